@@ -1,0 +1,52 @@
+/* The command line: global state shared by subcommands, and the command table. */
+#ifndef TIDINGS_CLI_CLI_H
+#define TIDINGS_CLI_CLI_H
+
+#include "config/feeds_file.h"
+#include "core/paths.h"
+#include "store/cache.h"
+
+#include <stdio.h>
+
+/* Exit statuses, as documented in tidings(1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,  /* the command ran and something failed (a feed, a lookup) */
+	EXIT_USAGE = 2, /* bad command line or configuration */
+};
+
+struct app {
+	struct paths paths;
+	struct cache *cache; /* opened on first use by app_cache() */
+	struct feeds_file feeds;
+	int feeds_loaded;
+};
+
+/* Opens the cache (creating the data directory); prints the error and returns NULL on
+ * failure. */
+struct cache *app_cache(struct app *app);
+/* Loads the feeds file once; prints the error and returns NULL on failure. */
+struct feeds_file *app_feeds(struct app *app);
+
+typedef int (*command_fn)(struct app *app, int argc, char **argv);
+
+struct command {
+	const char *name;
+	command_fn run;
+	const char *usage;   /* "refresh [FEED...]" */
+	const char *summary; /* one line for `tidings --help` */
+	const char *help;    /* the rest, for `tidings help COMMAND` */
+};
+
+#define COMMAND(name, fn, usage, summary, help) int fn(struct app *app, int argc, char **argv);
+#include "cli/commands.def"
+#undef COMMAND
+
+const struct command *command_find(const char *name);
+/* Prints "usage: tidings USAGE" for cmd to f. */
+void command_usage(const struct command *cmd, FILE *f);
+/* For subcommands: reports a bad option or argument, prints usage, returns EXIT_USAGE. */
+int command_bad_usage(const struct command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,42 @@
+/* tidings config: the settings in force, as INI text with each setting's help. */
+#include "cli/cli.h"
+#include "config/config.h"
+#include "core/text.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int cmd_config(struct app *app, int argc, char **argv)
+{
+	static const struct option options[] = {{"defaults", no_argument, NULL, 'd'},
+	                                        {NULL, 0, NULL, 0}};
+	int opt, defaults = 0;
+
+	(void)app;
+	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+		if (opt != 'd')
+			return command_bad_usage(command_find("config"), "unknown option");
+		defaults = 1;
+	}
+	if (optind < argc)
+		return command_bad_usage(command_find("config"), "unexpected argument");
+	if (defaults)
+		settings_reset();
+	printf("[general]\n");
+	for (int i = 0; i < setting_count; i++) {
+		const struct setting_info *s = &setting_table[i];
+		char *value = setting_value_text(i);
+		printf("# %s\n", s->help);
+		if (s->type == SETTING_ENUM)
+			printf("# one of: %s\n", s->choices);
+		printf("%s = ", s->name);
+		/* Strings are quoted so that ';' and '#' in them read back as text. */
+		if (s->type == SETTING_STRING)
+			putchar('"');
+		text_fputs(stdout, value, 0);
+		printf("%s\n\n", s->type == SETTING_STRING ? "\"" : "");
+		free(value);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,180 @@
+/* tidings feeds and tidings remove: the subscription list, joined with what the cache knows. */
+#include "cli/cli.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "core/util.h"
+#include "store/feeds.h"
+
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct feed_row *row_for(const struct feed_row *rows, int n, const char *url)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(rows[i].url, url) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+static const char *display_title(const struct feed_entry *e, const struct feed_row *r)
+{
+	if (e->title)
+		return e->title;
+	if (r && r->title && *r->title)
+		return r->title;
+	return e->url;
+}
+
+static json_object *json_str(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *feed_json(const struct feed_entry *e, const struct feed_row *r)
+{
+	json_object *o = json_object_new_object(), *tags = json_object_new_array();
+	char when[40];
+
+	json_object_object_add(o, "url", json_str(e->url));
+	json_object_object_add(o, "title", json_str(display_title(e, r)));
+	for (int i = 0; i < e->tag_count; i++)
+		json_object_array_add(tags, json_str(e->tags[i]));
+	json_object_object_add(o, "tags", tags);
+	json_object_object_add(o, "unread", json_object_new_int(r ? r->unread : 0));
+	json_object_object_add(o, "total", json_object_new_int(r ? r->total : 0));
+	if (r && r->last_fetch) {
+		time_format_rfc3339(r->last_fetch, when, sizeof(when));
+		json_object_object_add(o, "last_fetch", json_str(when));
+	} else {
+		json_object_object_add(o, "last_fetch", NULL);
+	}
+	json_object_object_add(o, "last_error", json_str(r ? r->last_error : NULL));
+	json_object_object_add(o, "gone", json_object_new_boolean(r && r->gone));
+	return o;
+}
+
+static void feed_print(const struct feed_entry *e, const struct feed_row *r)
+{
+	char when[64];
+
+	time_format_local(r ? r->last_fetch : 0, "%Y-%m-%d %H:%M", when, sizeof(when));
+	printf("%5d/%-5d ", r ? r->unread : 0, r ? r->total : 0);
+	text_fputs(stdout, display_title(e, r), TEXT_COLLAPSE_SPACE);
+	printf("\n            ");
+	text_fputs(stdout, e->url, 0);
+	for (int i = 0; i < e->tag_count; i++) {
+		printf(i == 0 ? "  [" : " ");
+		text_fputs(stdout, e->tags[i], 0);
+	}
+	printf("%s\n            last fetch: %s", e->tag_count ? "]" : "", when);
+	if (r && r->gone)
+		printf("  gone (410): no longer fetched");
+	else if (r && r->last_error) {
+		printf("  error: ");
+		text_fputs(stdout, r->last_error, TEXT_COLLAPSE_SPACE);
+	}
+	putchar('\n');
+}
+
+int cmd_feeds(struct app *app, int argc, char **argv)
+{
+	static const struct option options[] = {{"json", no_argument, NULL, 'j'},
+	                                        {NULL, 0, NULL, 0}};
+	struct feeds_file *ff;
+	struct cache *c;
+	struct feed_row *rows;
+	int n, opt, as_json = 0;
+
+	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+		if (opt != 'j')
+			return command_bad_usage(command_find("feeds"), "unknown option");
+		as_json = 1;
+	}
+	if (optind < argc)
+		return command_bad_usage(command_find("feeds"), "unexpected argument");
+	if (!(ff = app_feeds(app)) || !(c = app_cache(app)))
+		return EXIT_FAIL;
+	if (store_feed_list(c, &rows, &n) != 0)
+		return EXIT_FAIL;
+	if (as_json) {
+		json_object *arr = json_object_new_array();
+		for (int i = 0; i < ff->entry_count; i++)
+			json_object_array_add(
+			    arr, feed_json(&ff->entries[i], row_for(rows, n, ff->entries[i].url)));
+		puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
+		                                             JSON_C_TO_STRING_SPACED |
+		                                             JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(arr);
+	} else {
+		for (int i = 0; i < ff->entry_count; i++)
+			feed_print(&ff->entries[i], row_for(rows, n, ff->entries[i].url));
+	}
+	feed_rows_free(rows, n);
+	return EXIT_OK;
+}
+
+/* A feed named by its URL, or by its title (custom or from the cache) when that is unique. */
+static const char *resolve_feed(struct feeds_file *ff, struct cache *c, const char *name)
+{
+	const char *found = NULL;
+	struct feed_row *rows;
+	int n, matches = 0;
+
+	if (feeds_file_find(ff, name))
+		return name;
+	if (store_feed_list(c, &rows, &n) != 0)
+		return NULL;
+	for (int i = 0; i < ff->entry_count; i++) {
+		const struct feed_entry *e = &ff->entries[i];
+		if (strcmp(display_title(e, row_for(rows, n, e->url)), name) == 0) {
+			found = e->url;
+			matches++;
+		}
+	}
+	feed_rows_free(rows, n);
+	if (matches > 1) {
+		log_error("%d feeds are titled \"%s\": name one by its URL", matches, name);
+		return NULL;
+	}
+	if (!found)
+		log_error("no subscription matches \"%s\" (see 'tidings feeds')", name);
+	return found;
+}
+
+int cmd_remove(struct app *app, int argc, char **argv)
+{
+	const struct command *self = command_find("remove");
+	struct feeds_file *ff;
+	struct cache *c;
+	const char *url;
+	char *err = NULL, *url_copy;
+
+	if (argc != 2)
+		return command_bad_usage(self, "expected one URL or title");
+	if (!(ff = app_feeds(app)) || !(c = app_cache(app)))
+		return EXIT_FAIL;
+	if (!(url = resolve_feed(ff, c, argv[1])))
+		return EXIT_FAIL;
+	url_copy = xstrdup(url);
+	feeds_file_remove(ff, url_copy);
+	if (feeds_file_save(ff, &err) != 0) {
+		log_error("%s", err);
+		free(err);
+		free(url_copy);
+		return EXIT_FAIL;
+	}
+	if (store_feed_delete(c, url_copy) != 0) {
+		log_error("removed from the feeds file, but its articles stay in the cache");
+		free(url_copy);
+		return EXIT_FAIL;
+	}
+	printf("removed ");
+	text_fputs(stdout, url_copy, 0);
+	putchar('\n');
+	free(url_copy);
+	return EXIT_OK;
+}

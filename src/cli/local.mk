@@ -1,0 +1,5 @@
+tidings_SOURCES += \
+	src/cli/cli.h src/cli/commands.def \
+	src/cli/main.c \
+	src/cli/cmd_config.c \
+	src/cli/cmd_feeds.c

@@ -1,0 +1,293 @@
+#include "config/feeds_file.h"
+#include "core/paths.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define FEEDS_FILE_MAX (16u << 20)
+
+/* One token of a line: a bare word or a double-quoted string (with \" inside). */
+struct token {
+	char *text;
+	size_t start, end; /* byte span within the line, quotes included */
+};
+
+static int next_token(const char *line, size_t *pos, struct token *tok)
+{
+	size_t i = *pos;
+	struct buf b;
+
+	while (line[i] == ' ' || line[i] == '\t')
+		i++;
+	if (line[i] == '\0' || line[i] == '#')
+		return 0;
+	buf_init(&b);
+	tok->start = i;
+	if (line[i] == '"') {
+		for (i++; line[i] && line[i] != '"'; i++) {
+			if (line[i] == '\\' && line[i + 1])
+				i++;
+			buf_putc(&b, line[i]);
+		}
+		if (line[i] == '"')
+			i++;
+	} else {
+		for (; line[i] && line[i] != ' ' && line[i] != '\t'; i++)
+			buf_putc(&b, line[i]);
+	}
+	tok->end = i;
+	tok->text = buf_steal(&b);
+	*pos = i;
+	return 1;
+}
+
+static void entry_free(struct feed_entry *e)
+{
+	free(e->url);
+	free(e->title);
+	for (int i = 0; i < e->tag_count; i++)
+		free(e->tags[i]);
+	free(e->tags);
+	memset(e, 0, sizeof(*e));
+}
+
+static int parse_line(const char *line, int lineno, struct feed_entry *e)
+{
+	struct token tok;
+	size_t pos = 0;
+
+	memset(e, 0, sizeof(*e));
+	if (!next_token(line, &pos, &tok))
+		return 0;
+	e->url = tok.text;
+	e->line = lineno;
+	while (next_token(line, &pos, &tok)) {
+		if (tok.text[0] == '~' && !e->title) {
+			e->title = xstrdup(tok.text + 1);
+		} else if (strcmp(tok.text, "+full-text") == 0) {
+			e->full_text = 1;
+		} else if (tok.text[0] != '\0') {
+			e->tags = xrealloc(e->tags, sizeof(*e->tags) * (size_t)(e->tag_count + 1));
+			e->tags[e->tag_count++] = xstrdup(tok.text);
+		}
+		free(tok.text);
+	}
+	return 1;
+}
+
+static void index_entries(struct feeds_file *ff)
+{
+	for (int i = 0; i < ff->entry_count; i++)
+		entry_free(&ff->entries[i]);
+	free(ff->entries);
+	ff->entries = xcalloc((size_t)ff->line_count + 1, sizeof(*ff->entries));
+	ff->entry_count = 0;
+	for (int i = 0; i < ff->line_count; i++) {
+		if (parse_line(ff->lines[i], i + 1, &ff->entries[ff->entry_count]))
+			ff->entry_count++;
+	}
+}
+
+int feeds_file_parse(const char *text, size_t len, struct feeds_file *ff, char **err)
+{
+	size_t start = 0;
+
+	(void)err;
+	memset(ff, 0, sizeof(*ff));
+	while (start < len) {
+		const char *nl = memchr(text + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		ff->lines = xrealloc(ff->lines, sizeof(char *) * (size_t)(ff->line_count + 1));
+		ff->lines[ff->line_count++] = xstrndup(text + start, end - start);
+		start = end + 1;
+	}
+	index_entries(ff);
+	return 0;
+}
+
+int feeds_file_load(const char *path, struct feeds_file *ff, char **err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc = read_file(path, FEEDS_FILE_MAX, &text, &len);
+
+	*err = NULL;
+	if (rc == -ENOENT) {
+		text = xstrdup("");
+		len = 0;
+	} else if (rc != 0) {
+		*err = xasprintf("%s: %s", path, strerror(-rc));
+		memset(ff, 0, sizeof(*ff));
+		return -1;
+	}
+	rc = feeds_file_parse(text, len, ff, err);
+	ff->path = xstrdup(path);
+	free(text);
+	return rc;
+}
+
+void feeds_file_free(struct feeds_file *ff)
+{
+	for (int i = 0; i < ff->entry_count; i++)
+		entry_free(&ff->entries[i]);
+	free(ff->entries);
+	for (int i = 0; i < ff->line_count; i++)
+		free(ff->lines[i]);
+	free(ff->lines);
+	free(ff->path);
+	memset(ff, 0, sizeof(*ff));
+}
+
+const struct feed_entry *feeds_file_find(const struct feeds_file *ff, const char *url)
+{
+	for (int i = 0; i < ff->entry_count; i++)
+		if (strcmp(ff->entries[i].url, url) == 0)
+			return &ff->entries[i];
+	return NULL;
+}
+
+/* Quotes a token when it holds white space, quotes or '#', so it reads back the same. */
+static void put_token(struct buf *b, const char *s)
+{
+	if (strpbrk(s, " \t\"#") == NULL && s[0] != '\0') {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
+	}
+	buf_putc(b, '"');
+}
+
+int feeds_file_add(struct feeds_file *ff, const char *url, const char *const *tags, int tag_count,
+                   const char *title)
+{
+	struct buf line;
+
+	if (feeds_file_find(ff, url))
+		return -1;
+	buf_init(&line);
+	put_token(&line, url);
+	for (int i = 0; i < tag_count; i++) {
+		buf_putc(&line, ' ');
+		put_token(&line, tags[i]);
+	}
+	if (title && *title) {
+		char *t = xasprintf("~%s", title);
+		buf_putc(&line, ' ');
+		put_token(&line, t);
+		free(t);
+	}
+	ff->lines = xrealloc(ff->lines, sizeof(char *) * (size_t)(ff->line_count + 1));
+	ff->lines[ff->line_count++] = buf_steal(&line);
+	index_entries(ff);
+	return 0;
+}
+
+int feeds_file_remove(struct feeds_file *ff, const char *url)
+{
+	const struct feed_entry *e = feeds_file_find(ff, url);
+	int idx;
+
+	if (!e)
+		return -1;
+	idx = e->line - 1;
+	free(ff->lines[idx]);
+	memmove(&ff->lines[idx], &ff->lines[idx + 1],
+	        sizeof(char *) * (size_t)(ff->line_count - idx - 1));
+	ff->line_count--;
+	index_entries(ff);
+	return 0;
+}
+
+int feeds_file_replace_url(struct feeds_file *ff, const char *old_url, const char *new_url)
+{
+	const struct feed_entry *e = feeds_file_find(ff, old_url);
+	struct token tok;
+	size_t pos = 0;
+	struct buf line;
+	char *old_line;
+
+	if (!e)
+		return -1;
+	old_line = ff->lines[e->line - 1];
+	if (!next_token(old_line, &pos, &tok))
+		return -1;
+	buf_init(&line);
+	buf_append(&line, old_line, tok.start);
+	put_token(&line, new_url);
+	buf_puts(&line, old_line + tok.end);
+	free(tok.text);
+	ff->lines[e->line - 1] = buf_steal(&line);
+	free(old_line);
+	index_entries(ff);
+	return 0;
+}
+
+char *feeds_file_text(const struct feeds_file *ff)
+{
+	struct buf b;
+	buf_init(&b);
+	for (int i = 0; i < ff->line_count; i++) {
+		buf_puts(&b, ff->lines[i]);
+		buf_putc(&b, '\n');
+	}
+	return buf_steal(&b);
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int feeds_file_save(struct feeds_file *ff, char **err)
+{
+	char *text = feeds_file_text(ff), *tmp, *dir, *slash;
+	int fd, rc = 0;
+
+	*err = NULL;
+	dir = xstrdup(ff->path);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		mkdir_p(dir, 0700);
+	}
+	free(dir);
+	tmp = xasprintf("%s.tmp.%ld", ff->path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		rc = -errno;
+	if (rc == 0)
+		rc = write_all(fd, text, strlen(text));
+	if (rc == 0 && fsync(fd) != 0)
+		rc = -errno;
+	if (fd >= 0 && close(fd) != 0 && rc == 0)
+		rc = -errno;
+	if (rc == 0 && rename(tmp, ff->path) != 0)
+		rc = -errno;
+	if (rc != 0) {
+		*err = xasprintf("%s: %s", ff->path, strerror(-rc));
+		unlink(tmp);
+	}
+	free(tmp);
+	free(text);
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,3 @@
+libtidings_a_SOURCES += \
+	src/config/config.c src/config/config.h src/config/settings.def \
+	src/config/feeds_file.c src/config/feeds_file.h

@@ -1,0 +1,6 @@
+libtidings_a_SOURCES += \
+	src/core/log.c src/core/log.h \
+	src/core/paths.c src/core/paths.h \
+	src/core/text.c src/core/text.h \
+	src/core/timefmt.c src/core/timefmt.h \
+	src/core/util.c src/core/util.h

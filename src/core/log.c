@@ -1,0 +1,45 @@
+#include "core/log.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static void (*log_sink)(int is_error, const char *msg);
+
+void log_set_sink(void (*sink)(int is_error, const char *msg))
+{
+	log_sink = sink;
+}
+
+static void log_emit(int is_error, const char *fmt, va_list ap)
+{
+	struct buf b;
+	char *clean;
+
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
+	clean = text_sanitize(b.data ? b.data : "", b.len, TEXT_KEEP_NEWLINES);
+	if (log_sink)
+		log_sink(is_error, clean);
+	else
+		fprintf(stderr, "tidings: %s%s\n", is_error ? "" : "warning: ", clean);
+	free(clean);
+	buf_free(&b);
+}
+
+void log_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_emit(1, fmt, ap);
+	va_end(ap);
+}
+
+void log_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_emit(0, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,214 @@
+#include "core/text.h"
+#include "core/util.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+size_t utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c = s[0], min;
+	size_t n;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2, c &= 0x1F, min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3, c &= 0x0F, min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4, c &= 0x07, min = 0x10000;
+	} else {
+		*cp = UNICODE_REPLACEMENT;
+		return 1;
+	}
+	if (len < n)
+		goto invalid;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto invalid;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		goto invalid;
+	*cp = c;
+	return n;
+invalid:
+	*cp = UNICODE_REPLACEMENT;
+	return 1;
+}
+
+size_t utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int utf8_is_valid(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (cp == UNICODE_REPLACEMENT && n == 1 && (unsigned char)s[i] >= 0x80)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+static int is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+	       cp == 0x200F || cp == 0x061C;
+}
+
+int text_cp_width(uint32_t cp)
+{
+	int w;
+
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || is_bidi_control(cp))
+		return -1;
+	if (cp < 0x7F)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	if (w < 0) {
+		/* glibc has no width for unassigned code points; emoji newer than its tables
+		 * are the common case and are wide. */
+		if (cp >= 0x1F000 && cp <= 0x1FAFF)
+			return 2;
+		return -1;
+	}
+	return w;
+}
+
+int text_width(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	int cols = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		int w = text_cp_width(cp);
+		if (w > 0)
+			cols += w;
+	}
+	return cols;
+}
+
+size_t text_fit(const char *s, int max_cols, int *cols)
+{
+	size_t len = strlen(s), i = 0;
+	int used = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		int w = text_cp_width(cp);
+		if (w < 0)
+			w = 0;
+		if (used + w > max_cols)
+			break;
+		used += w;
+		i += n;
+	}
+	if (cols)
+		*cols = used;
+	return i;
+}
+
+static int is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+	       cp == 0xA0;
+}
+
+char *text_sanitize(const char *s, size_t len, int flags)
+{
+	struct buf out;
+	size_t i = 0;
+	int pending_space = 0;
+
+	buf_init(&out);
+	buf_reserve(&out, len);
+	while (i < len) {
+		uint32_t cp;
+		char enc[4];
+		i += utf8_decode(s + i, len - i, &cp);
+
+		if ((flags & TEXT_KEEP_NEWLINES) && (cp == '\n' || cp == '\t')) {
+			buf_putc(&out, (char)cp);
+			continue;
+		}
+		if (cp == '\r' && (flags & TEXT_KEEP_NEWLINES))
+			continue; /* CRLF: the LF carries the line break */
+		if (is_space_cp(cp) && cp != 0xA0) {
+			if (flags & TEXT_COLLAPSE_SPACE)
+				pending_space = out.len > 0;
+			else
+				buf_putc(&out, ' ');
+			continue;
+		}
+		if (cp == 0 || text_cp_width(cp) < 0)
+			continue;
+		if (pending_space) {
+			buf_putc(&out, ' ');
+			pending_space = 0;
+		}
+		buf_append(&out, enc, utf8_encode(cp, enc));
+	}
+	return buf_steal(&out);
+}
+
+char *text_sanitize_str(const char *s, int flags)
+{
+	return text_sanitize(s ? s : "", s ? strlen(s) : 0, flags);
+}
+
+void text_fputs(FILE *f, const char *s, int flags)
+{
+	char *clean;
+
+	if (!s)
+		return;
+	clean = text_sanitize_str(s, flags);
+	fputs(clean, f);
+	free(clean);
+}
+
+void text_init_locale(void)
+{
+	const char *codeset;
+
+	setlocale(LC_ALL, "");
+	codeset = nl_langinfo(CODESET);
+	if (codeset && str_casecmp_ascii(codeset, "UTF-8") == 0)
+		return;
+	/* Feed text is UTF-8 whatever the user's locale says; widths need a UTF-8 ctype. */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+}

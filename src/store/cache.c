@@ -1,0 +1,180 @@
+#include "store/cache.h"
+#include "core/log.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Milliseconds a writer waits for the other process (reader or cron refresh) to finish. */
+#define CACHE_BUSY_TIMEOUT_MS 10000
+
+static int pragma_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Refuses a file that is not ours before anything writes to it. */
+static int check_identity(sqlite3 *db, const char *path, char **err)
+{
+	int app_id = 0, tables = 0, version = 0;
+
+	if (pragma_int(db, "PRAGMA application_id", &app_id) != 0 ||
+	    pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables) != 0) {
+		*err = xasprintf("%s is not a tidings cache (%s); it was left as it is. Move it "
+		                 "away to start a new cache.",
+		                 path, sqlite3_errmsg(db));
+		return -1;
+	}
+	if (tables > 0 && app_id != CACHE_APPLICATION_ID) {
+		*err = xasprintf("%s is an SQLite database of another program; it was left as it "
+		                 "is. Move it away to start a new cache.",
+		                 path);
+		return -1;
+	}
+	version = cache_schema_version(db);
+	if (version > CACHE_SCHEMA_VERSION) {
+		*err = xasprintf("%s was written by a newer tidings (schema %d, this one knows %d)",
+		                 path, version, CACHE_SCHEMA_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_integrity(sqlite3 *db, const char *path, char **err)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const unsigned char *r = sqlite3_column_text(st, 0);
+			ok = r && strcmp((const char *)r, "ok") == 0;
+		}
+		sqlite3_finalize(st);
+	}
+	if (!ok)
+		*err =
+		    xasprintf("%s is corrupt (%s); it was left as it is", path, sqlite3_errmsg(db));
+	return ok ? 0 : -1;
+}
+
+static int configure_connection(sqlite3 *db, char **err)
+{
+	char *msg = NULL;
+
+	sqlite3_busy_timeout(db, CACHE_BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(db,
+	                 "PRAGMA journal_mode = WAL;"
+	                 "PRAGMA synchronous = NORMAL;"
+	                 "PRAGMA foreign_keys = ON;",
+	                 NULL, NULL, &msg) != SQLITE_OK) {
+		*err = xasprintf("setting up the cache: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int cache_open(const char *path, struct cache **out, char **err)
+{
+	sqlite3 *db = NULL;
+	struct stat st;
+	int existed = stat(path, &st) == 0;
+
+	*out = NULL;
+	*err = NULL;
+	if (existed && !S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s is not a regular file", path);
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
+		*err = xasprintf("cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "no memory");
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, CACHE_BUSY_TIMEOUT_MS);
+	if (check_identity(db, path, err) != 0 ||
+	    (existed && check_integrity(db, path, err) != 0) ||
+	    configure_connection(db, err) != 0 ||
+	    cache_migrate_to(db, CACHE_SCHEMA_VERSION, err) != 0) {
+		sqlite3_close(db);
+		return -1;
+	}
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->db = db;
+	(*out)->path = xstrdup(path);
+	return 0;
+}
+
+void cache_close(struct cache *c)
+{
+	if (!c)
+		return;
+	sqlite3_close(c->db);
+	free(c->path);
+	free(c);
+}
+
+int cache_exec(struct cache *c, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("cache: %s", msg ? msg : sqlite3_errmsg(c->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int cache_begin(struct cache *c)
+{
+	return cache_exec(c, "BEGIN IMMEDIATE");
+}
+
+int cache_commit(struct cache *c)
+{
+	return cache_exec(c, "COMMIT");
+}
+
+void cache_rollback(struct cache *c)
+{
+	if (!sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *cache_prepare(struct cache *c, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		log_error("cache: %s", sqlite3_errmsg(c->db));
+		return NULL;
+	}
+	return st;
+}
+
+char *cache_column_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int cache_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}

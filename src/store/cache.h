@@ -1,0 +1,42 @@
+/* The cache: one SQLite database (WAL, busy timeout, foreign keys) shared safely by the
+ * reader and a `tidings refresh` run from cron. Writes that belong together go through
+ * cache_begin()/cache_commit() (BEGIN IMMEDIATE), so a kill at any point leaves it whole. */
+#ifndef TIDINGS_STORE_CACHE_H
+#define TIDINGS_STORE_CACHE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define CACHE_SCHEMA_VERSION 2
+/* "TIDG": tells our database from any other SQLite file. */
+#define CACHE_APPLICATION_ID 0x54494447
+
+struct cache {
+	sqlite3 *db;
+	char *path;
+};
+
+/* Opens (creating when missing) the cache at path and migrates it to the current schema.
+ * A file that is not SQLite, is corrupt, belongs to another program, or comes from a newer
+ * tidings is refused with *err set, and left untouched. Returns 0 or -1. */
+int cache_open(const char *path, struct cache **out, char **err);
+void cache_close(struct cache *c);
+
+/* Migrates an open database up to `version` (tests build old caches with this). */
+int cache_migrate_to(sqlite3 *db, int version, char **err);
+int cache_schema_version(sqlite3 *db);
+
+int cache_begin(struct cache *c);
+int cache_commit(struct cache *c);
+void cache_rollback(struct cache *c);
+/* Runs SQL with no results; returns 0 or -1 (the message is in sqlite3_errmsg). */
+int cache_exec(struct cache *c, const char *sql);
+/* Prepares a statement; on failure logs the SQLite message and returns NULL. */
+sqlite3_stmt *cache_prepare(struct cache *c, const char *sql);
+
+/* Text column helper: a malloc'd copy, or NULL for SQL NULL. */
+char *cache_column_text(sqlite3_stmt *st, int col);
+/* Binds a string, or NULL when s is NULL. */
+int cache_bind_text(sqlite3_stmt *st, int idx, const char *s);
+
+#endif

@@ -1,0 +1,136 @@
+#include "store/feeds.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FEED_COLUMNS                                                                               \
+	"f.id, f.url, f.title, f.site_link, f.etag, f.last_modified, f.last_error,"                \
+	" f.parse_warning, f.last_fetch, f.last_success, f.error_time, f.retry_after,"             \
+	" f.last_status, f.gone,"                                                                  \
+	" (SELECT count(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0),"                   \
+	" (SELECT count(*) FROM items i WHERE i.feed_id = f.id)"
+
+static void feed_row_read(sqlite3_stmt *st, struct feed_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->url = cache_column_text(st, 1);
+	r->title = cache_column_text(st, 2);
+	r->site_link = cache_column_text(st, 3);
+	r->etag = cache_column_text(st, 4);
+	r->last_modified = cache_column_text(st, 5);
+	r->last_error = cache_column_text(st, 6);
+	r->parse_warning = cache_column_text(st, 7);
+	r->last_fetch = sqlite3_column_int64(st, 8);
+	r->last_success = sqlite3_column_int64(st, 9);
+	r->error_time = sqlite3_column_int64(st, 10);
+	r->retry_after = sqlite3_column_int64(st, 11);
+	r->last_status = sqlite3_column_int(st, 12);
+	r->gone = sqlite3_column_int(st, 13);
+	r->unread = sqlite3_column_int(st, 14);
+	r->total = sqlite3_column_int(st, 15);
+}
+
+void feed_row_free(struct feed_row *r)
+{
+	free(r->url);
+	free(r->title);
+	free(r->site_link);
+	free(r->etag);
+	free(r->last_modified);
+	free(r->last_error);
+	free(r->parse_warning);
+	memset(r, 0, sizeof(*r));
+}
+
+void feed_rows_free(struct feed_row *rows, int count)
+{
+	for (int i = 0; i < count; i++)
+		feed_row_free(&rows[i]);
+	free(rows);
+}
+
+int64_t store_feed_ensure(struct cache *c, const char *url)
+{
+	sqlite3_stmt *st = cache_prepare(c, "INSERT INTO feeds(url) VALUES (?1)"
+	                                    " ON CONFLICT(url) DO UPDATE SET url = excluded.url"
+	                                    " RETURNING id");
+	int64_t id = -1;
+
+	if (!st)
+		return -1;
+	cache_bind_text(st, 1, url);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+int store_feed_get(struct cache *c, const char *url, struct feed_row *row)
+{
+	sqlite3_stmt *st =
+	    cache_prepare(c, "SELECT " FEED_COLUMNS " FROM feeds f WHERE f.url = ?1");
+	int rc;
+
+	if (!st)
+		return -1;
+	cache_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		feed_row_read(st, row);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_feed_list(struct cache *c, struct feed_row **rows, int *count)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT " FEED_COLUMNS " FROM feeds f ORDER BY f.url");
+	int n = 0, cap = 0, rc;
+	struct feed_row *out = NULL;
+
+	*rows = NULL;
+	*count = 0;
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			out = xrealloc(out, sizeof(*out) * (size_t)cap);
+		}
+		feed_row_read(st, &out[n++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		feed_rows_free(out, n);
+		return -1;
+	}
+	*rows = out;
+	*count = n;
+	return 0;
+}
+
+int store_feed_delete(struct cache *c, const char *url)
+{
+	sqlite3_stmt *fts, *del;
+	int ok;
+
+	if (cache_begin(c) != 0)
+		return -1;
+	fts = cache_prepare(c, "DELETE FROM items_fts WHERE rowid IN (SELECT i.id FROM items i"
+	                       " JOIN feeds f ON f.id = i.feed_id WHERE f.url = ?1)");
+	del = cache_prepare(c, "DELETE FROM feeds WHERE url = ?1");
+	ok = fts && del;
+	if (ok) {
+		cache_bind_text(fts, 1, url);
+		cache_bind_text(del, 1, url);
+		ok = sqlite3_step(fts) == SQLITE_DONE && sqlite3_step(del) == SQLITE_DONE;
+	}
+	sqlite3_finalize(fts);
+	sqlite3_finalize(del);
+	if (!ok || cache_commit(c) != 0) {
+		cache_rollback(c);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,122 @@
+/* The cache's schema as a list of forward migrations: step N turns a version N-1 database
+ * into version N. Each step runs inside one transaction with the user_version bump. */
+#include "store/cache.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+
+static const char *const migrations[] = {
+    /* 1: feeds and items */
+    "CREATE TABLE feeds ("
+    "  id INTEGER PRIMARY KEY,"
+    "  url TEXT NOT NULL UNIQUE,"
+    "  title TEXT,"
+    "  site_link TEXT,"
+    "  description TEXT,"
+    "  etag TEXT,"
+    "  last_modified TEXT,"
+    "  last_fetch INTEGER,"
+    "  last_success INTEGER,"
+    "  last_status INTEGER,"
+    "  last_error TEXT,"
+    "  error_time INTEGER"
+    ");"
+    "CREATE TABLE items ("
+    "  id INTEGER PRIMARY KEY,"
+    "  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+    "  guid TEXT NOT NULL,"
+    "  link TEXT,"
+    "  title TEXT,"
+    "  author TEXT,"
+    "  published INTEGER,"
+    "  updated INTEGER,"
+    "  summary TEXT,"
+    "  content TEXT,"
+    "  read INTEGER NOT NULL DEFAULT 0,"
+    "  saved INTEGER NOT NULL DEFAULT 0,"
+    "  first_seen INTEGER NOT NULL,"
+    "  UNIQUE (feed_id, guid)"
+    ");"
+    "CREATE INDEX items_by_feed ON items(feed_id);",
+
+    /* 2: full text, categories and enclosures, feed state for polite fetching, list order
+     * indexes, and full-text search */
+    "ALTER TABLE items ADD COLUMN fulltext TEXT;"
+    "ALTER TABLE items ADD COLUMN categories TEXT;"
+    "ALTER TABLE items ADD COLUMN enclosures TEXT;"
+    "ALTER TABLE items ADD COLUMN sort_time INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE items SET sort_time = coalesce(published, updated, first_seen);"
+    "ALTER TABLE feeds ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE feeds ADD COLUMN retry_after INTEGER;"
+    "ALTER TABLE feeds ADD COLUMN parse_warning TEXT;"
+    "DROP INDEX items_by_feed;"
+    "CREATE INDEX items_by_time ON items(sort_time DESC, id DESC);"
+    "CREATE INDEX items_by_feed_time ON items(feed_id, sort_time DESC, id DESC);"
+    "CREATE INDEX items_unread ON items(sort_time DESC, id DESC) WHERE read = 0;"
+    "CREATE INDEX items_saved ON items(sort_time DESC, id DESC) WHERE saved = 1;"
+    "CREATE VIRTUAL TABLE items_fts USING fts5(title, author, body, tokenize = 'unicode61');"
+    "INSERT INTO items_fts(rowid, title, author, body)"
+    "  SELECT id, coalesce(title, ''), coalesce(author, ''),"
+    "         coalesce(content, summary, '') FROM items;",
+};
+
+int cache_schema_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int fail_step(sqlite3 *db, int version, const char *msg, char **err)
+{
+	*err = xasprintf("migrating the cache to version %d: %s", version,
+	                 msg ? msg : sqlite3_errmsg(db));
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* One step in one IMMEDIATE transaction. The version is read again inside it, because the
+ * reader and a cron refresh may both open a new cache at the same moment. */
+static int run_step(sqlite3 *db, int version, char **err)
+{
+	char *sql, *msg = NULL;
+	int rc;
+
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK) {
+		rc = fail_step(db, version, msg, err);
+		sqlite3_free(msg);
+		return rc;
+	}
+	if (cache_schema_version(db) >= version)
+		return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	sql = xasprintf("%s PRAGMA user_version = %d; PRAGMA application_id = %d; COMMIT;",
+	                migrations[version - 1], version, CACHE_APPLICATION_ID);
+	rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		rc = fail_step(db, version, msg, err);
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+int cache_migrate_to(sqlite3 *db, int version, char **err)
+{
+	int current = cache_schema_version(db);
+
+	if (current < 0) {
+		*err = xasprintf("cannot read the schema version: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	for (int v = current + 1; v <= version && v <= (int)ARRAY_LEN(migrations); v++)
+		if (run_step(db, v, err) != 0)
+			return -1;
+	return 0;
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Configuration: defaults with no file, typos reported with file and line, XDG paths.
+. "$TESTS_SRCDIR/lib.sh"
+
+td config
+is "$RC" 0 "no config file: defaults work"
+contains "$OUT" "max-parallel = 16" "config prints defaults"
+is "$(ls -A "$CONF")" "" "a first run creates nothing in the config directory"
+
+printf 'max-parallel = 3\n[general]\nsave-format = text\n' >"$CONF/config"
+td config
+contains "$OUT" "max-parallel = 3" "config file values are used"
+contains "$OUT" "save-format = text" "values in [general] are used"
+
+printf '# my settings\nmax-parallel = 3\nrefresh-intreval = 5\n' >"$CONF/config"
+td config
+is "$RC" 2 "a typo in the config exits non-zero"
+contains "$ERR" "$CONF/config:3:" "the error names the file and line"
+contains "$ERR" "refresh-intreval" "the error names the bad key"
+
+printf 'mouse = maybe\n' >"$CONF/config"
+td feeds
+is "$RC" 2 "a bad value stops every command, not only config"
+contains "$ERR" "$CONF/config:1: mouse" "a bad value names file, line and setting"
+
+rm "$CONF/config"
+# XDG paths when no --config/--data is given
+HOMEDIR="$T_DIR/home"
+mkdir -p "$HOMEDIR/xdgconf/tidings"
+printf 'https://example.invalid/feed\n' >"$HOMEDIR/xdgconf/tidings/feeds"
+OUT=$(env -u XDG_CONFIG_HOME -u XDG_DATA_HOME HOME="$HOMEDIR" XDG_CONFIG_HOME="$HOMEDIR/xdgconf" "$TIDINGS" feeds 2>&1)
+contains "$OUT" "https://example.invalid/feed" "XDG_CONFIG_HOME locates the feeds file"
+check "HOME/.local/share/tidings holds the cache" test -f "$HOMEDIR/.local/share/tidings/cache.db"
+
+done_testing

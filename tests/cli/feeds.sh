@@ -1,0 +1,32 @@
+#!/bin/sh
+# tidings feeds and tidings remove on the feeds file.
+. "$TESTS_SRCDIR/lib.sh"
+
+cat >"$CONF/feeds" <<'FEEDS'
+# news
+http://127.0.0.1:9/a.xml news "~Alpha news"
+
+http://127.0.0.1:9/b.xml tech
+# end
+FEEDS
+td feeds
+is "$RC" 0 "feeds lists subscriptions"
+contains "$OUT" "Alpha news" "custom titles are shown"
+contains "$OUT" "[tech]" "tags are shown"
+contains "$OUT" "last fetch: never" "unfetched feeds say so"
+
+td feeds --json
+contains "$OUT" '"url": "http://127.0.0.1:9/b.xml"' "feeds --json gives URLs"
+
+td remove "Alpha news"
+is "$RC" 0 "remove by title"
+is "$(cat "$CONF/feeds")" "# news
+
+http://127.0.0.1:9/b.xml tech
+# end" "remove keeps every other line and comment"
+
+td remove http://127.0.0.1:9/nope.xml
+is "$RC" 1 "removing an unknown feed fails"
+contains "$ERR" "no subscription" "and says why"
+
+done_testing

@@ -1,0 +1,69 @@
+# Helpers for shell tests: TAP output, a private config and data directory per test, and
+# assertions that print what went wrong.
+set -u
+
+: "${TIDINGS:?run through make check, which sets TIDINGS}"
+T_COUNT=0
+T_FAILED=0
+T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tidings-test.XXXXXX")
+CONF="$T_DIR/config"
+DATA="$T_DIR/data"
+mkdir -p "$CONF" "$DATA"
+T_CLEANUPS=""
+t_cleanup() {
+	eval "$T_CLEANUPS"
+	rm -rf "$T_DIR"
+}
+trap t_cleanup EXIT
+# Runs a command when the test script ends, even on failure.
+at_exit() { T_CLEANUPS="$1; $T_CLEANUPS"; }
+
+# Runs tidings with the test's own directories; output in $OUT and $ERR, status in $RC.
+td() {
+	OUT=$("$TIDINGS" --config "$CONF" --data "$DATA" "$@" 2>"$T_DIR/stderr")
+	RC=$?
+	ERR=$(cat "$T_DIR/stderr")
+}
+
+ok() {
+	T_COUNT=$((T_COUNT + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $T_COUNT - $2"
+	else
+		T_FAILED=$((T_FAILED + 1))
+		echo "not ok $T_COUNT - $2"
+	fi
+}
+# check "description" command...: passes when the command succeeds.
+check() {
+	local desc=$1
+	shift
+	if "$@"; then ok 0 "$desc"; else
+		ok 1 "$desc"
+		echo "# command failed: $*"
+		echo "# stdout: ${OUT:-}" | head -20
+		echo "# stderr: ${ERR:-}" | head -20
+	fi
+}
+is() { # is ACTUAL EXPECTED DESCRIPTION
+	if [ "$1" = "$2" ]; then ok 0 "$3"; else
+		ok 1 "$3"
+		printf '# got:      %s\n# expected: %s\n' "$1" "$2" | head -40
+	fi
+}
+contains() { # contains HAYSTACK NEEDLE DESCRIPTION
+	case "$1" in
+	*"$2"*) ok 0 "$3" ;;
+	*) ok 1 "$3"; printf '# %s\n# does not contain: %s\n' "$1" "$2" | head -40 ;;
+	esac
+}
+lacks() { # lacks HAYSTACK NEEDLE DESCRIPTION
+	case "$1" in
+	*"$2"*) ok 1 "$3"; printf '# %s\n# should not contain: %s\n' "$1" "$2" | head -40 ;;
+	*) ok 0 "$3" ;;
+	esac
+}
+done_testing() {
+	echo "1..$T_COUNT"
+	[ "$T_FAILED" -eq 0 ]
+}

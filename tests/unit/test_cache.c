@@ -1,0 +1,204 @@
+/* The cache: creation, migration from older schemas, and refusing files that are not ours. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/util.h"
+#include "store/cache.h"
+#include "store/feeds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static int setup(void **state)
+{
+	strcpy(tmpdir, "/tmp/tidings-cache-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+static char *temp_path(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+static void test_creates_current_schema(void **state)
+{
+	char *path = temp_path("new.db"), *err = NULL;
+	struct cache *c;
+
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	assert_int_equal(cache_schema_version(c->db), CACHE_SCHEMA_VERSION);
+	cache_close(c);
+	/* and opens again */
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	cache_close(c);
+	free(path);
+}
+
+static void test_migrates_version_1(void **state)
+{
+	char *path = temp_path("v1.db"), *err = NULL;
+	struct cache *c;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(cache_migrate_to(db, 1, &err), 0);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	                 "INSERT INTO feeds(id, url) VALUES (1, 'http://x/');"
+	                 "INSERT INTO items(feed_id, guid, title, content, read, saved,"
+	                 " published, first_seen) VALUES (1, 'g', 'Old title',"
+	                 " '<p>findme</p>', 1, 1, 1000, 2000)",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	assert_int_equal(cache_schema_version(c->db), CACHE_SCHEMA_VERSION);
+	assert_int_equal(
+	    sqlite3_prepare_v2(c->db, "SELECT read, saved, sort_time FROM items WHERE guid='g'", -1,
+	                       &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_int_equal(sqlite3_column_int(st, 1), 1);
+	assert_int_equal(sqlite3_column_int(st, 2), 1000);
+	sqlite3_finalize(st);
+	/* old items are searchable after the migration */
+	assert_int_equal(sqlite3_prepare_v2(c->db,
+	                                    "SELECT count(*) FROM items_fts WHERE items_fts MATCH "
+	                                    "'findme'",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	cache_close(c);
+	free(path);
+}
+
+static void write_bytes(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	char *data;
+	assert_int_equal(read_file(path, 1 << 20, &data, len), 0);
+	return data;
+}
+
+static void test_refuses_non_sqlite_and_keeps_it(void **state)
+{
+	char *path = temp_path("junk.db"), *err = NULL, *after;
+	const char junk[] = "this is not a database, it is a shopping list\n";
+	struct cache *c;
+	size_t len;
+
+	write_bytes(path, junk, sizeof(junk) - 1);
+	assert_int_equal(cache_open(path, &c, &err), -1);
+	assert_non_null(strstr(err, "not a tidings cache"));
+	free(err);
+	after = slurp(path, &len);
+	assert_int_equal(len, sizeof(junk) - 1);
+	assert_memory_equal(after, junk, len);
+	free(after);
+	free(path);
+}
+
+static void test_refuses_other_programs_database(void **state)
+{
+	char *path = temp_path("other.db"), *err = NULL;
+	struct cache *c;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE rss_item(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(cache_open(path, &c, &err), -1);
+	assert_non_null(strstr(err, "another program"));
+	free(err);
+	free(path);
+}
+
+static void test_refuses_corrupt_cache(void **state)
+{
+	char *path = temp_path("corrupt.db"), *err = NULL, *data;
+	struct cache *c;
+	size_t len;
+
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	for (int i = 0; i < 200; i++) {
+		char *url = xasprintf("http://feed/%d", i);
+		store_feed_ensure(c, url);
+		free(url);
+	}
+	cache_exec(c, "PRAGMA wal_checkpoint(TRUNCATE)");
+	cache_close(c);
+	data = slurp(path, &len);
+	assert_true(len > 8192);
+	memset(data + 4096, 0xA5, len - 4096); /* wreck every page after the first */
+	write_bytes(path, data, len);
+	assert_int_equal(cache_open(path, &c, &err), -1);
+	assert_non_null(err);
+	free(err);
+	free(data);
+	free(path);
+}
+
+static void test_feed_rows(void **state)
+{
+	char *path = temp_path("feeds.db"), *err = NULL;
+	struct cache *c;
+	struct feed_row *rows, row;
+	int n;
+	int64_t a, b;
+
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	a = store_feed_ensure(c, "http://a/");
+	b = store_feed_ensure(c, "http://b/");
+	assert_true(a > 0 && b > 0 && a != b);
+	assert_int_equal(store_feed_ensure(c, "http://a/"), a);
+	assert_int_equal(store_feed_list(c, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	feed_rows_free(rows, n);
+	assert_int_equal(store_feed_get(c, "http://b/", &row), 1);
+	assert_int_equal(row.id, b);
+	feed_row_free(&row);
+	assert_int_equal(store_feed_delete(c, "http://b/"), 0);
+	assert_int_equal(store_feed_get(c, "http://b/", &row), 0);
+	cache_close(c);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_creates_current_schema),
+	    cmocka_unit_test(test_migrates_version_1),
+	    cmocka_unit_test(test_refuses_non_sqlite_and_keeps_it),
+	    cmocka_unit_test(test_refuses_other_programs_database),
+	    cmocka_unit_test(test_refuses_corrupt_cache),
+	    cmocka_unit_test(test_feed_rows),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
