@@ -1,0 +1,1 @@
+libtidings_a_SOURCES += src/parse/feed.h

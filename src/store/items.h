@@ -1,0 +1,45 @@
+/* Item rows of the cache: merging a parsed feed in, and reading items out. */
+#ifndef TIDINGS_STORE_ITEMS_H
+#define TIDINGS_STORE_ITEMS_H
+
+#include "parse/feed.h"
+#include "store/cache.h"
+
+#include <stdint.h>
+
+struct merge_stats {
+	int added;
+	int updated;
+	int dropped; /* removed by the max-items-per-feed cap (never saved ones) */
+};
+
+/* Stores a parsed feed in one BEGIN IMMEDIATE transaction: new items added, changed items
+ * updated in place keeping their read and saved flags, items gone from the feed kept (up to
+ * max_items per feed, 0 for no cap, never dropping saved items), the feed's title, link and
+ * parse warning updated, and the search index kept in step. Returns 0 or -1. */
+int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
+		     int max_items, struct merge_stats *stats);
+
+struct item_row {
+	int64_t id;
+	int64_t feed_id;
+	char *feed_title; /* the feed's title, or its URL when it has none */
+	char *guid;
+	char *link;
+	char *title;
+	char *author;
+	char *summary;
+	char *content;
+	char *fulltext; /* extracted article HTML, or NULL */
+	char *categories;
+	char *enclosures;
+	int64_t published; /* TIME_UNKNOWN when unknown */
+	int64_t updated;
+	int64_t first_seen;
+	int read;
+	int saved;
+};
+
+void item_row_free(struct item_row *row);
+
+#endif
