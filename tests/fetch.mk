@@ -1,1 +1,8 @@
 ## tests of the fetch stage
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_fetch
+TESTS += tests/unit/test_fetch
+tests_unit_test_fetch_LDADD = $(UNIT_LDADD)
+tests_unit_test_fetch_CFLAGS = $(UNIT_CFLAGS)
+endif
+EXTRA_DIST += tests/servers/faultserver.py

@@ -1,0 +1,585 @@
+/* The fetcher: our own queue in front of one curl multi handle. We start a transfer only
+ * when a slot is free (max_parallel, max_per_host), because curl starts a transfer's timeout
+ * when it is added to the multi handle, and a feed must not time out while it waits its turn. */
+#include "fetch/fetch.h"
+#include "config/config.h"
+#include "core/util.h"
+
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <time.h>
+
+/* The server's own statuses of every answer of one request, redirects included. */
+#define MAX_HOPS (FETCH_MAX_REDIRECTS + 2)
+/* Retry-After beyond this is taken as this: a typo on the server must not silence a feed for
+ * years. */
+#define RETRY_AFTER_MAX (7 * 24 * 3600)
+/* Validators longer than this, or with bytes outside printable ASCII, are not kept. */
+#define VALIDATOR_MAX 512
+
+struct transfer {
+	struct fetcher *owner;
+	struct transfer *next; /* in the queue, or in the running list */
+	CURL *easy;
+	struct curl_slist *headers;
+	char *url;
+	char *host;
+	char *etag, *last_modified;
+	int allow_file;
+	fetch_done_fn done;
+	void *user;
+	struct buf body;
+	int too_large;
+	int hops[MAX_HOPS];
+	int hop_count;
+	char reason[96]; /* reason phrase of the last status line */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct fetcher {
+	struct fetch_options opts;
+	char *user_agent;
+	CURLM *multi;
+	struct transfer *queue, *queue_tail;
+	struct transfer *running;
+	int running_count;
+	int queued_count;
+};
+
+void fetch_options_from_settings(struct fetch_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->max_parallel = settings.max_parallel;
+	o->max_per_host = settings.max_per_host;
+	o->connect_timeout = settings.connect_timeout;
+	o->total_timeout = settings.fetch_timeout;
+	o->low_speed_limit = settings.low_speed_limit;
+	o->low_speed_time = settings.low_speed_time;
+	o->max_size = (size_t)settings.max_feed_size << 20;
+	o->user_agent = settings.user_agent;
+}
+
+static int curl_ready(void)
+{
+	static int done, ok;
+
+	if (!done) {
+		ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+		done = 1;
+	}
+	return ok;
+}
+
+struct fetcher *fetcher_new(const struct fetch_options *opts)
+{
+	struct fetcher *f;
+
+	if (!curl_ready())
+		return NULL;
+	f = xcalloc(1, sizeof(*f));
+	f->opts = *opts;
+	if (f->opts.max_parallel < 1)
+		f->opts.max_parallel = 1;
+	if (f->opts.max_per_host < 1)
+		f->opts.max_per_host = 1;
+	f->user_agent = opts->user_agent && *opts->user_agent ? xstrdup(opts->user_agent)
+	                                                      : xstrdup("tidings/" PACKAGE_VERSION);
+	f->opts.user_agent = f->user_agent;
+	f->multi = curl_multi_init();
+	if (!f->multi) {
+		free(f->user_agent);
+		free(f);
+		return NULL;
+	}
+	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->opts.max_per_host);
+	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	return f;
+}
+
+static void transfer_free(struct transfer *t)
+{
+	if (t->easy) {
+		if (t->owner && t->owner->multi)
+			curl_multi_remove_handle(t->owner->multi, t->easy);
+		curl_easy_cleanup(t->easy);
+	}
+	curl_slist_free_all(t->headers);
+	free(t->url);
+	free(t->host);
+	free(t->etag);
+	free(t->last_modified);
+	buf_free(&t->body);
+	free(t);
+}
+
+void fetcher_free(struct fetcher *f)
+{
+	struct transfer *t, *next;
+
+	if (!f)
+		return;
+	for (t = f->queue; t; t = next) {
+		next = t->next;
+		transfer_free(t);
+	}
+	for (t = f->running; t; t = next) {
+		next = t->next;
+		transfer_free(t);
+	}
+	curl_multi_cleanup(f->multi);
+	free(f->user_agent);
+	free(f);
+}
+
+/* The host a URL names, lower-cased by curl, or NULL when the URL does not parse. file://
+ * URLs have no host: they all count as "localhost". */
+static char *url_host(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *copy = NULL;
+
+	if (!u)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+		if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+			copy = xstrdup(host);
+		else
+			copy = xstrdup("localhost");
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return copy;
+}
+
+/* A header value that is safe to send back: printable ASCII only, bounded. */
+static int validator_ok(const char *v)
+{
+	size_t n = 0;
+
+	if (!v || !*v)
+		return 0;
+	for (; *v; v++, n++)
+		if ((unsigned char)*v < 0x20 || (unsigned char)*v > 0x7e || n >= VALIDATOR_MAX)
+			return 0;
+	return 1;
+}
+
+int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_fn done, void *user)
+{
+	struct transfer *t;
+	char *host = url_host(req->url);
+
+	if (!host)
+		return -1;
+	t = xcalloc(1, sizeof(*t));
+	t->owner = f;
+	t->url = xstrdup(req->url);
+	t->host = host;
+	t->etag = validator_ok(req->etag) ? xstrdup(req->etag) : NULL;
+	t->last_modified = validator_ok(req->last_modified) ? xstrdup(req->last_modified) : NULL;
+	t->allow_file = req->allow_file;
+	t->done = done;
+	t->user = user;
+	buf_init(&t->body);
+	if (f->queue_tail)
+		f->queue_tail->next = t;
+	else
+		f->queue = t;
+	f->queue_tail = t;
+	f->queued_count++;
+	return 0;
+}
+
+int fetcher_pending(const struct fetcher *f)
+{
+	return f->queued_count + f->running_count;
+}
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct transfer *t = userp;
+	size_t n = size * nmemb;
+
+	/* Counted on the decoded bytes: a gzip bomb or a chunked body has no Content-Length for
+	 * curl's own size limit to refuse. Returning less than n ends the transfer. */
+	if (t->body.len + n > t->owner->opts.max_size) {
+		t->too_large = 1;
+		return 0;
+	}
+	buf_append(&t->body, data, n);
+	return n;
+}
+
+/* Keeps the status of every answer (each redirect's too), and the last reason phrase. */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct transfer *t = userp;
+	size_t n = size * nmemb, i, j = 0;
+	int code;
+
+	if (n < 12 || strncmp(data, "HTTP/", 5) != 0)
+		return n;
+	for (i = 5; i < n && data[i] != ' '; i++)
+		;
+	if (i + 4 > n || sscanf(data + i, " %3d", &code) != 1 || code < 200)
+		return n; /* 1xx: an interim answer, not one of the hops */
+	if (t->hop_count < MAX_HOPS)
+		t->hops[t->hop_count++] = code;
+	for (i += 5; i < n && j + 1 < sizeof(t->reason); i++)
+		if (data[i] >= 0x20 && data[i] < 0x7f)
+			t->reason[j++] = data[i];
+	t->reason[j] = '\0';
+	str_trim(t->reason);
+	return n;
+}
+
+static struct curl_slist *conditional_headers(const struct transfer *t)
+{
+	struct curl_slist *h = NULL;
+	char *line;
+
+	if (t->etag) {
+		line = xasprintf("If-None-Match: %s", t->etag);
+		h = curl_slist_append(h, line);
+		free(line);
+	}
+	if (t->last_modified) {
+		line = xasprintf("If-Modified-Since: %s", t->last_modified);
+		h = curl_slist_append(h, line);
+		free(line);
+	}
+	return h;
+}
+
+static int transfer_setup(struct fetcher *f, struct transfer *t)
+{
+	const struct fetch_options *o = &f->opts;
+	CURL *e = curl_easy_init();
+
+	if (!e)
+		return -1;
+	t->easy = e;
+	curl_easy_setopt(e, CURLOPT_URL, t->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+	/* Proxy CONNECT answers would look like hops. */
+	curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+	/* Only the web, for the request and for every redirect: curl 7.88 would otherwise follow
+	 * a redirect to ftp:// and follow any number of them. */
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR,
+	                 t->allow_file ? "http,https,file" : "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding this curl decodes */
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L); /* wait to multiplex on HTTP/2 */
+	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->total_timeout);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
+	/* Refuses early when a Content-Length already says too much; on_body checks the rest. */
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
+	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	t->headers = conditional_headers(t);
+	if (t->headers)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+	return 0;
+}
+
+static int host_running(const struct fetcher *f, const char *host)
+{
+	int n = 0;
+
+	for (const struct transfer *t = f->running; t; t = t->next)
+		if (strcmp(t->host, host) == 0)
+			n++;
+	return n;
+}
+
+/* Removes and returns the first queued transfer whose host has a free slot. */
+static struct transfer *dequeue_ready(struct fetcher *f)
+{
+	struct transfer *prev = NULL;
+
+	for (struct transfer *t = f->queue; t; prev = t, t = t->next) {
+		if (host_running(f, t->host) >= f->opts.max_per_host)
+			continue;
+		if (prev)
+			prev->next = t->next;
+		else
+			f->queue = t->next;
+		if (f->queue_tail == t)
+			f->queue_tail = prev;
+		t->next = NULL;
+		f->queued_count--;
+		return t;
+	}
+	return NULL;
+}
+
+static void finish(struct fetcher *f, struct transfer *t, CURLcode rc);
+
+static void start_ready(struct fetcher *f)
+{
+	struct transfer *t;
+
+	while (f->running_count < f->opts.max_parallel && (t = dequeue_ready(f))) {
+		t->next = f->running;
+		f->running = t;
+		f->running_count++;
+		if (transfer_setup(f, t) != 0 ||
+		    curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
+			snprintf(t->errbuf, sizeof(t->errbuf), "cannot start the request");
+			finish(f, t, CURLE_FAILED_INIT);
+		}
+	}
+}
+
+static void unlink_running(struct fetcher *f, struct transfer *t)
+{
+	struct transfer **p;
+
+	for (p = &f->running; *p; p = &(*p)->next)
+		if (*p == t) {
+			*p = t->next;
+			f->running_count--;
+			return;
+		}
+}
+
+char *fetch_content_type_charset(const char *ct)
+{
+	const char *p;
+	size_t n = 0;
+
+	if (!ct)
+		return NULL;
+	for (p = ct; (p = strchr(p, ';'));) {
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (str_ncasecmp_ascii(p, "charset=", 8) != 0)
+			continue;
+		p += 8;
+		if (*p == '"')
+			p++;
+		while (p[n] && (p[n] == '-' || p[n] == '_' || p[n] == '.' || p[n] == ':' ||
+		                (p[n] >= '0' && p[n] <= '9') ||
+		                ((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z')))
+			n++;
+		return n && n < 64 ? xstrndup(p, n) : NULL;
+	}
+	return NULL;
+}
+
+static char *header_value(CURL *e, const char *name)
+{
+	struct curl_header *h;
+
+	if (curl_easy_header(e, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+		return NULL;
+	return validator_ok(h->value) ? xstrdup(h->value) : NULL;
+}
+
+/* Every hop before the final answer was a permanent redirect. */
+static int redirects_permanent(const struct transfer *t, long redirects)
+{
+	if (redirects <= 0 || redirects >= t->hop_count)
+		return 0;
+	for (long i = 0; i < redirects; i++)
+		if (t->hops[i] != 301 && t->hops[i] != 308)
+			return 0;
+	return 1;
+}
+
+static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, char **text)
+{
+	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
+
+	switch (rc) {
+	case CURLE_OK:
+		if ((r->status >= 200 && r->status < 300) || r->status == 0)
+			return;
+		if (r->status == 304 && (t->etag || t->last_modified)) {
+			r->not_modified = 1;
+			return;
+		}
+		r->error = FETCH_ERR_HTTP;
+		if (r->status == 304)
+			*text = xstrdup("HTTP 304 Not Modified, but no validator was sent");
+		else if (r->status >= 300 && r->status < 400)
+			*text =
+			    xasprintf("HTTP %d %s without a usable Location", r->status, t->reason);
+		else
+			*text =
+			    xasprintf("HTTP %d%s%s", r->status, t->reason[0] ? " " : "", t->reason);
+		return;
+	case CURLE_WRITE_ERROR:
+	case CURLE_FILESIZE_EXCEEDED:
+		if (rc == CURLE_FILESIZE_EXCEEDED || t->too_large) {
+			r->error = FETCH_ERR_TOO_LARGE;
+			*text = xasprintf("larger than the limit of %zu MiB",
+			                  t->owner->opts.max_size >> 20);
+			return;
+		}
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		r->error = FETCH_ERR_TIMEOUT;
+		*text = xasprintf("timed out: %s", detail);
+		return;
+	case CURLE_TOO_MANY_REDIRECTS:
+		r->error = FETCH_ERR_REDIRECTS;
+		*text = xasprintf("too many redirects (more than %d)", FETCH_MAX_REDIRECTS);
+		return;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		if (r->redirects > 0 || (r->status >= 300 && r->status < 400)) {
+			r->error = FETCH_ERR_REDIRECTS;
+			*text = xasprintf("redirect refused: %s", detail);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	r->error = FETCH_ERR_TRANSPORT;
+	*text = xstrdup(detail);
+}
+
+static void finish(struct fetcher *f, struct transfer *t, CURLcode rc)
+{
+	struct fetch_result r;
+	char *final_url = NULL, *content_type = NULL, *text = NULL, *charset = NULL;
+	char *etag = NULL, *last_modified = NULL;
+	long status = 0, redirects = 0;
+	curl_off_t retry = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.url = t->url;
+	if (t->easy) {
+		curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+		curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &redirects);
+		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &final_url);
+		curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &content_type);
+		curl_easy_getinfo(t->easy, CURLINFO_RETRY_AFTER, &retry);
+		etag = header_value(t->easy, "ETag");
+		last_modified = header_value(t->easy, "Last-Modified");
+	}
+	r.status = (int)status;
+	r.redirects = (int)redirects;
+	r.final_url = final_url ? final_url : t->url;
+	classify(t, rc, &r, &text);
+	r.error_text = text;
+	if (r.error == FETCH_OK && !r.not_modified && redirects_permanent(t, redirects))
+		r.permanent_url = r.final_url;
+	if (content_type && validator_ok(content_type)) {
+		r.content_type = content_type;
+		charset = fetch_content_type_charset(content_type);
+		r.charset = charset;
+	}
+	r.etag = etag;
+	r.last_modified = last_modified;
+	if (retry > 0)
+		r.retry_after =
+		    (int64_t)time(NULL) + (retry < RETRY_AFTER_MAX ? retry : RETRY_AFTER_MAX);
+	if (r.error == FETCH_OK && !r.not_modified) {
+		if (!t->body.data)
+			buf_append(&t->body, "", 0);
+		r.body = t->body.data;
+		r.body_len = t->body.len;
+	}
+
+	unlink_running(f, t);
+	t->done(&r, t->user);
+	if (r.body == NULL && t->body.data && r.error == FETCH_OK && !r.not_modified)
+		buf_init(&t->body); /* the callback took the body */
+	free(text);
+	free(charset);
+	free(etag);
+	free(last_modified);
+	transfer_free(t);
+}
+
+static void collect_finished(struct fetcher *f)
+{
+	CURLMsg *msg;
+	int left;
+
+	while ((msg = curl_multi_info_read(f->multi, &left))) {
+		struct transfer *t = NULL;
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+		finish(f, t, msg->data.result);
+	}
+}
+
+int fetcher_step(struct fetcher *f)
+{
+	int still, rounds = 0, before;
+
+	/* When transfers end, their slots go to queued ones at once, and those get going in the
+	 * same step; bounded so that one step never runs long. */
+	do {
+		start_ready(f);
+		before = f->running_count;
+		curl_multi_perform(f->multi, &still);
+		collect_finished(f);
+	} while (f->queued_count > 0 && f->running_count < before && ++rounds < 4);
+	return fetcher_pending(f);
+}
+
+int fetcher_wait_fds(struct fetcher *f, struct pollfd *fds, int max, int *timeout_ms)
+{
+	fd_set rd, wr, ex;
+	int maxfd = -1, n = 0;
+	long curl_timeout = -1;
+
+	start_ready(f);
+	if (fetcher_pending(f) == 0) {
+		*timeout_ms = -1;
+		return 0;
+	}
+	FD_ZERO(&rd);
+	FD_ZERO(&wr);
+	FD_ZERO(&ex);
+	curl_multi_fdset(f->multi, &rd, &wr, &ex, &maxfd);
+	for (int fd = 0; fd <= maxfd && n < max; fd++) {
+		short ev = 0;
+		if (FD_ISSET(fd, &rd) || FD_ISSET(fd, &ex))
+			ev |= POLLIN;
+		if (FD_ISSET(fd, &wr))
+			ev |= POLLOUT;
+		if (ev)
+			fds[n++] = (struct pollfd){.fd = fd, .events = ev};
+	}
+	curl_multi_timeout(f->multi, &curl_timeout);
+	/* Without sockets to watch (name resolution, a queued request), look again soon. */
+	if (curl_timeout < 0 || (n == 0 && curl_timeout > 100))
+		curl_timeout = 100;
+	*timeout_ms = (int)curl_timeout;
+	return n;
+}
+
+int fetcher_poll(struct fetcher *f, int timeout_ms)
+{
+	start_ready(f);
+	if (fetcher_pending(f) == 0)
+		return 0;
+	curl_multi_poll(f->multi, NULL, 0, timeout_ms, NULL);
+	return fetcher_step(f);
+}
+
+void fetcher_run(struct fetcher *f)
+{
+	while (fetcher_pending(f) > 0)
+		fetcher_poll(f, 1000);
+}

@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""A web server that misbehaves on purpose, for the fetch tests.
+
+Binds 127.0.0.1 on a free port and prints "PORT PID" on its first line of output. The path
+chooses the behaviour; every path not listed is 404. Requests are logged, one line each
+("PATH If-None-Match If-Modified-Since", "-" for absent) to the file given with --log.
+
+  /feed/NAME[?items=N]   a good RSS feed, ETag and Last-Modified, 304 to a matching request
+  /lastmod/NAME          a good feed with only Last-Modified
+  /then/SCENARIO/NAME    a good feed on the first request, SCENARIO's answer afterwards
+  /never /drip /reset /loop/a /tofile /huge /hugechunked /bomb /wrongtype /html200 /500
+  /304 /gone /429 /503 /badchunk /badlength /earlyclose /guidswitch/NAME /perm/NAME
+  /temp/NAME /latin1/NAME /html/NAME (a page linking to feeds) /site/NAME (a page without
+  links whose /site/NAME/feed is a feed)
+
+Python 3 standard library only.
+"""
+import email.utils
+import gzip
+import hashlib
+import http.server
+import os
+import socket
+import socketserver
+import struct
+import sys
+import threading
+import time
+import zlib
+
+LOG = None
+LOG_LOCK = threading.Lock()
+HITS = {}
+
+
+def rss(name, items=3, scheme="a", title=None, encoding="utf-8"):
+    title = title or "Feed %s" % name
+    parts = [
+        '<?xml version="1.0" encoding="%s"?>\n' % encoding,
+        '<rss version="2.0"><channel><title>%s</title>' % title,
+        "<link>http://example.org/%s</link><description>test</description>\n" % name,
+    ]
+    for i in range(items):
+        guid = "%s-%s-%d" % (name, scheme, i) if scheme == "a" else "urn:%s:%d" % (name, i)
+        parts.append(
+            "<item><title>Item %d of %s</title><link>http://example.org/%s/%d</link>"
+            "<guid isPermaLink=\"false\">%s</guid>"
+            "<pubDate>Mon, 0%d Jan 2024 10:00:00 GMT</pubDate>"
+            "<description>Body %d</description></item>\n" % (i, name, name, i, guid, 1 + i % 9, i)
+        )
+    parts.append("</channel></rss>\n")
+    return "".join(parts)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "faultserver"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def log_request_line(self):
+        if not LOG:
+            return
+        line = "%s %s %s\n" % (
+            self.path,
+            self.headers.get("If-None-Match", "-"),
+            self.headers.get("If-Modified-Since", "-"),
+        )
+        with LOG_LOCK, open(LOG, "a") as f:
+            f.write(line)
+
+    def hit(self, key):
+        with LOG_LOCK:
+            HITS[key] = HITS.get(key, 0) + 1
+            return HITS[key]
+
+    def send_body(self, status, body, ctype="application/rss+xml; charset=utf-8", extra=()):
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in extra:
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, status, location):
+        self.send_response(status)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def conditional_feed(self, body, use_etag=True):
+        etag = '"%s"' % hashlib.sha1(body.encode()).hexdigest()[:16]
+        lastmod = "Mon, 01 Jan 2024 10:00:00 GMT"
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        if (use_etag and inm == etag) or (not use_etag and ims == lastmod):
+            self.send_response(304)
+            if use_etag:
+                self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        extra = [("Last-Modified", lastmod)]
+        if use_etag:
+            extra.append(("ETag", etag))
+        self.send_body(200, body, extra=extra)
+
+    def do_GET(self):
+        self.log_request_line()
+        path, _, query = self.path.partition("?")
+        parts = path.strip("/").split("/")
+        try:
+            self.dispatch(parts, query)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def dispatch(self, parts, query):
+        head = parts[0] if parts else ""
+        name = parts[1] if len(parts) > 1 else "x"
+        if head == "then":
+            scenario = parts[1] if len(parts) > 1 else ""
+            if self.hit("/".join(parts)) == 1:
+                return self.conditional_feed(rss(parts[-1]))
+            return self.dispatch(parts[1:], query)
+        handler = getattr(self, "s_" + head, None)
+        if handler is None:
+            return self.send_body(404, "not here", "text/plain")
+        return handler(name, query)
+
+    # --- well-behaved answers
+    def s_feed(self, name, query):
+        items = 3
+        if query.startswith("items="):
+            items = int(query[6:])
+        self.conditional_feed(rss(name, items))
+
+    def s_lastmod(self, name, query):
+        self.conditional_feed(rss(name), use_etag=False)
+
+    def s_wrongtype(self, name, query):
+        self.send_body(200, rss("wrongtype"), "image/png")
+
+    def s_latin1(self, name, query):
+        body = rss(name, title="Caf\u00e9 %s" % name, encoding="iso-8859-1")
+        # The XML declaration says Latin-1 too; the HTTP header is what the test is about.
+        self.send_body(200, body.encode("iso-8859-1"), "text/xml; charset=ISO-8859-1")
+
+    def s_guidswitch(self, name, query):
+        scheme = "a" if self.hit("guidswitch/" + name) == 1 else "b"
+        self.send_body(200, rss(name, scheme=scheme))
+
+    def s_perm(self, name, query):
+        # /perm/NAME -> 301 -> /perm2/NAME -> 308 -> /feed/NAME-moved
+        self.redirect(301, "/perm2/%s" % name)
+
+    def s_perm2(self, name, query):
+        self.redirect(308, "http://%s/feed/%s-moved" % (self.headers.get("Host"), name))
+
+    def s_temp(self, name, query):
+        self.redirect(302, "/feed/%s-temp" % name)
+
+    def s_html(self, name, query):
+        page = (
+            "<!DOCTYPE html><html><head><title>Site</title>"
+            '<link rel="stylesheet" href="/style.css">'
+            '<link rel="alternate" type="application/rss+xml" title="Posts" href="/feed/%s">'
+            '<link rel="alternate" type="application/atom+xml" href="/feed/%s-atom">'
+            "</head><body><p>hello</p></body></html>" % (name, name)
+        )
+        if query == "one":
+            page = page.replace('<link rel="alternate" type="application/atom+xml"', "<x")
+        self.send_body(200, page, "text/html; charset=utf-8")
+
+    def s_site(self, name, query):
+        if len(self.path.strip("/").split("/")) > 2 and self.path.rstrip("/").endswith("/feed"):
+            return self.conditional_feed(rss(name))
+        self.send_body(200, "<html><head><title>x</title></head><body>no links</body></html>",
+                       "text/html")
+
+    # --- faults
+    def s_never(self, name, query):
+        time.sleep(3600)
+
+    def s_drip(self, name, query):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        for _ in range(3600):
+            self.wfile.write(b"<")
+            self.wfile.flush()
+            time.sleep(1)
+
+    def s_reset(self, name, query):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(rss("reset").encode()[:200])
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+    def s_loop(self, name, query):
+        self.redirect(302, "/loop/%s" % ("b" if name == "a" else "a"))
+
+    def s_tofile(self, name, query):
+        self.redirect(301, "file:///etc/passwd")
+
+    def s_huge(self, name, query):
+        # 2 GB announced and generated on the fly, never stored.
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(2 << 30))
+        self.end_headers()
+        chunk = b"<!-- " + b"x" * 65530 + b"-->"
+        for _ in range((2 << 30) // len(chunk)):
+            self.wfile.write(chunk)
+
+    def s_hugechunked(self, name, query):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b"<!-- " + b"x" * 65530 + b"-->"
+        for _ in range((2 << 30) // len(chunk)):
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        self.wfile.write(b"0\r\n\r\n")
+
+    def s_bomb(self, name, query):
+        # About 1 GB of decoded bytes in a small gzip stream, compressed as it is sent.
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+        zeros = b"\0" * (1 << 20)
+        for _ in range(1024):
+            data = comp.compress(zeros)
+            if data:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        data = comp.flush()
+        self.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(data), data))
+
+    def s_html200(self, name, query):
+        self.send_body(200, "<html><body><h1>Oops</h1><p>Something went wrong.</p></body></html>",
+                       "text/html")
+
+    def s_500(self, name, query):
+        self.send_body(500, "<html><body>Internal error</body></html>", "text/html")
+
+    def s_304(self, name, query):
+        self.send_response(304)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def s_gone(self, name, query):
+        self.send_body(410, "gone", "text/plain")
+
+    def s_429(self, name, query):
+        self.send_body(429, "slow down", "text/plain", extra=[("Retry-After", "120")])
+
+    def s_503(self, name, query):
+        when = email.utils.formatdate(time.time() + 3600, usegmt=True)
+        self.send_body(503, "maintenance", "text/plain", extra=[("Retry-After", when)])
+
+    def s_badchunk(self, name, query):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self.wfile.write(b"zz\r\nnot hex\r\n0\r\n\r\n")
+        self.close_connection = True
+
+    def s_badlength(self, name, query):
+        body = rss("badlength").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body) + 5000))
+        self.end_headers()
+        self.wfile.write(body)
+        self.wfile.flush()
+        self.close_connection = True
+
+    def s_earlyclose(self, name, query):
+        self.close_connection = True
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def main():
+    global LOG
+    args = sys.argv[1:]
+    if len(args) >= 2 and args[0] == "--log":
+        LOG = args[1]
+    server = Server(("127.0.0.1", 0), Handler)
+    print("%d %d" % (server.server_address[1], os.getpid()), flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
