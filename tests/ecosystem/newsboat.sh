@@ -1,0 +1,94 @@
+#!/bin/sh
+# tidings import --from-newsboat: a cache made by the real newsboat (Debian's 2.21) from a local
+# server, with articles marked read, flagged and deleted as newsboat records them.
+. "$TESTS_SRCDIR/lib.sh"
+D="$TESTS_SRCDIR/data/ecosystem"
+
+if ! command -v newsboat >/dev/null 2>&1; then
+	echo "1..0 # SKIP newsboat is not installed (apt-get install newsboat)"
+	exit 0
+fi
+
+mkdir -p "$T_DIR/www" "$T_DIR/nb" "$T_DIR/home"
+cp "$D/one.xml" "$D/two.xml" "$T_DIR/www/"
+python3 "$D/serve.py" "$T_DIR/www" "$T_DIR/port" &
+SERVER=$!
+at_exit "kill $SERVER 2>/dev/null"
+i=0
+while [ ! -s "$T_DIR/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+PORT=$(cat "$T_DIR/port")
+BASE="http://127.0.0.1:$PORT"
+
+NB="$T_DIR/nb"
+cat >"$NB/urls" <<URLS
+# my newsboat feeds
+$BASE/one.xml news "~The One"
+$BASE/two.xml tech news
+URLS
+HOME="$T_DIR/home" timeout 120 newsboat -u "$NB/urls" -c "$NB/cache.db" -C /dev/null \
+	-x reload >"$T_DIR/nb.log" 2>&1
+ok $? "newsboat reloads from the local server"
+
+# What a newsboat user does: read one article, flag one, delete one.
+nb_sql() { python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for row in db.execute(sys.argv[2]): print("|".join(str(c) for c in row))
+db.commit()' "$@"; }
+nb_sql "$NB/cache.db" "UPDATE rss_item SET unread = 0 WHERE guid = 'one-1'"
+nb_sql "$NB/cache.db" "UPDATE rss_item SET flags = 'A' WHERE guid = 'one-2'"
+nb_sql "$NB/cache.db" "UPDATE rss_item SET deleted = 1 WHERE guid = 'urn:two:2'"
+is "$(nb_sql "$NB/cache.db" 'SELECT count(*) FROM rss_item')" 5 "newsboat cached five articles"
+# Feeds tidings cannot take: newsboat's own programs and queries.
+cat >>"$NB/urls" <<'URLS'
+"exec:cat /etc/passwd"
+filter:/bin/sh:http://127.0.0.1:9/x
+"query:Unread:unread = \"yes\""
+URLS
+
+td import --from-newsboat "$NB"
+is "$RC" 1 "import from newsboat reports the refused feeds"
+contains "$ERR" "refused exec:cat /etc/passwd" "exec: feeds are refused with a message"
+contains "$ERR" "refused filter:" "filter: feeds are refused with a message"
+contains "$ERR" "refused query:" "query feeds are refused with a message"
+contains "$OUT" "2 feeds added" "both feeds are added"
+contains "$OUT" "4 articles copied, 1 of them read, 1 saved" "articles and their state are copied"
+is "$(grep -v '^#' "$CONF/feeds")" "$BASE/one.xml news \"~The One\"
+$BASE/two.xml tech news" "tags and titles come over"
+
+DB="$DATA/cache.db"
+q() { nb_sql "$DB" "$1"; }
+is "$(q "SELECT guid, read, saved FROM items ORDER BY guid")" "one-1|1|0
+one-2|0|1
+one-3|0|0
+urn:two:1|0|0" "read, flagged and deleted articles map to read, saved and left out"
+is "$(q "SELECT title, author, link FROM items WHERE guid = 'one-1'")" \
+	"First & best|Ann|http://one.example/1" "title, author and link are kept"
+is "$(q "SELECT published FROM items WHERE guid = 'one-1'")" 1672653600 "publication time is kept"
+contains "$(q "SELECT content FROM items WHERE guid = 'one-1'")" "<p>Hello from the zebrafish" \
+	"content is kept"
+is "$(q "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'zebrafish'")" 1 \
+	"articles are in the search index"
+is "$(q "SELECT title, site_link FROM feeds WHERE url = '$BASE/one.xml'")" \
+	"Feed One|http://one.example/" "feed titles and links come over"
+td feeds
+contains "$OUT" "2/3" "tidings feeds counts unread articles"
+
+td import --from-newsboat "$NB"
+contains "$OUT" "0 feeds added, 2 already subscribed" "a second import adds no feed"
+contains "$OUT" "0 articles copied" "and no article twice"
+is "$(q "SELECT count(*) FROM items")" 4 "the cache holds each article once"
+
+# Without a directory: ~/.newsboat, as newsboat itself looks.
+mkdir -p "$T_DIR/home/.newsboat"
+head -3 "$NB/urls" >"$T_DIR/home/.newsboat/urls"
+cp "$NB/cache.db" "$T_DIR/home/.newsboat/"
+OUT=$(HOME="$T_DIR/home" "$TIDINGS" --config "$T_DIR/c3" --data "$T_DIR/d3" \
+	import --from-newsboat 2>&1)
+is "$?" 0 "import finds ~/.newsboat by itself"
+contains "$OUT" "4 articles copied" "and copies its articles"
+
+td import --from-newsboat "$T_DIR/nowhere"
+is "$RC" 1 "a directory without newsboat's files fails"
+contains "$ERR" "urls" "and names the missing file"
+
+done_testing

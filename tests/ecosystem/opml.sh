@@ -1,0 +1,71 @@
+#!/bin/sh
+# tidings import FILE.opml and tidings export: a lossless round trip, and hostile documents.
+. "$TESTS_SRCDIR/lib.sh"
+D="$TESTS_SRCDIR/data/ecosystem"
+
+cat >"$CONF/feeds" <<'FEEDS'
+# my subscriptions
+https://a.example/feed.xml news tech "~Alpha & <Omega>"
+https://b.example/rss?x=1&y=2 news
+https://c.example/atom
+https://d.example/j.json "tag with space" "~Dee \"quoted\""
+FEEDS
+
+td export
+is "$RC" 0 "export succeeds"
+printf '%s\n' "$OUT" >"$T_DIR/out.opml"
+check "export is well-formed XML" xmllint --noout "$T_DIR/out.opml"
+valid_opml2() { xmllint --noout --relaxng "$D/opml2.rng" "$1" 2>/dev/null; }
+check "export is valid against the OPML 2.0 structure" valid_opml2 "$T_DIR/out.opml"
+
+# Import into a fresh configuration: the same subscriptions come back.
+CONF2="$T_DIR/config2"
+mkdir -p "$CONF2"
+OUT=$("$TIDINGS" --config "$CONF2" --data "$T_DIR/data2" import "$T_DIR/out.opml" 2>&1)
+is "$?" 0 "import of the export succeeds"
+contains "$OUT" "4 feeds added" "every feed is added"
+sorted() { grep -v '^#' "$1" | grep . | sort; }
+is "$(sorted "$CONF2/feeds")" "$(sorted "$CONF/feeds")" "round trip keeps URLs, titles and tags"
+
+OUT=$("$TIDINGS" --config "$CONF2" --data "$T_DIR/data2" import - <"$T_DIR/out.opml" 2>&1)
+contains "$OUT" "0 feeds added, 4 already subscribed" "importing again skips duplicates"
+OUT=$("$TIDINGS" --config "$CONF2" --data "$T_DIR/data2" export)
+printf '%s\n' "$OUT" >"$T_DIR/out2.opml"
+is "$(grep -v dateCreated "$T_DIR/out2.opml")" "$(grep -v dateCreated "$T_DIR/out.opml")" \
+	"export after the round trip is the same document"
+
+# Another reader's export: nested folders, titles, a feed listed twice.
+: >"$CONF/feeds"
+td import "$D/folders.opml"
+is "$RC" 0 "import of a foreign OPML succeeds"
+contains "$(cat "$CONF/feeds")" 'https://deep.example/rss News World "~Deep feed"' \
+	"nested folders become tags, the title is kept"
+is "$(grep -c 'https://twice.example/' "$CONF/feeds")" 1 "a feed listed twice is added once"
+
+# Hostile documents: nothing is added, nothing outside is read, the reason is given.
+: >"$CONF/feeds"
+td import "$D/schemes.opml"
+is "$RC" 1 "refused URLs make the import fail"
+for u in 'file:///etc/passwd' 'exec:' 'filter:' 'javascript:' 'ftp://'; do
+	contains "$ERR" "refused $u" "a $u URL is refused with a message"
+done
+is "$(cat "$CONF/feeds")" "https://fine.example/feed ~fine" "only the http(s) feed is added"
+
+: >"$CONF/feeds"
+for f in laughs xxe xxe-param deep; do
+	td import "$D/$f.opml"
+	is "$RC" 1 "$f.opml is refused"
+	is "$(cat "$CONF/feeds")" "" "$f.opml adds nothing"
+	lacks "$OUT$ERR" "root:" "$f.opml: /etc/passwd is not read"
+done
+td import "$D/laughs.opml"
+contains "$ERR" "entities" "billion laughs: the reason is given"
+td import "$D/deep.opml"
+contains "$ERR" "not well-formed" "huge nesting: the reason is given"
+
+td import "$T_DIR/missing.opml"
+is "$RC" 1 "a missing file fails"
+td import
+is "$RC" 2 "import without a file is a usage error"
+
+done_testing
