@@ -1,0 +1,7 @@
+libtidings_a_SOURCES += \
+	src/render/doc.c src/render/doc.h \
+	src/render/html.c \
+	src/render/markdown.c \
+	src/render/render.h \
+	src/render/term.c \
+	src/render/text.c

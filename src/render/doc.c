@@ -1,0 +1,268 @@
+/* The document model: building blocks and runs, with sanitising and HTML white space rules
+ * applied as text comes in. */
+#include "render/doc.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct doc *doc_new(void)
+{
+	return xcalloc(1, sizeof(struct doc));
+}
+
+static void block_free(struct doc_block *b)
+{
+	for (int i = 0; i < b->run_count; i++)
+		free(b->runs[i].text);
+	free(b->runs);
+	free(b->alt);
+	free(b->src);
+	for (int i = 0; i < b->table.rows * b->table.cols; i++)
+		free(b->table.cells[i].text);
+	free(b->table.cells);
+}
+
+void doc_free(struct doc *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < d->block_count; i++)
+		block_free(&d->blocks[i]);
+	free(d->blocks);
+	for (int i = 0; i < d->link_count; i++)
+		free(d->links[i]);
+	free(d->links);
+	free(d);
+}
+
+struct doc_block *doc_add_block(struct doc *d, enum doc_block_type type)
+{
+	struct doc_block *b;
+
+	if (d->block_count == d->block_cap) {
+		d->block_cap = d->block_cap ? d->block_cap * 2 : 16;
+		d->blocks = xrealloc(d->blocks, d->block_cap * sizeof(*d->blocks));
+	}
+	b = &d->blocks[d->block_count++];
+	memset(b, 0, sizeof(*b));
+	b->type = type;
+	return b;
+}
+
+static struct doc_run *new_run(struct doc_block *b, unsigned style, int link)
+{
+	struct doc_run *r;
+
+	if (b->run_count == b->run_cap) {
+		b->run_cap = b->run_cap ? b->run_cap * 2 : 4;
+		b->runs = xrealloc(b->runs, b->run_cap * sizeof(*b->runs));
+	}
+	r = &b->runs[b->run_count++];
+	r->cap = 16;
+	r->text = xmalloc(r->cap);
+	r->text[0] = '\0';
+	r->len = 0;
+	r->style = style;
+	r->link = (style & DOC_LINK) ? link : -1;
+	r->brk = 0;
+	return r;
+}
+
+/* Does the block's text so far end in a space (or is it at a line start, where HTML drops
+ * leading white space)? */
+static int ends_in_space(const struct doc_block *b)
+{
+	for (int i = b->run_count - 1; i >= 0; i--) {
+		const struct doc_run *r = &b->runs[i];
+		if (r->brk)
+			return 1;
+		if (r->len)
+			return r->text[r->len - 1] == ' ';
+	}
+	return 1;
+}
+
+static void run_append(struct doc_run *r, const char *s, size_t n)
+{
+	if (r->len + n + 1 > r->cap) {
+		while (r->len + n + 1 > r->cap)
+			r->cap *= 2;
+		r->text = xrealloc(r->text, r->cap);
+	}
+	memcpy(r->text + r->len, s, n);
+	r->len += n;
+	r->text[r->len] = '\0';
+}
+
+/* Appends to the last run when its style matches, else to a new run. */
+static void append_styled(struct doc_block *b, const char *s, size_t n, unsigned style, int link)
+{
+	struct doc_run *r = b->run_count ? &b->runs[b->run_count - 1] : NULL;
+
+	if (!r || r->brk || r->style != style || r->link != ((style & DOC_LINK) ? link : -1))
+		r = new_run(b, style, link);
+	run_append(r, s, n);
+}
+
+void doc_add_text(struct doc_block *b, const char *text, size_t len, unsigned style, int link)
+{
+	char *clean;
+	struct buf out;
+	int space;
+
+	if (b->type == DOC_PRE) {
+		clean = text_sanitize(text, len, TEXT_KEEP_NEWLINES);
+		append_styled(b, clean, strlen(clean), style, link);
+		free(clean);
+		return;
+	}
+	/* Without TEXT_KEEP_NEWLINES every kind of white space arrives as ' '. */
+	clean = text_sanitize(text, len, 0);
+	buf_init(&out);
+	space = ends_in_space(b);
+	for (const char *p = clean; *p; p++) {
+		if (*p == ' ') {
+			if (!space)
+				buf_putc(&out, ' ');
+			space = 1;
+		} else {
+			buf_putc(&out, *p);
+			space = 0;
+		}
+	}
+	if (out.len)
+		append_styled(b, out.data, out.len, style, link);
+	buf_free(&out);
+	free(clean);
+}
+
+void doc_add_break(struct doc_block *b)
+{
+	struct doc_run *r;
+
+	doc_block_finish(b);
+	r = new_run(b, 0, -1);
+	r->brk = 1;
+}
+
+/* Drops trailing spaces (before a break or at the end) and runs left empty. */
+void doc_block_finish(struct doc_block *b)
+{
+	if (b->type == DOC_PRE) {
+		/* A newline just before </pre> is not content. */
+		if (b->run_count) {
+			struct doc_run *r = &b->runs[b->run_count - 1];
+			while (r->len && r->text[r->len - 1] == '\n')
+				r->text[--r->len] = '\0';
+		}
+		return;
+	}
+	while (b->run_count) {
+		struct doc_run *r = &b->runs[b->run_count - 1];
+		if (r->brk)
+			break;
+		while (r->len && r->text[r->len - 1] == ' ')
+			r->text[--r->len] = '\0';
+		if (r->len)
+			break;
+		free(r->text);
+		b->run_count--;
+	}
+}
+
+int doc_add_link(struct doc *d, const char *url)
+{
+	char *clean = text_sanitize_str(url, TEXT_COLLAPSE_SPACE);
+
+	for (int i = d->link_count - 1; i >= 0; i--)
+		if (strcmp(d->links[i], clean) == 0) {
+			free(clean);
+			return i;
+		}
+	if (d->link_count == d->link_cap) {
+		d->link_cap = d->link_cap ? d->link_cap * 2 : 8;
+		d->links = xrealloc(d->links, d->link_cap * sizeof(*d->links));
+	}
+	d->links[d->link_count] = clean;
+	return d->link_count++;
+}
+
+int doc_blocks_close(const struct doc_block *prev, const struct doc_block *b)
+{
+	int k = 0;
+
+	/* k: the outermost item that b starts */
+	while (k < b->nest_count && !(b->nest[k].kind == DOC_NEST_ITEM && b->nest[k].first))
+		k++;
+	if (k == b->nest_count || prev->nest_count < k)
+		return 0;
+	for (int i = 0; i < k; i++)
+		if (prev->nest[i].kind != b->nest[i].kind ||
+		    (b->nest[i].kind == DOC_NEST_ITEM && prev->nest[i].list != b->nest[i].list))
+			return 0;
+	if (prev->nest_count == k) /* a list nested right under its item's text */
+		return k > 0 && prev->nest[k - 1].kind == DOC_NEST_ITEM;
+	return prev->nest[k].kind == DOC_NEST_ITEM && prev->nest[k].list == b->nest[k].list;
+}
+
+int doc_blank_nest(const struct doc_block *prev, const struct doc_block *b)
+{
+	int common = 0, keep = 0;
+
+	while (common < b->nest_count && common < prev->nest_count &&
+	       b->nest[common].kind == prev->nest[common].kind) {
+		common++;
+		if (b->nest[common - 1].kind == DOC_NEST_QUOTE)
+			keep = common;
+	}
+	return keep;
+}
+
+int doc_block_is_empty(const struct doc_block *b)
+{
+	if (b->type == DOC_HR || b->type == DOC_IMAGE)
+		return 0;
+	if (b->type == DOC_TABLE)
+		return b->table.rows == 0;
+	for (int i = 0; i < b->run_count; i++) {
+		if (b->runs[i].brk)
+			continue;
+		for (const char *p = b->runs[i].text; *p; p++)
+			if (*p != ' ' && *p != '\n' && *p != '\t')
+				return 0;
+	}
+	return 1;
+}
+
+struct doc *doc_from_text(const char *text, size_t len)
+{
+	struct doc *d = doc_new();
+	size_t i = 0;
+
+	while (i < len) {
+		/* a paragraph runs to the next blank line */
+		size_t start = i, end;
+		const char *blank = NULL;
+		for (size_t j = i; j + 1 < len; j++)
+			if (text[j] == '\n' &&
+			    (text[j + 1] == '\n' ||
+			     (text[j + 1] == '\r' && j + 2 < len && text[j + 2] == '\n'))) {
+				blank = text + j;
+				break;
+			}
+		end = blank ? (size_t)(blank - text) : len;
+		struct doc_block *b = doc_add_block(d, DOC_PARAGRAPH);
+		doc_add_text(b, text + start, end - start, 0, -1);
+		doc_block_finish(b);
+		if (doc_block_is_empty(b)) {
+			block_free(b);
+			d->block_count--;
+		}
+		i = end;
+		while (i < len && (text[i] == '\n' || text[i] == '\r'))
+			i++;
+	}
+	return d;
+}

@@ -1,0 +1,636 @@
+/* HTML to the document model, with libxml2's HTML parser (quiet, recovering, no network).
+ * The tree is walked without recursion, and nesting is bounded, so a document nested 10,000
+ * deep costs no stack and no quadratic work. */
+#include "render/doc.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/uri.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Larger inputs are cut: no article is this long, and the parser's size is an int. */
+#define HTML_MAX_INPUT (64u << 20)
+#define MAX_LISTS 64
+#define TABLE_MAX_COLS 64
+
+struct list_ctx {
+	int id;
+	int ordered;
+	int next_number;
+};
+
+struct table_cell {
+	int row, col, header;
+	struct buf text;
+};
+
+struct builder {
+	struct doc *d;
+	const char *base;
+	int cur; /* the open block, or -1 */
+	enum doc_block_type pending_type;
+	int pending_level;
+	int bold, italic, code, strike;
+	int link;
+	int pre;
+	struct doc_nest nest[DOC_MAX_NEST];
+	int nest_count, nest_overflow;
+	struct list_ctx lists[MAX_LISTS];
+	int list_count, list_overflow;
+	int list_serial;
+	int caption_target; /* image block that a <figcaption> describes, or -1 */
+	/* the table being read: one level only; inner tables flow into its cells */
+	int table_depth;
+	struct table_cell *cells;
+	int cell_count, cell_cap;
+	int row, col; /* row -1 before the first <tr> */
+	int in_cell;
+};
+
+/* What entering an element changed, so that leaving it undoes exactly that. */
+struct frame {
+	xmlNode *node;
+	int saved_link;
+};
+
+static const char *const dropped_elements[] = {
+    "script", "style",  "noscript", "form",     "iframe", "frame",  "frameset", "object",
+    "embed",  "applet", "template", "svg",      "math",   "canvas", "button",   "input",
+    "select", "option", "textarea", "head",     "title",  "meta",   "link",     "audio",
+    "video",  "map",    "dialog",   "datalist", "param",  "source", "track",    "base",
+};
+
+static const char *const block_elements[] = {
+    "p",     "div",    "section", "article", "header",  "footer", "main",
+    "aside", "nav",    "address", "details", "summary", "dl",     "dt",
+    "dd",    "center", "hgroup",  "body",    "html",    "legend", "fieldset"};
+
+static int name_in(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *attr(xmlNode *n, const char *name)
+{
+	/* The HTML parser stores attribute values as one text child. */
+	for (xmlAttr *a = n->properties; a; a = a->next)
+		if (a->name && str_casecmp_ascii((const char *)a->name, name) == 0)
+			return a->children && a->children->content
+			           ? (const char *)a->children->content
+			           : "";
+	return NULL;
+}
+
+/* hidden, aria-hidden="true", or an inline style that hides it. */
+static int is_hidden(xmlNode *n)
+{
+	const char *v;
+	char squeezed[256];
+	size_t k = 0;
+
+	if (attr(n, "hidden"))
+		return 1;
+	if ((v = attr(n, "aria-hidden")) && str_casecmp_ascii(v, "true") == 0)
+		return 1;
+	if (!(v = attr(n, "style")))
+		return 0;
+	for (; *v && k + 1 < sizeof(squeezed); v++)
+		if (*v != ' ' && *v != '\t' && *v != '\n' && *v != '\r')
+			squeezed[k++] = (char)((*v >= 'A' && *v <= 'Z') ? *v + 32 : *v);
+	squeezed[k] = '\0';
+	return strstr(squeezed, "display:none") || strstr(squeezed, "visibility:hidden");
+}
+
+/* A 0 or 1 pixel image is a tracking beacon, not a picture. */
+static int is_tracking_pixel(xmlNode *n)
+{
+	const char *w = attr(n, "width"), *h = attr(n, "height");
+
+	return (w && *w && atoi(w) <= 1) || (h && *h && atoi(h) <= 1);
+}
+
+static int scheme_is(const char *url, const char *scheme)
+{
+	size_t n = strlen(scheme);
+	return str_ncasecmp_ascii(url, scheme, n) == 0 && url[n] == ':';
+}
+
+/* The absolute form of a link or image source, or NULL for schemes we would never follow
+ * (javascript:, data:, ...). Relative references stay relative when there is no base. */
+static char *resolve_url(const char *base, const char *ref)
+{
+	char *clean = text_sanitize_str(ref, TEXT_COLLAPSE_SPACE), *abs = NULL;
+	xmlChar *built;
+
+	if (!*clean) {
+		free(clean);
+		return NULL;
+	}
+	built = base ? xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base) : NULL;
+	if (built) {
+		abs = xstrdup((const char *)built);
+		xmlFree(built);
+		free(clean);
+	} else {
+		abs = clean;
+	}
+	if (scheme_is(abs, "http") || scheme_is(abs, "https") || scheme_is(abs, "mailto") ||
+	    scheme_is(abs, "ftp") || scheme_is(abs, "gemini"))
+		return abs;
+	/* no scheme at all: a relative reference left as is */
+	if (!strchr(abs, ':') || strcspn(abs, ":") > strcspn(abs, "/?#"))
+		return abs;
+	free(abs);
+	return NULL;
+}
+
+static unsigned current_style(const struct builder *b)
+{
+	return (b->bold ? DOC_BOLD : 0) | (b->italic ? DOC_ITALIC : 0) | (b->code ? DOC_CODE : 0) |
+	       (b->strike ? DOC_STRIKE : 0) | (b->link >= 0 ? DOC_LINK : 0);
+}
+
+static struct doc_block *cur_block(struct builder *b)
+{
+	return b->cur >= 0 ? &b->d->blocks[b->cur] : NULL;
+}
+
+/* The first block inside a list item shows its marker; later ones do not. */
+static void consume_item_markers(struct builder *b)
+{
+	for (int i = 0; i < b->nest_count; i++)
+		b->nest[i].first = 0;
+}
+
+static struct doc_block *add_nested_block(struct builder *b, enum doc_block_type type)
+{
+	struct doc_block *blk = doc_add_block(b->d, type);
+
+	memcpy(blk->nest, b->nest, sizeof(b->nest));
+	blk->nest_count = b->nest_count;
+	return blk;
+}
+
+static void close_block(struct builder *b)
+{
+	struct doc_block *blk = cur_block(b);
+
+	if (!blk)
+		return;
+	doc_block_finish(blk);
+	if (blk->type != DOC_IMAGE) {
+		if (doc_block_is_empty(blk)) {
+			/* nothing visible: forget it (its markers stay pending) */
+			for (int i = 0; i < blk->run_count; i++)
+				free(blk->runs[i].text);
+			free(blk->runs);
+			b->d->block_count--;
+		} else {
+			consume_item_markers(b);
+		}
+	}
+	b->cur = -1;
+}
+
+static struct doc_block *open_block(struct builder *b)
+{
+	struct doc_block *blk;
+
+	if (b->cur >= 0)
+		return cur_block(b);
+	blk = add_nested_block(b, b->pre ? DOC_PRE : b->pending_type);
+	blk->level = b->pending_level;
+	b->cur = b->d->block_count - 1;
+	return blk;
+}
+
+static int is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f')
+			return 0;
+	return 1;
+}
+
+static void cell_text(struct builder *b, const char *s)
+{
+	struct table_cell *c;
+
+	if (!b->in_cell || b->cell_count == 0)
+		return;
+	c = &b->cells[b->cell_count - 1];
+	buf_puts(&c->text, s);
+}
+
+static void on_text(struct builder *b, const char *s)
+{
+	if (b->table_depth) {
+		cell_text(b, s);
+		return;
+	}
+	/* white space between blocks opens no paragraph */
+	if (b->cur < 0 && !b->pre && is_blank(s))
+		return;
+	/* HTML drops the newline that follows <pre> */
+	if (b->pre && b->cur < 0 && *s == '\n')
+		s++;
+	doc_add_text(open_block(b), s, strlen(s), current_style(b), b->link);
+}
+
+static void on_break(struct builder *b)
+{
+	if (b->table_depth)
+		cell_text(b, " ");
+	else if (b->pre)
+		doc_add_text(open_block(b), "\n", 1, current_style(b), b->link);
+	else if (b->cur >= 0)
+		doc_add_break(cur_block(b));
+}
+
+static void push_nest(struct builder *b, struct doc_nest n)
+{
+	if (b->nest_count < DOC_MAX_NEST)
+		b->nest[b->nest_count++] = n;
+	else
+		b->nest_overflow++;
+}
+
+static void pop_nest(struct builder *b)
+{
+	if (b->nest_overflow)
+		b->nest_overflow--;
+	else if (b->nest_count)
+		b->nest_count--;
+}
+
+static void enter_list(struct builder *b, xmlNode *n, int ordered)
+{
+	const char *start = attr(n, "start");
+
+	if (b->list_count >= MAX_LISTS) {
+		b->list_overflow++;
+		return;
+	}
+	b->lists[b->list_count].id = ++b->list_serial;
+	b->lists[b->list_count].ordered = ordered;
+	b->lists[b->list_count].next_number = ordered && start ? atoi(start) : 1;
+	b->list_count++;
+}
+
+static void leave_list(struct builder *b)
+{
+	if (b->list_overflow)
+		b->list_overflow--;
+	else if (b->list_count)
+		b->list_count--;
+}
+
+static void enter_item(struct builder *b, xmlNode *n)
+{
+	struct doc_nest nest = {.kind = DOC_NEST_ITEM, .first = 1};
+	const char *value = attr(n, "value");
+
+	if (b->list_count && !b->list_overflow) {
+		struct list_ctx *l = &b->lists[b->list_count - 1];
+		if (value)
+			l->next_number = atoi(value);
+		nest.ordered = (unsigned char)l->ordered;
+		nest.list = l->id;
+		nest.number = l->next_number++;
+	}
+	/* Keep numbers printable: a hostile start="-2147483648" must not widen the margin. */
+	if (nest.number < 0 || nest.number > 99999)
+		nest.number = 0;
+	push_nest(b, nest);
+}
+
+static void add_image(struct builder *b, xmlNode *n)
+{
+	const char *alt = attr(n, "alt"), *src = attr(n, "src");
+	struct doc_block *blk;
+	char *clean;
+
+	if (b->table_depth) {
+		if (alt && *alt) {
+			cell_text(b, " ");
+			cell_text(b, alt);
+		}
+		return;
+	}
+	close_block(b);
+	blk = add_nested_block(b, DOC_IMAGE);
+	clean = text_sanitize_str(alt, TEXT_COLLAPSE_SPACE);
+	blk->alt = clean;
+	blk->src = src ? resolve_url(b->base, src) : NULL;
+	consume_item_markers(b);
+	b->caption_target = b->d->block_count - 1;
+}
+
+static void add_rule(struct builder *b)
+{
+	if (b->table_depth)
+		return;
+	close_block(b);
+	add_nested_block(b, DOC_HR);
+	consume_item_markers(b);
+}
+
+static void table_start(struct builder *b)
+{
+	close_block(b);
+	b->table_depth = 1;
+	b->cell_count = 0;
+	b->row = -1;
+	b->col = 0;
+	b->in_cell = 0;
+}
+
+static void table_row(struct builder *b)
+{
+	b->row++;
+	b->col = 0;
+	b->in_cell = 0;
+}
+
+static void table_cell(struct builder *b, int header)
+{
+	struct table_cell *c;
+
+	if (b->row < 0)
+		table_row(b);
+	if (b->col >= TABLE_MAX_COLS) {
+		b->in_cell = 0;
+		return;
+	}
+	if (b->cell_count == b->cell_cap) {
+		b->cell_cap = b->cell_cap ? b->cell_cap * 2 : 16;
+		b->cells = xrealloc(b->cells, b->cell_cap * sizeof(*b->cells));
+	}
+	c = &b->cells[b->cell_count++];
+	c->row = b->row;
+	c->col = b->col++;
+	c->header = header;
+	buf_init(&c->text);
+	b->in_cell = 1;
+}
+
+/* Turns the cells read into a DOC_TABLE block (rows without cells are dropped). */
+static void table_end(struct builder *b)
+{
+	struct doc_block *blk;
+	int rows = 0, cols = 0, last_row = -1;
+
+	b->table_depth = 0;
+	for (int i = 0; i < b->cell_count; i++) {
+		if (b->cells[i].row != last_row)
+			rows++, last_row = b->cells[i].row;
+		if (b->cells[i].col + 1 > cols)
+			cols = b->cells[i].col + 1;
+	}
+	if (rows) {
+		blk = add_nested_block(b, DOC_TABLE);
+		blk->table.rows = rows;
+		blk->table.cols = cols;
+		blk->table.cells = xcalloc((size_t)rows * cols, sizeof(struct doc_cell));
+		rows = -1, last_row = -1;
+		for (int i = 0; i < b->cell_count; i++) {
+			struct table_cell *c = &b->cells[i];
+			if (c->row != last_row)
+				rows++, last_row = c->row;
+			struct doc_cell *dc = &blk->table.cells[rows * cols + c->col];
+			dc->text = text_sanitize(c->text.data ? c->text.data : "", c->text.len,
+			                         TEXT_COLLAPSE_SPACE);
+			dc->header = c->header;
+		}
+		for (int i = 0; i < blk->table.rows * cols; i++)
+			if (!blk->table.cells[i].text)
+				blk->table.cells[i].text = xstrdup("");
+		consume_item_markers(b);
+	}
+	for (int i = 0; i < b->cell_count; i++)
+		buf_free(&b->cells[i].text);
+	b->cell_count = 0;
+}
+
+static int heading_level(const char *name)
+{
+	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+		return name[1] - '0';
+	return 0;
+}
+
+/* Returns 1 when the element's children are to be walked (and leave() called after). */
+static int enter_element(struct builder *b, xmlNode *n, struct frame *f)
+{
+	const char *name = (const char *)n->name;
+	int level;
+
+	f->saved_link = b->link;
+	if (name_in(name, dropped_elements, ARRAY_LEN(dropped_elements)) || is_hidden(n))
+		return 0;
+	if (strcmp(name, "br") == 0) {
+		on_break(b);
+		return 0;
+	}
+	if (strcmp(name, "hr") == 0) {
+		add_rule(b);
+		return 0;
+	}
+	if (strcmp(name, "img") == 0) {
+		if (!is_tracking_pixel(n))
+			add_image(b, n);
+		return 0;
+	}
+	if (b->table_depth) {
+		/* inside a table only rows and cells have structure */
+		if (strcmp(name, "table") == 0)
+			b->table_depth++;
+		else if (b->table_depth == 1 && strcmp(name, "tr") == 0)
+			table_row(b);
+		else if (b->table_depth == 1 &&
+		         (strcmp(name, "td") == 0 || strcmp(name, "th") == 0))
+			table_cell(b, name[1] == 'h');
+		else if (b->table_depth == 1 && strcmp(name, "caption") == 0) {
+			table_row(b);
+			table_cell(b, 0);
+		} else
+			cell_text(b, " ");
+		return 1;
+	}
+	if ((level = heading_level(name))) {
+		close_block(b);
+		b->pending_type = DOC_HEADING;
+		b->pending_level = level;
+	} else if (strcmp(name, "pre") == 0) {
+		close_block(b);
+		b->pre++;
+	} else if (strcmp(name, "blockquote") == 0) {
+		close_block(b);
+		push_nest(b, (struct doc_nest){.kind = DOC_NEST_QUOTE});
+	} else if (strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0 ||
+	           strcmp(name, "menu") == 0) {
+		close_block(b);
+		enter_list(b, n, name[0] == 'o');
+	} else if (strcmp(name, "li") == 0) {
+		close_block(b);
+		enter_item(b, n);
+	} else if (strcmp(name, "figure") == 0) {
+		close_block(b);
+		b->caption_target = -1;
+	} else if (strcmp(name, "figcaption") == 0) {
+		close_block(b);
+		if (b->caption_target >= 0)
+			b->cur = b->caption_target;
+	} else if (strcmp(name, "table") == 0) {
+		table_start(b);
+	} else if (strcmp(name, "a") == 0) {
+		const char *href = attr(n, "href");
+		char *url = href ? resolve_url(b->base, href) : NULL;
+		if (url) {
+			b->link = doc_add_link(b->d, url);
+			free(url);
+		}
+	} else if (strcmp(name, "b") == 0 || strcmp(name, "strong") == 0) {
+		b->bold++;
+	} else if (strcmp(name, "i") == 0 || strcmp(name, "em") == 0 || strcmp(name, "cite") == 0 ||
+	           strcmp(name, "var") == 0 || strcmp(name, "dfn") == 0) {
+		b->italic++;
+	} else if (strcmp(name, "code") == 0 || strcmp(name, "kbd") == 0 ||
+	           strcmp(name, "samp") == 0 || strcmp(name, "tt") == 0) {
+		b->code++;
+	} else if (strcmp(name, "s") == 0 || strcmp(name, "strike") == 0 ||
+	           strcmp(name, "del") == 0) {
+		b->strike++;
+	} else if (name_in(name, block_elements, ARRAY_LEN(block_elements))) {
+		close_block(b);
+	}
+	return 1;
+}
+
+static void leave_element(struct builder *b, xmlNode *n, const struct frame *f)
+{
+	const char *name = (const char *)n->name;
+
+	b->link = f->saved_link;
+	if (b->table_depth) {
+		if (strcmp(name, "table") == 0 && --b->table_depth == 0)
+			table_end(b);
+		else if (b->table_depth == 1 &&
+		         (strcmp(name, "td") == 0 || strcmp(name, "th") == 0 ||
+		          strcmp(name, "caption") == 0))
+			b->in_cell = 0;
+		else
+			cell_text(b, " ");
+		return;
+	}
+	if (heading_level(name)) {
+		close_block(b);
+		b->pending_type = DOC_PARAGRAPH;
+		b->pending_level = 0;
+	} else if (strcmp(name, "pre") == 0) {
+		close_block(b);
+		b->pre--;
+	} else if (strcmp(name, "blockquote") == 0 || strcmp(name, "li") == 0) {
+		close_block(b);
+		pop_nest(b);
+	} else if (strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0 ||
+	           strcmp(name, "menu") == 0) {
+		close_block(b);
+		leave_list(b);
+	} else if (strcmp(name, "figure") == 0 || strcmp(name, "figcaption") == 0) {
+		close_block(b);
+		if (name[3] == 'u')
+			b->caption_target = -1;
+	} else if (strcmp(name, "b") == 0 || strcmp(name, "strong") == 0) {
+		b->bold--;
+	} else if (strcmp(name, "i") == 0 || strcmp(name, "em") == 0 || strcmp(name, "cite") == 0 ||
+	           strcmp(name, "var") == 0 || strcmp(name, "dfn") == 0) {
+		b->italic--;
+	} else if (strcmp(name, "code") == 0 || strcmp(name, "kbd") == 0 ||
+	           strcmp(name, "samp") == 0 || strcmp(name, "tt") == 0) {
+		b->code--;
+	} else if (strcmp(name, "s") == 0 || strcmp(name, "strike") == 0 ||
+	           strcmp(name, "del") == 0) {
+		b->strike--;
+	} else if (name_in(name, block_elements, ARRAY_LEN(block_elements))) {
+		close_block(b);
+	}
+}
+
+/* Visits a node; returns 1 when its children are to be walked. */
+static int enter_node(struct builder *b, xmlNode *n, struct frame *f)
+{
+	f->node = n;
+	switch (n->type) {
+	case XML_ELEMENT_NODE:
+		return n->name && enter_element(b, n, f);
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		if (n->content)
+			on_text(b, (const char *)n->content);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void walk(struct builder *b, xmlNode *first)
+{
+	struct frame *stack = NULL, f;
+	size_t depth = 0, cap = 0;
+	xmlNode *n = first;
+
+	while (n) {
+		if (enter_node(b, n, &f)) {
+			if (n->children) {
+				if (depth == cap) {
+					cap = cap ? cap * 2 : 64;
+					stack = xrealloc(stack, cap * sizeof(*stack));
+				}
+				stack[depth++] = f;
+				n = n->children;
+				continue;
+			}
+			leave_element(b, n, &f);
+		}
+		while (!n->next && depth > 0) {
+			f = stack[--depth];
+			n = f.node;
+			leave_element(b, n, &f);
+		}
+		n = n->next;
+	}
+	free(stack);
+}
+
+struct doc *doc_from_html(const char *html, size_t len, const char *base_url)
+{
+	struct builder b = {
+	    .cur = -1, .pending_type = DOC_PARAGRAPH, .link = -1, .caption_target = -1};
+	htmlDocPtr hdoc;
+
+	b.d = doc_new();
+	b.base = base_url && *base_url ? base_url : NULL;
+	if (len > HTML_MAX_INPUT)
+		len = HTML_MAX_INPUT;
+	if (!html || len == 0)
+		return b.d;
+	hdoc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
+	                      HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                          HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
+	if (!hdoc)
+		return b.d;
+	walk(&b, hdoc->children);
+	close_block(&b);
+	if (b.table_depth)
+		table_end(&b);
+	free(b.cells);
+	xmlFreeDoc(hdoc);
+	return b.d;
+}

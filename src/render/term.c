@@ -1,0 +1,725 @@
+/* The terminal back end: a doc laid out in lines of styled segments.
+ *
+ * Laying out happens in two steps. Preparing (once per doc) cuts every block into tokens
+ * (words, hard breaks, preformatted lines) and measures their display width. Wrapping (once per
+ * width) only walks the tokens and copies their bytes, so a resize costs little. */
+#include "core/text.h"
+#include "core/util.h"
+#include "render/render.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_WIDTH 10
+#define TAB_STOP 8
+#define TRUNC_MARK "\xe2\x80\xa6"  /* … */
+#define QUOTE_BAR "\xe2\x94\x82 "  /* │ */
+#define RULE_CHAR "\xe2\x94\x80"   /* ─ */
+#define DOUBLE_RULE "\xe2\x95\x90" /* ═ */
+#define CROSS "\xe2\x94\xbc"       /* ┼ */
+#define BAR "\xe2\x94\x82"         /* │ */
+
+enum tok_kind { TOK_WORD, TOK_BREAK, TOK_LINE };
+
+struct tok {
+	size_t off; /* into priv->text, NUL-terminated */
+	uint32_t len;
+	int cols;
+	int group; /* at a group's start: columns up to the next breakable space */
+	unsigned attr;
+	int link;
+	unsigned char kind;
+	unsigned char space; /* a breakable space comes before this word */
+};
+
+enum prep_kind { PREP_FLOW, PREP_PRE, PREP_RULE, PREP_TABLE, PREP_LINKS };
+
+struct prep {
+	enum prep_kind kind;
+	int block; /* doc block, -1 for the link list */
+	int first, count;
+	int *col_widths; /* PREP_TABLE: widest cell of each column */
+	int *cell_cols;  /* PREP_TABLE: width of each cell */
+};
+
+struct term_layout_priv {
+	const struct doc *d;
+	struct buf text;
+	struct tok *toks;
+	int ntok, tok_cap;
+	struct prep *preps;
+	int nprep;
+	/* output of the last wrap */
+	struct buf out;
+	struct term_seg *segs;
+	size_t *seg_off;
+	int nseg, seg_cap;
+	int line_cap;
+	int *line_first; /* first segment of each line */
+	int seg_open;    /* the last segment may still grow */
+	int width;
+};
+
+/* ---- preparing ---- */
+
+static struct tok *add_tok(struct term_layout_priv *p, enum tok_kind kind, const char *s,
+                           size_t len, unsigned attr, int link, int space)
+{
+	struct tok *t;
+
+	if (p->ntok == p->tok_cap) {
+		p->tok_cap = p->tok_cap ? p->tok_cap * 2 : 256;
+		p->toks = xrealloc(p->toks, p->tok_cap * sizeof(*p->toks));
+	}
+	t = &p->toks[p->ntok++];
+	t->off = p->text.len;
+	t->len = (uint32_t)len;
+	buf_append(&p->text, s, len);
+	buf_putc(&p->text, '\0');
+	t->cols = len ? text_width(p->text.data + t->off) : 0;
+	t->group = t->cols;
+	t->attr = attr;
+	t->link = link;
+	t->kind = (unsigned char)kind;
+	t->space = (unsigned char)space;
+	return t;
+}
+
+static const char *tok_text(const struct term_layout_priv *p, const struct tok *t)
+{
+	return p->text.data + t->off;
+}
+
+/* Cuts text into words at spaces; *space carries "a space came last" across calls. */
+static void add_words(struct term_layout_priv *p, const char *s, unsigned attr, int link,
+                      int *space)
+{
+	while (*s) {
+		size_t n;
+		if (*s == ' ') {
+			*space = 1;
+			s++;
+			continue;
+		}
+		n = strcspn(s, " ");
+		add_tok(p, TOK_WORD, s, n, attr, link, *space);
+		*space = 0;
+		s += n;
+	}
+}
+
+static int run_link(const struct doc_run *r)
+{
+	return (r->style & DOC_LINK) ? r->link : -1;
+}
+
+static void add_runs(struct term_layout_priv *p, const struct doc_block *b, unsigned extra,
+                     int *space)
+{
+	for (int i = 0; i < b->run_count; i++) {
+		const struct doc_run *r = &b->runs[i];
+		int link = run_link(r);
+		if (r->brk) {
+			add_tok(p, TOK_BREAK, "", 0, 0, -1, 0);
+			*space = 0;
+			continue;
+		}
+		add_words(p, r->text, r->style | extra, link, space);
+		/* the link's number follows its last word, glued to it */
+		if (link >= 0 && (i + 1 == b->run_count || run_link(&b->runs[i + 1]) != link)) {
+			char num[16];
+			snprintf(num, sizeof(num), "[%d]", link + 1);
+			add_tok(p, TOK_WORD, num, strlen(num), TERM_LINKNUM, link, 0);
+		}
+	}
+}
+
+/* Each word that starts a group learns the width of the whole group (words glued without a
+ * space, like a link and its number, or "word" and the comma from the next run). */
+static void measure_groups(struct term_layout_priv *p, int first, int end)
+{
+	for (int i = end - 2; i >= first; i--) {
+		struct tok *t = &p->toks[i], *next = &p->toks[i + 1];
+		if (t->kind == TOK_WORD && next->kind == TOK_WORD && !next->space)
+			t->group = t->cols + next->group;
+	}
+}
+
+static void prep_pre(struct term_layout_priv *p, const struct doc_block *b)
+{
+	struct buf line;
+
+	buf_init(&line);
+	for (int i = 0; i < b->run_count; i++) {
+		const char *s = b->runs[i].text;
+		int col = 0;
+		if (b->runs[i].brk) {
+			add_tok(p, TOK_LINE, line.data ? line.data : "", line.len, TERM_CODE, -1,
+			        0);
+			line.len = 0;
+			continue;
+		}
+		for (; *s; s++) {
+			if (*s == '\n') {
+				add_tok(p, TOK_LINE, line.data ? line.data : "", line.len,
+				        TERM_CODE, -1, 0);
+				line.len = 0;
+				col = 0;
+			} else if (*s == '\t') {
+				do
+					buf_putc(&line, ' ');
+				while (++col % TAB_STOP);
+			} else {
+				buf_putc(&line, *s);
+				if (((unsigned char)*s & 0xC0) != 0x80)
+					col++; /* tab stops only need to be close for wide text */
+			}
+		}
+		/* a run ends; the line may go on in the next one */
+		(void)col;
+	}
+	add_tok(p, TOK_LINE, line.data ? line.data : "", line.len, TERM_CODE, -1, 0);
+	buf_free(&line);
+}
+
+static void prep_table(struct term_layout_priv *p, struct prep *pr, const struct doc_block *b)
+{
+	const struct doc_table *t = &b->table;
+	int space = 0;
+
+	pr->col_widths = xcalloc(t->cols, sizeof(int));
+	pr->cell_cols = xcalloc((size_t)t->rows * t->cols, sizeof(int));
+	for (int r = 0; r < t->rows; r++)
+		for (int c = 0; c < t->cols; c++) {
+			int w = text_width(t->cells[r * t->cols + c].text);
+			pr->cell_cols[r * t->cols + c] = w;
+			if (w > pr->col_widths[c])
+				pr->col_widths[c] = w;
+		}
+	/* Tokens for tables too wide for a grid: each row as a wrapped line, cells apart. */
+	for (int r = 0; r < t->rows; r++) {
+		for (int c = 0; c < t->cols; c++) {
+			const struct doc_cell *cell = &t->cells[r * t->cols + c];
+			if (c > 0) {
+				add_tok(p, TOK_WORD, BAR, strlen(BAR), TERM_RULE, -1, 1);
+				space = 1;
+			}
+			add_words(p, cell->text, cell->header ? TERM_BOLD : 0, -1, &space);
+		}
+		if (r + 1 < t->rows)
+			add_tok(p, TOK_BREAK, "", 0, 0, -1, 0);
+		space = 0;
+	}
+}
+
+static void prep_block(struct term_layout_priv *p, struct prep *pr, const struct doc_block *b)
+{
+	int space = 0;
+
+	switch (b->type) {
+	case DOC_PARAGRAPH:
+		add_runs(p, b, 0, &space);
+		break;
+	case DOC_HEADING:
+		add_runs(p, b, TERM_HEADING | TERM_BOLD, &space);
+		break;
+	case DOC_PRE:
+		pr->kind = PREP_PRE;
+		prep_pre(p, b);
+		break;
+	case DOC_HR:
+		pr->kind = PREP_RULE;
+		break;
+	case DOC_IMAGE: {
+		char *label = *b->alt ? xasprintf("[image: %s]", b->alt) : xstrdup("[image]");
+		add_words(p, label, TERM_IMAGE, -1, &space);
+		free(label);
+		if (b->run_count) {
+			add_tok(p, TOK_BREAK, "", 0, 0, -1, 0);
+			space = 0;
+			add_runs(p, b, TERM_CAPTION | TERM_ITALIC, &space);
+		}
+		break;
+	}
+	case DOC_TABLE:
+		pr->kind = PREP_TABLE;
+		prep_table(p, pr, b);
+		break;
+	}
+}
+
+static void prep_links(struct term_layout_priv *p)
+{
+	int space = 0;
+
+	add_words(p, "Links:", TERM_HEADING | TERM_BOLD, -1, &space);
+	for (int i = 0; i < p->d->link_count; i++) {
+		char num[16];
+		add_tok(p, TOK_BREAK, "", 0, 0, -1, 0);
+		snprintf(num, sizeof(num), "[%d]", i + 1);
+		add_tok(p, TOK_WORD, num, strlen(num), TERM_LINKNUM, i, 0);
+		/* a URL is one word: too long for the line, it is cut at characters */
+		add_tok(p, TOK_WORD, p->d->links[i], strlen(p->d->links[i]), TERM_LINK, i, 1);
+	}
+}
+
+static struct term_layout_priv *prepare(const struct doc *d)
+{
+	struct term_layout_priv *p = xcalloc(1, sizeof(*p));
+
+	p->d = d;
+	buf_init(&p->text);
+	buf_init(&p->out);
+	p->preps = xcalloc((size_t)d->block_count + 1, sizeof(*p->preps));
+	for (int i = 0; i < d->block_count; i++) {
+		struct prep *pr = &p->preps[p->nprep++];
+		pr->kind = PREP_FLOW;
+		pr->block = i;
+		pr->first = p->ntok;
+		prep_block(p, pr, &d->blocks[i]);
+		pr->count = p->ntok - pr->first;
+		measure_groups(p, pr->first, p->ntok);
+	}
+	if (d->link_count) {
+		struct prep *pr = &p->preps[p->nprep++];
+		pr->kind = PREP_LINKS;
+		pr->block = -1;
+		pr->first = p->ntok;
+		prep_links(p);
+		pr->count = p->ntok - pr->first;
+		measure_groups(p, pr->first, p->ntok);
+	}
+	return p;
+}
+
+/* ---- wrapping ---- */
+
+struct wrap {
+	struct term_layout *l;
+	struct term_layout_priv *p;
+	int line_cols;
+};
+
+static void close_seg(struct wrap *w)
+{
+	if (w->p->seg_open) {
+		buf_putc(&w->p->out, '\0');
+		w->p->seg_open = 0;
+	}
+}
+
+static void line_begin(struct wrap *w, int block)
+{
+	struct term_layout *l = w->l;
+	struct term_layout_priv *p = w->p;
+
+	close_seg(w);
+	if (l->line_count == p->line_cap) {
+		p->line_cap = p->line_cap ? p->line_cap * 2 : 256;
+		l->lines = xrealloc(l->lines, p->line_cap * sizeof(*l->lines));
+		p->line_first = xrealloc(p->line_first, p->line_cap * sizeof(int));
+	}
+	p->line_first[l->line_count] = p->nseg;
+	l->lines[l->line_count].block = block;
+	l->lines[l->line_count].cols = 0;
+	l->line_count++;
+	w->line_cols = 0;
+}
+
+static struct term_seg *last_seg_of_line(struct wrap *w)
+{
+	struct term_layout_priv *p = w->p;
+
+	if (p->nseg > p->line_first[w->l->line_count - 1])
+		return &p->segs[p->nseg - 1];
+	return NULL;
+}
+
+static void emit(struct wrap *w, const char *s, size_t len, int cols, unsigned attr, int link)
+{
+	struct term_layout_priv *p = w->p;
+	struct term_seg *last = last_seg_of_line(w);
+
+	if (!len)
+		return;
+	if (!(last && p->seg_open && last->attr == attr && last->link == link)) {
+		close_seg(w);
+		if (p->nseg == p->seg_cap) {
+			p->seg_cap = p->seg_cap ? p->seg_cap * 2 : 1024;
+			p->segs = xrealloc(p->segs, p->seg_cap * sizeof(*p->segs));
+			p->seg_off = xrealloc(p->seg_off, p->seg_cap * sizeof(size_t));
+		}
+		last = &p->segs[p->nseg];
+		p->seg_off[p->nseg++] = p->out.len;
+		last->len = 0;
+		last->cols = 0;
+		last->attr = attr;
+		last->link = link;
+		p->seg_open = 1;
+	}
+	buf_append(&p->out, s, len);
+	last->len += len;
+	last->cols += cols;
+	w->line_cols += cols;
+	w->l->lines[w->l->line_count - 1].cols += cols;
+}
+
+static void emit_repeat(struct wrap *w, const char *s, int times, unsigned attr)
+{
+	for (int i = 0; i < times; i++)
+		emit(w, s, strlen(s), 1, attr, -1);
+}
+
+static void emit_spaces(struct wrap *w, int n, unsigned attr)
+{
+	emit_repeat(w, " ", n, attr);
+}
+
+static int digits(int n)
+{
+	int d = 1;
+	while (n >= 10)
+		n /= 10, d++;
+	return d;
+}
+
+static int item_hang(const struct doc_nest *n)
+{
+	return n->ordered ? digits(n->number) + 2 : 2;
+}
+
+static const char *bullet_for(int item_depth)
+{
+	static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x97\xa6",
+	                                      "\xe2\x96\xaa"}; /* • ◦ ▪ */
+	return bullets[item_depth % 3];
+}
+
+/* Writes the margin of a block's line: quote bars, list indentation, and on the block's first
+ * line the bullets of items it starts. Stops before the margin passes max_cols, so deep nesting
+ * never leaves the text without room. Returns the columns written. */
+static int emit_prefix(struct wrap *w, const struct doc_block *b, int nest_count, int first_line,
+                       int max_cols)
+{
+	int cols = 0, items = 0;
+
+	for (int i = 0; i < nest_count; i++) {
+		const struct doc_nest *n = &b->nest[i];
+		int need = n->kind == DOC_NEST_QUOTE ? 2 : item_hang(n);
+		if (cols + need > max_cols)
+			break;
+		if (n->kind == DOC_NEST_QUOTE) {
+			emit(w, QUOTE_BAR, strlen(QUOTE_BAR), 2, TERM_QUOTE, -1);
+		} else if (first_line && n->first) {
+			char marker[24];
+			if (n->ordered)
+				snprintf(marker, sizeof(marker), "%d.", n->number);
+			else
+				snprintf(marker, sizeof(marker), "%s", bullet_for(items));
+			emit(w, marker, strlen(marker), need - 1, TERM_MARKER, -1);
+			emit_spaces(w, 1, 0);
+		} else {
+			emit_spaces(w, need, 0);
+		}
+		if (n->kind == DOC_NEST_ITEM)
+			items++;
+		cols += need;
+	}
+	return cols;
+}
+
+struct flow {
+	const struct doc_block *b; /* NULL for the link list */
+	int block;
+	int avail;
+	int first_line;
+};
+
+static void flow_newline(struct wrap *w, struct flow *f)
+{
+	int max = w->l->width / 2;
+
+	line_begin(w, f->block);
+	f->avail =
+	    w->l->width - (f->b ? emit_prefix(w, f->b, f->b->nest_count, f->first_line, max) : 0);
+	f->first_line = 0;
+}
+
+/* Emits a word, cutting it at characters when it is wider than the line. */
+static void emit_word(struct wrap *w, struct flow *f, const struct tok *t, int *col)
+{
+	const char *s = tok_text(w->p, t);
+	size_t left = t->len;
+
+	if (*col + t->cols <= f->avail) {
+		emit(w, s, left, t->cols, t->attr, t->link);
+		*col += t->cols;
+		return;
+	}
+	while (left) {
+		int cols;
+		size_t n = text_fit(s, f->avail - *col, &cols);
+		if (n == 0 && *col > 0) {
+			flow_newline(w, f);
+			*col = 0;
+			continue;
+		}
+		if (n == 0) { /* a character wider than the whole line */
+			uint32_t cp;
+			n = utf8_decode(s, left, &cp);
+			cols = text_cp_width(cp) > 0 ? text_cp_width(cp) : 0;
+		}
+		emit(w, s, n, cols, t->attr, t->link);
+		*col += cols;
+		s += n;
+		left -= n;
+		if (left) {
+			flow_newline(w, f);
+			*col = 0;
+		}
+	}
+}
+
+static void wrap_flow(struct wrap *w, const struct prep *pr, const struct doc_block *b)
+{
+	struct flow f = {.b = b, .block = pr->block, .first_line = 1};
+	int col = 0;
+	unsigned prev_attr = 0;
+	int prev_link = -1;
+
+	flow_newline(w, &f);
+	for (int i = pr->first; i < pr->first + pr->count; i++) {
+		const struct tok *t = &w->p->toks[i];
+		if (t->kind == TOK_BREAK) {
+			flow_newline(w, &f);
+			col = 0;
+			continue;
+		}
+		if (t->space && col > 0) {
+			if (col + 1 + t->group > f.avail) {
+				flow_newline(w, &f);
+				col = 0;
+			} else {
+				int same = prev_attr == t->attr && prev_link == t->link;
+				emit(w, " ", 1, 1, same ? t->attr : 0, same ? t->link : -1);
+				col++;
+			}
+		}
+		emit_word(w, &f, t, &col);
+		prev_attr = t->attr;
+		prev_link = t->link;
+	}
+}
+
+static void wrap_pre_lines(struct wrap *w, const struct prep *pr, const struct doc_block *b)
+{
+	int first = 1, max = w->l->width / 2;
+
+	for (int i = pr->first; i < pr->first + pr->count; i++) {
+		const struct tok *t = &w->p->toks[i];
+		int avail;
+		line_begin(w, pr->block);
+		avail = w->l->width - emit_prefix(w, b, b->nest_count, first, max);
+		first = 0;
+		if (t->cols <= avail) {
+			emit(w, tok_text(w->p, t), t->len, t->cols, t->attr, -1);
+		} else {
+			int cols;
+			size_t n = text_fit(tok_text(w->p, t), avail - 1, &cols);
+			emit(w, tok_text(w->p, t), n, cols, t->attr, -1);
+			emit(w, TRUNC_MARK, strlen(TRUNC_MARK), 1, TERM_TRUNC, -1);
+		}
+	}
+}
+
+static void wrap_hr(struct wrap *w, const struct prep *pr, const struct doc_block *b)
+{
+	int avail;
+
+	line_begin(w, pr->block);
+	avail = w->l->width - emit_prefix(w, b, b->nest_count, 1, w->l->width / 2);
+	emit_repeat(w, RULE_CHAR, avail, TERM_RULE);
+}
+
+static int table_grid_width(const struct prep *pr, const struct doc_table *t)
+{
+	int total = 0;
+	for (int c = 0; c < t->cols; c++)
+		total += pr->col_widths[c];
+	return total + 3 * (t->cols - 1);
+}
+
+static void wrap_table(struct wrap *w, const struct prep *pr, const struct doc_block *b)
+{
+	const struct doc_table *t = &b->table;
+	int max = w->l->width / 2, first = 1;
+	int margin = 0;
+
+	/* the margin is the same on every line */
+	for (int i = 0; i < b->nest_count; i++) {
+		int need = b->nest[i].kind == DOC_NEST_QUOTE ? 2 : item_hang(&b->nest[i]);
+		if (margin + need > max)
+			break;
+		margin += need;
+	}
+	if (table_grid_width(pr, t) > w->l->width - margin) {
+		wrap_flow(w, pr, b);
+		return;
+	}
+	for (int r = 0; r < t->rows; r++) {
+		int header = 0;
+		line_begin(w, pr->block);
+		emit_prefix(w, b, b->nest_count, first, max);
+		first = 0;
+		for (int c = 0; c < t->cols; c++) {
+			const struct doc_cell *cell = &t->cells[r * t->cols + c];
+			int cols = pr->cell_cols[r * t->cols + c];
+			if (c > 0)
+				emit(w, " " BAR " ", strlen(" " BAR " "), 3, TERM_RULE, -1);
+			emit(w, cell->text, strlen(cell->text), cols, cell->header ? TERM_BOLD : 0,
+			     -1);
+			if (c + 1 < t->cols)
+				emit_spaces(w, pr->col_widths[c] - cols, 0);
+			header |= cell->header;
+		}
+		if (r == 0 && header && t->rows > 1) {
+			line_begin(w, pr->block);
+			emit_prefix(w, b, b->nest_count, 0, max);
+			for (int c = 0; c < t->cols; c++) {
+				if (c > 0)
+					emit(w, RULE_CHAR CROSS RULE_CHAR,
+					     strlen(RULE_CHAR CROSS RULE_CHAR), 3, TERM_RULE, -1);
+				emit_repeat(w, RULE_CHAR, pr->col_widths[c], TERM_RULE);
+			}
+		}
+	}
+}
+
+/* Heading levels 1 and 2 are underlined, so that they stand out in plain text too. */
+static void underline_heading(struct wrap *w, const struct prep *pr, const struct doc_block *b,
+                              int first_line)
+{
+	int widest = 0, margin = 0;
+
+	for (int i = first_line; i < w->l->line_count; i++) {
+		const struct term_line *ln = &w->l->lines[i];
+		if (ln->cols > widest)
+			widest = ln->cols;
+	}
+	line_begin(w, pr->block);
+	margin = emit_prefix(w, b, b->nest_count, 0, w->l->width / 2);
+	emit_repeat(w, b->level == 1 ? DOUBLE_RULE : RULE_CHAR, widest - margin, TERM_RULE);
+}
+
+/* Blocks are apart by an empty line, which keeps the quote bars the two blocks share. */
+static void separate(struct wrap *w, const struct doc_block *prev, const struct doc_block *b,
+                     int block)
+{
+	int keep = 0;
+
+	if (!prev)
+		return;
+	if (b && doc_blocks_close(prev, b))
+		return;
+	if (b)
+		keep = doc_blank_nest(prev, b);
+	line_begin(w, block);
+	if (keep)
+		emit_prefix(w, b, keep, 0, w->l->width / 2);
+}
+
+static void finish_lines(struct wrap *w)
+{
+	struct term_layout *l = w->l;
+	struct term_layout_priv *p = w->p;
+
+	close_seg(w);
+	for (int i = 0; i < p->nseg; i++)
+		p->segs[i].text = p->out.data + p->seg_off[i];
+	for (int i = 0; i < l->line_count; i++) {
+		int end = i + 1 < l->line_count ? p->line_first[i + 1] : p->nseg;
+		l->lines[i].segs = p->segs + p->line_first[i];
+		l->lines[i].seg_count = end - p->line_first[i];
+	}
+}
+
+static void wrap_all(struct term_layout *l)
+{
+	struct term_layout_priv *p = l->priv;
+	struct wrap w = {.l = l, .p = p};
+	const struct doc_block *prev = NULL;
+
+	l->line_count = 0;
+	p->nseg = 0;
+	p->out.len = 0;
+	p->seg_open = 0;
+	for (int i = 0; i < p->nprep; i++) {
+		const struct prep *pr = &p->preps[i];
+		const struct doc_block *b = pr->block >= 0 ? &p->d->blocks[pr->block] : NULL;
+		int first_line;
+
+		separate(&w, prev, b, pr->block);
+		first_line = l->line_count;
+		switch (pr->kind) {
+		case PREP_FLOW:
+			wrap_flow(&w, pr, b);
+			if (b->type == DOC_HEADING && b->level <= 2)
+				underline_heading(&w, pr, b, first_line);
+			break;
+		case PREP_PRE:
+			wrap_pre_lines(&w, pr, b);
+			break;
+		case PREP_RULE:
+			wrap_hr(&w, pr, b);
+			break;
+		case PREP_TABLE:
+			wrap_table(&w, pr, b);
+			break;
+		case PREP_LINKS:
+			wrap_flow(&w, pr, NULL);
+			break;
+		}
+		prev = b ? b : prev;
+	}
+	finish_lines(&w);
+}
+
+struct term_layout *term_layout_new(const struct doc *d, int width)
+{
+	struct term_layout *l = xcalloc(1, sizeof(*l));
+
+	l->priv = prepare(d);
+	term_layout_set_width(l, width);
+	return l;
+}
+
+void term_layout_set_width(struct term_layout *l, int width)
+{
+	l->width = width < MIN_WIDTH ? MIN_WIDTH : width;
+	wrap_all(l);
+}
+
+void term_layout_free(struct term_layout *l)
+{
+	struct term_layout_priv *p;
+
+	if (!l)
+		return;
+	p = l->priv;
+	for (int i = 0; i < p->nprep; i++) {
+		free(p->preps[i].col_widths);
+		free(p->preps[i].cell_cols);
+	}
+	free(p->preps);
+	free(p->toks);
+	buf_free(&p->text);
+	buf_free(&p->out);
+	free(p->segs);
+	free(p->seg_off);
+	free(p->line_first);
+	free(p);
+	free(l->lines);
+	free(l);
+}

@@ -1,0 +1,381 @@
+/* The document model and its back ends: what HTML becomes, how lines wrap, and that nothing
+ * hostile gets through. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/text.h"
+#include "core/util.h"
+#include "parse/feed.h"
+#include "render/render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct doc *parse(const char *html)
+{
+	return doc_from_html(html, strlen(html), "https://example.com/news/story.html");
+}
+
+static char *text_of(const char *html, int width)
+{
+	struct doc *d = parse(html);
+	char *out = render_text(d, width);
+	doc_free(d);
+	return out;
+}
+
+static void assert_text(const char *html, int width, const char *want)
+{
+	char *out = text_of(html, width);
+	if (strcmp(out, want) != 0)
+		print_message("got:\n%s\nwanted:\n%s\n", out, want);
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static char *markdown_of(const char *html)
+{
+	struct doc *d = parse(html);
+	char *out = render_markdown_body(d);
+	doc_free(d);
+	return out;
+}
+
+static void assert_markdown(const char *html, const char *want)
+{
+	char *out = markdown_of(html);
+	if (strcmp(out, want) != 0)
+		print_message("got:\n%s\nwanted:\n%s\n", out, want);
+	assert_string_equal(out, want);
+	free(out);
+}
+
+/* ---- the model ---- */
+
+static void test_model_blocks_and_styles(void **state)
+{
+	struct doc *d = parse("<h2>Title</h2><p>a <b>bold</b> <i>it</i> <code>c</code> "
+	                      "<s>x</s> <a href='/l'>link</a></p><hr><pre>  x\n y</pre>");
+
+	assert_int_equal(d->block_count, 4);
+	assert_int_equal(d->blocks[0].type, DOC_HEADING);
+	assert_int_equal(d->blocks[0].level, 2);
+	assert_int_equal(d->blocks[1].type, DOC_PARAGRAPH);
+	assert_int_equal(d->blocks[2].type, DOC_HR);
+	assert_int_equal(d->blocks[3].type, DOC_PRE);
+	assert_string_equal(d->blocks[3].runs[0].text, "  x\n y");
+
+	const struct doc_block *p = &d->blocks[1];
+	unsigned seen = 0;
+	for (int i = 0; i < p->run_count; i++)
+		seen |= p->runs[i].style;
+	assert_int_equal(seen, DOC_BOLD | DOC_ITALIC | DOC_CODE | DOC_STRIKE | DOC_LINK);
+	assert_int_equal(d->link_count, 1);
+	assert_string_equal(d->links[0], "https://example.com/l");
+	doc_free(d);
+}
+
+static void test_model_whitespace_rules(void **state)
+{
+	struct doc *d = parse("<p>\n  a   <b> b </b>\t c&nbsp;&nbsp;d  \n</p>");
+
+	assert_int_equal(d->block_count, 1);
+	struct buf all;
+	buf_init(&all);
+	for (int i = 0; i < d->blocks[0].run_count; i++)
+		buf_puts(&all, d->blocks[0].runs[i].text);
+	assert_string_equal(all.data, "a b c\xc2\xa0\xc2\xa0"
+	                              "d");
+	buf_free(&all);
+	doc_free(d);
+}
+
+static void test_model_lists_number_and_nest(void **state)
+{
+	struct doc *d = parse("<ol start=3><li>a<ul><li>b</li></ul></li><li>c</li></ol>");
+
+	assert_int_equal(d->block_count, 3);
+	assert_int_equal(d->blocks[0].nest_count, 1);
+	assert_int_equal(d->blocks[0].nest[0].number, 3);
+	assert_true(d->blocks[0].nest[0].ordered);
+	assert_int_equal(d->blocks[1].nest_count, 2);
+	assert_false(d->blocks[1].nest[1].ordered);
+	assert_int_equal(d->blocks[2].nest[0].number, 4);
+	doc_free(d);
+}
+
+static void test_model_drops_hidden_and_active_content(void **state)
+{
+	char *out = text_of("<script>evil()</script><style>p{}</style><form>f</form>"
+	                    "<iframe src=x>i</iframe><p hidden>h</p>"
+	                    "<p style='DISPLAY: none'>n</p><p aria-hidden=true>a</p>"
+	                    "<img src='t.gif' width=1 height=1><p>kept</p>",
+	                    80);
+	assert_string_equal(out, "kept\n");
+	free(out);
+}
+
+static void test_model_resolves_links_and_refuses_javascript(void **state)
+{
+	struct doc *d = parse("<a href='../up'>u</a> <a href='javascript:alert(1)'>j</a> "
+	                      "<a href='//cdn.example.org/x'>c</a> <a href='#frag'>f</a>");
+
+	assert_int_equal(d->link_count, 3);
+	assert_string_equal(d->links[0], "https://example.com/up");
+	assert_string_equal(d->links[1], "https://cdn.example.org/x");
+	assert_string_equal(d->links[2], "https://example.com/news/story.html#frag");
+	doc_free(d);
+}
+
+static void test_model_survives_nesting_bomb(void **state)
+{
+	struct buf html;
+	buf_init(&html);
+	/* libxml2 stops reading past its depth limit; what came before is kept */
+	buf_puts(&html, "<p>before</p>");
+	for (int i = 0; i < 10000; i++)
+		buf_puts(&html, "<blockquote><ul><li>x");
+	struct doc *d = doc_from_html(html.data, html.len, NULL);
+	assert_true(d->block_count >= 1);
+	for (int i = 0; i < d->block_count; i++)
+		assert_true(d->blocks[i].nest_count <= DOC_MAX_NEST);
+	char *out = render_text(d, 40);
+	assert_non_null(strstr(out, "before"));
+	assert_non_null(strstr(out, "x"));
+	free(out);
+	doc_free(d);
+	buf_free(&html);
+}
+
+static void test_model_from_text(void **state)
+{
+	struct doc *d = doc_from_text("one\ntwo\n\nthree\x1b[2J", 19);
+	assert_int_equal(d->block_count, 2);
+	assert_string_equal(d->blocks[0].runs[0].text, "one two");
+	assert_string_equal(d->blocks[1].runs[0].text, "three[2J");
+	doc_free(d);
+}
+
+/* ---- wrapping and widths ---- */
+
+static void test_wraps_at_width(void **state)
+{
+	assert_text("<p>the quick brown fox jumps over the lazy dog</p>", 15,
+	            "the quick brown\nfox jumps over\nthe lazy dog\n");
+}
+
+static void test_wraps_wide_characters_by_columns(void **state)
+{
+	/* 12 CJK characters, 24 columns, into 10-column lines */
+	assert_text("<p>日本語日本語日本語日本語</p>", 10, "日本語日本\n語日本語日\n本語\n");
+}
+
+static void test_combining_marks_take_no_column(void **state)
+{
+	/* "e" + U+0301 ten times: 10 columns */
+	assert_text("<p>e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81 x</p>",
+	            12,
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81"
+	            "e\xcc\x81 x\n");
+}
+
+static void test_layout_lines_fit_and_rewrap(void **state)
+{
+	struct doc *d = parse("<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
+	                      "eiusmod tempor 日本語 incididunt ut labore et dolore magna aliqua "
+	                      "<a href='https://a.example/'>link</a>.</p><pre>a\tb</pre>");
+	struct term_layout *l = term_layout_new(d, 30);
+	int widths[] = {30, 12, 80, 10, 45};
+
+	for (size_t k = 0; k < ARRAY_LEN(widths); k++) {
+		term_layout_set_width(l, widths[k]);
+		assert_int_equal(l->width, widths[k]);
+		for (int i = 0; i < l->line_count; i++) {
+			int cols = 0;
+			for (int s = 0; s < l->lines[i].seg_count; s++) {
+				const struct term_seg *seg = &l->lines[i].segs[s];
+				assert_int_equal(text_width(seg->text), seg->cols);
+				assert_int_equal(strlen(seg->text), seg->len);
+				cols += seg->cols;
+			}
+			assert_int_equal(cols, l->lines[i].cols);
+			assert_true(cols <= widths[k]);
+		}
+	}
+	term_layout_free(l);
+	doc_free(d);
+}
+
+static void test_link_numbers_and_list(void **state)
+{
+	assert_text("<p>see <a href='/a'>this</a> and <a href='/b'>that</a>, "
+	            "<a href='/a'>again</a></p>",
+	            80,
+	            "see this[1] and that[2], again[1]\n\nLinks:\n[1] https://example.com/a\n"
+	            "[2] https://example.com/b\n");
+}
+
+static void test_link_segments_carry_the_link(void **state)
+{
+	struct doc *d = parse("<p>x <a href='/a'>one two</a></p>");
+	struct term_layout *l = term_layout_new(d, 80);
+	int found = 0;
+
+	for (int s = 0; s < l->lines[0].seg_count; s++) {
+		const struct term_seg *seg = &l->lines[0].segs[s];
+		if (strcmp(seg->text, "one two") == 0) {
+			assert_true(seg->attr & TERM_LINK);
+			assert_int_equal(seg->link, 0);
+			found++;
+		}
+		if (strcmp(seg->text, "[1]") == 0) {
+			assert_true(seg->attr & TERM_LINKNUM);
+			found++;
+		}
+	}
+	assert_int_equal(found, 2);
+	term_layout_free(l);
+	doc_free(d);
+}
+
+static void test_quotes_and_hanging_bullets(void **state)
+{
+	assert_text("<blockquote><p>quoted words here</p></blockquote>"
+	            "<ul><li>item text that wraps</li></ul>",
+	            14, "│ quoted words\n│ here\n\n• item text\n  that wraps\n");
+}
+
+static void test_pre_is_cut_not_wrapped(void **state)
+{
+	assert_text("<pre>0123456789abcdefghij\n\tx</pre>", 12, "0123456789a…\n        x\n");
+}
+
+static void test_images_and_captions(void **state)
+{
+	assert_text("<figure><img src='p.png' alt='A cat'><figcaption>Caption</figcaption>"
+	            "</figure><img src='q.png'>",
+	            40, "[image: A cat]\nCaption\n\n[image]\n");
+}
+
+static void test_table_grid_and_fallback(void **state)
+{
+	const char *html = "<table><tr><th>k</th><th>value</th></tr><tr><td>a</td><td>1</td></tr>"
+	                   "</table>";
+	assert_text(html, 40, "k │ value\n──┼──────\na │ 1\n");
+	assert_text("<table><tr><td>a long first cell</td><td>another long cell</td></tr></table>",
+	            20, "a long first cell │\nanother long cell\n");
+}
+
+static void test_headings_underlined(void **state)
+{
+	assert_text("<h1>Big</h1><h2>Less</h2><h3>Small</h3>", 40,
+	            "Big\n═══\n\nLess\n────\n\nSmall\n");
+}
+
+static void test_br_breaks_lines(void **state)
+{
+	assert_text("<p>one<br>two<br/>three</p>", 40, "one\ntwo\nthree\n");
+}
+
+static void test_entities_decoded(void **state)
+{
+	assert_text("<p>&lt;tag&gt; &amp; &quot;q&quot; &eacute; &#233; &#x263A; &bogus;</p>", 80,
+	            "<tag> & \"q\" é é ☺ &bogus;\n");
+}
+
+/* ---- Markdown ---- */
+
+static void test_markdown_inline_and_escapes(void **state)
+{
+	assert_markdown("<p>a <b>bold </b><i>it</i> <code>x`y</code> <a href='/l'>li*nk</a> "
+	                "*stars* [br]</p>",
+	                "a **bold** *it* ``x`y`` [li\\*nk](https://example.com/l) \\*stars\\* "
+	                "\\[br\\]\n");
+}
+
+static void test_markdown_blocks(void **state)
+{
+	assert_markdown("<h3>H</h3><ol><li>one</li><li>two<ul><li>sub</li></ul></li></ol>"
+	                "<blockquote><p>q1</p><p>q2</p></blockquote><pre>code\n```</pre><hr>",
+	                "### H\n\n1. one\n2. two\n   - sub\n\n> q1\n>\n> q2\n\n````\ncode\n```\n"
+	                "````\n\n* * *\n");
+}
+
+static void test_markdown_line_start_escapes(void **state)
+{
+	assert_markdown("<p># not a heading</p><p>1. not a list</p>",
+	                "\\# not a heading\n\n\\1. not a list\n");
+}
+
+static void test_markdown_article_shape(void **state)
+{
+	struct doc *d = parse("<p>Body text.</p>");
+	struct article_meta meta = {.title = "A \x1b[31mTitle",
+	                            .author = "Ann Author",
+	                            .date = 1384387200,
+	                            .link = "https://example.com/story"};
+	char *out = render_markdown(d, &meta);
+	assert_string_equal(out, "A \\[31mTitle\n\nBy Ann Author\n\nNovember 14, 2013\n\n"
+	                         "Body text.\n\nOriginal url:\n\n<https://example.com/story>\n");
+	free(out);
+	meta.date = TIME_UNKNOWN;
+	meta.author = NULL;
+	out = render_markdown(d, &meta);
+	assert_null(strstr(out, "By "));
+	free(out);
+	doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_model_blocks_and_styles),
+	    cmocka_unit_test(test_model_whitespace_rules),
+	    cmocka_unit_test(test_model_lists_number_and_nest),
+	    cmocka_unit_test(test_model_drops_hidden_and_active_content),
+	    cmocka_unit_test(test_model_resolves_links_and_refuses_javascript),
+	    cmocka_unit_test(test_model_survives_nesting_bomb),
+	    cmocka_unit_test(test_model_from_text),
+	    cmocka_unit_test(test_wraps_at_width),
+	    cmocka_unit_test(test_wraps_wide_characters_by_columns),
+	    cmocka_unit_test(test_combining_marks_take_no_column),
+	    cmocka_unit_test(test_layout_lines_fit_and_rewrap),
+	    cmocka_unit_test(test_link_numbers_and_list),
+	    cmocka_unit_test(test_link_segments_carry_the_link),
+	    cmocka_unit_test(test_quotes_and_hanging_bullets),
+	    cmocka_unit_test(test_pre_is_cut_not_wrapped),
+	    cmocka_unit_test(test_images_and_captions),
+	    cmocka_unit_test(test_table_grid_and_fallback),
+	    cmocka_unit_test(test_headings_underlined),
+	    cmocka_unit_test(test_br_breaks_lines),
+	    cmocka_unit_test(test_entities_decoded),
+	    cmocka_unit_test(test_markdown_inline_and_escapes),
+	    cmocka_unit_test(test_markdown_blocks),
+	    cmocka_unit_test(test_markdown_line_start_escapes),
+	    cmocka_unit_test(test_markdown_article_shape),
+	};
+	text_init_locale();
+	setenv("TZ", "UTC", 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
