@@ -1,1 +1,21 @@
-## tests of the hardening stage
+## tests of the hardening stage: hostile documents, fault injection, crash safety, resource
+## bounds, and the fuzz targets replayed over their seed corpora and every crash ever found.
+
+# Each fuzz target built with fuzz/replay.c instead of libFuzzer (any compiler).
+FUZZ_REPLAYERS = \
+	tests/hardening/replay_feeds_file \
+	tests/hardening/replay_config
+check_PROGRAMS += $(FUZZ_REPLAYERS)
+REPLAY_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c fuzz/replay.c
+tests_hardening_replay_feeds_file_SOURCES = fuzz/feeds_file.c $(REPLAY_COMMON)
+tests_hardening_replay_feeds_file_CFLAGS = $(AM_CFLAGS)
+tests_hardening_replay_feeds_file_LDADD = $(TIDINGS_LIBS)
+tests_hardening_replay_config_SOURCES = fuzz/config.c $(REPLAY_COMMON)
+tests_hardening_replay_config_CFLAGS = $(AM_CFLAGS)
+tests_hardening_replay_config_LDADD = $(TIDINGS_LIBS)
+
+HARDENING_TESTS = \
+	tests/hardening/fuzz_replay.sh
+TESTS += $(HARDENING_TESTS)
+EXTRA_DIST += $(HARDENING_TESTS) \
+	fuzz/run fuzz/xml.dict fuzz/local.mk fuzz/corpus tests/data/hardening

@@ -151,10 +151,12 @@ const struct feed_entry *feeds_file_find(const struct feeds_file *ff, const char
 	return NULL;
 }
 
-/* Quotes a token when it holds white space, quotes or '#', so it reads back the same. */
+/* Quotes a token when it holds white space, quotes or '#', so it reads back the same. A line
+ * break (a title from an OPML file can hold one) is quoted too, and becomes a space inside the
+ * quotes: written bare, it would start a second subscription line. */
 static void put_token(struct buf *b, const char *s)
 {
-	if (strpbrk(s, " \t\"#") == NULL && s[0] != '\0') {
+	if (strpbrk(s, " \t\r\n\"#") == NULL && s[0] != '\0') {
 		buf_puts(b, s);
 		return;
 	}

@@ -1,0 +1,16 @@
+## libFuzzer targets (./configure CC=clang --enable-fuzzing), one per input format, run by
+## fuzz/run. Each target file also builds, with fuzz/replay.c instead of libFuzzer, into the
+## replay programs of tests/hardening.mk, so every build checks the saved inputs.
+FUZZ_TARGETS = \
+	fuzz/feeds_file \
+	fuzz/config
+noinst_PROGRAMS += $(FUZZ_TARGETS)
+FUZZ_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c
+FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+
+fuzz_feeds_file_SOURCES = fuzz/feeds_file.c $(FUZZ_COMMON)
+fuzz_feeds_file_LDADD = $(TIDINGS_LIBS)
+fuzz_feeds_file_LDFLAGS = $(FUZZ_LINK_FLAGS)
+fuzz_config_SOURCES = fuzz/config.c $(FUZZ_COMMON)
+fuzz_config_LDADD = $(TIDINGS_LIBS)
+fuzz_config_LDFLAGS = $(FUZZ_LINK_FLAGS)
