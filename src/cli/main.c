@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "ui/ui.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -136,6 +137,7 @@ static int load_configuration(struct app *app, const char *config_dir, const cha
 		return -1;
 	}
 	settings_reset();
+	ui_register_config();
 	if (config_load(app->paths.config_file, &err) != 0) {
 		log_error("%s", err);
 		free(err);
@@ -179,11 +181,8 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		print_main_usage(stderr);
-		return EXIT_USAGE;
-	}
-	cmd = command_find(argv[optind]);
+	/* No command runs the reader. */
+	cmd = command_find(optind < argc ? argv[optind] : "read");
 	if (!cmd) {
 		log_error("'%s' is not a tidings command", argv[optind]);
 		print_main_usage(stderr);
@@ -194,8 +193,14 @@ int main(int argc, char **argv)
 		app_free(&app);
 		return EXIT_USAGE;
 	}
-	argc -= optind;
-	argv += optind;
+	if (optind < argc) {
+		argc -= optind;
+		argv += optind;
+	} else {
+		static char *read_argv[] = {"read", NULL};
+		argc = 1;
+		argv = read_argv;
+	}
 	optind = 0; /* restart getopt for the subcommand, GNU style */
 	rc = cmd->run(&app, argc, argv);
 	app_free(&app);

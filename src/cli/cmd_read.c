@@ -1,0 +1,33 @@
+/* tidings read: the reader, also what `tidings` alone runs. */
+#include "cli/cli.h"
+#include "ui/ui.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_read(struct app *app, int argc, char **argv)
+{
+	static const struct option options[] = {
+	    {"quit-after-first-draw", no_argument, NULL, 'q'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct ui_options o;
+	int opt;
+
+	memset(&o, 0, sizeof(o));
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt != 'q')
+			return command_bad_usage(command_find("read"), "unknown option");
+		o.quit_after_first_draw = 1;
+	}
+	if (optind < argc)
+		return command_bad_usage(command_find("read"), "unexpected argument '%s'",
+		                         argv[optind]);
+	o.cache = app_cache(app);
+	if (!o.cache)
+		return EXIT_FAIL;
+	o.feeds = app_feeds(app);
+	o.paths = &app->paths;
+	return ui_run(&o) == 0 ? EXIT_OK : EXIT_FAIL;
+}

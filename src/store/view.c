@@ -1,0 +1,394 @@
+#include "store/view.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ROW_COLUMNS                                                                                \
+	"i.id, i.feed_id, i.sort_time, i.title, coalesce(f.title, f.url), i.read, i.saved"
+
+/* Rows strictly after (sort_time, id) in list order, which is descending. */
+#define AFTER_KEY "(i.sort_time < ?2 OR (i.sort_time = ?2 AND i.id < ?3))"
+#define BEFORE_KEY "(i.sort_time > ?2 OR (i.sort_time = ?2 AND i.id > ?3))"
+
+char *view_fts_query(const char *words)
+{
+	struct buf b;
+	const char *p = words;
+
+	buf_init(&b);
+	while (p && *p) {
+		size_t n;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		n = strcspn(p, " \t");
+		if (n == 0)
+			break;
+		if (b.len)
+			buf_putc(&b, ' ');
+		buf_putc(&b, '"');
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == '"')
+				buf_putc(&b, '"');
+			buf_putc(&b, p[i]);
+		}
+		buf_putc(&b, '"');
+		p += n;
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+static void append_id_list(struct buf *b, const int64_t *ids, int count)
+{
+	buf_puts(b, "(");
+	for (int i = 0; i < count; i++)
+		buf_printf(b, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_puts(b, ")");
+}
+
+/* The WHERE clause of a view; parameter ?1 is the search query when there is one. The ids are
+ * integers formatted here, never text from outside. */
+static void append_filter(struct buf *b, const struct view_query *q)
+{
+	buf_puts(b, " WHERE 1");
+	switch (q->kind) {
+	case VIEW_ALL:
+		break;
+	case VIEW_UNREAD:
+		buf_puts(b, " AND i.read = 0");
+		break;
+	case VIEW_SAVED:
+		buf_puts(b, " AND i.saved = 1");
+		break;
+	case VIEW_FEED:
+	case VIEW_TAG:
+		buf_puts(b, " AND i.feed_id IN ");
+		append_id_list(b, q->feed_ids, q->feed_count);
+		break;
+	case VIEW_SEARCH:
+		buf_puts(b, " AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1)");
+		break;
+	}
+	if (q->unread_only && q->kind != VIEW_UNREAD)
+		buf_puts(b, " AND i.read = 0");
+}
+
+/* Prepares SQL for the view and binds the search query as ?1 (NULL when there is no
+ * search; unused then). */
+static sqlite3_stmt *prepare_view(struct cache *c, const struct view_query *q, const char *head,
+                                  const char *extra, const char *tail)
+{
+	struct buf b;
+	sqlite3_stmt *st;
+	char *fts = NULL;
+
+	buf_init(&b);
+	buf_puts(&b, head);
+	append_filter(&b, q);
+	if (extra)
+		buf_puts(&b, extra);
+	if (tail)
+		buf_puts(&b, tail);
+	st = cache_prepare(c, b.data);
+	buf_free(&b);
+	if (!st)
+		return NULL;
+	if (q->kind == VIEW_SEARCH) {
+		fts = view_fts_query(q->search);
+		/* No words: a query that matches nothing rather than an FTS5 syntax error. */
+		cache_bind_text(st, 1, fts ? fts : "\"\"");
+		free(fts);
+	} else {
+		sqlite3_bind_null(st, 1);
+	}
+	return st;
+}
+
+void view_rows_free(struct view_row *rows, int count)
+{
+	for (int i = 0; i < count; i++) {
+		free(rows[i].title);
+		free(rows[i].feed_title);
+	}
+	free(rows);
+}
+
+static void read_row(sqlite3_stmt *st, struct view_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->feed_id = sqlite3_column_int64(st, 1);
+	r->sort_time = sqlite3_column_int64(st, 2);
+	r->title = cache_column_text(st, 3);
+	r->feed_title = cache_column_text(st, 4);
+	r->read = sqlite3_column_int(st, 5);
+	r->saved = sqlite3_column_int(st, 6);
+}
+
+int view_fetch(struct cache *c, const struct view_query *q, int offset, int limit, int total,
+               struct view_row **rows)
+{
+	/* Reading from the end keeps the OFFSET walk under half the view. */
+	int from_end = total > 0 && offset > total / 2;
+	int skip = offset, n = 0;
+	struct view_row *out;
+	sqlite3_stmt *st;
+	char tail[96];
+
+	*rows = NULL;
+	if (limit <= 0 || offset < 0)
+		return 0;
+	if (from_end) {
+		skip = total - offset - limit;
+		if (skip < 0) {
+			limit += skip;
+			skip = 0;
+		}
+		if (limit <= 0)
+			return 0;
+	}
+	snprintf(tail, sizeof(tail), " ORDER BY i.sort_time %s, i.id %s LIMIT %d OFFSET %d",
+	         from_end ? "ASC" : "DESC", from_end ? "ASC" : "DESC", limit, skip);
+	st = prepare_view(c, q,
+	                  "SELECT " ROW_COLUMNS " FROM items i JOIN feeds f ON f.id = i.feed_id",
+	                  NULL, tail);
+	if (!st)
+		return -1;
+	out = xcalloc((size_t)limit, sizeof(*out));
+	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
+		read_row(st, &out[n++]);
+	sqlite3_finalize(st);
+	if (from_end)
+		for (int i = 0; i < n / 2; i++) {
+			struct view_row t = out[i];
+			out[i] = out[n - 1 - i];
+			out[n - 1 - i] = t;
+		}
+	*rows = out;
+	return n;
+}
+
+static int single_int(sqlite3_stmt *st)
+{
+	int v = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int view_count(struct cache *c, const struct view_query *q)
+{
+	return single_int(prepare_view(c, q, "SELECT count(*) FROM items i", NULL, NULL));
+}
+
+int view_position(struct cache *c, const struct view_query *q, int64_t sort_time, int64_t id)
+{
+	sqlite3_stmt *st =
+	    prepare_view(c, q, "SELECT count(*) FROM items i", " AND " BEFORE_KEY, NULL);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 2, sort_time);
+	sqlite3_bind_int64(st, 3, id);
+	return single_int(st);
+}
+
+int view_find_unread(struct cache *c, const struct view_query *q, int64_t sort_time, int64_t id,
+                     int dir)
+{
+	sqlite3_stmt *st;
+	int64_t t, found;
+	int rc;
+
+	if (dir > 0)
+		st = prepare_view(c, q, "SELECT i.sort_time, i.id FROM items i",
+		                  " AND i.read = 0 AND " AFTER_KEY,
+		                  " ORDER BY i.sort_time DESC, i.id DESC LIMIT 1");
+	else
+		st = prepare_view(c, q, "SELECT i.sort_time, i.id FROM items i",
+		                  " AND i.read = 0 AND " BEFORE_KEY,
+		                  " ORDER BY i.sort_time ASC, i.id ASC LIMIT 1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 2, sort_time);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st);
+	t = sqlite3_column_int64(st, 0);
+	found = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return -1;
+	return view_position(c, q, t, found);
+}
+
+int view_unread_count(struct cache *c, const int64_t *feed_ids, int feed_count)
+{
+	struct buf b;
+	sqlite3_stmt *st;
+
+	buf_init(&b);
+	buf_puts(&b, "SELECT count(*) FROM items i WHERE i.read = 0");
+	if (feed_count > 0) {
+		buf_puts(&b, " AND i.feed_id IN ");
+		append_id_list(&b, feed_ids, feed_count);
+	}
+	st = cache_prepare(c, b.data);
+	buf_free(&b);
+	return single_int(st);
+}
+
+void item_row_free(struct item_row *r)
+{
+	free(r->feed_title);
+	free(r->guid);
+	free(r->link);
+	free(r->title);
+	free(r->author);
+	free(r->summary);
+	free(r->content);
+	free(r->fulltext);
+	free(r->categories);
+	free(r->enclosures);
+	memset(r, 0, sizeof(*r));
+}
+
+int view_item_load(struct cache *c, int64_t id, struct item_row *r)
+{
+	sqlite3_stmt *st = cache_prepare(
+	    c,
+	    "SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.guid, i.link, i.title, i.author,"
+	    " i.summary, i.content, i.fulltext, i.categories, i.enclosures, i.published,"
+	    " i.updated, i.first_seen, i.read, i.saved"
+	    " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1");
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(st, 0);
+		r->feed_id = sqlite3_column_int64(st, 1);
+		r->feed_title = cache_column_text(st, 2);
+		r->guid = cache_column_text(st, 3);
+		r->link = cache_column_text(st, 4);
+		r->title = cache_column_text(st, 5);
+		r->author = cache_column_text(st, 6);
+		r->summary = cache_column_text(st, 7);
+		r->content = cache_column_text(st, 8);
+		r->fulltext = cache_column_text(st, 9);
+		r->categories = cache_column_text(st, 10);
+		r->enclosures = cache_column_text(st, 11);
+		r->published = sqlite3_column_type(st, 12) == SQLITE_NULL
+		                   ? TIME_UNKNOWN
+		                   : sqlite3_column_int64(st, 12);
+		r->updated = sqlite3_column_type(st, 13) == SQLITE_NULL
+		                 ? TIME_UNKNOWN
+		                 : sqlite3_column_int64(st, 13);
+		r->first_seen = sqlite3_column_int64(st, 14);
+		r->read = sqlite3_column_int(st, 15);
+		r->saved = sqlite3_column_int(st, 16);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int set_flag(struct cache *c, const char *sql, int64_t id, int value)
+{
+	sqlite3_stmt *st = cache_prepare(c, sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, value ? 1 : 0);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int view_set_read(struct cache *c, int64_t id, int read)
+{
+	return set_flag(c, "UPDATE items SET read = ?1 WHERE id = ?2", id, read);
+}
+
+int view_set_saved(struct cache *c, int64_t id, int saved)
+{
+	return set_flag(c, "UPDATE items SET saved = ?1 WHERE id = ?2", id, saved);
+}
+
+int view_mark_all_read(struct cache *c, const struct view_query *q)
+{
+	sqlite3_stmt *st;
+	int rc, changed;
+
+	if (cache_begin(c) != 0)
+		return -1;
+	st = prepare_view(c, q, "UPDATE items SET read = 1 WHERE id IN (SELECT i.id FROM items i",
+	                  " AND i.read = 0)", NULL);
+	if (!st) {
+		cache_rollback(c);
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	changed = sqlite3_changes(c->db);
+	if (rc != SQLITE_DONE || cache_commit(c) != 0) {
+		cache_rollback(c);
+		return -1;
+	}
+	return changed;
+}
+
+int view_feeds(struct cache *c, struct view_feed **feeds, int *count)
+{
+	sqlite3_stmt *st =
+	    cache_prepare(c, "SELECT id, url, title, last_error, error_time FROM feeds"
+	                     " ORDER BY id");
+	struct view_feed *out = NULL;
+	int n = 0, cap = 0, rc;
+
+	*feeds = NULL;
+	*count = 0;
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out = xrealloc(out, sizeof(*out) * (size_t)cap);
+		}
+		out[n].id = sqlite3_column_int64(st, 0);
+		out[n].url = cache_column_text(st, 1);
+		out[n].title = cache_column_text(st, 2);
+		out[n].last_error = cache_column_text(st, 3);
+		out[n].error_time = sqlite3_column_int64(st, 4);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		view_feeds_free(out, n);
+		return -1;
+	}
+	*feeds = out;
+	*count = n;
+	return 0;
+}
+
+void view_feeds_free(struct view_feed *feeds, int count)
+{
+	for (int i = 0; i < count; i++) {
+		free(feeds[i].url);
+		free(feeds[i].title);
+		free(feeds[i].last_error);
+	}
+	free(feeds);
+}

@@ -1,0 +1,261 @@
+/* The feed column: the views All, Unread and Saved (and the last search) on top, then the
+ * tags of the feeds file as folders with their feeds, then the feeds without a tag. Unread
+ * counts are read only for the rows on screen, and kept until something changes them. */
+#include "config/feeds_file.h"
+#include "core/util.h"
+#include "ui/internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum node_kind { NODE_VIEW, NODE_TAG, NODE_FEED };
+
+struct feed_node {
+	enum node_kind kind;
+	enum view_kind view;
+	char *label;
+	int64_t *ids; /* the feeds of a tag, or the one feed */
+	int id_count;
+	int depth;
+	char *error; /* a feed's last error */
+	int unread;  /* -1 until read from the cache */
+};
+
+static int node_count(void *ctx);
+static void draw_node(void *ctx, int index, int y, int x, int width, int selected, int focused);
+
+static void node_free(struct feed_node *n)
+{
+	free(n->label);
+	free(n->ids);
+	free(n->error);
+}
+
+void feeds_pane_free(struct feeds_pane *fp)
+{
+	for (int i = 0; i < fp->count; i++)
+		node_free(&fp->nodes[i]);
+	free(fp->nodes);
+	fp->nodes = NULL;
+	fp->count = 0;
+}
+
+static struct feed_node *add_node(struct feeds_pane *fp, enum node_kind kind, const char *label)
+{
+	struct feed_node *n;
+
+	fp->nodes = xrealloc(fp->nodes, sizeof(*fp->nodes) * (size_t)(fp->count + 1));
+	n = &fp->nodes[fp->count++];
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->label = xstrdup(label);
+	n->unread = -1;
+	return n;
+}
+
+static void add_feed_node(struct feeds_pane *fp, const struct view_feed *f,
+                          const struct feed_entry *e, int depth)
+{
+	const char *label = e && e->title ? e->title : f->title ? f->title : f->url;
+	struct feed_node *n = add_node(fp, NODE_FEED, label);
+
+	n->view = VIEW_FEED;
+	n->ids = xmalloc(sizeof(int64_t));
+	n->ids[0] = f->id;
+	n->id_count = 1;
+	n->depth = depth;
+	n->error = f->last_error ? xstrdup(f->last_error) : NULL;
+}
+
+static int has_tag(const struct feed_entry *e, const char *tag)
+{
+	for (int i = 0; e && i < e->tag_count; i++)
+		if (strcmp(e->tags[i], tag) == 0)
+			return 1;
+	return 0;
+}
+
+/* The tags of the feeds file in order of first appearance (borrowed strings). */
+static int collect_tags(const struct feeds_file *ff, const char ***out)
+{
+	const char **tags = NULL;
+	int n = 0;
+
+	for (int i = 0; ff && i < ff->entry_count; i++)
+		for (int t = 0; t < ff->entries[i].tag_count; t++) {
+			const char *tag = ff->entries[i].tags[t];
+			int seen = 0;
+			for (int k = 0; k < n && !seen; k++)
+				seen = strcmp(tags[k], tag) == 0;
+			if (!seen) {
+				tags = xrealloc(tags, sizeof(*tags) * (size_t)(n + 1));
+				tags[n++] = tag;
+			}
+		}
+	*out = tags;
+	return n;
+}
+
+static void add_view(struct feeds_pane *fp, const char *label, enum view_kind kind)
+{
+	add_node(fp, NODE_VIEW, label)->view = kind;
+}
+
+int feeds_pane_init(struct ui *ui)
+{
+	struct feeds_pane *fp = &ui->feeds;
+	struct view_feed *feeds;
+	const struct feed_entry **entries;
+	const char **tags;
+	int feed_count, tag_count;
+
+	feeds_pane_free(fp);
+	fp->search_row = -1;
+	fp->lv.count = node_count;
+	fp->lv.draw_row = draw_node;
+	fp->lv.ctx = ui;
+	add_view(fp, "All", VIEW_ALL);
+	add_view(fp, "Unread", VIEW_UNREAD);
+	add_view(fp, "Saved", VIEW_SAVED);
+	if (view_feeds(ui->cache, &feeds, &feed_count) != 0)
+		return -1;
+	entries = xcalloc((size_t)feed_count + 1, sizeof(*entries));
+	for (int i = 0; i < feed_count; i++)
+		entries[i] = ui->feeds_file ? feeds_file_find(ui->feeds_file, feeds[i].url) : NULL;
+	tag_count = collect_tags(ui->feeds_file, &tags);
+	for (int t = 0; t < tag_count; t++) {
+		struct feed_node *tag = add_node(fp, NODE_TAG, tags[t]);
+		int tag_index = fp->count - 1;
+		tag->view = VIEW_TAG;
+		for (int i = 0; i < feed_count; i++) {
+			if (!has_tag(entries[i], tags[t]))
+				continue;
+			add_feed_node(fp, &feeds[i], entries[i], 1);
+			tag = &fp->nodes[tag_index];
+			tag->ids =
+			    xrealloc(tag->ids, sizeof(int64_t) * (size_t)(tag->id_count + 1));
+			tag->ids[tag->id_count++] = feeds[i].id;
+		}
+	}
+	for (int i = 0; i < feed_count; i++)
+		if (!entries[i] || entries[i]->tag_count == 0)
+			add_feed_node(fp, &feeds[i], entries[i], 0);
+	free(tags);
+	free(entries);
+	view_feeds_free(feeds, feed_count);
+	return 0;
+}
+
+void feeds_pane_invalidate(struct feeds_pane *fp)
+{
+	for (int i = 0; i < fp->count; i++)
+		fp->nodes[i].unread = -1;
+}
+
+static int node_unread(struct ui *ui, struct feed_node *n)
+{
+	if (n->unread >= 0)
+		return n->unread;
+	switch (n->view) {
+	case VIEW_SAVED:
+	case VIEW_SEARCH:
+		return -1; /* not counted: they are not about reading */
+	case VIEW_ALL:
+	case VIEW_UNREAD:
+		n->unread = view_unread_count(ui->cache, NULL, 0);
+		break;
+	default:
+		n->unread = n->id_count > 0 ? view_unread_count(ui->cache, n->ids, n->id_count) : 0;
+		break;
+	}
+	return n->unread;
+}
+
+static void draw_node(void *ctx, int index, int y, int x, int width, int selected, int focused)
+{
+	struct ui *ui = ctx;
+	struct feed_node *n = &ui->feeds.nodes[index];
+	attr_t base = selected ? color_attr(focused ? COLOR_SELECTED : COLOR_SELECTED_UNFOCUSED)
+	                       : color_attr(COLOR_NORMAL);
+	int unread = node_unread(ui, n), used = 0, count_w = 0;
+	char count[24] = "";
+	attr_t label_attr = base;
+
+	if (unread > 0)
+		count_w = snprintf(count, sizeof(count), " %d", unread);
+	draw_fill(y, x, width, base);
+	if (n->depth > 0)
+		used += draw_text(y, x, 2, "  ", base);
+	if (n->kind == NODE_TAG) {
+		used += draw_text(y, x + used, width - used, "+ ", base);
+		if (!selected)
+			label_attr = color_attr(COLOR_TAG);
+	} else if (n->kind == NODE_FEED && n->error) {
+		/* The mark says there is an error; the status line says which when selected. */
+		used += draw_text(y, x + used, width - used, "! ",
+		                  selected ? base : color_attr(COLOR_FEED_ERROR));
+	}
+	if (unread > 0)
+		label_attr |= A_BOLD;
+	draw_text(y, x + used, width - used - count_w, n->label, label_attr);
+	if (count_w > 0 && count_w < width)
+		draw_text(y, x + width - count_w, count_w, count,
+		          selected ? base : color_attr(COLOR_COUNT));
+}
+
+static int node_count(void *ctx)
+{
+	return ((struct ui *)ctx)->feeds.count;
+}
+
+void feeds_pane_set_search(struct ui *ui, const char *words)
+{
+	struct feeds_pane *fp = &ui->feeds;
+	char *label = xasprintf("Search: %s", words);
+
+	if (fp->search_row < 0) {
+		/* Right under the views, so it stays at the top. */
+		add_node(fp, NODE_VIEW, "");
+		memmove(&fp->nodes[4], &fp->nodes[3], sizeof(*fp->nodes) * (size_t)(fp->count - 4));
+		memset(&fp->nodes[3], 0, sizeof(*fp->nodes));
+		fp->nodes[3].kind = NODE_VIEW;
+		fp->nodes[3].unread = -1;
+		fp->search_row = 3;
+		if (fp->lv.selected >= 3)
+			fp->lv.selected++;
+	}
+	free(fp->nodes[3].label);
+	fp->nodes[3].label = label;
+	fp->nodes[3].view = VIEW_SEARCH;
+	fp->lv.selected = 3;
+	listview_keep_visible(&fp->lv, pane_height(ui, PANE_FEEDS));
+	items_pane_set_view(ui, label, VIEW_SEARCH, NULL, 0, words);
+}
+
+void feeds_pane_open_selected(struct ui *ui)
+{
+	struct feeds_pane *fp = &ui->feeds;
+	struct feed_node *n;
+
+	if (fp->lv.selected < 0 || fp->lv.selected >= fp->count)
+		return;
+	n = &fp->nodes[fp->lv.selected];
+	if (n->view == VIEW_SEARCH) {
+		const char *words = n->label + strlen("Search: ");
+		char *copy = xstrdup(words);
+		items_pane_set_view(ui, n->label, VIEW_SEARCH, NULL, 0, copy);
+		free(copy);
+		return;
+	}
+	items_pane_set_view(ui, n->label, n->view, n->ids, n->id_count, NULL);
+}
+
+const char *feeds_pane_selected_error(struct ui *ui)
+{
+	struct feeds_pane *fp = &ui->feeds;
+
+	if (fp->lv.selected < 0 || fp->lv.selected >= fp->count)
+		return NULL;
+	return fp->nodes[fp->lv.selected].error;
+}

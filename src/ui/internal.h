@@ -1,0 +1,204 @@
+/* What the reader's files share: the state of the screen and the functions of each pane. */
+#ifndef TIDINGS_UI_INTERNAL_H
+#define TIDINGS_UI_INTERNAL_H
+
+#include "store/view.h"
+#include "ui/ui.h"
+
+#include <curses.h>
+#include <stdint.h>
+
+/* ---- actions and keys (keys.c, actions.def) ---- */
+enum action {
+	ACT_NONE = -1,
+#define ACTION(id, name, keys, help) ACT_##id,
+#include "ui/actions.def"
+#undef ACTION
+	ACT_COUNT
+};
+
+struct action_info {
+	const char *name;
+	const char *keys; /* defaults */
+	const char *help;
+};
+extern const struct action_info action_table[ACT_COUNT];
+
+/* A key as wget_wch gives it: a character, or a function key offset past Unicode. */
+#define KEY_FN(k) (0x110000 + (k))
+int ui_key_parse(const char *name);
+/* The key's name as the config and the help screen write it, into out. */
+void ui_key_name(int key, char *out, size_t size);
+enum action key_action(int key);
+/* Every key bound to action, as "j, Down" (malloc'd). */
+char *keys_of_action(enum action a);
+void keys_reset(void);
+enum action action_find(const char *name);
+/* Registers [keys]; ui_register_config (colors.c) calls it. */
+void keys_register_config(void);
+
+/* ---- colours (colors.c, colors.def) ---- */
+enum color_role {
+#define COLOR(id, name, def, mono) COLOR_##id,
+#include "ui/colors.def"
+#undef COLOR
+	COLOR_ROLE_COUNT
+};
+/* Starts colours when the terminal has them and NO_COLOR is unset. */
+void colors_start(void);
+attr_t color_attr(enum color_role role);
+
+/* ---- drawing (draw.c) ---- */
+struct rect {
+	int y, x, h, w;
+};
+/* Draws s (sanitised here, whatever its origin) at y,x in at most width columns; returns the
+ * columns used. */
+int draw_text(int y, int x, int width, const char *s, attr_t attr);
+/* Fills width columns with spaces. */
+void draw_fill(int y, int x, int width, attr_t attr);
+/* Draws s padded or cut to exactly width columns. */
+void draw_cell(int y, int x, int width, const char *s, attr_t attr);
+
+/* ---- one generic list (listview.c) ---- */
+struct listview {
+	int selected;
+	int top;
+	int (*count)(void *ctx);
+	/* Draws row index at y, x in width columns. */
+	void (*draw_row)(void *ctx, int index, int y, int x, int width, int selected, int focused);
+	void *ctx;
+};
+void listview_draw(struct listview *lv, struct rect r, int focused);
+/* Moves the selection by delta rows (clamped); returns 1 when it moved. */
+int listview_move(struct listview *lv, int delta, int height);
+int listview_select(struct listview *lv, int index, int height);
+/* Keeps the selection on screen with the same distance from the top. */
+void listview_keep_visible(struct listview *lv, int height);
+/* The row under screen line y of rect r, or -1. */
+int listview_row_at(struct listview *lv, struct rect r, int y);
+
+/* ---- the panes ---- */
+enum pane { PANE_FEEDS, PANE_ITEMS, PANE_READER };
+
+struct feed_node;
+struct feeds_pane {
+	struct feed_node *nodes;
+	int count;
+	int search_row; /* the row of the search view, or -1 */
+	struct listview lv;
+};
+
+struct items_pane {
+	struct view_query q;
+	int64_t *ids; /* storage for q.feed_ids */
+	char *search;
+	char *view_name;
+	int total;
+	/* The rows read from the cache: positions win_start .. win_start + win_len - 1. */
+	struct view_row *win;
+	int win_start;
+	int win_len;
+	struct listview lv;
+};
+
+struct doc;
+struct term_layout;
+struct reader_pane {
+	int64_t item_id; /* the article shown, 0 for none */
+	struct item_row item;
+	int loaded;
+	int showing_fulltext;
+	struct doc *doc;
+	struct term_layout *body;
+	/* The header (title, feed, author, date, link), wrapped for header_width. */
+	char **header;
+	enum color_role *header_roles;
+	int header_count;
+	int header_width;
+	int scroll; /* first line shown: header lines, then body lines */
+};
+
+struct layout {
+	struct rect title, feeds, items, reader, status;
+	int show_feeds, show_items, show_reader;
+};
+
+struct ui {
+	struct cache *cache;
+	const struct paths *paths;
+	struct feeds_file *feeds_file;
+	struct feeds_pane feeds;
+	struct items_pane items;
+	struct reader_pane reader;
+	struct layout layout;
+	enum pane focus;
+	int zoom;
+	int feed_width;      /* adjustable with grow/shrink */
+	int list_height_pct; /* the list's share of the height when stacked */
+	int items_width_pct; /* the list's share of the width in three columns */
+	int unread_only;
+	char *status;
+	int status_is_error;
+	int quit;
+	int64_t status_until;
+};
+
+extern struct ui *g_ui;
+
+/* feeds_pane.c */
+int feeds_pane_init(struct ui *ui);
+void feeds_pane_free(struct feeds_pane *fp);
+/* Forgets the unread counts so that they are read again when drawn. */
+void feeds_pane_invalidate(struct feeds_pane *fp);
+/* Opens the selected row's view in the article list. */
+void feeds_pane_open_selected(struct ui *ui);
+void feeds_pane_set_search(struct ui *ui, const char *words);
+const char *feeds_pane_selected_error(struct ui *ui);
+
+/* items_pane.c */
+void items_pane_init(struct ui *ui);
+void items_pane_free(struct items_pane *ip);
+/* Shows a view; takes copies of ids and search. */
+void items_pane_set_view(struct ui *ui, const char *name, enum view_kind kind, const int64_t *ids,
+                         int id_count, const char *search);
+/* Reads the view again (new articles, changed filter) keeping the selected article. */
+void items_pane_reload(struct ui *ui);
+const struct view_row *items_pane_row(struct ui *ui, int index);
+const struct view_row *items_pane_selected(struct ui *ui);
+void items_pane_update_row(struct ui *ui, int64_t id, int read, int saved);
+
+/* reader_pane.c */
+void reader_pane_show(struct ui *ui, int64_t item_id);
+void reader_pane_draw(struct ui *ui, struct rect r, int focused);
+void reader_pane_scroll(struct ui *ui, int delta, int height);
+/* Lines of the article at the pane's width. */
+int reader_pane_line_count(struct ui *ui);
+/* Forgets the article so that it is read again (after a change of its full text). */
+void reader_pane_reset(struct reader_pane *rp);
+void reader_pane_free(struct reader_pane *rp);
+
+/* layout.c */
+void layout_compute(struct ui *ui);
+int pane_height(struct ui *ui, enum pane p);
+void layout_grow(struct ui *ui, int delta);
+
+/* prompt.c: reads a line at the bottom; returns NULL when cancelled (malloc'd). */
+char *prompt_read(struct ui *ui, const char *label, const char *initial);
+void prompt_command(struct ui *ui, const char *line);
+
+/* help.c */
+void help_show(struct ui *ui);
+/* A full-screen numbered list to choose from; returns the index or -1. */
+int menu_choose(struct ui *ui, const char *title, char **entries, int count);
+
+/* ui.c */
+void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_draw(struct ui *ui);
+void ui_do_action(struct ui *ui, enum action a);
+/* Runs a program with an argv; when it needs the terminal, the screen is given to it and
+ * restored after. Returns its exit status, or -1. */
+int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *stdin_text);
+
+#endif

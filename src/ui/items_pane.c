@@ -1,0 +1,179 @@
+/* The article list: one line per article (unread and saved marks, date, feed, title), read
+ * from the cache a window at a time around what is on screen. */
+#include "config/config.h"
+#include "core/timefmt.h"
+#include "core/util.h"
+#include "ui/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows read at once: a few screens, so that scrolling reads the cache rarely. */
+#define WINDOW_ROWS 200
+
+static void window_clear(struct items_pane *ip)
+{
+	view_rows_free(ip->win, ip->win_len);
+	ip->win = NULL;
+	ip->win_len = 0;
+	ip->win_start = 0;
+}
+
+void items_pane_free(struct items_pane *ip)
+{
+	window_clear(ip);
+	free(ip->ids);
+	free(ip->search);
+	free(ip->view_name);
+	ip->ids = NULL;
+	ip->search = NULL;
+	ip->view_name = NULL;
+}
+
+/* Reads a window that holds index, reaching further in the direction of travel. */
+static void window_load(struct ui *ui, int index)
+{
+	struct items_pane *ip = &ui->items;
+	int start = index >= ip->win_start ? index - WINDOW_ROWS / 4 : index - WINDOW_ROWS * 3 / 4;
+	struct view_row *rows;
+	int n;
+
+	if (start < 0)
+		start = 0;
+	n = view_fetch(ui->cache, &ip->q, start, WINDOW_ROWS, ip->total, &rows);
+	window_clear(ip);
+	if (n < 0)
+		return;
+	ip->win = rows;
+	ip->win_len = n;
+	ip->win_start = start;
+}
+
+const struct view_row *items_pane_row(struct ui *ui, int index)
+{
+	struct items_pane *ip = &ui->items;
+
+	if (index < 0 || index >= ip->total)
+		return NULL;
+	if (index < ip->win_start || index >= ip->win_start + ip->win_len)
+		window_load(ui, index);
+	if (index < ip->win_start || index >= ip->win_start + ip->win_len)
+		return NULL;
+	return &ip->win[index - ip->win_start];
+}
+
+const struct view_row *items_pane_selected(struct ui *ui)
+{
+	return items_pane_row(ui, ui->items.lv.selected);
+}
+
+void items_pane_update_row(struct ui *ui, int64_t id, int read, int saved)
+{
+	struct items_pane *ip = &ui->items;
+
+	for (int i = 0; i < ip->win_len; i++)
+		if (ip->win[i].id == id) {
+			ip->win[i].read = read;
+			ip->win[i].saved = saved;
+		}
+}
+
+static int row_count(void *ctx)
+{
+	return ((struct ui *)ctx)->items.total;
+}
+
+static void draw_row(void *ctx, int index, int y, int x, int width, int selected, int focused)
+{
+	struct ui *ui = ctx;
+	const struct view_row *r = items_pane_row(ui, index);
+	attr_t base = selected ? color_attr(focused ? COLOR_SELECTED : COLOR_SELECTED_UNFOCUSED)
+	                       : color_attr(COLOR_NORMAL);
+	int feed_w = ui->items.q.kind == VIEW_FEED ? 0 : width / 5;
+	int used = 0;
+	char date[64], marks[8];
+
+	draw_fill(y, x, width, base);
+	if (!r)
+		return;
+	if (feed_w > 20)
+		feed_w = 20;
+	snprintf(marks, sizeof(marks), "%c%c ", r->read ? ' ' : 'N', r->saved ? '*' : ' ');
+	used += draw_text(y, x, width, marks, base | (r->read ? 0 : A_BOLD));
+	time_format_local(r->sort_time, settings.date_format, date, sizeof(date));
+	if (width - used > 30) {
+		int w = draw_text(y, x + used, width - used, date,
+		                  selected ? base : color_attr(COLOR_DATE));
+		used += w + 1;
+	}
+	if (feed_w >= 6 && width - used > feed_w + 10) {
+		draw_cell(y, x + used, feed_w, r->feed_title ? r->feed_title : "",
+		          selected ? base : color_attr(COLOR_FEED_NAME));
+		used += feed_w + 1;
+	}
+	draw_text(y, x + used, width - used, r->title && r->title[0] ? r->title : "(no title)",
+	          r->read ? base : (selected ? base : color_attr(COLOR_UNREAD)) | A_BOLD);
+}
+
+void items_pane_init(struct ui *ui)
+{
+	struct items_pane *ip = &ui->items;
+
+	memset(ip, 0, sizeof(*ip));
+	ip->lv.count = row_count;
+	ip->lv.draw_row = draw_row;
+	ip->lv.ctx = ui;
+}
+
+void items_pane_set_view(struct ui *ui, const char *name, enum view_kind kind, const int64_t *ids,
+                         int id_count, const char *search)
+{
+	struct items_pane *ip = &ui->items;
+	int64_t *ids_copy = NULL;
+	char *search_copy = search ? xstrdup(search) : NULL;
+
+	if (id_count > 0) {
+		ids_copy = xmalloc(sizeof(int64_t) * (size_t)id_count);
+		memcpy(ids_copy, ids, sizeof(int64_t) * (size_t)id_count);
+	}
+	items_pane_free(ip);
+	ip->ids = ids_copy;
+	ip->search = search_copy;
+	ip->view_name = xstrdup(name);
+	memset(&ip->q, 0, sizeof(ip->q));
+	ip->q.kind = kind;
+	ip->q.feed_ids = ids_copy;
+	ip->q.feed_count = id_count;
+	ip->q.search = search_copy;
+	ip->q.unread_only = ui->unread_only;
+	ip->total = view_count(ui->cache, &ip->q);
+	if (ip->total < 0)
+		ip->total = 0;
+	/* The newest article is selected, so that the reading pane has something to show. */
+	ip->lv.selected = 0;
+	ip->lv.top = 0;
+}
+
+void items_pane_reload(struct ui *ui)
+{
+	struct items_pane *ip = &ui->items;
+	const struct view_row *sel = items_pane_selected(ui);
+	int64_t key_time = sel ? sel->sort_time : 0, key_id = sel ? sel->id : 0;
+	int had_selection = sel != NULL, offset = ip->lv.selected - ip->lv.top;
+
+	ip->q.unread_only = ui->unread_only;
+	window_clear(ip);
+	ip->total = view_count(ui->cache, &ip->q);
+	if (ip->total < 0)
+		ip->total = 0;
+	if (had_selection) {
+		/* The same article stays selected at the same line of the screen, however many
+		 * articles arrived above it. */
+		int pos = view_position(ui->cache, &ip->q, key_time, key_id);
+		if (pos >= 0) {
+			ip->lv.selected = pos;
+			ip->lv.top = pos - offset;
+		}
+	}
+	listview_keep_visible(&ip->lv, pane_height(ui, PANE_ITEMS));
+}

@@ -1,0 +1,255 @@
+/* The reading pane: a header (title, feed, author, date, link) and the article rendered by the
+ * render stage, its full text when there is one. The article is read and laid out once per
+ * selection; a resize only re-wraps it, keeping the paragraph at the top of the pane there. */
+#include "config/config.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "core/util.h"
+#include "render/render.h"
+#include "ui/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void header_clear(struct reader_pane *rp)
+{
+	for (int i = 0; i < rp->header_count; i++)
+		free(rp->header[i]);
+	free(rp->header);
+	free(rp->header_roles);
+	rp->header = NULL;
+	rp->header_roles = NULL;
+	rp->header_count = 0;
+	rp->header_width = 0;
+}
+
+void reader_pane_reset(struct reader_pane *rp)
+{
+	header_clear(rp);
+	term_layout_free(rp->body);
+	doc_free(rp->doc);
+	if (rp->loaded)
+		item_row_free(&rp->item);
+	rp->body = NULL;
+	rp->doc = NULL;
+	rp->loaded = 0;
+	rp->item_id = 0;
+	rp->scroll = 0;
+	rp->showing_fulltext = 0;
+}
+
+void reader_pane_free(struct reader_pane *rp)
+{
+	reader_pane_reset(rp);
+}
+
+static void header_add(struct reader_pane *rp, const char *text, enum color_role role)
+{
+	rp->header = xrealloc(rp->header, sizeof(char *) * (size_t)(rp->header_count + 1));
+	rp->header_roles =
+	    xrealloc(rp->header_roles, sizeof(enum color_role) * (size_t)(rp->header_count + 1));
+	rp->header[rp->header_count] = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
+	rp->header_roles[rp->header_count] = role;
+	rp->header_count++;
+}
+
+/* Adds s as lines of at most width columns, breaking at spaces where one is near. */
+static void header_add_wrapped(struct reader_pane *rp, const char *s, int width,
+                               enum color_role role)
+{
+	char *clean = text_sanitize_str(s, TEXT_COLLAPSE_SPACE);
+	const char *p = clean;
+
+	while (*p) {
+		int cols;
+		size_t fit = text_fit(p, width, &cols);
+		char *line;
+		if (fit == 0)
+			fit = strlen(p) > 0 ? 1 : 0; /* a character wider than the pane */
+		if (p[fit] != '\0') {
+			size_t cut = fit;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut > fit / 2)
+				fit = cut;
+		}
+		line = xstrndup(p, fit);
+		header_add(rp, line, role);
+		free(line);
+		p += fit;
+		while (*p == ' ')
+			p++;
+	}
+	free(clean);
+}
+
+static void header_field(struct reader_pane *rp, const char *label, const char *value, int width)
+{
+	char *line;
+
+	if (!value || !value[0])
+		return;
+	line = xasprintf("%s%s", label, value);
+	header_add_wrapped(rp, line, width, COLOR_HEADER_LABEL);
+	free(line);
+}
+
+static void header_build(struct reader_pane *rp, int width)
+{
+	const struct item_row *it = &rp->item;
+	int64_t when = it->published != TIME_UNKNOWN ? it->published : it->updated;
+	char date[64];
+
+	header_clear(rp);
+	rp->header_width = width;
+	header_add_wrapped(rp, it->title && it->title[0] ? it->title : "(no title)", width,
+	                   COLOR_HEADER_TITLE);
+	header_field(rp, "Feed: ", it->feed_title, width);
+	header_field(rp, "Author: ", it->author, width);
+	if (when == TIME_UNKNOWN)
+		when = it->first_seen;
+	time_format_local(when, "%Y-%m-%d %H:%M", date, sizeof(date));
+	header_field(rp, "Date: ", date, width);
+	header_field(rp, "Link: ", it->link, width);
+	if (rp->showing_fulltext)
+		header_add(rp, "(full text)", COLOR_HEADER_LABEL);
+	header_add(rp, "", COLOR_NORMAL);
+}
+
+static void load(struct ui *ui, int64_t id, int width)
+{
+	struct reader_pane *rp = &ui->reader;
+	const char *html;
+
+	reader_pane_reset(rp);
+	rp->item_id = id;
+	if (view_item_load(ui->cache, id, &rp->item) != 1)
+		return;
+	rp->loaded = 1;
+	rp->showing_fulltext = rp->item.fulltext && rp->item.fulltext[0];
+	html = rp->showing_fulltext                      ? rp->item.fulltext
+	       : rp->item.content && rp->item.content[0] ? rp->item.content
+	       : rp->item.summary                        ? rp->item.summary
+	                                                 : "";
+	rp->doc = doc_from_html(html, strlen(html), rp->item.link);
+	rp->body = term_layout_new(rp->doc, width);
+	header_build(rp, width);
+}
+
+/* Re-wraps for a new width, keeping the block at the top of the pane at the top. */
+static void rewrap(struct reader_pane *rp, int width)
+{
+	int top_block = -1, body_top = rp->scroll - rp->header_count;
+
+	if (body_top >= 0 && body_top < rp->body->line_count)
+		top_block = rp->body->lines[body_top].block;
+	header_build(rp, width);
+	term_layout_set_width(rp->body, width);
+	if (top_block < 0) {
+		if (rp->scroll > rp->header_count)
+			rp->scroll = rp->header_count;
+		return;
+	}
+	for (int i = 0; i < rp->body->line_count; i++)
+		if (rp->body->lines[i].block == top_block) {
+			rp->scroll = rp->header_count + i;
+			break;
+		}
+}
+
+/* Makes the pane show the selected article at this width. */
+static void ensure(struct ui *ui, int width)
+{
+	const struct view_row *sel = items_pane_selected(ui);
+	struct reader_pane *rp = &ui->reader;
+
+	if (!sel) {
+		reader_pane_reset(rp);
+		return;
+	}
+	if (sel->id != rp->item_id)
+		load(ui, sel->id, width);
+	else if (rp->loaded && rp->header_width != width)
+		rewrap(rp, width);
+}
+
+int reader_pane_line_count(struct ui *ui)
+{
+	struct reader_pane *rp = &ui->reader;
+
+	if (!rp->loaded)
+		return 0;
+	return rp->header_count + (rp->body ? rp->body->line_count : 0);
+}
+
+static attr_t seg_attr(unsigned a)
+{
+	attr_t attr = color_attr(COLOR_NORMAL);
+
+	if (a & TERM_HEADING)
+		attr = color_attr(COLOR_HEADING);
+	else if (a & (TERM_LINK | TERM_LINKNUM))
+		attr = color_attr(COLOR_LINK);
+	else if (a & TERM_CODE)
+		attr = color_attr(COLOR_CODE);
+	else if (a & TERM_QUOTE)
+		attr = color_attr(COLOR_QUOTE);
+	else if (a & (TERM_RULE | TERM_MARKER | TERM_IMAGE | TERM_CAPTION | TERM_TRUNC))
+		attr = color_attr(COLOR_HEADER_LABEL);
+	if (a & TERM_BOLD)
+		attr |= A_BOLD;
+	if (a & TERM_ITALIC)
+		attr |= A_ITALIC;
+	return attr;
+}
+
+static void draw_body_line(const struct term_line *line, int y, int x, int width)
+{
+	int used = 0;
+
+	for (int s = 0; s < line->seg_count && used < width; s++)
+		used += draw_text(y, x + used, width - used, line->segs[s].text,
+		                  seg_attr(line->segs[s].attr));
+}
+
+void reader_pane_draw(struct ui *ui, struct rect r, int focused)
+{
+	struct reader_pane *rp = &ui->reader;
+	int total;
+
+	(void)focused;
+	for (int i = 0; i < r.h; i++)
+		draw_fill(r.y + i, r.x, r.w, color_attr(COLOR_NORMAL));
+	if (r.w <= 0 || r.h <= 0)
+		return;
+	ensure(ui, r.w);
+	if (!rp->loaded) {
+		draw_text(r.y, r.x, r.w, ui->items.total ? "" : "No articles here.",
+		          color_attr(COLOR_HEADER_LABEL));
+		return;
+	}
+	total = reader_pane_line_count(ui);
+	if (rp->scroll > total - 1)
+		rp->scroll = total > 0 ? total - 1 : 0;
+	for (int i = 0; i < r.h && rp->scroll + i < total; i++) {
+		int line = rp->scroll + i;
+		if (line < rp->header_count)
+			draw_text(r.y + i, r.x, r.w, rp->header[line],
+			          color_attr(rp->header_roles[line]));
+		else
+			draw_body_line(&rp->body->lines[line - rp->header_count], r.y + i, r.x,
+			               r.w);
+	}
+}
+
+void reader_pane_scroll(struct ui *ui, int delta, int height)
+{
+	struct reader_pane *rp = &ui->reader;
+	int max = reader_pane_line_count(ui) - height;
+
+	rp->scroll += delta;
+	if (rp->scroll > max)
+		rp->scroll = max;
+	if (rp->scroll < 0)
+		rp->scroll = 0;
+}

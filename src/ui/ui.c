@@ -1,0 +1,840 @@
+/* The reader's start, end and event loop: the keyboard, the mouse and window size changes
+ * (through a self-pipe, so that poll wakes for them) in one poll(2) loop, each key turned into
+ * an action of actions.def and carried out here. */
+#include "config/config.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "render/render.h"
+#include "ui/internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct ui *g_ui;
+
+static int winch_pipe[2] = {-1, -1};
+
+static void on_winch(int sig)
+{
+	int saved = errno;
+	char c = 1;
+
+	(void)sig;
+	if (write(winch_pipe[1], &c, 1) < 0) {
+		/* The pipe is full: a resize is already pending. */
+	}
+	errno = saved;
+}
+
+void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(ui->status);
+	ui->status = buf_steal(&b);
+	ui->status_is_error = is_error;
+}
+
+static void log_to_status(int is_error, const char *msg)
+{
+	if (g_ui)
+		ui_status(g_ui, is_error, "%s", msg);
+}
+
+/* ---- drawing ---- */
+
+static void draw_title(struct ui *ui)
+{
+	struct rect r = ui->layout.title;
+	struct items_pane *ip = &ui->items;
+	char *line = xasprintf("tidings | %s | %d/%d%s", ip->view_name ? ip->view_name : "",
+	                       ip->total ? ip->lv.selected + 1 : 0, ip->total,
+	                       ui->unread_only ? " | unread only" : "");
+
+	draw_cell(r.y, r.x, r.w, line, color_attr(COLOR_TITLE_BAR));
+	free(line);
+}
+
+static void draw_status(struct ui *ui)
+{
+	struct rect r = ui->layout.status;
+	const char *hint = "? help  Q quit";
+	int hint_w = (int)strlen(hint), text_w = r.w - hint_w - 1;
+	const char *msg = ui->status;
+	enum color_role role = ui->status_is_error ? COLOR_STATUS_ERROR : COLOR_STATUS;
+	char *feed_msg = NULL;
+
+	if (!msg && ui->focus == PANE_FEEDS && feeds_pane_selected_error(ui)) {
+		feed_msg = xasprintf("last error: %s", feeds_pane_selected_error(ui));
+		msg = feed_msg;
+		role = COLOR_STATUS_ERROR;
+	}
+	draw_fill(r.y, r.x, r.w, color_attr(COLOR_STATUS));
+	if (text_w < 10) {
+		text_w = r.w;
+		hint = NULL;
+	}
+	if (msg)
+		draw_text(r.y, r.x, text_w, msg, color_attr(role));
+	if (hint)
+		draw_text(r.y, r.x + r.w - hint_w, hint_w, hint, color_attr(COLOR_STATUS));
+	free(feed_msg);
+}
+
+static void draw_borders(struct ui *ui)
+{
+	struct layout *l = &ui->layout;
+	attr_t attr = color_attr(COLOR_BORDER);
+
+	attrset(attr);
+	if (l->show_feeds && (l->show_items || l->show_reader))
+		mvvline(l->feeds.y, l->feeds.x + l->feeds.w, ACS_VLINE, l->feeds.h);
+	if (l->show_items && l->show_reader) {
+		if (l->items.x == l->reader.x)
+			mvhline(l->items.y + l->items.h, l->items.x, ACS_HLINE, l->items.w);
+		else
+			mvvline(l->items.y, l->items.x + l->items.w, ACS_VLINE, l->items.h);
+	}
+	attrset(A_NORMAL);
+}
+
+void ui_draw(struct ui *ui)
+{
+	struct layout *l = &ui->layout;
+
+	erase();
+	if (l->show_feeds)
+		listview_draw(&ui->feeds.lv, l->feeds, ui->focus == PANE_FEEDS);
+	if (l->show_items)
+		listview_draw(&ui->items.lv, l->items, ui->focus == PANE_ITEMS);
+	if (l->show_reader)
+		reader_pane_draw(ui, l->reader, ui->focus == PANE_READER || ui->zoom);
+	draw_borders(ui);
+	draw_title(ui);
+	draw_status(ui);
+	refresh();
+}
+
+/* ---- programs: the browser and the copy command ---- */
+
+static void reap_children(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0) {
+	}
+}
+
+static int write_all(int fd, const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, s, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *stdin_text)
+{
+	int in_pipe[2] = {-1, -1}, status = 0;
+	pid_t pid;
+
+	if (stdin_text && pipe(in_pipe) != 0)
+		return -1;
+	if (needs_terminal) {
+		def_prog_mode();
+		endwin();
+	}
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (stdin_text) {
+			dup2(in_pipe[0], 0);
+			close(in_pipe[0]);
+			close(in_pipe[1]);
+		} else if (!needs_terminal && null >= 0) {
+			dup2(null, 0);
+		}
+		if (!needs_terminal && null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+			/* A graphical browser outlives the reader, in its own session. */
+			setsid();
+			if (fork() > 0)
+				_exit(0);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (stdin_text) {
+		close(in_pipe[0]);
+		if (pid > 0)
+			write_all(in_pipe[1], stdin_text, strlen(stdin_text));
+		close(in_pipe[1]);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+		}
+	if (needs_terminal) {
+		reset_prog_mode();
+		clearok(curscr, TRUE);
+		refresh();
+	}
+	(void)ui;
+	if (pid < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Splits a command setting at white space into an argv (no shell: no quoting, no
+ * expansion), with the URL put where "%u" or "%s" is, or appended. */
+static char **command_argv(const char *command, const char *url)
+{
+	char *copy = xstrdup(command), *save = NULL;
+	char **argv = xcalloc(strlen(command) / 2 + 3, sizeof(char *));
+	int n = 0, placed = 0;
+
+	for (char *tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+		if (url && (strcmp(tok, "%u") == 0 || strcmp(tok, "%s") == 0)) {
+			argv[n++] = xstrdup(url);
+			placed = 1;
+		} else {
+			argv[n++] = xstrdup(tok);
+		}
+	}
+	if (url && !placed)
+		argv[n++] = xstrdup(url);
+	argv[n] = NULL;
+	free(copy);
+	return argv;
+}
+
+static void argv_free(char **argv)
+{
+	for (int i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+static int is_terminal_browser(const char *prog)
+{
+	static const char *const names[] = {"lynx",   "w3m",    "links",   "links2",
+	                                    "elinks", "browsh", "carbonyl"};
+	const char *base = strrchr(prog, '/');
+
+	base = base ? base + 1 : prog;
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void open_in_browser(struct ui *ui, const char *url)
+{
+	const char *browser = settings.browser && settings.browser[0] ? settings.browser : NULL;
+	char *from_env = NULL, **argv;
+	char *clean = text_sanitize_str(url, TEXT_COLLAPSE_SPACE);
+	int rc;
+
+	if (!browser && getenv("BROWSER") && getenv("BROWSER")[0]) {
+		/* $BROWSER may list several programs separated by colons; the first is used. */
+		const char *env = getenv("BROWSER");
+		from_env = xstrndup(env, strcspn(env, ":"));
+		browser = from_env;
+	}
+	if (!browser)
+		browser = "xdg-open";
+	argv = command_argv(browser, clean);
+	if (!argv[0]) {
+		ui_status(ui, 1, "the browser setting is empty");
+	} else {
+		rc = ui_spawn(ui, argv, is_terminal_browser(argv[0]), NULL);
+		if (rc != 0)
+			ui_status(ui, 1, "%s could not open the link (status %d)", argv[0], rc);
+		else
+			ui_status(ui, 0, "opened %s", clean);
+	}
+	argv_free(argv);
+	free(from_env);
+	free(clean);
+}
+
+static char *base64(const char *s)
+{
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t len = strlen(s);
+	struct buf b;
+
+	buf_init(&b);
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned v = (unsigned char)s[i] << 16;
+		if (i + 1 < len)
+			v |= (unsigned char)s[i + 1] << 8;
+		if (i + 2 < len)
+			v |= (unsigned char)s[i + 2];
+		buf_putc(&b, tab[(v >> 18) & 63]);
+		buf_putc(&b, tab[(v >> 12) & 63]);
+		buf_putc(&b, i + 1 < len ? tab[(v >> 6) & 63] : '=');
+		buf_putc(&b, i + 2 < len ? tab[v & 63] : '=');
+	}
+	if (!b.data)
+		buf_puts(&b, "");
+	return buf_steal(&b);
+}
+
+static void copy_text(struct ui *ui, const char *text)
+{
+	char *clean = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
+
+	if (settings.copy_command && settings.copy_command[0]) {
+		char **argv = command_argv(settings.copy_command, NULL);
+		int rc = argv[0] ? ui_spawn(ui, argv, 0, clean) : -1;
+		if (rc == 0)
+			ui_status(ui, 0, "copied %s", clean);
+		else
+			ui_status(ui, 1, "copy-command failed (status %d)", rc);
+		argv_free(argv);
+	} else {
+		/* OSC 52: the terminal puts the text on the clipboard. */
+		char *enc = base64(clean);
+		char *seq = xasprintf("\033]52;c;%s\a", enc);
+		refresh();
+		write_all(STDOUT_FILENO, seq, strlen(seq));
+		ui_status(ui, 0, "copied %s", clean);
+		free(seq);
+		free(enc);
+	}
+	free(clean);
+}
+
+/* ---- actions ---- */
+
+static int focused_height(struct ui *ui)
+{
+	return pane_height(ui, ui->focus);
+}
+
+static struct listview *focused_list(struct ui *ui)
+{
+	return ui->focus == PANE_FEEDS ? &ui->feeds.lv : &ui->items.lv;
+}
+
+static void mark_read(struct ui *ui, const struct view_row *r)
+{
+	if (!r || r->read)
+		return;
+	if (view_set_read(ui->cache, r->id, 1) == 0) {
+		items_pane_update_row(ui, r->id, 1, r->saved);
+		feeds_pane_invalidate(&ui->feeds);
+	}
+}
+
+/* An article shown in the focused or zoomed reading pane counts as read. */
+static void mark_shown_read(struct ui *ui)
+{
+	if (ui->focus == PANE_READER || ui->zoom)
+		mark_read(ui, items_pane_selected(ui));
+}
+
+static void move(struct ui *ui, int delta)
+{
+	if (ui->focus == PANE_READER || ui->zoom)
+		reader_pane_scroll(ui, delta, pane_height(ui, PANE_READER));
+	else
+		listview_move(focused_list(ui), delta, focused_height(ui));
+}
+
+/* Space at the end of an article goes on to the next one, as in a pager. */
+static void page_down(struct ui *ui)
+{
+	if (ui->focus == PANE_READER || ui->zoom) {
+		struct reader_pane *rp = &ui->reader;
+		int h = pane_height(ui, PANE_READER), before = rp->scroll;
+		reader_pane_scroll(ui, h - 1, h);
+		if (rp->scroll == before &&
+		    listview_move(&ui->items.lv, 1, pane_height(ui, PANE_ITEMS)))
+			mark_shown_read(ui);
+		return;
+	}
+	move(ui, focused_height(ui) - 1);
+}
+
+static void go_unread(struct ui *ui, int dir)
+{
+	const struct view_row *r = items_pane_selected(ui);
+	int pos;
+
+	if (!r) {
+		ui_status(ui, 0, "no articles here");
+		return;
+	}
+	pos = view_find_unread(ui->cache, &ui->items.q, r->sort_time, r->id, dir);
+	if (pos < 0) {
+		ui_status(ui, 0, "no %s unread article in this view",
+		          dir > 0 ? "later" : "earlier");
+		return;
+	}
+	listview_select(&ui->items.lv, pos, pane_height(ui, PANE_ITEMS));
+	if (ui->focus == PANE_FEEDS)
+		ui->focus = PANE_ITEMS;
+	mark_shown_read(ui);
+}
+
+static void toggle_read(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+
+	if (!r || ui->focus == PANE_FEEDS)
+		return;
+	if (view_set_read(ui->cache, r->id, !r->read) == 0) {
+		ui_status(ui, 0, "marked %s", r->read ? "unread" : "read");
+		items_pane_update_row(ui, r->id, !r->read, r->saved);
+		feeds_pane_invalidate(&ui->feeds);
+	}
+}
+
+static void toggle_saved(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+
+	if (!r)
+		return;
+	if (view_set_saved(ui->cache, r->id, !r->saved) == 0) {
+		ui_status(ui, 0, "%s the Saved view", r->saved ? "taken out of" : "added to");
+		items_pane_update_row(ui, r->id, r->read, !r->saved);
+	}
+}
+
+static void mark_all_read(struct ui *ui)
+{
+	int n;
+
+	if (ui->focus == PANE_FEEDS)
+		feeds_pane_open_selected(ui);
+	n = view_mark_all_read(ui->cache, &ui->items.q);
+	if (n < 0) {
+		ui_status(ui, 1, "could not mark the articles read");
+		return;
+	}
+	items_pane_reload(ui);
+	feeds_pane_invalidate(&ui->feeds);
+	ui_status(ui, 0, "%d article%s marked read", n, n == 1 ? "" : "s");
+}
+
+static const char *selected_link(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+
+	if (!r)
+		return NULL;
+	if (ui->reader.item_id != r->id || !ui->reader.loaded)
+		reader_pane_draw(ui, ui->layout.reader, 0); /* loads the article */
+	if (!ui->reader.loaded || !ui->reader.item.link || !ui->reader.item.link[0]) {
+		ui_status(ui, 1, "this article has no link");
+		return NULL;
+	}
+	return ui->reader.item.link;
+}
+
+static void show_links(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+	struct doc *d;
+	int choice;
+
+	if (!r)
+		return;
+	if (ui->reader.item_id != r->id || !ui->reader.loaded)
+		reader_pane_draw(ui, ui->layout.reader, 0);
+	d = ui->reader.doc;
+	if (!d || d->link_count == 0) {
+		ui_status(ui, 0, "this article has no links");
+		return;
+	}
+	choice = menu_choose(ui, "Links of the article (the numbers are those in the text)",
+	                     d->links, d->link_count);
+	if (choice >= 0)
+		open_in_browser(ui, d->links[choice]);
+}
+
+static void search(struct ui *ui)
+{
+	char *words = prompt_read(ui, "/", NULL);
+
+	if (!words)
+		return;
+	if (words[0]) {
+		feeds_pane_set_search(ui, words);
+		ui->focus = PANE_ITEMS;
+		ui_status(ui, 0, "%d article%s match", ui->items.total,
+		          ui->items.total == 1 ? "" : "s");
+	}
+	free(words);
+}
+
+static void command_line(struct ui *ui)
+{
+	char *line = prompt_read(ui, ":", NULL);
+
+	if (line)
+		prompt_command(ui, line);
+	free(line);
+}
+
+static void open_selected(struct ui *ui)
+{
+	switch (ui->focus) {
+	case PANE_FEEDS:
+		feeds_pane_open_selected(ui);
+		ui->focus = PANE_ITEMS;
+		break;
+	case PANE_ITEMS:
+		ui->focus = PANE_READER;
+		ui->reader.scroll = 0;
+		mark_shown_read(ui);
+		break;
+	case PANE_READER:
+		break;
+	}
+}
+
+static void back(struct ui *ui)
+{
+	if (ui->zoom)
+		ui->zoom = 0;
+	else if (ui->focus == PANE_READER)
+		ui->focus = PANE_ITEMS;
+	else if (ui->focus == PANE_ITEMS)
+		ui->focus = PANE_FEEDS;
+	else
+		ui->quit = 1;
+}
+
+static void next_pane(struct ui *ui)
+{
+	ui->zoom = 0;
+	ui->focus = ui->focus == PANE_FEEDS   ? PANE_ITEMS
+	            : ui->focus == PANE_ITEMS ? PANE_READER
+	                                      : PANE_FEEDS;
+	mark_shown_read(ui);
+}
+
+void ui_do_action(struct ui *ui, enum action a)
+{
+	const char *link;
+
+	switch (a) {
+	case ACT_NONE:
+	case ACT_COUNT:
+		break;
+	case ACT_DOWN:
+		move(ui, 1);
+		break;
+	case ACT_UP:
+		move(ui, -1);
+		break;
+	case ACT_PAGE_DOWN:
+		page_down(ui);
+		break;
+	case ACT_PAGE_UP:
+		move(ui, -(focused_height(ui) - 1));
+		break;
+	case ACT_TOP:
+		move(ui, -0x3fffffff);
+		break;
+	case ACT_BOTTOM:
+		move(ui, 0x3fffffff);
+		break;
+	case ACT_NEXT_PANE:
+		next_pane(ui);
+		break;
+	case ACT_OPEN:
+		open_selected(ui);
+		break;
+	case ACT_BACK:
+		back(ui);
+		break;
+	case ACT_NEXT_UNREAD:
+		go_unread(ui, 1);
+		break;
+	case ACT_PREV_UNREAD:
+		go_unread(ui, -1);
+		break;
+	case ACT_TOGGLE_READ:
+		toggle_read(ui);
+		break;
+	case ACT_MARK_ALL_READ:
+		mark_all_read(ui);
+		break;
+	case ACT_TOGGLE_SAVED:
+		toggle_saved(ui);
+		break;
+	case ACT_OPEN_BROWSER:
+		if ((link = selected_link(ui)))
+			open_in_browser(ui, link);
+		break;
+	case ACT_LINKS:
+		show_links(ui);
+		break;
+	case ACT_COPY_LINK:
+		if ((link = selected_link(ui)))
+			copy_text(ui, link);
+		break;
+	case ACT_SEARCH:
+		search(ui);
+		break;
+	case ACT_FILTER_UNREAD:
+		ui->unread_only = !ui->unread_only;
+		items_pane_reload(ui);
+		ui_status(ui, 0,
+		          ui->unread_only ? "showing unread articles only"
+		                          : "showing all articles");
+		break;
+	case ACT_ZOOM:
+		ui->zoom = !ui->zoom;
+		mark_shown_read(ui);
+		break;
+	case ACT_GROW:
+		layout_grow(ui, 1);
+		break;
+	case ACT_SHRINK:
+		layout_grow(ui, -1);
+		break;
+	case ACT_COMMAND:
+		command_line(ui);
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACT_HELP:
+		help_show(ui);
+		break;
+	case ACT_QUIT:
+		ui->quit = 1;
+		break;
+	}
+	layout_compute(ui);
+}
+
+/* ---- input ---- */
+
+static struct rect *pane_rect(struct ui *ui, enum pane p)
+{
+	return p == PANE_FEEDS   ? &ui->layout.feeds
+	       : p == PANE_ITEMS ? &ui->layout.items
+	                         : &ui->layout.reader;
+}
+
+static int in_rect(const struct rect *r, int y, int x)
+{
+	return y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w;
+}
+
+static void handle_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	enum pane p;
+	int found = 0;
+
+	if (getmouse(&ev) != OK)
+		return;
+	for (p = PANE_FEEDS; p <= PANE_READER && !found; p++) {
+		int shown = p == PANE_FEEDS   ? ui->layout.show_feeds
+		            : p == PANE_ITEMS ? ui->layout.show_items
+		                              : ui->layout.show_reader;
+		if (shown && in_rect(pane_rect(ui, p), ev.y, ev.x)) {
+			found = 1;
+			break;
+		}
+	}
+	if (!found)
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		int delta = ev.bstate & BUTTON4_PRESSED ? -3 : 3;
+		if (p == PANE_READER)
+			reader_pane_scroll(ui, delta, pane_height(ui, PANE_READER));
+		else
+			listview_move(p == PANE_FEEDS ? &ui->feeds.lv : &ui->items.lv, delta,
+			              pane_height(ui, p));
+		return;
+	}
+	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
+		struct listview *lv = p == PANE_FEEDS ? &ui->feeds.lv : &ui->items.lv;
+		ui->focus = p;
+		if (p != PANE_READER) {
+			int row = listview_row_at(lv, *pane_rect(ui, p), ev.y);
+			if (row >= 0)
+				listview_select(lv, row, pane_height(ui, p));
+			if (p == PANE_FEEDS && row >= 0)
+				feeds_pane_open_selected(ui);
+		} else {
+			mark_shown_read(ui);
+		}
+	}
+}
+
+static void handle_key(struct ui *ui, int kind, wint_t ch)
+{
+	int key;
+
+	free(ui->status);
+	ui->status = NULL;
+	if (kind == KEY_CODE_YES) {
+		if (ch == KEY_MOUSE) {
+			handle_mouse(ui);
+			return;
+		}
+		if (ch == KEY_RESIZE) {
+			layout_compute(ui);
+			return;
+		}
+		key = ch == KEY_ENTER ? '\n' : KEY_FN((int)ch);
+	} else {
+		key = ch == '\r' ? '\n' : (int)ch;
+	}
+	ui_do_action(ui, key_action(key));
+}
+
+static void handle_resize(struct ui *ui)
+{
+	struct winsize ws;
+	char drain[64];
+
+	while (read(winch_pipe[0], drain, sizeof(drain)) > 0) {
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	layout_compute(ui);
+	/* The selections stay; only what is on screen around them moves. */
+	listview_keep_visible(&ui->items.lv, pane_height(ui, PANE_ITEMS));
+	listview_keep_visible(&ui->feeds.lv, pane_height(ui, PANE_FEEDS));
+}
+
+static int setup_winch(void)
+{
+	struct sigaction sa;
+
+	if (pipe(winch_pipe) != 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		fcntl(winch_pipe[i], F_SETFL, fcntl(winch_pipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(winch_pipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_winch;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	return sigaction(SIGWINCH, &sa, NULL);
+}
+
+static void event_loop(struct ui *ui, int quit_after_first_draw)
+{
+	while (!ui->quit) {
+		struct pollfd fds[2];
+		wint_t ch;
+		int kind;
+
+		ui_draw(ui);
+		if (quit_after_first_draw)
+			break;
+		fds[0] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
+		fds[1] = (struct pollfd){.fd = winch_pipe[0], .events = POLLIN};
+		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+			break;
+		reap_children();
+		if (fds[1].revents & POLLIN)
+			handle_resize(ui);
+		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;
+		while (!ui->quit && (kind = get_wch(&ch)) != ERR)
+			handle_key(ui, kind, ch);
+	}
+}
+
+/* ---- start and end ---- */
+
+static int screen_start(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		log_error(
+		    "the reader needs a terminal (use `tidings help` for commands that do not)");
+		return -1;
+	}
+	if (!initscr())
+		return -1;
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	colors_start();
+	if (settings.mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		          NULL);
+	mouseinterval(0);
+	return 0;
+}
+
+static void ui_init_state(struct ui *ui, const struct ui_options *opts)
+{
+	memset(ui, 0, sizeof(*ui));
+	ui->cache = opts->cache;
+	ui->paths = opts->paths;
+	ui->feeds_file = opts->feeds;
+	ui->focus = PANE_ITEMS;
+	ui->feed_width = settings.feed_column_width;
+	ui->list_height_pct = 35;
+	ui->items_width_pct = 45;
+	ui->unread_only = !settings.show_read;
+	items_pane_init(ui);
+}
+
+int ui_run(const struct ui_options *opts)
+{
+	static struct ui state;
+	struct ui *ui = &state;
+
+	ui_init_state(ui, opts);
+	if (feeds_pane_init(ui) != 0)
+		return -1;
+	/* Before initscr, so that ncurses leaves SIGWINCH to us. */
+	if (setup_winch() != 0 || screen_start() != 0) {
+		feeds_pane_free(&ui->feeds);
+		return -1;
+	}
+	g_ui = ui;
+	log_set_sink(log_to_status);
+	items_pane_set_view(ui, "All", VIEW_ALL, NULL, 0, NULL);
+	layout_compute(ui);
+	event_loop(ui, opts->quit_after_first_draw);
+	endwin();
+	log_set_sink(NULL);
+	g_ui = NULL;
+	reader_pane_free(&ui->reader);
+	items_pane_free(&ui->items);
+	feeds_pane_free(&ui->feeds);
+	free(ui->status);
+	close(winch_pipe[0]);
+	close(winch_pipe[1]);
+	return 0;
+}

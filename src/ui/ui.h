@@ -1,0 +1,23 @@
+/* The reader: the ncurses interface over the cache. */
+#ifndef TIDINGS_UI_UI_H
+#define TIDINGS_UI_UI_H
+
+#include "config/feeds_file.h"
+#include "core/paths.h"
+#include "store/cache.h"
+
+struct ui_options {
+	struct cache *cache;
+	const struct paths *paths;
+	struct feeds_file *feeds; /* the subscriptions: tags and custom titles */
+	/* Quit right after the first complete screen has been drawn (for benchmarks). */
+	int quit_after_first_draw;
+};
+
+/* Registers the [keys] and [colors] config sections; call before config_load. */
+void ui_register_config(void);
+
+/* Runs the reader until the user quits. Returns 0, or -1 when the terminal cannot be used. */
+int ui_run(const struct ui_options *opts);
+
+#endif
