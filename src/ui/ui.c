@@ -355,7 +355,7 @@ static void mark_shown_read(struct ui *ui)
 		mark_read(ui, items_pane_selected(ui));
 }
 
-static void move(struct ui *ui, int delta)
+static void move_by(struct ui *ui, int delta)
 {
 	if (ui->focus == PANE_READER || ui->zoom)
 		reader_pane_scroll(ui, delta, pane_height(ui, PANE_READER));
@@ -375,7 +375,7 @@ static void page_down(struct ui *ui)
 			mark_shown_read(ui);
 		return;
 	}
-	move(ui, focused_height(ui) - 1);
+	move_by(ui, focused_height(ui) - 1);
 }
 
 static void go_unread(struct ui *ui, int dir)
@@ -547,22 +547,22 @@ void ui_do_action(struct ui *ui, enum action a)
 	case ACT_COUNT:
 		break;
 	case ACT_DOWN:
-		move(ui, 1);
+		move_by(ui, 1);
 		break;
 	case ACT_UP:
-		move(ui, -1);
+		move_by(ui, -1);
 		break;
 	case ACT_PAGE_DOWN:
 		page_down(ui);
 		break;
 	case ACT_PAGE_UP:
-		move(ui, -(focused_height(ui) - 1));
+		move_by(ui, -(focused_height(ui) - 1));
 		break;
 	case ACT_TOP:
-		move(ui, -0x3fffffff);
+		move_by(ui, -0x3fffffff);
 		break;
 	case ACT_BOTTOM:
-		move(ui, 0x3fffffff);
+		move_by(ui, 0x3fffffff);
 		break;
 	case ACT_NEXT_PANE:
 		next_pane(ui);

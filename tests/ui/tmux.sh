@@ -21,7 +21,7 @@ ui_start() { # ui_start COLS ROWS [ARGS...]
 	shift 2
 	tm kill-session -t ui 2>/dev/null
 	tm new-session -d -s ui -x "$cols" -y "$rows" \
-		"env TERM=screen-256color LC_ALL=C.UTF-8 $TIDINGS --config '$CONF' --data '$DATA' $*; sleep 30"
+		"env TERM=screen-256color LC_ALL=C.UTF-8 $TIDINGS --config '$CONF' --data '$DATA' $*; echo TIDINGS-EXITED-\$?; sleep 60"
 	tm set-option -t ui window-size manual 2>/dev/null
 	tm set-option -t ui remain-on-exit on 2>/dev/null
 }
@@ -63,16 +63,8 @@ check_screen() {
 
 keys() { tm send-keys -t ui "$@"; }
 
-# Waits for the reader to exit (the pane runs `sleep` after it, so look for the process).
-wait_exit() {
-	local i=0
-	while [ $i -lt $((WAIT_LIMIT * 20)) ]; do
-		tm list-panes -t ui -F '#{pane_current_command}' 2>/dev/null | grep -q tidings || return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
+# Waits for the reader to exit: the pane prints its exit status after it.
+wait_exit() { wait_for "TIDINGS-EXITED-"; }
 
 # The selected line of the article list: the title bar says "POSITION/TOTAL".
 position() { printf '%s\n' "$SCREEN" | head -1 | sed -n 's/.*| \([0-9]*\/[0-9]*\).*/\1/p'; }
