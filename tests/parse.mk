@@ -1,1 +1,25 @@
-## tests of the parse stage
+## tests of the parse stage: unit tests of the date parser, URL resolution, the feed parser
+## and the cache merge; shell tests of `tidings parse`, the gofeed conformance corpus and the
+## robustness run over every XML file of ../shared/corpora.
+if HAVE_CMOCKA
+PARSE_UNIT_TESTS = \
+	tests/unit/test_date \
+	tests/unit/test_url \
+	tests/unit/test_parse_feed \
+	tests/unit/test_merge
+check_PROGRAMS += $(PARSE_UNIT_TESTS)
+TESTS += $(PARSE_UNIT_TESTS)
+tests_unit_test_date_LDADD = $(UNIT_LDADD)
+tests_unit_test_date_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_url_LDADD = $(UNIT_LDADD)
+tests_unit_test_url_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_parse_feed_LDADD = $(UNIT_LDADD)
+tests_unit_test_parse_feed_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_merge_LDADD = $(UNIT_LDADD)
+tests_unit_test_merge_CFLAGS = $(UNIT_CFLAGS)
+endif
+
+TESTS += \
+	tests/parse/cli.sh
+EXTRA_DIST += $(wildcard $(srcdir)/tests/parse/*.sh) $(wildcard $(srcdir)/tests/parse/*.py) \
+	$(wildcard $(srcdir)/tests/parse/*.txt) $(wildcard $(srcdir)/tests/data/parse/*)

@@ -12,7 +12,7 @@
 
 struct enclosure {
 	char *url;
-	char *type;	/* MIME type, or NULL */
+	char *type;     /* MIME type, or NULL */
 	int64_t length; /* bytes, or -1 when unknown */
 };
 
@@ -47,15 +47,15 @@ struct parsed_feed {
 };
 
 struct feed_parse_options {
-	const char *base_url;	  /* the document's URL (final URL after redirects), or NULL */
+	const char *base_url;     /* the document's URL (final URL after redirects), or NULL */
 	const char *http_charset; /* charset from the HTTP Content-Type, or NULL */
-	size_t max_size;	  /* refuse larger documents; 0 uses the max-feed-size setting */
+	size_t max_size;          /* refuse larger documents; 0 uses the max-feed-size setting */
 };
 
 /* Parses a feed. Returns 0 and sets *out, or -1 with *err (malloc'd) saying why nothing
  * usable was found. A partly broken feed returns 0 with (*out)->warning set. */
 int feed_parse(const char *data, size_t len, const struct feed_parse_options *opts,
-	       struct parsed_feed **out, char **err);
+               struct parsed_feed **out, char **err);
 void parsed_feed_free(struct parsed_feed *feed);
 
 #endif

@@ -42,4 +42,9 @@ struct item_row {
 
 void item_row_free(struct item_row *row);
 
+/* How the categories and enclosures columns hold their lists: JSON, ["a", "b"] and
+ * [{"url": "...", "type": "..." or null, "length": N or null}]; NULL for an empty list. */
+char *item_categories_json(const struct parsed_item *it);
+char *item_enclosures_json(const struct parsed_item *it);
+
 #endif

@@ -1,0 +1,326 @@
+/* feed_parse: the format dispatch and the safe libxml2 setup.
+ *
+ * Feeds are hostile. libxml2 2.9.14 (Debian 12) is used with: no entity substitution, no DTD
+ * loading or validation, no XInclude, no network, no "huge" limits; an external entity
+ * loader that refuses everything (NONET alone lets file:// through); entity declarations of
+ * the internal subset dropped, so no reference can expand into gigabytes when content is
+ * read later; HTML's named entities (feeds use &nbsp; without declaring it) answered by our
+ * getEntity as predefined ones; every parser message sent to our handler, never stderr. */
+#include "parse/feed.h"
+#include "config/config.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "parse/encoding.h"
+#include "parse/internal.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlerror.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIB (1024u * 1024u)
+#define XML_OPTIONS (XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING)
+
+/* What the parser said about one document. */
+struct parse_report {
+	int errors;
+	int encoding_error;
+	int entity_decls;
+	char first[160];
+};
+
+static xmlParserInputPtr refuse_external_entity(const char *url, const char *id,
+                                                xmlParserCtxtPtr ctxt)
+{
+	(void)url, (void)id, (void)ctxt;
+	return NULL;
+}
+
+static void silent_generic_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx, (void)fmt;
+}
+
+static void xml_init_once(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_external_entity);
+	xmlSetGenericErrorFunc(NULL, silent_generic_error);
+}
+
+static int is_encoding_error(const xmlError *e)
+{
+	return e->domain == XML_FROM_I18N || e->code == XML_ERR_INVALID_ENCODING ||
+	       e->code == XML_ERR_UNSUPPORTED_ENCODING || e->code == XML_I18N_CONV_FAILED ||
+	       (e->code == XML_ERR_INVALID_CHAR && e->message &&
+	        strstr(e->message, "not proper UTF-8"));
+}
+
+static void report_error(void *data, xmlErrorPtr e)
+{
+	struct parse_report *r = data;
+
+	if (!r || !e || e->level < XML_ERR_ERROR)
+		return;
+	if (is_encoding_error(e))
+		r->encoding_error = 1;
+	/* an undeclared prefix leaves the element readable: not worth a warning */
+	if (e->domain == XML_FROM_NAMESPACE)
+		return;
+	if (r->errors++ == 0 && e->message) {
+		snprintf(r->first, sizeof(r->first), "line %d: %s", e->line, e->message);
+		str_trim(r->first);
+	}
+}
+
+/* The context's channel: libxml2 passes the parser context, whose _private is ours. */
+static void report_ctxt_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	report_error(ctxt ? ctxt->_private : NULL, e);
+}
+
+static void drop_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+                             const xmlChar *system_id, xmlChar *content)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_report *r = ctxt->_private;
+	(void)name, (void)type, (void)public_id, (void)system_id, (void)content;
+	if (r)
+		r->entity_decls++;
+}
+
+static void drop_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlChar *public_id,
+                                      const xmlChar *system_id, const xmlChar *notation)
+{
+	drop_entity_decl(ctx, name, 0, public_id, system_id, NULL);
+}
+
+/* HTML named entities as predefined entities: substituted as text, never a subtree. One
+ * table for the process, filled on demand. */
+static xmlEntityPtr html_entity(void *ctx, const xmlChar *name)
+{
+	static xmlHashTablePtr table;
+	const htmlEntityDesc *desc;
+	xmlEntityPtr ent;
+	char utf8[5];
+
+	(void)ctx;
+	if (!table)
+		table = xmlHashCreate(64);
+	if ((ent = xmlHashLookup(table, name)))
+		return ent;
+	if (!(desc = htmlEntityLookup(name)))
+		return NULL;
+	utf8[utf8_encode(desc->value, utf8)] = '\0';
+	ent = xmlNewEntity(NULL, name, XML_INTERNAL_PREDEFINED_ENTITY, NULL, NULL,
+	                   (const xmlChar *)utf8);
+	if (ent)
+		xmlHashAddEntry(table, name, ent); /* cannot be there already: looked up above */
+	return ent;
+}
+
+static xmlEntityPtr no_parameter_entity(void *ctx, const xmlChar *name)
+{
+	(void)ctx, (void)name;
+	return NULL;
+}
+
+static xmlParserInputPtr no_resolve_entity(void *ctx, const xmlChar *public_id,
+                                           const xmlChar *system_id)
+{
+	(void)ctx, (void)public_id, (void)system_id;
+	return NULL;
+}
+
+/* libxml2 2.9 drops every named reference (&amp; &lt; included) once a document has had
+ * one well-formedness error, which would garble the rest of a recovered feed. Our error
+ * handler has counted the error; the tree builder is told the document is fine again. */
+static void keep_references_characters(void *ctx, const xmlChar *ch, int len)
+{
+	((xmlParserCtxtPtr)ctx)->wellFormed = 1;
+	xmlSAX2Characters(ctx, ch, len);
+}
+
+static void keep_references_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                                  const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                                  int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	((xmlParserCtxtPtr)ctx)->wellFormed = 1;
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+	                      nb_defaulted, attributes);
+}
+
+static xmlDocPtr read_xml(const char *data, size_t len, const char *url, const char *encoding,
+                          struct parse_report *report)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDocPtr doc;
+
+	if (!ctxt)
+		return NULL;
+	memset(report, 0, sizeof(*report));
+	ctxt->_private = report;
+	ctxt->sax->entityDecl = drop_entity_decl;
+	ctxt->sax->unparsedEntityDecl = drop_unparsed_entity_decl;
+	ctxt->sax->getEntity = html_entity;
+	ctxt->sax->getParameterEntity = no_parameter_entity;
+	ctxt->sax->resolveEntity = no_resolve_entity;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->sax->serror = report_ctxt_error;
+	ctxt->sax->characters = keep_references_characters;
+	ctxt->sax->startElementNs = keep_references_start;
+	ctxt->sax->warning = NULL;
+	ctxt->sax->error = NULL;
+	ctxt->sax->fatalError = NULL;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	/* the global handler too: some messages (encoding, I/O) bypass the context's */
+	xmlSetStructuredErrorFunc(report, report_error);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, url, encoding, XML_OPTIONS);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+static size_t size_limit(const struct feed_parse_options *opts)
+{
+	if (opts && opts->max_size)
+		return opts->max_size;
+	return (size_t)(settings.max_feed_size > 0 ? settings.max_feed_size : 32) * MIB;
+}
+
+static int is_json(const char *data, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+		i++;
+	return i < len && data[i] == '{';
+}
+
+static int dispatch_root(struct feed_builder *b, xmlNode *root, char **err)
+{
+	const char *name = root ? (const char *)root->name : NULL;
+
+	if (!name) {
+		*err = xstrdup("the document has no root element");
+		return -1;
+	}
+	if (node_is(root, NS_ATOM10, "feed") || node_is(root, NS_ATOM03, "feed") ||
+	    (strcmp(name, "feed") == 0 && !root->ns)) {
+		b->feed->format = "atom";
+		atom_parse(b, root);
+		return 0;
+	}
+	if (strcmp(name, "rss") == 0 || strcmp(name, "channel") == 0) {
+		b->feed->format = "rss";
+		rss_parse(b, root);
+		return 0;
+	}
+	if (strcmp(name, "RDF") == 0 || strcmp(name, "rdf:RDF") == 0) {
+		b->feed->format = "rdf";
+		rss_parse(b, root);
+		return 0;
+	}
+	*err = xasprintf("not a feed: the root element is <%.40s>", name);
+	return -1;
+}
+
+/* Parses once per encoding candidate until one decodes cleanly (at most one retry). */
+static xmlDocPtr read_with_encodings(const char *data, size_t len, const char *url,
+                                     const char *http_charset, struct parse_report *report)
+{
+	const char *names[ENCODING_MAX_CANDIDATES];
+	char declared[64];
+	int n = encoding_candidates(data, len, http_charset, declared, sizeof(declared), names);
+	xmlDocPtr doc = read_xml(data, len, url, names[0], report);
+
+	if (report->encoding_error && n > 1) {
+		struct parse_report second;
+		xmlDocPtr retry = read_xml(data, len, url, names[1], &second);
+		if (retry && (!doc || !second.encoding_error || second.errors <= report->errors)) {
+			xmlFreeDoc(doc);
+			doc = retry;
+			*report = second;
+		} else {
+			xmlFreeDoc(retry);
+		}
+	}
+	return doc;
+}
+
+static int parse_xml(struct feed_builder *b, const char *data, size_t len,
+                     const struct feed_parse_options *opts, char **err)
+{
+	struct parse_report report;
+	xmlDocPtr doc;
+	int rc;
+
+	xml_init_once();
+	doc = read_with_encodings(data, len, opts ? opts->base_url : NULL,
+	                          opts ? opts->http_charset : NULL, &report);
+	if (!doc) {
+		*err = xasprintf("not a feed: %s", report.errors ? report.first : "not XML");
+		return -1;
+	}
+	b->doc = doc;
+	rc = dispatch_root(b, xmlDocGetRootElement(doc), err);
+	if (rc == 0 && report.errors)
+		b->feed->warning =
+		    xasprintf("malformed XML, parsed as far as it went (%d error%s; "
+		              "first at %s)",
+		              report.errors, report.errors == 1 ? "" : "s", report.first);
+	else if (rc == 0 && report.entity_decls)
+		b->feed->warning = xasprintf("%d entity declaration%s ignored", report.entity_decls,
+		                             report.entity_decls == 1 ? "" : "s");
+	xmlFreeDoc(doc);
+	b->doc = NULL;
+	return rc;
+}
+
+int feed_parse(const char *data, size_t len, const struct feed_parse_options *opts,
+               struct parsed_feed **out, char **err)
+{
+	struct feed_builder b;
+	size_t limit = size_limit(opts);
+	int rc;
+
+	*out = NULL;
+	*err = NULL;
+	if (len > limit || len > INT_MAX) {
+		*err = xasprintf("the feed is larger than the limit of %zu MiB (max-feed-size)",
+		                 limit / MIB ? limit / MIB : 1);
+		return -1;
+	}
+	if (len == 0) {
+		*err = xstrdup("the document is empty");
+		return -1;
+	}
+	memset(&b, 0, sizeof(b));
+	b.feed = xcalloc(1, sizeof(*b.feed));
+	b.feed->updated = TIME_UNKNOWN;
+	b.doc_url = opts && opts->base_url && *opts->base_url ? opts->base_url : NULL;
+	if (is_json(data, len)) {
+		b.feed->format = "json";
+		rc = jsonfeed_parse(&b, data, len, err);
+	} else {
+		rc = parse_xml(&b, data, len, opts, err);
+	}
+	if (rc != 0) {
+		parsed_feed_free(b.feed);
+		return -1;
+	}
+	feed_finish(b.feed);
+	*out = b.feed;
+	return 0;
+}

@@ -1,0 +1,340 @@
+/* store_merge_feed: a parsed feed into the cache, in one transaction.
+ *
+ * Items are matched by (feed, id): new ones are added, changed ones updated in place (read
+ * and saved flags kept), and items that left the feed stay, up to the per-feed cap. The
+ * search index (items_fts, rowid = items.id) follows every insert, update and delete.
+ * Categories and enclosures are stored as JSON arrays: ["a", "b"] and
+ * [{"url": .., "type": .. or null, "length": .. or null}]. */
+#include "core/util.h"
+#include "parse/clean.h"
+#include "store/items.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+char *item_categories_json(const struct parsed_item *it)
+{
+	json_object *a;
+	char *out;
+
+	if (it->category_count == 0)
+		return NULL;
+	a = json_object_new_array();
+	for (int i = 0; i < it->category_count; i++)
+		json_object_array_add(a, json_object_new_string(it->categories[i]));
+	out = xstrdup(json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN |
+	                                                    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(a);
+	return out;
+}
+
+char *item_enclosures_json(const struct parsed_item *it)
+{
+	json_object *a;
+	char *out;
+
+	if (it->enclosure_count == 0)
+		return NULL;
+	a = json_object_new_array();
+	for (int i = 0; i < it->enclosure_count; i++) {
+		const struct enclosure *e = &it->enclosures[i];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "url", json_object_new_string(e->url ? e->url : ""));
+		json_object_object_add(o, "type", e->type ? json_object_new_string(e->type) : NULL);
+		json_object_object_add(o, "length",
+		                       e->length >= 0 ? json_object_new_int64(e->length) : NULL);
+		json_object_array_add(a, o);
+	}
+	out = xstrdup(json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN |
+	                                                    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(a);
+	return out;
+}
+
+/* The statements of one merge, prepared once. */
+struct merge {
+	struct cache *c;
+	int64_t feed_id;
+	int64_t now;
+	sqlite3_stmt *find, *insert, *update, *fts_insert, *fts_delete, *keep;
+};
+
+/* The columns compared to tell a changed item from an unchanged one. */
+enum {
+	COL_TITLE = 1,
+	COL_LINK,
+	COL_AUTHOR,
+	COL_SUMMARY,
+	COL_CONTENT,
+	COL_PUBLISHED,
+	COL_UPDATED,
+	COL_CATEGORIES,
+	COL_ENCLOSURES,
+	COL_COUNT
+};
+
+struct item_values {
+	const char *text[COL_COUNT];
+	int64_t published, updated;
+	char *categories, *enclosures;
+};
+
+static void values_from_item(struct item_values *v, const struct parsed_item *it)
+{
+	memset(v, 0, sizeof(*v));
+	v->text[COL_TITLE] = it->title;
+	v->text[COL_LINK] = it->link;
+	v->text[COL_AUTHOR] = it->author;
+	v->text[COL_SUMMARY] = it->summary;
+	v->text[COL_CONTENT] = it->content;
+	v->published = it->published;
+	v->updated = it->updated;
+	v->categories = item_categories_json(it);
+	v->enclosures = item_enclosures_json(it);
+	v->text[COL_CATEGORIES] = v->categories;
+	v->text[COL_ENCLOSURES] = v->enclosures;
+}
+
+static int same_text(sqlite3_stmt *st, int col, const char *s)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	if (!t || !s)
+		return !t && !s;
+	return strcmp((const char *)t, s) == 0;
+}
+
+static int same_time(sqlite3_stmt *st, int col, int64_t t)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return t == TIME_UNKNOWN;
+	return t != TIME_UNKNOWN && sqlite3_column_int64(st, col) == t;
+}
+
+static int row_unchanged(sqlite3_stmt *find, const struct item_values *v)
+{
+	for (int col = COL_TITLE; col < COL_COUNT; col++) {
+		if (col == COL_PUBLISHED || col == COL_UPDATED)
+			continue;
+		if (!same_text(find, col, v->text[col]))
+			return 0;
+	}
+	return same_time(find, COL_PUBLISHED, v->published) &&
+	       same_time(find, COL_UPDATED, v->updated);
+}
+
+static void bind_time(sqlite3_stmt *st, int idx, int64_t t)
+{
+	if (t == TIME_UNKNOWN)
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_int64(st, idx, t);
+}
+
+/* Binds ?1..?9 (the compared columns) in the order of the enum. */
+static void bind_values(sqlite3_stmt *st, const struct item_values *v)
+{
+	for (int col = COL_TITLE; col < COL_COUNT; col++) {
+		if (col == COL_PUBLISHED)
+			bind_time(st, col, v->published);
+		else if (col == COL_UPDATED)
+			bind_time(st, col, v->updated);
+		else
+			cache_bind_text(st, col, v->text[col]);
+	}
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The index entry: title, author, and the plain text of the content or summary. */
+static int fts_put(struct merge *m, int64_t id, const struct parsed_item *it, int replace)
+{
+	char *body = clean_html_to_plain(it->content ? it->content : it->summary);
+	int rc = 0;
+
+	if (replace) {
+		sqlite3_bind_int64(m->fts_delete, 1, id);
+		rc = step_done(m->fts_delete);
+	}
+	sqlite3_bind_int64(m->fts_insert, 1, id);
+	cache_bind_text(m->fts_insert, 2, it->title ? it->title : "");
+	cache_bind_text(m->fts_insert, 3, it->author ? it->author : "");
+	cache_bind_text(m->fts_insert, 4, body);
+	if (rc == 0)
+		rc = step_done(m->fts_insert);
+	free(body);
+	return rc;
+}
+
+static int keep_id(struct merge *m, int64_t id)
+{
+	sqlite3_bind_int64(m->keep, 1, id);
+	return step_done(m->keep);
+}
+
+static int merge_item(struct merge *m, const struct parsed_item *it, struct merge_stats *stats)
+{
+	struct item_values v;
+	int64_t id;
+	int rc;
+
+	values_from_item(&v, it);
+	sqlite3_bind_int64(m->find, 1, m->feed_id);
+	cache_bind_text(m->find, 2, it->id);
+	rc = sqlite3_step(m->find);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(m->find, 0);
+		int unchanged = row_unchanged(m->find, &v);
+		sqlite3_reset(m->find);
+		rc = 0;
+		if (!unchanged) {
+			bind_values(m->update, &v);
+			sqlite3_bind_int64(m->update, 10, id);
+			rc = step_done(m->update);
+			if (rc == 0)
+				rc = fts_put(m, id, it, 1);
+			stats->updated++;
+		}
+	} else if (rc == SQLITE_DONE) {
+		sqlite3_reset(m->find);
+		bind_values(m->insert, &v);
+		sqlite3_bind_int64(m->insert, 10, m->feed_id);
+		cache_bind_text(m->insert, 11, it->id);
+		sqlite3_bind_int64(m->insert, 12, m->now);
+		rc = step_done(m->insert);
+		id = sqlite3_last_insert_rowid(m->c->db);
+		if (rc == 0)
+			rc = fts_put(m, id, it, 0);
+		stats->added++;
+	} else {
+		sqlite3_reset(m->find);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = keep_id(m, id);
+	free(v.categories);
+	free(v.enclosures);
+	return rc;
+}
+
+/* Drops the oldest unsaved items beyond max_items, but never one the feed still carries
+ * (it would come back as new at the next refresh). */
+static int apply_cap(struct merge *m, int max_items, struct merge_stats *stats)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (max_items <= 0)
+		return 0;
+	st = cache_prepare(m->c, "SELECT id FROM items WHERE feed_id = ?1 AND saved = 0"
+	                         " AND id NOT IN (SELECT id FROM temp.merge_keep)"
+	                         " AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1"
+	                         "   ORDER BY sort_time DESC, id DESC LIMIT ?2)");
+	sqlite3_stmt *del = cache_prepare(m->c, "DELETE FROM items WHERE id = ?1");
+	if (!st || !del) {
+		sqlite3_finalize(st);
+		sqlite3_finalize(del);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, m->feed_id);
+	sqlite3_bind_int(st, 2, max_items);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		sqlite3_bind_int64(m->fts_delete, 1, id);
+		sqlite3_bind_int64(del, 1, id);
+		rc = step_done(m->fts_delete) || step_done(del) ? -1 : 0;
+		stats->dropped++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(del);
+	return rc;
+}
+
+static int update_feed_row(struct merge *m, const struct parsed_feed *feed)
+{
+	sqlite3_stmt *st = cache_prepare(
+	    m->c,
+	    "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),"
+	    " description = coalesce(?4, description), parse_warning = ?5 WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->feed_id);
+	cache_bind_text(st, 2, feed->title);
+	cache_bind_text(st, 3, feed->link);
+	cache_bind_text(st, 4, feed->description);
+	cache_bind_text(st, 5, feed->warning);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int prepare_all(struct merge *m)
+{
+	if (cache_exec(m->c, "CREATE TEMP TABLE IF NOT EXISTS merge_keep(id INTEGER PRIMARY KEY);"
+	                     "DELETE FROM temp.merge_keep") != 0)
+		return -1;
+	m->find = cache_prepare(m->c, "SELECT id, title, link, author, summary, content, published,"
+	                              " updated, categories, enclosures FROM items"
+	                              " WHERE feed_id = ?1 AND guid = ?2");
+	m->insert = cache_prepare(
+	    m->c, "INSERT INTO items(title, link, author, summary, content, published, updated,"
+	          " categories, enclosures, feed_id, guid, first_seen, sort_time)"
+	          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	          " coalesce(?6, ?7, ?12))");
+	m->update = cache_prepare(
+	    m->c, "UPDATE items SET title = ?1, link = ?2, author = ?3, summary = ?4, content = ?5,"
+	          " published = ?6, updated = ?7, categories = ?8, enclosures = ?9,"
+	          " sort_time = coalesce(?6, ?7, first_seen) WHERE id = ?10");
+	m->fts_insert = cache_prepare(m->c, "INSERT INTO items_fts(rowid, title, author, body)"
+	                                    " VALUES (?1, ?2, ?3, ?4)");
+	m->fts_delete = cache_prepare(m->c, "DELETE FROM items_fts WHERE rowid = ?1");
+	m->keep = cache_prepare(m->c, "INSERT OR IGNORE INTO temp.merge_keep(id) VALUES (?1)");
+	return m->find && m->insert && m->update && m->fts_insert && m->fts_delete && m->keep ? 0
+	                                                                                      : -1;
+}
+
+static void finalize_all(struct merge *m)
+{
+	sqlite3_finalize(m->find);
+	sqlite3_finalize(m->insert);
+	sqlite3_finalize(m->update);
+	sqlite3_finalize(m->fts_insert);
+	sqlite3_finalize(m->fts_delete);
+	sqlite3_finalize(m->keep);
+}
+
+int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
+                     int max_items, struct merge_stats *stats)
+{
+	struct merge m = {c, feed_id, (int64_t)time(NULL), NULL, NULL, NULL, NULL, NULL, NULL};
+	struct merge_stats local = {0, 0, 0};
+	int rc;
+
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	if (cache_begin(c) != 0)
+		return -1;
+	rc = prepare_all(&m);
+	for (int i = 0; rc == 0 && i < feed->item_count; i++)
+		if (feed->items[i].id)
+			rc = merge_item(&m, &feed->items[i], stats);
+	if (rc == 0)
+		rc = apply_cap(&m, max_items, stats);
+	if (rc == 0)
+		rc = update_feed_row(&m, feed);
+	finalize_all(&m);
+	if (rc != 0 || cache_commit(c) != 0) {
+		cache_rollback(c);
+		memset(stats, 0, sizeof(*stats));
+		return -1;
+	}
+	return 0;
+}

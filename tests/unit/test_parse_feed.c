@@ -1,0 +1,378 @@
+/* The feed parser: formats, normalisation (titles, links, ids, encodings) and safety. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/text.h"
+#include "core/util.h"
+#include "parse/clean.h"
+#include "parse/feed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static struct parsed_feed *parse_opts(const char *doc, size_t len, const char *base,
+                                      const char *charset)
+{
+	struct feed_parse_options o = {base, charset, 0};
+	struct parsed_feed *f = NULL;
+	char *err = NULL;
+	int rc = feed_parse(doc, len, &o, &f, &err);
+	if (rc != 0)
+		printf("# parse failed: %s\n", err);
+	assert_int_equal(rc, 0);
+	assert_non_null(f);
+	return f;
+}
+
+static struct parsed_feed *parse(const char *doc)
+{
+	return parse_opts(doc, strlen(doc), NULL, NULL);
+}
+
+static void test_rss20(void **state)
+{
+	struct parsed_feed *f = parse(
+	    "<?xml version=\"1.0\"?><rss version=\"2.0\" "
+	    "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+	    "<title>Blog</title><link>http://example.com/</link><description>About</description>"
+	    "<language>en</language>"
+	    "<item><title>One</title><link>/one</link><guid isPermaLink=\"false\">g1</guid>"
+	    "<pubDate>Mon, 06 Sep 2021 16:45:00 GMT</pubDate><description>&lt;p&gt;S&lt;/p&gt;"
+	    "</description><content:encoded><![CDATA[<p>C</p>]]></content:encoded>"
+	    "<dc:creator>Ann</dc:creator><category>a</category><category>b</category>"
+	    "<enclosure url=\"/e.mp3\" type=\"audio/mpeg\" length=\"42\"/></item>"
+	    "</channel></rss>");
+	assert_string_equal(f->format, "rss");
+	assert_string_equal(f->title, "Blog");
+	assert_string_equal(f->link, "http://example.com/");
+	assert_string_equal(f->language, "en");
+	assert_int_equal(f->item_count, 1);
+	struct parsed_item *it = &f->items[0];
+	assert_string_equal(it->id, "g1");
+	assert_string_equal(it->title, "One");
+	assert_string_equal(it->link, "http://example.com/one");
+	assert_string_equal(it->summary, "<p>S</p>");
+	assert_string_equal(it->content, "<p>C</p>");
+	assert_string_equal(it->author, "Ann");
+	assert_true(it->published == 1630946700);
+	assert_true(it->updated == TIME_UNKNOWN);
+	assert_int_equal(it->category_count, 2);
+	assert_string_equal(it->categories[1], "b");
+	assert_int_equal(it->enclosure_count, 1);
+	assert_string_equal(it->enclosures[0].url, "http://example.com/e.mp3");
+	assert_string_equal(it->enclosures[0].type, "audio/mpeg");
+	assert_true(it->enclosures[0].length == 42);
+	assert_null(f->warning);
+	parsed_feed_free(f);
+}
+
+static void test_atom10(void **state)
+{
+	struct parsed_feed *f = parse(
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de\" "
+	    "xml:base=\"http://example.org/base/\"><title type=\"html\">A &amp;lt;b&amp;gt;"
+	    "</title><link rel=\"self\" href=\"/feed\"/><link href=\"/\"/>"
+	    "<author><name>Bob</name></author><updated>2021-09-06T16:45:00Z</updated>"
+	    "<entry><title type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">X "
+	    "<b>Y</b></div></title><id>urn:1</id><link rel=\"alternate\" href=\"e1\"/>"
+	    "<link rel=\"enclosure\" href=\"a.ogg\" type=\"audio/ogg\" length=\"7\"/>"
+	    "<published>2021-09-01T00:00:00+02:00</published>"
+	    "<updated>2021-09-02T00:00:00Z</updated><summary>1 &lt; 2</summary>"
+	    "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Hi</p></div>"
+	    "</content><category term=\"t\"/></entry></feed>");
+	assert_string_equal(f->format, "atom");
+	assert_string_equal(f->title, "A <b>");
+	assert_string_equal(f->link, "http://example.org/");
+	assert_string_equal(f->language, "de");
+	assert_string_equal(f->author, "Bob");
+	assert_true(f->updated == 1630946700);
+	struct parsed_item *it = &f->items[0];
+	assert_string_equal(it->title, "X Y");
+	assert_string_equal(it->id, "urn:1");
+	assert_string_equal(it->link, "http://example.org/base/e1");
+	assert_string_equal(it->author, "Bob"); /* inherited from the feed */
+	assert_true(it->published == 1630447200);
+	assert_true(it->updated == 1630540800);
+	assert_string_equal(it->summary, "1 &lt; 2"); /* text becomes HTML */
+	assert_string_equal(it->content, "<p>Hi</p>");
+	assert_string_equal(it->categories[0], "t");
+	assert_string_equal(it->enclosures[0].url, "http://example.org/base/a.ogg");
+	parsed_feed_free(f);
+}
+
+static void test_rss10(void **state)
+{
+	struct parsed_feed *f = parse(
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+	    "xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+	    "<channel rdf:about=\"http://example.com/\"><title>R</title>"
+	    "<link>http://example.com/</link></channel>"
+	    "<item rdf:about=\"http://example.com/1\"><title>I</title>"
+	    "<link>http://example.com/1</link><dc:date>2021-09-06T16:45:00Z</dc:date>"
+	    "<dc:subject>s</dc:subject></item></rdf:RDF>");
+	assert_string_equal(f->format, "rdf");
+	assert_string_equal(f->title, "R");
+	assert_int_equal(f->item_count, 1);
+	assert_string_equal(f->items[0].id, "http://example.com/1");
+	assert_true(f->items[0].published == 1630946700);
+	assert_string_equal(f->items[0].categories[0], "s");
+	parsed_feed_free(f);
+}
+
+static void test_json_feed(void **state)
+{
+	struct parsed_feed *f =
+	    parse("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\","
+	          " \"home_page_url\": \"https://example.org/\", \"authors\": [{\"name\": \"Al\"}],"
+	          " \"items\": [{\"id\": \"1\", \"url\": \"/p1\", \"title\": \"T\","
+	          " \"content_html\": \"<p>x</p>\", \"date_published\": \"2021-09-06T16:45:00Z\","
+	          " \"tags\": [\"a\"], \"attachments\": [{\"url\": \"/f.mp3\","
+	          " \"mime_type\": \"audio/mpeg\", \"size_in_bytes\": 9}]},"
+	          " {\"id\": 2, \"content_text\": \"a < b\"}]}");
+	assert_string_equal(f->format, "json");
+	assert_string_equal(f->title, "J");
+	assert_int_equal(f->item_count, 2);
+	assert_string_equal(f->items[0].link, "https://example.org/p1");
+	assert_string_equal(f->items[0].author, "Al");
+	assert_true(f->items[0].published == 1630946700);
+	assert_string_equal(f->items[0].enclosures[0].url, "https://example.org/f.mp3");
+	assert_true(f->items[0].enclosures[0].length == 9);
+	assert_string_equal(f->items[1].id, "2");
+	assert_string_equal(f->items[1].content, "a &lt; b");
+	parsed_feed_free(f);
+}
+
+static void test_titles_plain(void **state)
+{
+	struct parsed_feed *f =
+	    parse("<rss><channel><item><title>Fish &amp;amp; Chips &lt;em&gt;now&lt;/em&gt;</title>"
+	          "</item><item><title>  a\n\tb &#8217; &nbsp;c  </title></item>"
+	          "<item><title>1 &lt; 2 &amp; 3 > 2</title></item></channel></rss>");
+	assert_string_equal(f->items[0].title, "Fish & Chips now");
+	assert_string_equal(f->items[1].title, "a b \xe2\x80\x99 c");
+	assert_string_equal(f->items[2].title, "1 < 2 & 3 > 2");
+	parsed_feed_free(f);
+}
+
+static void test_clean_functions(void **state)
+{
+	char *s = clean_html_to_plain("<p>a<br>b</p><script>x()</script>&amp;lt;&#x41;&#150;");
+	assert_string_equal(s, "a b &lt;A\xe2\x80\x93");
+	free(s);
+	s = clean_title("AT&T");
+	assert_string_equal(s, "AT&T");
+	free(s);
+}
+
+static void test_ids(void **state)
+{
+	struct parsed_feed *f =
+	    parse("<rss><channel><link>http://e.com/</link>"
+	          "<item><title>no guid</title><link>http://e.com/a</link></item>"
+	          "<item><title>only title</title></item>"
+	          "<item><title>same guid 1</title><guid>http://e.com/</guid></item>"
+	          "<item><title>same guid 2</title><guid>http://e.com/</guid></item>"
+	          "<item><title>only title</title><description>other</description></item>"
+	          "</channel></rss>");
+	assert_string_equal(f->items[0].id, "http://e.com/a");
+	assert_true(str_starts_with(f->items[1].id, "hash:"));
+	assert_string_equal(f->items[2].id, "http://e.com/");
+	assert_string_not_equal(f->items[3].id, f->items[2].id);
+	assert_string_not_equal(f->items[4].id, f->items[1].id);
+	/* the same item written with other attribute order and spacing keeps its id */
+	struct parsed_feed *g =
+	    parse("<rss><channel><link>http://e.com/</link>"
+	          "<item><title>no guid</title><link>http://e.com/a</link></item>"
+	          "<item>\n  <title>only title</title>\n</item></channel></rss>");
+	assert_string_equal(g->items[1].id, f->items[1].id);
+	char *id3 = xstrdup(f->items[3].id);
+	parsed_feed_free(f);
+	f = parse("<rss><channel><link>http://e.com/</link>"
+	          "<item><title>same guid 1</title><guid>http://e.com/</guid></item>"
+	          "<item><title>same guid 2</title><guid>http://e.com/</guid></item>"
+	          "</channel></rss>");
+	assert_string_equal(f->items[1].id, id3); /* the disambiguated id is stable */
+	free(id3);
+	parsed_feed_free(f);
+	parsed_feed_free(g);
+}
+
+static void test_external_entities_refused(void **state)
+{
+	FILE *fp = fopen("/tmp/tidings-secret.txt", "w");
+	assert_non_null(fp);
+	fputs("SECRET", fp);
+	fclose(fp);
+	struct parsed_feed *f =
+	    parse("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM "
+	          "\"file:///tmp/tidings-secret.txt\">]><rss><channel><title>a&x;b</title>"
+	          "<item><title>&x;</title></item></channel></rss>");
+	assert_null(strstr(f->title, "SECRET"));
+	assert_true(f->items[0].title == NULL || !strstr(f->items[0].title, "SECRET"));
+	parsed_feed_free(f);
+	remove("/tmp/tidings-secret.txt");
+}
+
+static void test_entity_expansion_refused(void **state)
+{
+	struct buf doc;
+	buf_init(&doc);
+	buf_puts(&doc, "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a0 \"xxxxxxxxxxxxxxxx\">");
+	for (int i = 1; i < 12; i++)
+		buf_printf(&doc, "<!ENTITY a%d \"&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;\">", i,
+		           i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+	buf_puts(&doc, "]><rss><channel><title>&a11;</title><item><description>&a11;&a11;"
+	               "</description></item></channel></rss>");
+	clock_t start = clock();
+	struct parsed_feed *f = parse(doc.data);
+	assert_true(clock() - start < CLOCKS_PER_SEC);
+	assert_true(f->title == NULL || strlen(f->title) < 1000);
+	assert_true(f->items[0].summary == NULL || strlen(f->items[0].summary) < 1000);
+	parsed_feed_free(f);
+	buf_free(&doc);
+}
+
+static void test_size_limit(void **state)
+{
+	struct feed_parse_options o = {NULL, NULL, 100};
+	struct parsed_feed *f = NULL;
+	char *err = NULL;
+	char doc[200];
+	memset(doc, ' ', sizeof(doc));
+	memcpy(doc, "<rss/>", 6);
+	assert_int_equal(feed_parse(doc, sizeof(doc), &o, &f, &err), -1);
+	assert_non_null(strstr(err, "limit"));
+	free(err);
+}
+
+static void test_malformed_is_partial(void **state)
+{
+	struct parsed_feed *f = parse("<rss><channel><title>T</title><item><title>A &amp; B"
+	                              "</title></item><item><title>C</tit></item>"
+	                              "<item><title>D &amp; E</title></item>");
+	assert_non_null(f->warning);
+	assert_true(f->item_count >= 2);
+	assert_string_equal(f->items[0].title, "A & B");
+	/* references after the first error are still decoded */
+	assert_string_equal(f->items[f->item_count - 1].title, "D & E");
+	parsed_feed_free(f);
+}
+
+static void test_not_a_feed(void **state)
+{
+	struct parsed_feed *f = NULL;
+	char *err = NULL;
+	assert_int_equal(feed_parse("<html><body>x</body></html>", 27, NULL, &f, &err), -1);
+	assert_non_null(strstr(err, "not a feed"));
+	free(err);
+	err = NULL;
+	assert_int_equal(feed_parse("garbage", 7, NULL, &f, &err), -1);
+	free(err);
+	err = NULL;
+	assert_int_equal(feed_parse("{\"a\": 1}", 8, NULL, &f, &err), -1);
+	free(err);
+}
+
+/* "café" in a title, in each encoding */
+static void assert_title_cafe(const char *doc, size_t len, const char *charset)
+{
+	printf("# %.60s / %s\n", doc, charset ? charset : "-");
+	struct parsed_feed *f = parse_opts(doc, len, NULL, charset);
+	assert_non_null(f->title);
+	assert_string_equal(f->title, "caf\xc3\xa9");
+	assert_true(utf8_is_valid(f->title, strlen(f->title)));
+	parsed_feed_free(f);
+}
+
+#define DOC(s) s, sizeof(s) - 1
+
+static void test_encodings(void **state)
+{
+	/* declaration */
+	assert_title_cafe(DOC("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel>"
+	                      "<title>caf\xe9</title></channel></rss>"),
+	                  NULL);
+	assert_title_cafe(DOC("<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><channel>"
+	                      "<title>caf\xe9</title></channel></rss>"),
+	                  NULL);
+	assert_title_cafe(DOC("<?xml version=\"1.0\" encoding=\"KOI8-R\"?><rss><channel>"
+	                      "<title>caf&#233;</title></channel></rss>"),
+	                  NULL);
+	/* HTTP charset over the declaration */
+	assert_title_cafe(DOC("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel>"
+	                      "<title>caf\xe9</title></channel></rss>"),
+	                  "iso-8859-1");
+	/* BOM over the HTTP charset */
+	assert_title_cafe(
+	    DOC("\xef\xbb\xbf<rss><channel><title>caf\xc3\xa9</title></channel></rss>"),
+	    "iso-8859-1");
+	/* UTF-16 with a BOM */
+	assert_title_cafe(
+	    DOC("\xff\xfe<\0r\0s\0s\0>\0<\0c\0h\0a\0n\0n\0e\0l\0>\0<\0t\0i\0t\0l\0e\0>"
+	        "\0c\0a\0f\0\xe9\0<\0/\0t\0i\0t\0l\0e\0>\0<\0/\0c\0h\0a\0n\0n\0e\0l\0>"
+	        "\0<\0/\0r\0s\0s\0>\0"),
+	    NULL);
+	/* a wrong HTTP charset: decoding fails, the declaration is tried next */
+	assert_title_cafe(DOC("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel>"
+	                      "<title>caf\xe9</title></channel></rss>"),
+	                  "utf-8");
+	/* no declaration and invalid UTF-8: windows-1252 is tried */
+	assert_title_cafe(DOC("<rss><channel><title>caf\xe9</title></channel></rss>"), NULL);
+	/* KOI8-R proper */
+	struct parsed_feed *f =
+	    parse_opts(DOC("<?xml version=\"1.0\" encoding=\"KOI8-R\"?><rss><channel><title>"
+	                   "\xf0\xd2\xc9\xd7\xc5\xd4</title></channel></rss>"),
+	               NULL, NULL);
+	assert_string_equal(f->title, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82");
+	parsed_feed_free(f);
+}
+
+static void test_control_characters_removed(void **state)
+{
+	struct parsed_feed *f = parse("<rss><channel><item><title>a&#x1b;[31mb&#x202e;c</title>"
+	                              "<description>x&#x9b;y&#10;z</description></item>"
+	                              "</channel></rss>");
+	assert_string_equal(f->items[0].title, "a[31mbc");
+	assert_string_equal(f->items[0].summary, "xy\nz");
+	parsed_feed_free(f);
+}
+
+static void test_base_url_option(void **state)
+{
+	const char *doc = "<rss><channel><link>/home</link><item><link>p</link></item>"
+	                  "</channel></rss>";
+	struct parsed_feed *f =
+	    parse_opts(doc, strlen(doc), "https://host.example/feeds/x.xml", NULL);
+	assert_string_equal(f->link, "https://host.example/home");
+	assert_string_equal(f->items[0].link, "https://host.example/feeds/p");
+	parsed_feed_free(f);
+}
+
+int main(void)
+{
+	text_init_locale();
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_rss20),
+	    cmocka_unit_test(test_atom10),
+	    cmocka_unit_test(test_rss10),
+	    cmocka_unit_test(test_json_feed),
+	    cmocka_unit_test(test_titles_plain),
+	    cmocka_unit_test(test_clean_functions),
+	    cmocka_unit_test(test_ids),
+	    cmocka_unit_test(test_external_entities_refused),
+	    cmocka_unit_test(test_entity_expansion_refused),
+	    cmocka_unit_test(test_size_limit),
+	    cmocka_unit_test(test_malformed_is_partial),
+	    cmocka_unit_test(test_not_a_feed),
+	    cmocka_unit_test(test_encodings),
+	    cmocka_unit_test(test_control_characters_removed),
+	    cmocka_unit_test(test_base_url_option),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
