@@ -5,3 +5,6 @@ TESTS += tests/unit/test_render
 tests_unit_test_render_LDADD = $(UNIT_LDADD)
 tests_unit_test_render_CFLAGS = $(UNIT_CFLAGS)
 endif
+
+TESTS += tests/render/show.sh
+EXTRA_DIST += tests/render/show.sh

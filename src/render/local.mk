@@ -5,3 +5,4 @@ libtidings_a_SOURCES += \
 	src/render/render.h \
 	src/render/term.c \
 	src/render/text.c
+tidings_SOURCES += src/cli/cmd_show.c

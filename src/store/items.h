@@ -18,7 +18,7 @@ struct merge_stats {
  * max_items per feed, 0 for no cap, never dropping saved items), the feed's title, link and
  * parse warning updated, and the search index kept in step. Returns 0 or -1. */
 int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
-		     int max_items, struct merge_stats *stats);
+                     int max_items, struct merge_stats *stats);
 
 struct item_row {
 	int64_t id;
@@ -41,6 +41,27 @@ struct item_row {
 };
 
 void item_row_free(struct item_row *row);
+void item_rows_free(struct item_row *rows, int count);
+
+/* Reads one item by id into row; returns 1 when found, 0 when not, -1 on error. */
+int store_item_get(struct cache *c, int64_t id, struct item_row *row);
+
+struct item_filter {
+	int unread_only;
+	int saved_only;
+	int64_t feed_id;      /* 0 for every feed */
+	const char *feed_url; /* NULL for every feed */
+	int limit;            /* 0 for no limit */
+	int offset;
+	/* Also read summary, content and fulltext (left NULL otherwise: lists rarely need
+	 * them, and they are most of the cache's bytes). */
+	int with_body;
+};
+
+/* Items newest first (by publication date, else update date, else first sight), as *rows
+ * (free with item_rows_free). Returns 0 or -1. */
+int store_items_list(struct cache *c, const struct item_filter *filter, struct item_row **rows,
+                     int *count);
 
 /* How the categories and enclosures columns hold their lists: JSON, ["a", "b"] and
  * [{"url": "...", "type": "..." or null, "length": N or null}]; NULL for an empty list. */

@@ -2,3 +2,4 @@ libtidings_a_SOURCES += \
 	src/store/cache.c src/store/cache.h src/store/schema.c \
 	src/store/feeds.c src/store/feeds.h src/store/items.h \
 	src/store/merge.c
+libtidings_a_SOURCES += src/store/items.c

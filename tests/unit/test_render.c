@@ -347,6 +347,83 @@ static void test_markdown_article_shape(void **state)
 	doc_free(d);
 }
 
+/* ---- hostile input ---- */
+
+#define HOSTILE                                                                                    \
+	"\x1b[2J\x1b]52;c;ZXZpbA==\x07\x1b]0;title\x1b\\\xc2\x9b"                                  \
+	"31m\xc2\x85\x9b\x85\xff\xfe\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80\xe2\x80\xae\xe2\x81\xa6"  \
+	"\xe2\x80\x8f\xd8\x9c\r\b\x7f\x01\x0b\x0c"
+
+static const char hostile_html[] =
+    "<h1>" HOSTILE "</h1><p>" HOSTILE "<b>" HOSTILE "</b><a href='/" HOSTILE "'>" HOSTILE
+    "</a></p><pre>" HOSTILE "\t" HOSTILE "</pre><ul><li>" HOSTILE "</li></ul>"
+    "<blockquote>" HOSTILE "</blockquote><img src='/" HOSTILE "' alt='" HOSTILE "'>"
+    "<table><tr><th>" HOSTILE "</th><td>" HOSTILE "</td></tr></table>"
+    "<figure><img src=x alt=y><figcaption>" HOSTILE "</figcaption></figure>" HOSTILE;
+
+static int is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+	       cp == 0x200F || cp == 0x061C;
+}
+
+/* No control byte but newline (and tab when allowed), no DEL, no C1, no bidi control, and
+ * valid UTF-8. */
+static void assert_clean(const char *s, size_t len, int tab_ok)
+{
+	assert_true(utf8_is_valid(s, len));
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\n' && !(tab_ok && c == '\t'))
+			fail_msg("control byte 0x%02x at %zu", c, i);
+		assert_int_not_equal(c, 0x7f);
+		i += utf8_decode(s + i, len - i, &cp);
+		if ((cp >= 0x80 && cp < 0xA0) || is_bidi_control(cp))
+			fail_msg("forbidden character U+%04X", (unsigned)cp);
+	}
+}
+
+static void test_hostile_input_never_reaches_any_back_end(void **state)
+{
+	struct doc *d = parse(hostile_html);
+	struct article_meta meta = {.title = HOSTILE,
+	                            .author = HOSTILE,
+	                            .date = 0,
+	                            .link = "https://x.example/" HOSTILE,
+	                            .feed = HOSTILE};
+	int widths[] = {10, 40, 80, 120};
+	char *out;
+
+	assert_true(d->block_count > 5);
+	for (size_t k = 0; k < ARRAY_LEN(widths); k++) {
+		struct term_layout *l = term_layout_new(d, widths[k]);
+		for (int i = 0; i < l->line_count; i++)
+			for (int s = 0; s < l->lines[i].seg_count; s++) {
+				const struct term_seg *seg = &l->lines[i].segs[s];
+				assert_clean(seg->text, seg->len, 0);
+				assert_null(memchr(seg->text, '\n', seg->len));
+			}
+		term_layout_free(l);
+		out = render_text(d, widths[k]);
+		assert_clean(out, strlen(out), 0);
+		free(out);
+	}
+	out = render_markdown(d, &meta);
+	assert_clean(out, strlen(out), 1);
+	free(out);
+	out = render_markdown_body(d);
+	assert_clean(out, strlen(out), 1);
+	free(out);
+	doc_free(d);
+
+	d = doc_from_text(hostile_html, sizeof(hostile_html) - 1);
+	out = render_text(d, 40);
+	assert_clean(out, strlen(out), 0);
+	free(out);
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +451,7 @@ int main(void)
 	    cmocka_unit_test(test_markdown_blocks),
 	    cmocka_unit_test(test_markdown_line_start_escapes),
 	    cmocka_unit_test(test_markdown_article_shape),
+	    cmocka_unit_test(test_hostile_input_never_reaches_any_back_end),
 	};
 	text_init_locale();
 	setenv("TZ", "UTC", 1);

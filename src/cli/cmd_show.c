@@ -1,0 +1,301 @@
+/* tidings list and tidings show: cached articles on standard output. Every string from the
+ * cache is sanitised before it is printed, JSON included. */
+#include "cli/cli.h"
+#include "config/config.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "core/util.h"
+#include "render/render.h"
+#include "store/feeds.h"
+#include "store/items.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#define DEFAULT_WIDTH 80
+#define MAX_WIDTH 1000
+
+/* A whole positive number within [min, max], or -1. */
+static long parse_number(const char *s, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	return v;
+}
+
+static json_object *json_clean(const char *s)
+{
+	char *clean;
+	json_object *o;
+
+	if (!s)
+		return NULL;
+	clean = text_sanitize_str(s, TEXT_COLLAPSE_SPACE);
+	o = json_object_new_string(clean);
+	free(clean);
+	return o;
+}
+
+static json_object *item_json(const struct item_row *r)
+{
+	json_object *o = json_object_new_object();
+	char when[40];
+
+	json_object_object_add(o, "id", json_object_new_int64(r->id));
+	json_object_object_add(o, "feed", json_clean(r->feed_title));
+	json_object_object_add(o, "title", json_clean(r->title));
+	json_object_object_add(o, "link", json_clean(r->link));
+	json_object_object_add(o, "author", json_clean(r->author));
+	if (r->published != TIME_UNKNOWN) {
+		time_format_rfc3339(r->published, when, sizeof(when));
+		json_object_object_add(o, "published", json_object_new_string(when));
+	} else {
+		json_object_object_add(o, "published", NULL);
+	}
+	json_object_object_add(o, "read", json_object_new_boolean(r->read));
+	json_object_object_add(o, "saved", json_object_new_boolean(r->saved));
+	return o;
+}
+
+static void item_print(const struct item_row *r)
+{
+	char when[64] = "", *clean;
+
+	if (r->published != TIME_UNKNOWN)
+		time_format_local(r->published, settings.date_format, when, sizeof(when));
+	printf("%6lld %c%c ", (long long)r->id, r->read ? ' ' : 'N', r->saved ? 'S' : ' ');
+	clean = text_sanitize_str(when, TEXT_COLLAPSE_SPACE);
+	printf("%-10s ", clean);
+	free(clean);
+	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
+	fputs("  (", stdout);
+	text_fputs(stdout, r->feed_title, TEXT_COLLAPSE_SPACE);
+	fputs(")\n", stdout);
+}
+
+/* --feed F: a feed id, a feed URL, or a title from the cache that names one feed. */
+static int resolve_feed(struct cache *c, const char *name, struct item_filter *f)
+{
+	struct feed_row *rows;
+	int n, matches = 0;
+	long id = parse_number(name, 1, LONG_MAX);
+
+	if (id > 0) {
+		f->feed_id = id;
+		return 0;
+	}
+	if (store_feed_list(c, &rows, &n) != 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(rows[i].url, name) == 0) {
+			f->feed_id = rows[i].id;
+			matches = 1;
+			break;
+		}
+		if (rows[i].title && strcmp(rows[i].title, name) == 0) {
+			f->feed_id = rows[i].id;
+			matches++;
+		}
+	}
+	feed_rows_free(rows, n);
+	if (matches == 1)
+		return 0;
+	if (matches > 1)
+		log_error("%d feeds are titled \"%s\": name one by its URL", matches, name);
+	else
+		log_error("no feed in the cache matches \"%s\"", name);
+	return -1;
+}
+
+int cmd_list(struct app *app, int argc, char **argv)
+{
+	static const struct option options[] = {{"unread", no_argument, NULL, 'u'},
+	                                        {"feed", required_argument, NULL, 'f'},
+	                                        {"limit", required_argument, NULL, 'n'},
+	                                        {"json", no_argument, NULL, 'j'},
+	                                        {NULL, 0, NULL, 0}};
+	const struct command *self = command_find("list");
+	struct item_filter filter = {0};
+	const char *feed = NULL;
+	struct item_row *rows;
+	struct cache *c;
+	int n, opt, as_json = 0;
+	long limit;
+
+	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+		switch (opt) {
+		case 'u':
+			filter.unread_only = 1;
+			break;
+		case 'f':
+			feed = optarg;
+			break;
+		case 'n':
+			if ((limit = parse_number(optarg, 1, INT_MAX)) < 0)
+				return command_bad_usage(self, "--limit wants a positive number");
+			filter.limit = (int)limit;
+			break;
+		case 'j':
+			as_json = 1;
+			break;
+		default:
+			return command_bad_usage(self, "unknown option");
+		}
+	}
+	if (optind < argc)
+		return command_bad_usage(self, "unexpected argument");
+	if (!(c = app_cache(app)))
+		return EXIT_FAIL;
+	if (feed && resolve_feed(c, feed, &filter) != 0)
+		return EXIT_FAIL;
+	if (store_items_list(c, &filter, &rows, &n) != 0)
+		return EXIT_FAIL;
+	if (as_json) {
+		json_object *arr = json_object_new_array();
+		for (int i = 0; i < n; i++)
+			json_object_array_add(arr, item_json(&rows[i]));
+		puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
+		                                             JSON_C_TO_STRING_SPACED |
+		                                             JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(arr);
+	} else {
+		for (int i = 0; i < n; i++)
+			item_print(&rows[i]);
+	}
+	item_rows_free(rows, n);
+	return EXIT_OK;
+}
+
+/* The article's HTML: extracted full text when there is some, else the feed's content. */
+static const char *item_body(const struct item_row *r)
+{
+	if (r->fulltext && *r->fulltext)
+		return r->fulltext;
+	if (r->content && *r->content)
+		return r->content;
+	return r->summary ? r->summary : "";
+}
+
+static int output_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return DEFAULT_WIDTH;
+}
+
+static void header_line(const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	fputs(label, stdout);
+	text_fputs(stdout, value, TEXT_COLLAPSE_SPACE);
+	putchar('\n');
+}
+
+static void print_header(const struct item_row *r)
+{
+	char when[64];
+
+	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
+	putchar('\n');
+	header_line("Feed: ", r->feed_title);
+	header_line("Author: ", r->author);
+	if (r->published != TIME_UNKNOWN) {
+		time_format_local(r->published, "%Y-%m-%d %H:%M %z", when, sizeof(when));
+		header_line("Date: ", when);
+	}
+	header_line("Link: ", r->link);
+	putchar('\n');
+}
+
+static void show_item(const struct item_row *r, const char *format, int width)
+{
+	const char *body = item_body(r);
+	struct doc *d;
+	char *out;
+
+	if (strcmp(format, "html") == 0) {
+		print_header(r);
+		text_fputs(stdout, body, TEXT_KEEP_NEWLINES);
+		putchar('\n');
+		return;
+	}
+	d = doc_from_html(body, strlen(body), r->link);
+	if (strcmp(format, "markdown") == 0) {
+		struct article_meta meta = {.title = r->title,
+		                            .author = r->author,
+		                            .date = r->published,
+		                            .link = r->link,
+		                            .feed = r->feed_title};
+		out = render_markdown(d, &meta);
+	} else {
+		print_header(r);
+		out = render_text(d, width);
+	}
+	fputs(out, stdout);
+	free(out);
+	doc_free(d);
+}
+
+int cmd_show(struct app *app, int argc, char **argv)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+	                                        {"width", required_argument, NULL, 'w'},
+	                                        {NULL, 0, NULL, 0}};
+	const struct command *self = command_find("show");
+	const char *format = "text";
+	struct item_row row;
+	struct cache *c;
+	int opt, width = 0, rc;
+	long id;
+
+	/* options may follow ITEM: "tidings show 12 --format markdown" */
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 'f') {
+			format = optarg;
+			if (strcmp(format, "text") != 0 && strcmp(format, "markdown") != 0 &&
+			    strcmp(format, "html") != 0)
+				return command_bad_usage(self,
+				                         "--format is text, markdown or html");
+		} else if (opt == 'w') {
+			long w = parse_number(optarg, 10, MAX_WIDTH);
+			if (w < 0)
+				return command_bad_usage(
+				    self, "--width wants a number from 10 to %d", MAX_WIDTH);
+			width = (int)w;
+		} else {
+			return command_bad_usage(self, "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return command_bad_usage(self, "name one ITEM (an id from 'tidings list')");
+	if ((id = parse_number(argv[optind], 1, LONG_MAX)) < 0)
+		return command_bad_usage(self, "ITEM is a number (an id from 'tidings list')");
+	if (!(c = app_cache(app)))
+		return EXIT_FAIL;
+	rc = store_item_get(c, id, &row);
+	if (rc < 0)
+		return EXIT_FAIL;
+	if (rc == 0) {
+		log_error("no item %ld in the cache (see 'tidings list')", id);
+		return EXIT_FAIL;
+	}
+	show_item(&row, format, width ? width : output_width());
+	item_row_free(&row);
+	return EXIT_OK;
+}

@@ -1,0 +1,141 @@
+/* Reading item rows out of the cache. */
+#include "store/items.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The feed's title, or its URL when it has none; body columns only when asked for. */
+#define ITEM_COLUMNS(body)                                                                         \
+	"i.id, i.feed_id, coalesce(nullif(f.title, ''), f.url), i.guid, i.link, i.title,"          \
+	" i.author, " body ", i.categories, i.enclosures, i.published, i.updated,"                 \
+	" i.first_seen, i.read, i.saved"
+#define WITH_BODY "i.summary, i.content, i.fulltext"
+#define WITHOUT_BODY "NULL, NULL, NULL"
+
+static int64_t column_time(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? TIME_UNKNOWN
+	                                                   : sqlite3_column_int64(st, col);
+}
+
+static void item_row_read(sqlite3_stmt *st, struct item_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->feed_id = sqlite3_column_int64(st, 1);
+	r->feed_title = cache_column_text(st, 2);
+	r->guid = cache_column_text(st, 3);
+	r->link = cache_column_text(st, 4);
+	r->title = cache_column_text(st, 5);
+	r->author = cache_column_text(st, 6);
+	r->summary = cache_column_text(st, 7);
+	r->content = cache_column_text(st, 8);
+	r->fulltext = cache_column_text(st, 9);
+	r->categories = cache_column_text(st, 10);
+	r->enclosures = cache_column_text(st, 11);
+	r->published = column_time(st, 12);
+	r->updated = column_time(st, 13);
+	r->first_seen = sqlite3_column_int64(st, 14);
+	r->read = sqlite3_column_int(st, 15);
+	r->saved = sqlite3_column_int(st, 16);
+}
+
+void item_row_free(struct item_row *r)
+{
+	if (!r)
+		return;
+	free(r->feed_title);
+	free(r->guid);
+	free(r->link);
+	free(r->title);
+	free(r->author);
+	free(r->summary);
+	free(r->content);
+	free(r->fulltext);
+	free(r->categories);
+	free(r->enclosures);
+	memset(r, 0, sizeof(*r));
+}
+
+void item_rows_free(struct item_row *rows, int count)
+{
+	for (int i = 0; i < count; i++)
+		item_row_free(&rows[i]);
+	free(rows);
+}
+
+int store_item_get(struct cache *c, int64_t id, struct item_row *row)
+{
+	sqlite3_stmt *st = cache_prepare(
+	    c, "SELECT " ITEM_COLUMNS(WITH_BODY) " FROM items i JOIN feeds f ON f.id = i.feed_id"
+	                                         " WHERE i.id = ?1");
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		item_row_read(st, row);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The WHERE clause names read = 0 and saved = 1 literally, so that SQLite can use the
+ * partial indexes items_unread and items_saved. */
+static char *list_sql(const struct item_filter *f)
+{
+	struct buf sql;
+
+	buf_init(&sql);
+	buf_puts(&sql, "SELECT ");
+	buf_puts(&sql, f->with_body ? ITEM_COLUMNS(WITH_BODY) : ITEM_COLUMNS(WITHOUT_BODY));
+	buf_puts(&sql, " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE 1");
+	if (f->unread_only)
+		buf_puts(&sql, " AND i.read = 0");
+	if (f->saved_only)
+		buf_puts(&sql, " AND i.saved = 1");
+	if (f->feed_id)
+		buf_puts(&sql, " AND i.feed_id = ?1");
+	if (f->feed_url)
+		buf_puts(&sql, " AND f.url = ?2");
+	buf_puts(&sql, " ORDER BY i.sort_time DESC, i.id DESC LIMIT ?3 OFFSET ?4");
+	return buf_steal(&sql);
+}
+
+int store_items_list(struct cache *c, const struct item_filter *f, struct item_row **rows,
+                     int *count)
+{
+	char *sql = list_sql(f);
+	sqlite3_stmt *st = cache_prepare(c, sql);
+	int n = 0, cap = 0, rc;
+	struct item_row *out = NULL;
+
+	free(sql);
+	*rows = NULL;
+	*count = 0;
+	if (!st)
+		return -1;
+	if (f->feed_id)
+		sqlite3_bind_int64(st, 1, f->feed_id);
+	if (f->feed_url)
+		cache_bind_text(st, 2, f->feed_url);
+	sqlite3_bind_int64(st, 3, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(st, 4, f->offset > 0 ? f->offset : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out = xrealloc(out, cap * sizeof(*out));
+		}
+		item_row_read(st, &out[n++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		item_rows_free(out, n);
+		return -1;
+	}
+	*rows = out;
+	*count = n;
+	return 0;
+}
