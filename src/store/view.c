@@ -245,21 +245,6 @@ int view_unread_count(struct cache *c, const int64_t *feed_ids, int feed_count)
 	return single_int(st);
 }
 
-void item_row_free(struct item_row *r)
-{
-	free(r->feed_title);
-	free(r->guid);
-	free(r->link);
-	free(r->title);
-	free(r->author);
-	free(r->summary);
-	free(r->content);
-	free(r->fulltext);
-	free(r->categories);
-	free(r->enclosures);
-	memset(r, 0, sizeof(*r));
-}
-
 int view_item_load(struct cache *c, int64_t id, struct item_row *r)
 {
 	sqlite3_stmt *st = cache_prepare(
