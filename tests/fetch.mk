@@ -6,3 +6,8 @@ tests_unit_test_fetch_LDADD = $(UNIT_LDADD)
 tests_unit_test_fetch_CFLAGS = $(UNIT_CFLAGS)
 endif
 EXTRA_DIST += tests/servers/faultserver.py
+TESTS += \
+	tests/fetch/faults.sh \
+	tests/fetch/status.sh \
+	tests/fetch/add.sh
+EXTRA_DIST += tests/fetch/server.sh tests/fetch/faults.sh tests/fetch/status.sh tests/fetch/add.sh

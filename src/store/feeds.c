@@ -1,6 +1,7 @@
 #include "store/feeds.h"
 #include "core/util.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,4 +134,79 @@ int store_feed_delete(struct cache *c, const char *url)
 		return -1;
 	}
 	return 0;
+}
+
+/* Runs one write statement with bound int64 and text parameters given as a format: 'i' for
+ * int64_t, 's' for a string (or NULL). */
+static int feed_update(struct cache *c, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = cache_prepare(c, sql);
+	va_list ap;
+	int rc;
+
+	if (!st)
+		return -1;
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+		else
+			cache_bind_text(st, i + 1, va_arg(ap, const char *));
+	}
+	va_end(ap);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_feed_set_fetched(struct cache *c, int64_t id, int64_t when, int status, const char *etag,
+                           const char *last_modified)
+{
+	return feed_update(c,
+	                   "UPDATE feeds SET last_fetch = ?2, last_success = ?2, last_status = ?3,"
+	                   " etag = ?4, last_modified = ?5, last_error = NULL, error_time = NULL,"
+	                   " retry_after = NULL, gone = 0 WHERE id = ?1",
+	                   "iiiss", id, when, (int64_t)status, etag, last_modified);
+}
+
+int store_feed_set_not_modified(struct cache *c, int64_t id, int64_t when, const char *etag,
+                                const char *last_modified)
+{
+	return feed_update(
+	    c,
+	    "UPDATE feeds SET last_fetch = ?2, last_success = ?2, last_status = 304,"
+	    " etag = coalesce(?3, etag), last_modified = coalesce(?4, last_modified),"
+	    " last_error = NULL, error_time = NULL, retry_after = NULL WHERE id = ?1",
+	    "iiss", id, when, etag, last_modified);
+}
+
+int store_feed_set_error(struct cache *c, int64_t id, int64_t when, int status, const char *error,
+                         int64_t retry_after)
+{
+	return feed_update(c,
+	                   "UPDATE feeds SET last_fetch = ?2, last_status = ?3, last_error = ?4,"
+	                   " error_time = ?2, retry_after = nullif(?5, 0) WHERE id = ?1",
+	                   "iiisi", id, when, (int64_t)status, error, retry_after);
+}
+
+int store_feed_set_gone(struct cache *c, int64_t id, int64_t when, const char *error)
+{
+	return feed_update(c,
+	                   "UPDATE feeds SET last_fetch = ?2, last_status = 410, last_error = ?3,"
+	                   " error_time = ?2, gone = 1 WHERE id = ?1",
+	                   "iis", id, when, error);
+}
+
+int store_feed_set_url(struct cache *c, const char *old_url, const char *new_url)
+{
+	struct feed_row row;
+	int found = store_feed_get(c, new_url, &row);
+
+	if (found < 0)
+		return -1;
+	if (found) {
+		feed_row_free(&row);
+		return 1;
+	}
+	return feed_update(c, "UPDATE feeds SET url = ?2 WHERE url = ?1", "ss", old_url, new_url);
 }

@@ -34,6 +34,24 @@ int store_feed_list(struct cache *c, struct feed_row **rows, int *count);
 /* Deletes the feed, its items and their search index entries in one transaction. */
 int store_feed_delete(struct cache *c, const char *url);
 void feed_row_free(struct feed_row *row);
+
+/* What a fetch leaves on the feed's row. Each is one statement (its own transaction). */
+/* A full answer was stored: the validators are replaced by the answer's (NULL clears them),
+ * and the error, the gone mark and any Retry-After are cleared. */
+int store_feed_set_fetched(struct cache *c, int64_t id, int64_t when, int status, const char *etag,
+                           const char *last_modified);
+/* 304: only the fetch times change (and a validator the answer repeated or renewed). */
+int store_feed_set_not_modified(struct cache *c, int64_t id, int64_t when, const char *etag,
+                                const char *last_modified);
+/* A failed fetch: the error, its time and status; retry_after (0 for none) delays the next
+ * fetch. The feed's items are not touched. */
+int store_feed_set_error(struct cache *c, int64_t id, int64_t when, int status, const char *error,
+                         int64_t retry_after);
+/* 410: the feed is gone and is no longer fetched. */
+int store_feed_set_gone(struct cache *c, int64_t id, int64_t when, const char *error);
+/* A permanent redirect: the feed is known by new_url from now on, with its items. Returns 0,
+ * 1 when a feed with new_url already exists (nothing changed), -1 on error. */
+int store_feed_set_url(struct cache *c, const char *old_url, const char *new_url);
 void feed_rows_free(struct feed_row *rows, int count);
 
 #endif

@@ -1,0 +1,126 @@
+/* tidings refresh: fetch every feed (or the named ones) into the cache, with a progress line
+ * on a terminal and a summary at the end. Safe from cron while the reader is open: the cache
+ * is shared through SQLite, and only one refresh runs at a time (the lock file). */
+#include "cli/cli.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "fetch/refresh.h"
+#include "store/feeds.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* How long a second refresh waits for the one running before saying so. */
+#define REFRESH_LOCK_WAIT_MS 2000
+
+static void show_progress(const struct refresh_progress *p, void *user)
+{
+	(void)user;
+	fprintf(stderr, "\r\033[Krefreshing: %d/%d feeds", p->done, p->total);
+	if (p->failed)
+		fprintf(stderr, ", %d failed", p->failed);
+	fflush(stderr);
+}
+
+/* A feed named on the command line: its URL, or its title (custom or from the cache) when
+ * only one feed has it. */
+static const char *named_feed(struct feeds_file *ff, struct cache *c, const char *name)
+{
+	const char *found = NULL;
+	int matches = 0;
+
+	if (feeds_file_find(ff, name))
+		return name;
+	for (int i = 0; i < ff->entry_count; i++) {
+		const struct feed_entry *e = &ff->entries[i];
+		struct feed_row row;
+		int same = e->title && strcmp(e->title, name) == 0;
+		if (!same && store_feed_get(c, e->url, &row) == 1) {
+			same = row.title && strcmp(row.title, name) == 0;
+			feed_row_free(&row);
+		}
+		if (same) {
+			found = e->url;
+			matches++;
+		}
+	}
+	if (matches > 1) {
+		log_error("%d feeds are titled \"%s\": name one by its URL", matches, name);
+		return NULL;
+	}
+	if (!found)
+		log_error("no subscription matches \"%s\" (see 'tidings feeds')", name);
+	return found;
+}
+
+static void print_summary(const struct refresh_summary *s)
+{
+	printf("%d feed%s: %d new item%s", s->total, s->total == 1 ? "" : "s", s->new_items,
+	       s->new_items == 1 ? "" : "s");
+	if (s->not_modified)
+		printf(", %d unchanged", s->not_modified);
+	if (s->skipped)
+		printf(", %d skipped (gone or asked to wait)", s->skipped);
+	if (s->moved)
+		printf(", %d moved to a new URL", s->moved);
+	if (s->failed)
+		printf(", %d failed", s->failed);
+	putchar('\n');
+	for (int i = 0; i < s->failure_count; i++) {
+		printf("failed: ");
+		text_fputs(stdout, s->failures[i].url, 0);
+		printf(": ");
+		text_fputs(stdout, s->failures[i].reason, 0);
+		putchar('\n');
+	}
+}
+
+int cmd_refresh(struct app *app, int argc, char **argv)
+{
+	struct refresh_options opts = {.lock_wait_ms = REFRESH_LOCK_WAIT_MS};
+	struct refresh_summary sum;
+	struct feeds_file *ff;
+	struct refresh *r;
+	struct cache *c;
+	const char **urls = NULL;
+	char *err = NULL;
+	int busy, rc, tty = isatty(STDERR_FILENO);
+
+	if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--") != 0)
+		return command_bad_usage(command_find("refresh"), "unknown option %s", argv[1]);
+	if (!(ff = app_feeds(app)) || !(c = app_cache(app)))
+		return EXIT_FAIL;
+	if (argc > 1) {
+		urls = xcalloc((size_t)argc, sizeof(*urls));
+		for (int i = 1; i < argc; i++) {
+			if (!(urls[opts.url_count++] = named_feed(ff, c, argv[i]))) {
+				free(urls);
+				return EXIT_FAIL;
+			}
+		}
+		opts.urls = urls;
+	}
+	opts.lock_path = app->paths.lock_file;
+	if (tty)
+		opts.progress = show_progress;
+	signal(SIGPIPE, SIG_IGN);
+	r = refresh_start(c, ff, &opts, &busy, &err);
+	free(urls);
+	if (!r) {
+		log_error("%s%s", err, busy ? "; try again when it has finished" : "");
+		free(err);
+		return EXIT_FAIL;
+	}
+	refresh_run(r);
+	refresh_finish(r, &sum);
+	if (tty && sum.total)
+		fprintf(stderr, "\r\033[K");
+	print_summary(&sum);
+	rc = sum.failed ? EXIT_FAIL : EXIT_OK;
+	refresh_summary_free(&sum);
+	return rc;
+}

@@ -1,0 +1,353 @@
+/* A refresh job: one fetch per feed on the shared fetcher, and on each completion the HTTP
+ * outcome turned into the feed's new state in the cache. */
+#include "fetch/refresh.h"
+#include "config/config.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "parse/feed.h"
+#include "store/feeds.h"
+#include "store/items.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LOCK_POLL_MS 50
+
+struct refresh_job {
+	struct refresh *r;
+	char *url;
+	int64_t id;
+	int conditional; /* validators were sent */
+};
+
+struct url_move {
+	char *from, *to;
+};
+
+struct refresh {
+	struct cache *cache;
+	struct feeds_file *feeds;
+	struct fetcher *fetcher;
+	struct fetch_options fetch_opts;
+	refresh_progress_fn progress;
+	void *user;
+	int lock_fd;
+	int done;
+	struct refresh_summary sum;
+	struct refresh_job *jobs;
+	int job_count;
+	struct url_move *moves;
+	int move_count;
+};
+
+static int take_lock(const char *path, int wait_ms, int *busy, char **err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (int waited = 0;; waited += LOCK_POLL_MS) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return fd;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			*err = xasprintf("%s: %s", path, strerror(errno));
+			break;
+		}
+		if (waited >= wait_ms) {
+			*busy = 1;
+			*err = xstrdup("another refresh of this cache is running");
+			break;
+		}
+		usleep(LOCK_POLL_MS * 1000);
+	}
+	close(fd);
+	return -1;
+}
+
+static void add_failure(struct refresh *r, const char *url, const char *reason)
+{
+	struct refresh_summary *s = &r->sum;
+
+	s->failures = xrealloc(s->failures, sizeof(*s->failures) * (size_t)(s->failure_count + 1));
+	s->failures[s->failure_count].url = text_sanitize_str(url, TEXT_COLLAPSE_SPACE);
+	s->failures[s->failure_count].reason = text_sanitize_str(reason, TEXT_COLLAPSE_SPACE);
+	s->failure_count++;
+	s->failed++;
+}
+
+/* Records a failed fetch on the feed and in the summary; its items stay as they are. */
+static void fail(struct refresh_job *job, int status, const char *reason, int64_t retry_after)
+{
+	char *clean = text_sanitize_str(reason, TEXT_COLLAPSE_SPACE);
+
+	store_feed_set_error(job->r->cache, job->id, time(NULL), status, clean, retry_after);
+	add_failure(job->r, job->url, clean);
+	free(clean);
+}
+
+static void fail_http(struct refresh_job *job, const struct fetch_result *res)
+{
+	char when[64], *reason;
+	struct tm tm;
+	time_t t = (time_t)res->retry_after;
+
+	if (res->status == 410) {
+		reason = xasprintf("%s: gone, no longer fetched", res->error_text);
+		store_feed_set_gone(job->r->cache, job->id, time(NULL), reason);
+		add_failure(job->r, job->url, reason);
+		free(reason);
+		return;
+	}
+	if ((res->status == 429 || res->status == 503) && res->retry_after > 0) {
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		reason = xasprintf("%s: not fetched again before %s", res->error_text, when);
+		fail(job, res->status, reason, res->retry_after);
+		free(reason);
+		return;
+	}
+	fail(job, res->status, res->error_text, 0);
+}
+
+static void remember_move(struct refresh *r, const char *from, const char *to)
+{
+	if (strcmp(from, to) == 0)
+		return;
+	r->moves = xrealloc(r->moves, sizeof(*r->moves) * (size_t)(r->move_count + 1));
+	r->moves[r->move_count].from = xstrdup(from);
+	r->moves[r->move_count].to = xstrdup(to);
+	r->move_count++;
+}
+
+/* A full answer: parsed with the HTTP charset and the final URL as base, then merged. */
+static void store_answer(struct refresh_job *job, const struct fetch_result *res)
+{
+	struct refresh *r = job->r;
+	struct feed_parse_options po = {
+	    .base_url = res->final_url,
+	    .http_charset = res->charset,
+	    .max_size = r->fetch_opts.max_size,
+	};
+	struct parsed_feed *feed = NULL;
+	struct merge_stats stats = {0};
+	char *err = NULL, *reason;
+
+	if (feed_parse(res->body, res->body_len, &po, &feed, &err) != 0) {
+		reason = xasprintf("not a feed: %s", err ? err : "unreadable");
+		fail(job, res->status, reason, 0);
+		free(reason);
+		free(err);
+		return;
+	}
+	if (store_merge_feed(r->cache, job->id, feed, settings.max_items_per_feed, &stats) != 0) {
+		fail(job, res->status, "the cache refused the feed's items", 0);
+		parsed_feed_free(feed);
+		return;
+	}
+	parsed_feed_free(feed);
+	store_feed_set_fetched(r->cache, job->id, time(NULL), res->status, res->etag,
+	                       res->last_modified);
+	r->sum.updated++;
+	r->sum.new_items += stats.added;
+	r->sum.changed_items += stats.updated;
+	if (res->permanent_url)
+		remember_move(r, job->url, res->permanent_url);
+}
+
+static void on_fetched(struct fetch_result *res, void *user)
+{
+	struct refresh_job *job = user;
+	struct refresh *r = job->r;
+	struct refresh_progress p;
+
+	if (res->error != FETCH_OK) {
+		if (res->error == FETCH_ERR_HTTP)
+			fail_http(job, res);
+		else
+			fail(job, res->status, res->error_text, 0);
+	} else if (res->not_modified) {
+		store_feed_set_not_modified(r->cache, job->id, time(NULL), res->etag,
+		                            res->last_modified);
+		r->sum.not_modified++;
+	} else {
+		store_answer(job, res);
+	}
+	r->done++;
+	if (r->progress) {
+		p.done = r->done;
+		p.total = r->job_count;
+		p.failed = r->sum.failed;
+		p.url = job->url;
+		r->progress(&p, r->user);
+	}
+}
+
+static int wanted(const struct refresh_options *o, const char *url)
+{
+	if (!o->urls)
+		return 1;
+	for (int i = 0; i < o->url_count; i++)
+		if (strcmp(o->urls[i], url) == 0)
+			return 1;
+	return 0;
+}
+
+/* Queues one feed, or counts it as skipped when it is gone or asked us to wait (unless the
+ * user named it). Returns -1 when the cache cannot be read. */
+static int queue_feed(struct refresh *r, const char *url, int named)
+{
+	struct refresh_job *job = &r->jobs[r->job_count];
+	struct feed_row row;
+	struct fetch_request req = {.url = url};
+	int64_t id = store_feed_ensure(r->cache, url);
+
+	if (id < 0 || store_feed_get(r->cache, url, &row) != 1)
+		return -1;
+	if (!named && (row.gone || row.retry_after > (int64_t)time(NULL))) {
+		r->sum.skipped++;
+		feed_row_free(&row);
+		return 0;
+	}
+	job->r = r;
+	job->url = xstrdup(url);
+	job->id = id;
+	req.etag = row.etag;
+	req.last_modified = row.last_modified;
+	req.allow_file = str_ncasecmp_ascii(url, "file://", 7) == 0;
+	job->conditional = row.etag || row.last_modified;
+	r->job_count++;
+	if (fetcher_add(r->fetcher, &req, on_fetched, job) != 0) {
+		r->done++;
+		fail(job, 0, "not a valid URL", 0);
+	}
+	feed_row_free(&row);
+	return 0;
+}
+
+struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
+                              const struct refresh_options *opts, int *busy, char **err)
+{
+	struct refresh *r = xcalloc(1, sizeof(*r));
+
+	*busy = 0;
+	r->lock_fd = -1;
+	if (opts->lock_path &&
+	    (r->lock_fd = take_lock(opts->lock_path, opts->lock_wait_ms, busy, err)) < 0) {
+		free(r);
+		return NULL;
+	}
+	r->cache = c;
+	r->feeds = ff;
+	r->progress = opts->progress;
+	r->user = opts->user;
+	if (opts->fetch)
+		r->fetch_opts = *opts->fetch;
+	else
+		fetch_options_from_settings(&r->fetch_opts);
+	r->fetcher = fetcher_new(&r->fetch_opts);
+	r->jobs = xcalloc((size_t)ff->entry_count + 1, sizeof(*r->jobs));
+	if (!r->fetcher) {
+		*err = xstrdup("cannot start libcurl");
+		refresh_finish(r, NULL);
+		return NULL;
+	}
+	for (int i = 0; i < ff->entry_count; i++) {
+		const char *url = ff->entries[i].url;
+		if (!wanted(opts, url))
+			continue;
+		r->sum.total++;
+		if (queue_feed(r, url, opts->urls != NULL) != 0) {
+			*err = xasprintf("cannot read the cache: %s", sqlite3_errmsg(c->db));
+			refresh_finish(r, NULL);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+int refresh_wait_fds(struct refresh *r, struct pollfd *fds, int max, int *timeout_ms)
+{
+	return fetcher_wait_fds(r->fetcher, fds, max, timeout_ms);
+}
+
+int refresh_step(struct refresh *r)
+{
+	return fetcher_step(r->fetcher) > 0;
+}
+
+void refresh_run(struct refresh *r)
+{
+	fetcher_run(r->fetcher);
+}
+
+/* Permanent redirects change the feed's URL in the cache and on its line of the feeds file
+ * (read again from disk, so that edits made meanwhile are kept). */
+static void apply_moves(struct refresh *r)
+{
+	struct feeds_file fresh;
+	char *err = NULL;
+	int changed = 0;
+
+	if (r->move_count == 0)
+		return;
+	if (feeds_file_load(r->feeds->path, &fresh, &err) != 0) {
+		add_failure(r, r->feeds->path, err);
+		free(err);
+		return;
+	}
+	for (int i = 0; i < r->move_count; i++) {
+		const struct url_move *m = &r->moves[i];
+		if (feeds_file_find(&fresh, m->to) || store_feed_set_url(r->cache, m->from, m->to))
+			continue; /* already subscribed under the new URL: keep both as they are */
+		if (feeds_file_replace_url(&fresh, m->from, m->to) == 0) {
+			feeds_file_replace_url(r->feeds, m->from, m->to);
+			changed = 1;
+			r->sum.moved++;
+		}
+	}
+	if (changed && feeds_file_save(&fresh, &err) != 0) {
+		add_failure(r, r->feeds->path, err);
+		free(err);
+	}
+	feeds_file_free(&fresh);
+}
+
+void refresh_finish(struct refresh *r, struct refresh_summary *out)
+{
+	if (!r)
+		return;
+	fetcher_free(r->fetcher);
+	apply_moves(r);
+	for (int i = 0; i < r->job_count; i++)
+		free(r->jobs[i].url);
+	free(r->jobs);
+	for (int i = 0; i < r->move_count; i++) {
+		free(r->moves[i].from);
+		free(r->moves[i].to);
+	}
+	free(r->moves);
+	if (r->lock_fd >= 0)
+		close(r->lock_fd); /* releases the flock */
+	if (out)
+		*out = r->sum;
+	else
+		refresh_summary_free(&r->sum);
+	free(r);
+}
+
+void refresh_summary_free(struct refresh_summary *s)
+{
+	for (int i = 0; i < s->failure_count; i++) {
+		free(s->failures[i].url);
+		free(s->failures[i].reason);
+	}
+	free(s->failures);
+	memset(s, 0, sizeof(*s));
+}

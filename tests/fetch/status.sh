@@ -1,0 +1,77 @@
+#!/bin/sh
+# How statuses and validators change a feed: conditional requests and 304, permanent and
+# temporary redirects, 410, 429 and 503 with Retry-After, a 304 nobody asked for, a feed that
+# changes its guids, the HTTP charset, and one refresh at a time.
+. "$TESTS_SRCDIR/lib.sh"
+. "$TESTS_SRCDIR/fetch/server.sh"
+
+requests() { grep -c "^$1 " "$FAULT_LOG"; }
+
+cat >"$CONF/feeds" <<FEEDS
+# my feeds
+$BASE/feed/etag
+$BASE/lastmod/lm
+$BASE/perm/p news "~Moved feed"
+$BASE/temp/t
+$BASE/gone
+$BASE/429
+$BASE/503
+$BASE/304
+$BASE/guidswitch/g
+$BASE/latin1/l
+# end
+FEEDS
+
+td refresh
+is "$RC" 1 "a refresh with failing feeds exits 1"
+contains "$OUT" "$BASE/gone: HTTP 410 Gone: gone, no longer fetched" "410 marks the feed gone"
+contains "$OUT" "$BASE/429: HTTP 429 Too Many Requests: not fetched again before" \
+	"429 honours Retry-After"
+contains "$OUT" "$BASE/503: HTTP 503 Service Unavailable: not fetched again before" \
+	"503 honours Retry-After"
+contains "$OUT" "$BASE/304: HTTP 304 Not Modified, but no validator was sent" \
+	"a 304 to an unconditional request is an error"
+contains "$OUT" "1 moved to a new URL" "a permanent redirect chain moves the feed"
+contains "$(cat "$CONF/feeds")" "$BASE/feed/p-moved news \"~Moved feed\"" \
+	"the feeds file line keeps its tags and title"
+contains "$(cat "$CONF/feeds")" "# my feeds" "and the rest of the file"
+is "$(feed_total "$BASE/feed/p-moved")" 3 "the moved feed keeps its articles"
+contains "$(cat "$CONF/feeds")" "$BASE/temp/t" "a temporary redirect changes nothing"
+is "$(feed_field "$BASE/gone" gone)" True "the feed is marked gone"
+td feeds
+contains "$OUT" "Café l" "the HTTP charset is used to read the feed"
+
+: >"$FAULT_LOG"
+td refresh
+contains "$OUT" "4 unchanged" "the second refresh finds nothing new"
+contains "$OUT" "3 skipped" "gone and waiting feeds are skipped"
+is "$(requests /gone)" 0 "a gone feed is not fetched again"
+is "$(requests /429)" 0 "nor one asked to wait"
+contains "$(grep '^/feed/etag ' "$FAULT_LOG")" '"' "If-None-Match is sent"
+contains "$(grep '^/lastmod/lm ' "$FAULT_LOG")" "GMT" "If-Modified-Since is sent"
+is "$(feed_total "$BASE/guidswitch/g")" 6 "a feed changing its guids loses no article"
+is "$(feed_field "$BASE/feed/etag" last_error)" None "a 304 is a success"
+
+td refresh "$BASE/gone"
+is "$(requests /gone)" 1 "a gone feed named on the command line is fetched"
+
+td refresh "$BASE/nope"
+is "$RC" 1 "refreshing an unknown feed fails"
+contains "$ERR" "no subscription matches" "and says so"
+
+# Another refresh holds the lock: this one waits briefly, then says so.
+python3 -c '
+import fcntl, sys, time
+f = open(sys.argv[1], "w")
+fcntl.flock(f, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(6)' "$DATA/refresh.lock" >"$T_DIR/locker" &
+locker=$!
+at_exit "kill $locker 2>/dev/null"
+for _ in $(seq 50); do [ -s "$T_DIR/locker" ] && break; sleep 0.1; done
+td refresh
+is "$RC" 1 "a second refresh does not run beside the first"
+contains "$ERR" "another refresh of this cache is running" "and says that one is running"
+kill $locker
+
+done_testing
