@@ -11,3 +11,4 @@ TESTS += \
 	tests/fetch/status.sh \
 	tests/fetch/add.sh
 EXTRA_DIST += tests/fetch/server.sh tests/fetch/faults.sh tests/fetch/status.sh tests/fetch/add.sh
+EXTRA_DIST += bench/refresh/README bench/refresh/run.sh bench/refresh/gen.py bench/refresh/nginx.conf

@@ -41,7 +41,8 @@ void url_list_free(struct url_list *l)
 	l->count = 0;
 }
 
-char *url_resolve(const char *base, const char *href)
+/* href resolved against base, or NULL when the result is not an http(s) URL. */
+static char *resolve_http(const char *base, const char *href)
 {
 	CURLU *u = curl_url();
 	char *out = NULL, *scheme = NULL, *copy = NULL;
@@ -101,7 +102,7 @@ static void visit(xmlNode *node, const char *base, struct url_list *out, int dep
 			xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
 			if (rel && type && href && has_token((const char *)rel, "alternate") &&
 			    is_feed_type((const char *)type)) {
-				char *url = url_resolve(base, (const char *)href);
+				char *url = resolve_http(base, (const char *)href);
 				if (url)
 					url_list_add(out, url);
 				free(url);
@@ -143,7 +144,7 @@ void discover_guesses(const char *base, struct url_list *out)
 		for (size_t i = 0; i < ARRAY_LEN(common_paths); i++) {
 			char *rel = xasprintf("%s%s%s", path, path[n - 1] == '/' ? "" : "/",
 			                      common_paths[i]);
-			char *url = url_resolve(base, rel);
+			char *url = resolve_http(base, rel);
 			if (url)
 				url_list_add(out, url);
 			free(url);
@@ -152,7 +153,7 @@ void discover_guesses(const char *base, struct url_list *out)
 	}
 	for (size_t i = 0; i < ARRAY_LEN(common_paths); i++) {
 		char *rel = xasprintf("/%s", common_paths[i]);
-		char *url = url_resolve(base, rel);
+		char *url = resolve_http(base, rel);
 		if (url)
 			url_list_add(out, url);
 		free(url);

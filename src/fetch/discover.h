@@ -13,9 +13,6 @@ struct url_list {
 void url_list_add(struct url_list *l, const char *url);
 void url_list_free(struct url_list *l);
 
-/* href resolved against base, or NULL when the result is not an http(s) URL. */
-char *url_resolve(const char *base, const char *href);
-
 /* The feeds an HTML page announces with <link rel="alternate"> of an RSS, Atom, RDF or JSON
  * Feed type, resolved against base, in page order. */
 void discover_links(const char *html, size_t len, const char *base, struct url_list *out);
