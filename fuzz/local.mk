@@ -3,7 +3,9 @@
 ## replay programs of tests/hardening.mk, so every build checks the saved inputs.
 FUZZ_TARGETS = \
 	fuzz/feeds_file \
-	fuzz/config
+	fuzz/config \
+	fuzz/render \
+	fuzz/opml
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 FUZZ_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
@@ -14,3 +16,9 @@ fuzz_feeds_file_LDFLAGS = $(FUZZ_LINK_FLAGS)
 fuzz_config_SOURCES = fuzz/config.c $(FUZZ_COMMON)
 fuzz_config_LDADD = $(TIDINGS_LIBS)
 fuzz_config_LDFLAGS = $(FUZZ_LINK_FLAGS)
+fuzz_render_SOURCES = fuzz/render.c $(FUZZ_COMMON)
+fuzz_render_LDADD = $(TIDINGS_LIBS)
+fuzz_render_LDFLAGS = $(FUZZ_LINK_FLAGS)
+fuzz_opml_SOURCES = fuzz/opml.c $(FUZZ_COMMON)
+fuzz_opml_LDADD = $(TIDINGS_LIBS)
+fuzz_opml_LDFLAGS = $(FUZZ_LINK_FLAGS)

@@ -4,7 +4,9 @@
 # Each fuzz target built with fuzz/replay.c instead of libFuzzer (any compiler).
 FUZZ_REPLAYERS = \
 	tests/hardening/replay_feeds_file \
-	tests/hardening/replay_config
+	tests/hardening/replay_config \
+	tests/hardening/replay_render \
+	tests/hardening/replay_opml
 check_PROGRAMS += $(FUZZ_REPLAYERS)
 REPLAY_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c fuzz/replay.c
 tests_hardening_replay_feeds_file_SOURCES = fuzz/feeds_file.c $(REPLAY_COMMON)
@@ -13,6 +15,12 @@ tests_hardening_replay_feeds_file_LDADD = $(TIDINGS_LIBS)
 tests_hardening_replay_config_SOURCES = fuzz/config.c $(REPLAY_COMMON)
 tests_hardening_replay_config_CFLAGS = $(AM_CFLAGS)
 tests_hardening_replay_config_LDADD = $(TIDINGS_LIBS)
+tests_hardening_replay_render_SOURCES = fuzz/render.c $(REPLAY_COMMON)
+tests_hardening_replay_render_CFLAGS = $(AM_CFLAGS)
+tests_hardening_replay_render_LDADD = $(TIDINGS_LIBS)
+tests_hardening_replay_opml_SOURCES = fuzz/opml.c $(REPLAY_COMMON)
+tests_hardening_replay_opml_CFLAGS = $(AM_CFLAGS)
+tests_hardening_replay_opml_LDADD = $(TIDINGS_LIBS)
 
 HARDENING_TESTS = \
 	tests/hardening/fuzz_replay.sh

@@ -640,7 +640,8 @@ static void finish_lines(struct wrap *w)
 		p->segs[i].text = p->out.data + p->seg_off[i];
 	for (int i = 0; i < l->line_count; i++) {
 		int end = i + 1 < l->line_count ? p->line_first[i + 1] : p->nseg;
-		l->lines[i].segs = p->segs + p->line_first[i];
+		/* No segment at all (an empty doc) leaves segs NULL: NULL + 0 is undefined. */
+		l->lines[i].segs = p->segs ? p->segs + p->line_first[i] : NULL;
 		l->lines[i].seg_count = end - p->line_first[i];
 	}
 }
