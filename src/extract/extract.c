@@ -1,0 +1,1379 @@
+/* The article body finder.
+ *
+ * 1. Tidy the page: drop scripts, styles, forms' controls, comments and hidden elements, and
+ *    wrap loose runs of inline text inside block containers into paragraphs.
+ * 2. Mark furniture to skip: elements whose class, id or role names navigation, comments,
+ *    share bars, newsletters, ads and the like, and the by-line.
+ * 3. Score: each paragraph of at least 25 characters earns points for its length and its
+ *    commas; its parent gets them whole, its grandparent half, older ancestors less. A
+ *    candidate's score is then scaled by the share of its text that is not link text.
+ * 4. Take the best candidate (moving up when its parent holds more of the article), and its
+ *    siblings that score well or read like prose.
+ * 5. Clean a copy of that: conditional removal of link lists, image galleries, forms and
+ *    empty blocks; the title heading; share bars; rejoin paragraphs split by an ad.
+ * When the result is short, steps 2-5 run again with fewer of the filters, and the longest
+ * result wins. The page is parsed once: the filters only mark nodes. */
+#include "extract/extract.h"
+#include "config/config.h"
+#include "core/text.h"
+#include "extract/dom.h"
+#include "parse/feed.h"
+
+#include <libxml/uri.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_PARAGRAPH_CHARS 25
+#define RETRY_BELOW_CHARS 500
+#define NO_ARTICLE_BELOW_CHARS 140
+
+enum pass_flags {
+	PASS_STRIP_UNLIKELY = 1 << 0,
+	PASS_WEIGHT_CLASSES = 1 << 1,
+	PASS_CLEAN_CONDITIONALLY = 1 << 2,
+};
+
+/* What the scorer knows of one element; reached through the node's _private pointer. */
+struct ninfo {
+	double score;
+	int text_len; /* characters of collapsed text, skipped subtrees left out */
+	int link_len; /* of which inside links */
+	int commas;
+	unsigned initialized : 1;
+	unsigned skip : 1;      /* furniture: left out of scoring and of the result */
+	unsigned has_block : 1; /* some descendant is a block element */
+};
+
+struct infos {
+	struct ninfo *v;
+	size_t count;
+};
+
+struct ctx {
+	xmlDoc *doc;
+	xmlNode *body;
+	struct page_meta *meta;
+	const char *base_url;
+	int flags;
+	char *dom_byline;
+};
+
+static struct ninfo no_info;
+
+static struct ninfo *info(const xmlNode *n)
+{
+	return n && n->_private ? (struct ninfo *)n->_private : &no_info;
+}
+
+static size_t count_elements(const xmlNode *n)
+{
+	size_t count = 0;
+
+	for (const xmlNode *c = n; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			count += 1 + count_elements(c->children);
+	return count;
+}
+
+/* Gives every element under n (n included) a fresh info, carrying over the score and
+ * state of an info it already pointed to (the copy made for cleaning points to its
+ * original's). */
+static void attach_infos_rec(xmlNode *n, struct infos *inf, size_t *next)
+{
+	for (xmlNode *c = n; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		struct ninfo *fresh = &inf->v[(*next)++];
+		if (c->_private)
+			*fresh = *(struct ninfo *)c->_private;
+		c->_private = fresh;
+		attach_infos_rec(c->children, inf, next);
+	}
+}
+
+static void attach_infos(xmlNode *root, struct infos *inf)
+{
+	size_t next = 0;
+	xmlNode *saved_next = root->next;
+
+	root->next = NULL; /* only root's own subtree */
+	inf->count = count_elements(root);
+	inf->v = xcalloc(inf->count ? inf->count : 1, sizeof(*inf->v));
+	attach_infos_rec(root, inf, &next);
+	root->next = saved_next;
+}
+
+static void detach_infos(xmlNode *n)
+{
+	for (xmlNode *c = n; c; c = c->next) {
+		c->_private = NULL;
+		if (c->type == XML_ELEMENT_NODE)
+			detach_infos(c->children);
+	}
+}
+
+/* ---- class and id hints ---- */
+
+static const char *const unlikely_hints[] = {
+    "-ad-",       "ai2html",    "banner",     "breadcrumb",   "combx",    "comment",   "community",
+    "cover-wrap", "disqus",     "extra",      "footer",       "gdpr",     "header",    "legends",
+    "menu",       "related",    "remark",     "replies",      "rss",      "shoutbox",  "sidebar",
+    "skyscraper", "social",     "sponsor",    "supplemental", "ad-break", "agegate",   "pagination",
+    "pager",      "popup",      "yom-remote", "newsletter",   "cookie",   "consent",   "share",
+    "subscribe",  "promo",      "most-read",  "mostread",     "trending", "recommend", "outbrain",
+    "taboola",    "navigation", "navbar",     "signup",       "sign-up",  "masthead",  NULL};
+static const char *const maybe_hints[] = {"and",  "article", "body",  "column", "content",
+                                          "main", "shadow",  "story", "entry",  "post",
+                                          "text", "blog",    NULL};
+static const char *const positive_hints[] = {"article", "body",  "content", "entry", "hentry",
+                                             "h-entry", "main",  "page",    "post",  "text",
+                                             "blog",    "story", "prose",   NULL};
+static const char *const negative_hints[] = {
+    "-ad-",       "hidden",     "banner",  "combx",    "comment",   "com-",
+    "contact",    "footer",     "gdpr",    "masthead", "media",     "meta",
+    "outbrain",   "promo",      "related", "scroll",   "share",     "shoutbox",
+    "sidebar",    "skyscraper", "sponsor", "shopping", "tags",      "widget",
+    "newsletter", "subscribe",  "byline",  "author",   "recommend", NULL};
+static const char *const byline_hints[] = {"byline",    "author",   "dateline",
+                                           "writtenby", "p-author", NULL};
+static const char *const share_hints[] = {"share", "sharedaddy", "social", NULL};
+
+static int is_ad_token(const char *tok, size_t len)
+{
+	static const char *const exact[] = {
+	    "ad", "ads", "advert", "adv", "advertisement", "adsbygoogle", "sponsored", NULL};
+	static const char *const prefixes[] = {
+	    "ad-",         "ad_",     "ads-", "ads_",   "advert",    "adslot", "adunit",
+	    "adcontainer", "ad-slot", "dfp-", "gpt-ad", "google-ad", NULL};
+	char lower[64];
+
+	if (len == 0 || len >= sizeof(lower))
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		lower[i] = (tok[i] >= 'A' && tok[i] <= 'Z') ? (char)(tok[i] + 32) : tok[i];
+	lower[len] = '\0';
+	for (int i = 0; exact[i]; i++)
+		if (strcmp(lower, exact[i]) == 0)
+			return 1;
+	for (int i = 0; prefixes[i]; i++)
+		if (str_starts_with(lower, prefixes[i]))
+			return 1;
+	return 0;
+}
+
+static int has_ad_token(const char *s)
+{
+	while (s && *s) {
+		size_t len;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		len = strcspn(s, " \t\n");
+		if (is_ad_token(s, len))
+			return 1;
+		s += len;
+	}
+	return 0;
+}
+
+/* "class id" of n, for the hint lists. */
+static void class_and_id(const xmlNode *n, char *out, size_t size)
+{
+	const char *cls = dom_attr(n, "class"), *id = dom_attr(n, "id");
+
+	snprintf(out, size, "%s %s", cls ? cls : "", id ? id : "");
+}
+
+static int class_weight(const xmlNode *n)
+{
+	const char *cls = dom_attr(n, "class"), *id = dom_attr(n, "id");
+	int w = 0;
+
+	if (cls && *cls) {
+		if (str_contains_any_ci(cls, negative_hints) || has_ad_token(cls))
+			w -= 25;
+		if (str_contains_any_ci(cls, positive_hints))
+			w += 25;
+	}
+	if (id && *id) {
+		if (str_contains_any_ci(id, negative_hints) || has_ad_token(id))
+			w -= 25;
+		if (str_contains_any_ci(id, positive_hints))
+			w += 25;
+	}
+	return w;
+}
+
+static int has_unlikely_role(const xmlNode *n)
+{
+	static const char *const roles[] = {
+	    "menu",        "menubar", "complementary", "navigation",  "alert",
+	    "alertdialog", "dialog",  "banner",        "contentinfo", NULL};
+	const char *role = dom_attr(n, "role");
+
+	if (!role)
+		return 0;
+	for (int i = 0; roles[i]; i++)
+		if (str_casecmp_ascii(role, roles[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- step 1: tidying the page ---- */
+
+static int is_always_removed(const xmlNode *n)
+{
+	static const char *const tags[] = {
+	    "script", "style",    "noscript", "template", "link",   "meta",  "input",  "button",
+	    "select", "textarea", "svg",      "canvas",   "object", "embed", "iframe", "dialog",
+	    "head",   "title",    "base",     "option",   "label",  NULL};
+	const char *name = (const char *)n->name;
+
+	for (int i = 0; tags[i]; i++)
+		if (strcmp(name, tags[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_hidden(const xmlNode *n)
+{
+	const char *style = dom_attr(n, "style");
+	const char *aria = dom_attr(n, "aria-hidden");
+
+	if (dom_attr(n, "hidden"))
+		return 1;
+	if (aria && strcmp(aria, "true") == 0) {
+		/* some sites hide the fallback image of a lazy loader this way; keep images */
+		const char *cls = dom_attr(n, "class");
+		return !(cls && strstr(cls, "fallback-image"));
+	}
+	if (style) {
+		char compact[256];
+		size_t j = 0;
+
+		for (size_t i = 0; style[i] && j + 1 < sizeof(compact); i++)
+			if (style[i] != ' ')
+				compact[j++] = (style[i] >= 'A' && style[i] <= 'Z')
+				                   ? (char)(style[i] + 32)
+				                   : style[i];
+		compact[j] = '\0';
+		if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden"))
+			return 1;
+	}
+	return 0;
+}
+
+static int is_inline_content(const xmlNode *n)
+{
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		return 1;
+	return n->type == XML_ELEMENT_NODE && !dom_is_block(n);
+}
+
+static int is_blank_text(const xmlNode *n)
+{
+	if (n->type != XML_TEXT_NODE)
+		return 0;
+	return !n->content || str_is_blank((const char *)n->content);
+}
+
+/* Wraps each run of inline nodes that holds some text, among block siblings, into a <p>:
+ * text written straight into a <div> between other blocks is a paragraph too. */
+static void wrap_inline_runs(xmlDoc *doc, xmlNode *parent)
+{
+	int has_block = 0, has_text = 0;
+	xmlNode *c = parent->children;
+
+	for (xmlNode *k = c; k; k = k->next) {
+		if (k->type == XML_ELEMENT_NODE && dom_is_block(k))
+			has_block = 1;
+		else if (k->type == XML_TEXT_NODE && !is_blank_text(k))
+			has_text = 1;
+	}
+	if (!has_block || !has_text)
+		return;
+	while (c) {
+		xmlNode *start, *end, *p, *next;
+		int text = 0;
+
+		if (!is_inline_content(c)) {
+			c = c->next;
+			continue;
+		}
+		start = c;
+		for (end = c; end->next && is_inline_content(end->next); end = end->next)
+			;
+		for (xmlNode *k = start;; k = k->next) {
+			if ((k->type == XML_TEXT_NODE && !is_blank_text(k)) ||
+			    (k->type == XML_ELEMENT_NODE && !dom_is(k, "br")))
+				text = 1;
+			if (k == end)
+				break;
+		}
+		next = end->next;
+		if (text) {
+			p = xmlNewDocNode(doc, NULL, BAD_CAST "p", NULL);
+			xmlAddPrevSibling(start, p);
+			for (xmlNode *k = start; k != next;) {
+				xmlNode *following = k->next;
+				xmlUnlinkNode(k);
+				xmlAddChild(p, k);
+				k = following;
+			}
+		}
+		c = next;
+	}
+}
+
+static int is_container_for_wrapping(const xmlNode *n)
+{
+	return dom_is(n, "div") || dom_is(n, "section") || dom_is(n, "article") ||
+	       dom_is(n, "main") || dom_is(n, "td") || dom_is(n, "blockquote") || dom_is(n, "body");
+}
+
+static void tidy(xmlDoc *doc, xmlNode *n)
+{
+	xmlNode *c = n->children;
+
+	while (c) {
+		xmlNode *next = c->next;
+
+		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
+			dom_remove(c);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (is_always_removed(c) || is_hidden(c))
+				dom_remove(c);
+			else
+				tidy(doc, c);
+		}
+		c = next;
+	}
+	if (is_container_for_wrapping(n))
+		wrap_inline_runs(doc, n);
+}
+
+/* ---- step 2: marking furniture ---- */
+
+static int code_points(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static int looks_like_byline(const xmlNode *n, const char *hints)
+{
+	const char *rel = dom_attr(n, "rel");
+	const char *itemprop = dom_attr(n, "itemprop");
+
+	return (rel && strcmp(rel, "author") == 0) || (itemprop && strstr(itemprop, "author")) ||
+	       str_contains_any_ci(hints, byline_hints);
+}
+
+static void check_byline(struct ctx *cx, xmlNode *n, const char *hints)
+{
+	char *text;
+	int len;
+
+	if (!looks_like_byline(n, hints))
+		return;
+	text = dom_text(n);
+	len = code_points(text);
+	if (len > 0 && len < 100) {
+		info(n)->skip = 1;
+		if (!cx->dom_byline)
+			cx->dom_byline = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
+	}
+	free(text);
+}
+
+static int is_unlikely(const xmlNode *n, const char *hints)
+{
+	if (dom_is(n, "body") || dom_is(n, "a") || dom_is(n, "article") || dom_is(n, "main"))
+		return 0;
+	if (dom_is(n, "nav") || dom_is(n, "aside") || dom_is(n, "footer"))
+		return 1;
+	if (has_unlikely_role(n))
+		return 1;
+	if (has_ad_token(dom_attr(n, "class")) || has_ad_token(dom_attr(n, "id")))
+		return 1;
+	return str_contains_any_ci(hints, unlikely_hints) &&
+	       !str_contains_any_ci(hints, maybe_hints);
+}
+
+static void mark_furniture(struct ctx *cx, xmlNode *n, int in_table)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		char hints[512];
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		class_and_id(c, hints, sizeof(hints));
+		check_byline(cx, c, hints);
+		if (info(c)->skip)
+			continue;
+		if ((cx->flags & PASS_STRIP_UNLIKELY) && !in_table && is_unlikely(c, hints)) {
+			info(c)->skip = 1;
+			continue;
+		}
+		mark_furniture(cx, c, in_table || dom_is(c, "table") || dom_is(c, "code"));
+	}
+}
+
+/* ---- step 3: scoring ---- */
+
+static void count_text(const char *s, struct ninfo *in)
+{
+	int in_space = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		int space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+
+		if (space) {
+			if (!in_space)
+				in->text_len++;
+			in_space = 1;
+			continue;
+		}
+		in_space = 0;
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		in->text_len++;
+		if (*p == ',')
+			in->commas++;
+		else if (p[0] == 0xef && p[1] == 0xbc && p[2] == 0x8c) /* U+FF0C fullwidth */
+			in->commas++;
+		else if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x81) /* U+3001 ideographic */
+			in->commas++;
+		else if (p[0] == 0xd8 && p[1] == 0x8c) /* U+060C Arabic */
+			in->commas++;
+	}
+}
+
+/* Text, link text and commas of every element, bottom-up, skipped subtrees left out. */
+static void compute_stats(xmlNode *n)
+{
+	struct ninfo *in = info(n);
+
+	in->text_len = in->link_len = in->commas = 0;
+	in->has_block = 0;
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				count_text((const char *)c->content, in);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		compute_stats(c);
+		struct ninfo *ci = info(c);
+		in->text_len += ci->text_len;
+		in->commas += ci->commas;
+		if (dom_is(c, "a")) {
+			const char *href = dom_attr(c, "href");
+			/* in-page anchors (footnotes, tables of contents) count less than links
+			 * away */
+			in->link_len +=
+			    (href && href[0] == '#') ? (int)(ci->text_len * 0.3) : ci->text_len;
+		} else {
+			in->link_len += ci->link_len;
+		}
+		if (dom_is_block(c) || ci->has_block || dom_is(c, "img"))
+			in->has_block = 1;
+	}
+}
+
+static double link_density(const xmlNode *n)
+{
+	const struct ninfo *in = info(n);
+
+	return in->text_len > 0 ? (double)in->link_len / in->text_len : 0.0;
+}
+
+static void init_candidate(struct ctx *cx, xmlNode *n)
+{
+	struct ninfo *in = info(n);
+	const char *name = (const char *)n->name;
+
+	if (in->initialized)
+		return;
+	in->initialized = 1;
+	in->score = 0;
+	if (strcmp(name, "div") == 0 || strcmp(name, "article") == 0)
+		in->score += 5;
+	else if (strcmp(name, "pre") == 0 || strcmp(name, "td") == 0 ||
+	         strcmp(name, "blockquote") == 0)
+		in->score += 3;
+	else if (strcmp(name, "address") == 0 || strcmp(name, "ol") == 0 ||
+	         strcmp(name, "ul") == 0 || strcmp(name, "dl") == 0 || strcmp(name, "dd") == 0 ||
+	         strcmp(name, "dt") == 0 || strcmp(name, "li") == 0 || strcmp(name, "form") == 0)
+		in->score -= 3;
+	else if (dom_is_heading(n) || strcmp(name, "th") == 0)
+		in->score -= 5;
+	if (cx->flags & PASS_WEIGHT_CLASSES)
+		in->score += class_weight(n);
+}
+
+static int is_scored_paragraph(const xmlNode *n)
+{
+	const char *name = (const char *)n->name;
+
+	if (strcmp(name, "p") == 0 || strcmp(name, "pre") == 0 || strcmp(name, "td") == 0 ||
+	    (dom_is_heading(n) && name[1] != '1'))
+		return 1;
+	/* a container of nothing but inline content is a paragraph in all but name */
+	return (strcmp(name, "div") == 0 || strcmp(name, "section") == 0) && !info(n)->has_block;
+}
+
+static void score_paragraph(struct ctx *cx, xmlNode *p)
+{
+	const struct ninfo *in = info(p);
+	double score;
+	int level = 0;
+
+	if (in->text_len < MIN_PARAGRAPH_CHARS)
+		return;
+	score = 1 + in->commas + (in->text_len / 100 < 3 ? in->text_len / 100 : 3);
+	for (xmlNode *a = p->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
+	     a = a->parent, level++) {
+		double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+
+		init_candidate(cx, a);
+		info(a)->score += score / divider;
+		if (a == cx->body)
+			break;
+	}
+}
+
+static void score_tree(struct ctx *cx, xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		if (is_scored_paragraph(c))
+			score_paragraph(cx, c);
+		/* a scored paragraph's own descendants are not paragraphs of their own */
+		if (!dom_is(c, "p"))
+			score_tree(cx, c);
+	}
+}
+
+struct top_list {
+	xmlNode *node[5];
+	double score[5];
+};
+
+static void collect_top(xmlNode *n, struct top_list *top)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		struct ninfo *in;
+
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		in = info(c);
+		if (in->initialized) {
+			double s = in->score * (1 - link_density(c));
+			in->score = s;
+			for (int i = 0; i < 5; i++) {
+				if (!top->node[i] || s > top->score[i]) {
+					memmove(&top->node[i + 1], &top->node[i],
+					        (4 - (size_t)i) * sizeof(top->node[0]));
+					memmove(&top->score[i + 1], &top->score[i],
+					        (4 - (size_t)i) * sizeof(top->score[0]));
+					top->node[i] = c;
+					top->score[i] = s;
+					break;
+				}
+			}
+		}
+		collect_top(c, top);
+	}
+}
+
+static int is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+	for (const xmlNode *p = n->parent; p; p = p->parent)
+		if (p == a)
+			return 1;
+	return 0;
+}
+
+/* ---- step 4: choosing the article ---- */
+
+static xmlNode *choose_top(struct ctx *cx, struct top_list *top)
+{
+	xmlNode *best = top->node[0];
+	int agreeing = 0;
+
+	if (!best)
+		return NULL;
+	/* Several strong candidates inside one ancestor: the article is that ancestor (pages
+	 * that split the text into many sections). */
+	for (xmlNode *a = best->parent; a && a != cx->body && a->type == XML_ELEMENT_NODE;
+	     a = a->parent) {
+		agreeing = 0;
+		for (int i = 1; i < 5 && top->node[i]; i++)
+			if (top->score[i] >= 0.75 * top->score[0] && is_ancestor(a, top->node[i]))
+				agreeing++;
+		if (agreeing >= 2) {
+			best = a;
+			break;
+		}
+	}
+	/* Move up while the parent scores nearly as well: its other children are likely part
+	 * of the article too. */
+	{
+		double last = info(best)->score, threshold = last / 3;
+		for (xmlNode *p = best->parent; p && p != cx->body && p->type == XML_ELEMENT_NODE;
+		     p = p->parent) {
+			double ps;
+
+			if (!info(p)->initialized)
+				continue;
+			ps = info(p)->score;
+			if (ps < threshold)
+				break;
+			if (ps > last) {
+				best = p;
+				break;
+			}
+			last = ps;
+		}
+	}
+	/* A lone child says nothing its parent does not. */
+	while (best->parent && best->parent != cx->body && best->parent->type == XML_ELEMENT_NODE) {
+		int elements = 0;
+		for (xmlNode *c = best->parent->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && !info(c)->skip)
+				elements++;
+		if (elements != 1)
+			break;
+		best = best->parent;
+	}
+	return best;
+}
+
+static int ends_like_sentence(const char *text)
+{
+	size_t len = strlen(text);
+
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\n'))
+		len--;
+	return len > 0 && text[len - 1] == '.';
+}
+
+static int sibling_belongs(const xmlNode *sib, const xmlNode *top, double threshold)
+{
+	const struct ninfo *in = info(sib);
+	double bonus = 0;
+	const char *cls = dom_attr(top, "class"), *scls = dom_attr(sib, "class");
+
+	if (in->skip)
+		return 0;
+	if (cls && scls && *cls && strcmp(cls, scls) == 0)
+		bonus = info(top)->score * 0.2;
+	if (in->initialized && in->score + bonus >= threshold)
+		return 1;
+	if (dom_is(sib, "p") || (dom_is(sib, "div") && !in->has_block)) {
+		double ld = link_density(sib);
+		if (in->text_len > 80 && ld < 0.25)
+			return 1;
+		if (in->text_len > 0 && in->text_len <= 80 && ld == 0) {
+			char *text = dom_text(sib);
+			int yes = ends_like_sentence(text);
+			free(text);
+			return yes;
+		}
+	}
+	/* figures beside the text are the article's own */
+	if (dom_is(sib, "figure") || dom_is(sib, "picture"))
+		return 1;
+	return 0;
+}
+
+/* Copies n without its skipped descendants; copies keep pointing at their original's info
+ * until attach_infos() gives them their own. */
+static xmlNode *copy_filtered(xmlDoc *doc, xmlNode *n)
+{
+	xmlNode *copy;
+
+	if (n->type == XML_ELEMENT_NODE && info(n)->skip)
+		return NULL;
+	if (n->type != XML_ELEMENT_NODE)
+		return xmlDocCopyNode(n, doc, 1);
+	copy = xmlDocCopyNode(n, doc, 2);
+	if (!copy)
+		return NULL;
+	copy->_private = n->_private;
+	for (xmlNode *c = n->children; c; c = c->next) {
+		xmlNode *cc = copy_filtered(doc, c);
+		if (cc)
+			xmlAddChild(copy, cc);
+	}
+	return copy;
+}
+
+static xmlNode *gather_article(struct ctx *cx, xmlNode *top)
+{
+	xmlNode *container = xmlNewDocNode(cx->doc, NULL, BAD_CAST "div", NULL);
+	double threshold = info(top)->score * 0.2;
+
+	if (threshold < 10)
+		threshold = 10;
+	if (!top->parent || top == cx->body || top->parent->type != XML_ELEMENT_NODE) {
+		xmlNode *copy = copy_filtered(cx->doc, top);
+		if (copy)
+			xmlAddChild(container, copy);
+		return container;
+	}
+	for (xmlNode *s = top->parent->children; s; s = s->next) {
+		xmlNode *copy;
+
+		if (s->type != XML_ELEMENT_NODE)
+			continue;
+		if (s != top && !sibling_belongs(s, top, threshold))
+			continue;
+		copy = copy_filtered(cx->doc, s);
+		if (copy)
+			xmlAddChild(container, copy);
+	}
+	return container;
+}
+
+/* ---- step 5: cleaning the copy ---- */
+
+static void count_tags(const xmlNode *n, int *p, int *img, int *li, int *input, int *embed,
+                       int *headings)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (dom_is(c, "p"))
+			(*p)++;
+		else if (dom_is(c, "img"))
+			(*img)++;
+		else if (dom_is(c, "li"))
+			(*li)++;
+		else if (dom_is(c, "input"))
+			(*input)++;
+		else if (dom_is(c, "video") || dom_is(c, "audio") || dom_is(c, "iframe"))
+			(*embed)++;
+		else if (dom_is_heading(c))
+			(*headings)++;
+		count_tags(c, p, img, li, input, embed, headings);
+	}
+}
+
+static int has_ancestor_tag(const xmlNode *n, const char *tag, const xmlNode *stop)
+{
+	for (const xmlNode *p = n->parent; p && p != stop; p = p->parent)
+		if (dom_is(p, tag))
+			return 1;
+	return 0;
+}
+
+static int is_data_table(const xmlNode *table)
+{
+	int rows = 0;
+
+	if (dom_find((xmlNode *)table, "th") || dom_find((xmlNode *)table, "caption") ||
+	    dom_find((xmlNode *)table, "thead"))
+		return 1;
+	for (const xmlNode *c = table->children; c; c = c->next) {
+		if (dom_is(c, "tr"))
+			rows++;
+		else if (dom_is(c, "tbody"))
+			for (const xmlNode *r = c->children; r; r = r->next)
+				rows += dom_is(r, "tr");
+	}
+	return rows >= 10 && !dom_find((xmlNode *)table, "table");
+}
+
+/* Readability's "clean conditionally", in spirit: a block whose make-up says "list of links",
+ * "gallery of thumbnails" or "form" rather than "part of the text" goes. */
+static int looks_like_clutter(struct ctx *cx, xmlNode *n, const xmlNode *root)
+{
+	const struct ninfo *in = info(n);
+	int weight = (cx->flags & PASS_WEIGHT_CLASSES) ? class_weight(n) : 0;
+	int p = 0, img = 0, li = 0, input = 0, embed = 0, headings = 0;
+	int is_list = dom_is(n, "ul") || dom_is(n, "ol");
+	double ld;
+
+	if (dom_is(n, "table") && is_data_table(n))
+		return 0;
+	if (has_ancestor_tag(n, "code", root) || has_ancestor_tag(n, "pre", root))
+		return 0;
+	if (weight + (in->initialized ? in->score : 0) < 0)
+		return 1;
+	if (in->commas >= 10)
+		return 0;
+	count_tags(n, &p, &img, &li, &input, &embed, &headings);
+	ld = link_density(n);
+	if (!is_list && li > 0 && in->text_len > 0) {
+		/* a block that is mostly a list is judged as one */
+		is_list = 0;
+	}
+	if (img > 1 && (double)p / img < 0.5 && !has_ancestor_tag(n, "figure", root))
+		return 1;
+	if (!is_list && li - 100 > p)
+		return 1;
+	if (input > p / 3)
+		return 1;
+	if (!is_list && in->text_len < MIN_PARAGRAPH_CHARS && (img == 0 || img > 2) &&
+	    !has_ancestor_tag(n, "figure", root) && !dom_is(n, "figure"))
+		return 1;
+	if (!is_list && weight < 25 && ld > 0.2)
+		return 1;
+	if (weight >= 25 && ld > 0.5)
+		return 1;
+	if ((embed == 1 && in->text_len < 75) || embed > 1)
+		return 1;
+	if (is_list && ld > 0.5)
+		return 1;
+	return 0;
+}
+
+static int is_conditional_tag(const xmlNode *n)
+{
+	return dom_is(n, "div") || dom_is(n, "section") || dom_is(n, "table") || dom_is(n, "ul") ||
+	       dom_is(n, "ol") || dom_is(n, "form") || dom_is(n, "fieldset") ||
+	       dom_is(n, "aside") || dom_is(n, "header");
+}
+
+static int has_media(const xmlNode *n)
+{
+	return dom_find((xmlNode *)n, "img") || dom_find((xmlNode *)n, "picture") ||
+	       dom_find((xmlNode *)n, "video") || dom_find((xmlNode *)n, "audio");
+}
+
+static int similar_to_title(const char *text, const struct page_meta *meta)
+{
+	if (!*text)
+		return 0;
+	if (meta->title && strcmp(text, meta->title) == 0)
+		return 1;
+	if (meta->raw_title && strstr(meta->raw_title, text) && code_points(text) > 10)
+		return 1;
+	return 0;
+}
+
+/* Removes (bottom-up, so that a block is judged after its own clutter is gone) what should
+ * not stay in the article. */
+static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
+{
+	xmlNode *c = n->children;
+
+	while (c) {
+		xmlNode *next = c->next;
+		char hints[512];
+
+		if (c->type != XML_ELEMENT_NODE) {
+			c = next;
+			continue;
+		}
+		clean_tree(cx, c, root);
+		compute_stats(c);
+		class_and_id(c, hints, sizeof(hints));
+		if (dom_is(c, "h1") || dom_is(c, "h2")) {
+			char *t = dom_text(c);
+			int drop = similar_to_title(t, cx->meta) || (dom_is(c, "h1") && !*t);
+			free(t);
+			if (drop || ((cx->flags & PASS_WEIGHT_CLASSES) && class_weight(c) < 0)) {
+				dom_remove(c);
+				c = next;
+				continue;
+			}
+		}
+		if (str_contains_any_ci(hints, share_hints) && info(c)->text_len < 500 &&
+		    !dom_is(c, "body")) {
+			dom_remove(c);
+		} else if ((cx->flags & PASS_CLEAN_CONDITIONALLY) && is_conditional_tag(c) &&
+		           looks_like_clutter(cx, c, root)) {
+			dom_remove(c);
+		} else if ((dom_is(c, "p") || dom_is(c, "div") || dom_is(c, "section") ||
+		            dom_is(c, "span") || dom_is(c, "li") || dom_is(c, "ul") ||
+		            dom_is(c, "figure")) &&
+		           info(c)->text_len == 0 && !has_media(c)) {
+			dom_remove(c);
+		} else if (dom_is(c, "nav") || dom_is(c, "aside") || dom_is(c, "footer") ||
+		           dom_is(c, "form")) {
+			dom_remove(c);
+		}
+		c = next;
+	}
+}
+
+/* The last character of the text under n, skipping white space (ASCII only matters). */
+static int last_char(const xmlNode *n)
+{
+	char *t = dom_text(n);
+	size_t len = strlen(t);
+	int c = len ? (unsigned char)t[len - 1] : 0;
+
+	free(t);
+	return c;
+}
+
+static int first_char(const xmlNode *n)
+{
+	char *t = dom_text(n);
+	int c = (unsigned char)t[0];
+
+	free(t);
+	return c;
+}
+
+/* "<p>The minister said that</p> [ad removed] <p>the plan would go ahead.</p>": a paragraph
+ * that stops mid-sentence followed by one that starts in lower case is one paragraph. */
+static void rejoin_split_paragraphs(xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		xmlNode *next;
+		int end, start;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!dom_is(c, "p")) {
+			rejoin_split_paragraphs(c);
+			continue;
+		}
+		while ((next = dom_next_element(c)) && dom_is(next, "p")) {
+			int blank_between = 1;
+			for (xmlNode *k = c->next; k != next; k = k->next)
+				if (!is_blank_text(k))
+					blank_between = 0;
+			if (!blank_between)
+				break;
+			end = last_char(c);
+			start = first_char(next);
+			if (!(end && ((end >= 'a' && end <= 'z') || end == ',' || end >= 0x80) &&
+			      start >= 'a' && start <= 'z'))
+				break;
+			xmlAddChild(c, xmlNewDocText(c->doc, BAD_CAST " "));
+			while (next->children) {
+				xmlNode *k = next->children;
+				xmlUnlinkNode(k);
+				xmlAddChild(c, k);
+			}
+			dom_remove(next);
+		}
+	}
+}
+
+/* Images whose real source waits in a data- attribute for a script that will not run. */
+static void fix_lazy_images(xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (dom_is(c, "img")) {
+			const char *src = dom_attr(c, "src");
+			static const char *const lazy[] = {"data-src", "data-original",
+			                                   "data-lazy-src", "data-url", NULL};
+			if (!src || !*src || str_starts_with(src, "data:")) {
+				for (int i = 0; lazy[i]; i++) {
+					const char *v = dom_attr(c, lazy[i]);
+					if (v && *v && !str_starts_with(v, "data:")) {
+						xmlSetProp(c, BAD_CAST "src", BAD_CAST v);
+						break;
+					}
+				}
+			}
+		}
+		fix_lazy_images(c);
+	}
+}
+
+/* ---- output ---- */
+
+static int is_void_element(const char *name)
+{
+	static const char *const v[] = {"area", "br",   "col",   "embed",  "hr",    "img", "input",
+	                                "link", "meta", "param", "source", "track", "wbr", NULL};
+
+	for (int i = 0; v[i]; i++)
+		if (strcmp(name, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void escape_html(struct buf *out, const char *s, int attr)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			buf_puts(out, "&amp;");
+			break;
+		case '<':
+			buf_puts(out, "&lt;");
+			break;
+		case '>':
+			buf_puts(out, "&gt;");
+			break;
+		case '"':
+			if (attr) {
+				buf_puts(out, "&quot;");
+				break;
+			}
+			/* fall through */
+		default:
+			buf_putc(out, *s);
+		}
+	}
+}
+
+static int is_url_attr(const char *name)
+{
+	return strcmp(name, "href") == 0 || strcmp(name, "src") == 0 ||
+	       strcmp(name, "poster") == 0 || strcmp(name, "cite") == 0;
+}
+
+static int is_kept_attr(const char *name)
+{
+	static const char *const keep[] = {
+	    "href",     "src",  "alt",    "title",  "colspan", "rowspan", "lang",  "dir",
+	    "datetime", "cite", "poster", "srcset", "width",   "height",  "start", NULL};
+
+	for (int i = 0; keep[i]; i++)
+		if (strcmp(name, keep[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static char *resolve_url(const char *base, const char *url)
+{
+	xmlChar *r;
+	char *out;
+
+	if (!base || !*base || url[0] == '#')
+		return xstrdup(url);
+	r = xmlBuildURI(BAD_CAST url, BAD_CAST base);
+	if (!r)
+		return xstrdup(url);
+	out = xstrdup((const char *)r);
+	xmlFree(r);
+	return out;
+}
+
+static void serialise(const char *base, const xmlNode *n, struct buf *out)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				escape_html(out, (const char *)c->content, 0);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		buf_printf(out, "<%s", (const char *)c->name);
+		for (const xmlAttr *a = c->properties; a; a = a->next) {
+			const char *name = (const char *)a->name;
+			const char *value = dom_attr(c, name);
+
+			if (!value || !is_kept_attr(name))
+				continue;
+			if (is_url_attr(name)) {
+				char *abs;
+				if (str_ncasecmp_ascii(value, "javascript:", 11) == 0)
+					continue;
+				abs = resolve_url(base, value);
+				buf_printf(out, " %s=\"", name);
+				escape_html(out, abs, 1);
+				free(abs);
+			} else {
+				buf_printf(out, " %s=\"", name);
+				escape_html(out, value, 1);
+			}
+			buf_putc(out, '"');
+		}
+		buf_putc(out, '>');
+		if (is_void_element((const char *)c->name))
+			continue;
+		serialise(base, c, out);
+		buf_printf(out, "</%s>", (const char *)c->name);
+	}
+}
+
+/* ---- one pass and the whole ---- */
+
+struct pass_result {
+	xmlNode *container; /* in cx->doc, unlinked */
+	int text_len;
+};
+
+static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res)
+{
+	struct top_list top;
+	xmlNode *best, *container;
+	struct infos copy_infos;
+
+	memset(page->v, 0, page->count * sizeof(*page->v));
+	free(cx->dom_byline);
+	cx->dom_byline = NULL;
+	mark_furniture(cx, cx->body, 0);
+	compute_stats(cx->body);
+	score_tree(cx, cx->body);
+	memset(&top, 0, sizeof(top));
+	collect_top(cx->body, &top);
+	best = choose_top(cx, &top);
+	if (!best)
+		best = cx->body;
+	container = gather_article(cx, best);
+
+	attach_infos(container, &copy_infos);
+	compute_stats(container);
+	clean_tree(cx, container, container);
+	rejoin_split_paragraphs(container);
+	fix_lazy_images(container);
+	compute_stats(container);
+	res->container = container;
+	res->text_len = info(container)->text_len;
+	detach_infos(container);
+	free(copy_infos.v);
+}
+
+static void free_container(xmlNode *container)
+{
+	if (container) {
+		xmlUnlinkNode(container);
+		xmlFreeNode(container);
+	}
+}
+
+/* Paragraphs of a JSON-LD articleBody as HTML, for pages whose markup hides the text. */
+static xmlNode *container_from_text(xmlDoc *doc, const char *text)
+{
+	xmlNode *container = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
+	const char *p = text;
+
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char *para = xstrndup(p, len);
+
+		str_trim(para);
+		if (*para) {
+			xmlNode *el = xmlNewDocNode(doc, NULL, BAD_CAST "p", NULL);
+			xmlAddChild(el, xmlNewDocText(doc, BAD_CAST para));
+			xmlAddChild(container, el);
+		}
+		free(para);
+		p += len;
+		if (*p)
+			p++;
+	}
+	return container;
+}
+
+static int text_length(const char *s)
+{
+	struct ninfo in = {0};
+
+	count_text(s, &in);
+	return in.text_len;
+}
+
+static char *html_of(const char *base, const xmlNode *container)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	serialise(base, container, &b);
+	return buf_steal(&b);
+}
+
+static char *text_of(const xmlNode *container)
+{
+	struct buf b;
+	char *raw, *clean;
+
+	buf_init(&b);
+	buf_puts(&b, "");
+	dom_to_text(container, &b);
+	raw = buf_steal(&b);
+	clean = text_sanitize_str(raw, TEXT_KEEP_NEWLINES);
+	free(raw);
+	return clean;
+}
+
+static char *effective_base(const struct extract_options *opts, const struct page_meta *meta)
+{
+	const char *base = opts ? opts->base_url : NULL;
+
+	if (meta->base_href && *meta->base_href)
+		return base ? resolve_url(base, meta->base_href) : xstrdup(meta->base_href);
+	return base ? xstrdup(base) : NULL;
+}
+
+static char *first_paragraph_excerpt(const xmlNode *container)
+{
+	xmlNode *p = dom_find((xmlNode *)container, "p");
+	char *t, *clean;
+
+	if (!p)
+		return NULL;
+	t = dom_text(p);
+	clean = text_sanitize_str(t, TEXT_COLLAPSE_SPACE);
+	free(t);
+	if (!*clean) {
+		free(clean);
+		return NULL;
+	}
+	return clean;
+}
+
+static xmlDoc *parse_page(const char *data, size_t len)
+{
+	const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                    HTML_PARSE_RECOVER | HTML_PARSE_COMPACT;
+	/* Text that is valid UTF-8 is read as such whatever its <meta> says: pages declare
+	 * Latin-1 and send UTF-8 far more often than the other way round. */
+	const char *encoding = utf8_is_valid(data, len) ? "UTF-8" : NULL;
+
+	if (len > (size_t)INT32_MAX)
+		return NULL;
+	return htmlReadMemory(data, (int)len, NULL, encoding, options);
+}
+
+static void fill_article(struct article *a, struct ctx *cx, const xmlNode *container,
+                         const char *base)
+{
+	const struct page_meta *m = cx->meta;
+
+	a->title = m->title ? xstrdup(m->title) : NULL;
+	a->byline = m->byline        ? xstrdup(m->byline)
+	            : cx->dom_byline ? xstrdup(cx->dom_byline)
+	                             : NULL;
+	a->site_name = m->site_name ? xstrdup(m->site_name) : NULL;
+	a->lang = m->lang ? xstrdup(m->lang) : NULL;
+	a->dir = m->dir ? xstrdup(m->dir) : NULL;
+	a->excerpt = m->excerpt ? xstrdup(m->excerpt) : first_paragraph_excerpt(container);
+	a->published = extract_parse_date(m->published_text);
+	a->html = html_of(base, container);
+	a->text = text_of(container);
+}
+
+int extract_article(const char *data, size_t len, const struct extract_options *opts,
+                    struct article **out, char **err)
+{
+	static const int passes[] = {
+	    PASS_STRIP_UNLIKELY | PASS_WEIGHT_CLASSES | PASS_CLEAN_CONDITIONALLY,
+	    PASS_WEIGHT_CLASSES | PASS_CLEAN_CONDITIONALLY, PASS_CLEAN_CONDITIONALLY, 0};
+	size_t max_size =
+	    opts && opts->max_size ? opts->max_size : (size_t)settings.max_feed_size << 20;
+	struct page_meta meta;
+	struct ctx cx;
+	struct infos page;
+	struct pass_result best = {NULL, -1};
+	char *best_byline = NULL, *base;
+	xmlDoc *doc;
+	struct article *a;
+
+	*out = NULL;
+	if (max_size == 0)
+		max_size = (size_t)32 << 20;
+	if (len > max_size) {
+		*err = xasprintf("the page is larger than %zu MiB", max_size >> 20);
+		return -1;
+	}
+	doc = parse_page(data, len);
+	if (!doc || !xmlDocGetRootElement(doc)) {
+		if (doc)
+			xmlFreeDoc(doc);
+		*err = xstrdup("no article found: the page is empty or not HTML");
+		return -1;
+	}
+	page_meta_read(doc, &meta);
+	memset(&cx, 0, sizeof(cx));
+	cx.doc = doc;
+	cx.meta = &meta;
+	cx.body = dom_find(xmlDocGetRootElement(doc), "body");
+	if (!cx.body)
+		cx.body = xmlDocGetRootElement(doc);
+	tidy(doc, cx.body);
+	attach_infos(cx.body, &page);
+
+	for (size_t i = 0; i < ARRAY_LEN(passes); i++) {
+		struct pass_result r;
+
+		cx.flags = passes[i];
+		run_pass(&cx, &page, &r);
+		if (r.text_len > best.text_len) {
+			free_container(best.container);
+			best = r;
+			free(best_byline);
+			best_byline = cx.dom_byline ? xstrdup(cx.dom_byline) : NULL;
+		} else {
+			free_container(r.container);
+		}
+		if (best.text_len >= RETRY_BELOW_CHARS)
+			break;
+	}
+	free(cx.dom_byline);
+	cx.dom_byline = best_byline;
+
+	/* The markup may hide the text (scripts fill it in) while JSON-LD carries it whole. */
+	if (meta.ld_body && text_length(meta.ld_body) > 2 * best.text_len + 200) {
+		free_container(best.container);
+		best.container = container_from_text(doc, meta.ld_body);
+		best.text_len = text_length(meta.ld_body);
+	}
+
+	if (best.text_len < NO_ARTICLE_BELOW_CHARS) {
+		*err = xstrdup("no article found on the page");
+		free_container(best.container);
+		free(cx.dom_byline);
+		detach_infos(cx.body);
+		free(page.v);
+		page_meta_free(&meta);
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	base = effective_base(opts, &meta);
+	a = xcalloc(1, sizeof(*a));
+	fill_article(a, &cx, best.container, base);
+	free(base);
+	free_container(best.container);
+	free(cx.dom_byline);
+	detach_infos(cx.body);
+	free(page.v);
+	page_meta_free(&meta);
+	xmlFreeDoc(doc);
+	*out = a;
+	return 0;
+}
+
+void article_free(struct article *a)
+{
+	if (!a)
+		return;
+	free(a->title);
+	free(a->byline);
+	free(a->site_name);
+	free(a->lang);
+	free(a->dir);
+	free(a->excerpt);
+	free(a->html);
+	free(a->text);
+	free(a);
+}
+
+char *extract_html_to_text(const char *html, size_t len)
+{
+	xmlDoc *doc = parse_page(html, len);
+	xmlNode *root;
+	char *text;
+
+	if (!doc)
+		return xstrdup("");
+	root = dom_find(xmlDocGetRootElement(doc), "body");
+	if (!root)
+		root = xmlDocGetRootElement(doc);
+	text = root ? text_of(root) : xstrdup("");
+	xmlFreeDoc(doc);
+	return text;
+}
