@@ -23,6 +23,7 @@
 struct ui *g_ui;
 
 static int winch_pipe[2] = {-1, -1};
+static int term_in_fd = STDIN_FILENO, term_out_fd = STDOUT_FILENO;
 
 static void on_winch(int sig)
 {
@@ -318,7 +319,7 @@ static void copy_text(struct ui *ui, const char *text)
 		char *enc = base64(clean);
 		char *seq = xasprintf("\033]52;c;%s\a", enc);
 		refresh();
-		write_all(STDOUT_FILENO, seq, strlen(seq));
+		write_all(term_out_fd, seq, strlen(seq));
 		ui_status(ui, 0, "copied %s", clean);
 		free(seq);
 		free(enc);
@@ -721,7 +722,7 @@ static void handle_resize(struct ui *ui)
 
 	while (read(winch_pipe[0], drain, sizeof(drain)) > 0) {
 	}
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+	if (ioctl(term_out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
 	layout_compute(ui);
 	/* The selections stay; only what is on screen around them moves. */
@@ -756,7 +757,7 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		ui_draw(ui);
 		if (quit_after_first_draw)
 			break;
-		fds[0] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
+		fds[0] = (struct pollfd){.fd = term_in_fd, .events = POLLIN};
 		fds[1] = (struct pollfd){.fd = winch_pipe[0], .events = POLLIN};
 		if (poll(fds, 2, -1) < 0 && errno != EINTR)
 			break;
@@ -772,15 +773,45 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 
 /* ---- start and end ---- */
 
+/* The terminal: stdin and stdout when they are one, else /dev/tty (as less does), so that
+ * the reader also runs with its output redirected, under a benchmark harness for one. */
+static FILE *term_in, *term_out;
+static SCREEN *term_screen;
+
+static FILE *open_terminal(FILE *std, const char *mode)
+{
+	if (isatty(fileno(std)))
+		return std;
+	return fopen("/dev/tty", mode);
+}
+
+static void close_terminal(void)
+{
+	if (term_in && term_in != stdin)
+		fclose(term_in);
+	if (term_out && term_out != stdout)
+		fclose(term_out);
+	term_in = term_out = NULL;
+}
+
 static int screen_start(void)
 {
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		log_error(
-		    "the reader needs a terminal (use `tidings help` for commands that do not)");
+	term_in = open_terminal(stdin, "r");
+	term_out = open_terminal(stdout, "w");
+	if (!term_in || !term_out) {
+		close_terminal();
+		log_error("the reader needs a terminal (use `tidings help` for the other commands)");
 		return -1;
 	}
-	if (!initscr())
+	term_in_fd = fileno(term_in);
+	term_out_fd = fileno(term_out);
+	term_screen = newterm(NULL, term_out, term_in);
+	if (!term_screen) {
+		close_terminal();
+		log_error("cannot use the terminal '%s'", getenv("TERM") ? getenv("TERM") : "");
 		return -1;
+	}
+	set_term(term_screen);
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -828,6 +859,8 @@ int ui_run(const struct ui_options *opts)
 	layout_compute(ui);
 	event_loop(ui, opts->quit_after_first_draw);
 	endwin();
+	delscreen(term_screen);
+	close_terminal();
 	log_set_sink(NULL);
 	g_ui = NULL;
 	reader_pane_free(&ui->reader);
