@@ -18,6 +18,7 @@ enum {
 struct app {
 	struct paths paths;
 	struct cache *cache; /* opened on first use by app_cache() */
+	int cache_flags;     /* for cache_open_flags() */
 	struct feeds_file feeds;
 	int feeds_loaded;
 };

@@ -24,6 +24,7 @@ int cmd_read(struct app *app, int argc, char **argv)
 	if (optind < argc)
 		return command_bad_usage(command_find("read"), "unexpected argument '%s'",
 		                         argv[optind]);
+	app->cache_flags = CACHE_OPEN_NO_SCAN;
 	o.cache = app_cache(app);
 	if (!o.cache)
 		return EXIT_FAIL;

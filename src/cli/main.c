@@ -95,7 +95,7 @@ struct cache *app_cache(struct app *app)
 		log_error("%s: %s", app->paths.data_dir, strerror(-rc));
 		return NULL;
 	}
-	if (cache_open(app->paths.cache_file, &app->cache, &err) != 0) {
+	if (cache_open_flags(app->paths.cache_file, app->cache_flags, &app->cache, &err) != 0) {
 		log_error("%s", err);
 		free(err);
 		return NULL;

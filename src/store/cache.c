@@ -88,6 +88,11 @@ static int configure_connection(sqlite3 *db, char **err)
 
 int cache_open(const char *path, struct cache **out, char **err)
 {
+	return cache_open_flags(path, 0, out, err);
+}
+
+int cache_open_flags(const char *path, int flags, struct cache **out, char **err)
+{
 	sqlite3 *db = NULL;
 	struct stat st;
 	int existed = stat(path, &st) == 0;
@@ -108,7 +113,7 @@ int cache_open(const char *path, struct cache **out, char **err)
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, CACHE_BUSY_TIMEOUT_MS);
 	if (check_identity(db, path, err) != 0 ||
-	    (existed && check_integrity(db, path, err) != 0) ||
+	    (existed && !(flags & CACHE_OPEN_NO_SCAN) && check_integrity(db, path, err) != 0) ||
 	    configure_connection(db, err) != 0 ||
 	    cache_migrate_to(db, CACHE_SCHEMA_VERSION, err) != 0) {
 		sqlite3_close(db);

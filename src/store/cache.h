@@ -7,7 +7,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define CACHE_SCHEMA_VERSION 2
+#define CACHE_SCHEMA_VERSION 3
 /* "TIDG": tells our database from any other SQLite file. */
 #define CACHE_APPLICATION_ID 0x54494447
 
@@ -20,6 +20,11 @@ struct cache {
  * A file that is not SQLite, is corrupt, belongs to another program, or comes from a newer
  * tidings is refused with *err set, and left untouched. Returns 0 or -1. */
 int cache_open(const char *path, struct cache **out, char **err);
+/* cache_open with flags. CACHE_OPEN_NO_SCAN skips the integrity check that reads the whole
+ * file: the reader starts in the time of one screen, whatever the cache's size, and a
+ * corrupt page shows as an error when it is read. */
+enum { CACHE_OPEN_NO_SCAN = 1 };
+int cache_open_flags(const char *path, int flags, struct cache **out, char **err);
 void cache_close(struct cache *c);
 
 /* Migrates an open database up to `version` (tests build old caches with this). */

@@ -245,48 +245,6 @@ int view_unread_count(struct cache *c, const int64_t *feed_ids, int feed_count)
 	return single_int(st);
 }
 
-int view_item_load(struct cache *c, int64_t id, struct item_row *r)
-{
-	sqlite3_stmt *st = cache_prepare(
-	    c,
-	    "SELECT i.id, i.feed_id, coalesce(f.title, f.url), i.guid, i.link, i.title, i.author,"
-	    " i.summary, i.content, i.fulltext, i.categories, i.enclosures, i.published,"
-	    " i.updated, i.first_seen, i.read, i.saved"
-	    " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1");
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		memset(r, 0, sizeof(*r));
-		r->id = sqlite3_column_int64(st, 0);
-		r->feed_id = sqlite3_column_int64(st, 1);
-		r->feed_title = cache_column_text(st, 2);
-		r->guid = cache_column_text(st, 3);
-		r->link = cache_column_text(st, 4);
-		r->title = cache_column_text(st, 5);
-		r->author = cache_column_text(st, 6);
-		r->summary = cache_column_text(st, 7);
-		r->content = cache_column_text(st, 8);
-		r->fulltext = cache_column_text(st, 9);
-		r->categories = cache_column_text(st, 10);
-		r->enclosures = cache_column_text(st, 11);
-		r->published = sqlite3_column_type(st, 12) == SQLITE_NULL
-		                   ? TIME_UNKNOWN
-		                   : sqlite3_column_int64(st, 12);
-		r->updated = sqlite3_column_type(st, 13) == SQLITE_NULL
-		                 ? TIME_UNKNOWN
-		                 : sqlite3_column_int64(st, 13);
-		r->first_seen = sqlite3_column_int64(st, 14);
-		r->read = sqlite3_column_int(st, 15);
-		r->saved = sqlite3_column_int(st, 16);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
 static int set_flag(struct cache *c, const char *sql, int64_t id, int value)
 {
 	sqlite3_stmt *st = cache_prepare(c, sql);

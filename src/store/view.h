@@ -55,9 +55,6 @@ int view_position(struct cache *c, const struct view_query *q, int64_t sort_time
  * or -1. */
 int view_unread_count(struct cache *c, const int64_t *feed_ids, int feed_count);
 
-/* The whole article, for the reading pane. Returns 1 when found, 0 when not, -1 on error. */
-int view_item_load(struct cache *c, int64_t id, struct item_row *out);
-
 /* The next (dir 1) or previous (dir -1) unread row after position `from` in the view;
  * returns its position, or -1 when there is none. */
 int view_find_unread(struct cache *c, const struct view_query *q, int64_t sort_time, int64_t id,

@@ -163,7 +163,10 @@ static int node_unread(struct ui *ui, struct feed_node *n)
 		return -1; /* not counted: they are not about reading */
 	case VIEW_ALL:
 	case VIEW_UNREAD:
-		n->unread = view_unread_count(ui->cache, NULL, 0);
+		/* All and Unread have the same count: read it once. */
+		n->unread = ui->feeds.nodes[0].unread >= 0 ? ui->feeds.nodes[0].unread
+		                                           : view_unread_count(ui->cache, NULL, 0);
+		ui->feeds.nodes[0].unread = n->unread;
 		break;
 	default:
 		n->unread = n->id_count > 0 ? view_unread_count(ui->cache, n->ids, n->id_count) : 0;

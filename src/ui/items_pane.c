@@ -8,8 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Rows read at once: a few screens, so that scrolling reads the cache rarely. */
-#define WINDOW_ROWS 200
+/* Rows read at once: three screens of the list, so that scrolling reads the cache rarely
+ * while the first screen reads little more than itself. */
+static int window_rows(struct ui *ui)
+{
+	int n = 3 * pane_height(ui, PANE_ITEMS);
+	return n < 32 ? 32 : n > 300 ? 300 : n;
+}
 
 static void window_clear(struct items_pane *ip)
 {
@@ -34,17 +39,18 @@ void items_pane_free(struct items_pane *ip)
 static void window_load(struct ui *ui, int index)
 {
 	struct items_pane *ip = &ui->items;
-	int start = index >= ip->win_start ? index - WINDOW_ROWS / 4 : index - WINDOW_ROWS * 3 / 4;
-	struct view_row *rows;
+	int rows = window_rows(ui);
+	int start = index >= ip->win_start ? index - rows / 4 : index - rows * 3 / 4;
+	struct view_row *win;
 	int n;
 
 	if (start < 0)
 		start = 0;
-	n = view_fetch(ui->cache, &ip->q, start, WINDOW_ROWS, ip->total, &rows);
+	n = view_fetch(ui->cache, &ip->q, start, rows, ip->total, &win);
 	window_clear(ip);
 	if (n < 0)
 		return;
-	ip->win = rows;
+	ip->win = win;
 	ip->win_len = n;
 	ip->win_start = start;
 }

@@ -123,7 +123,7 @@ static void load(struct ui *ui, int64_t id, int width)
 
 	reader_pane_reset(rp);
 	rp->item_id = id;
-	if (view_item_load(ui->cache, id, &rp->item) != 1)
+	if (store_item_get(ui->cache, id, &rp->item) != 1)
 		return;
 	rp->loaded = 1;
 	rp->showing_fulltext = rp->item.fulltext && rp->item.fulltext[0];

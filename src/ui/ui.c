@@ -800,7 +800,8 @@ static int screen_start(void)
 	term_out = open_terminal(stdout, "w");
 	if (!term_in || !term_out) {
 		close_terminal();
-		log_error("the reader needs a terminal (use `tidings help` for the other commands)");
+		log_error(
+		    "the reader needs a terminal (use `tidings help` for the other commands)");
 		return -1;
 	}
 	term_in_fd = fileno(term_in);
