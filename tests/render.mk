@@ -1,10 +1,14 @@
 ## tests of the render stage
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test_render
-TESTS += tests/unit/test_render
+check_PROGRAMS += tests/unit/test_render tests/unit/test_render_golden
+TESTS += tests/unit/test_render tests/unit/test_render_golden
 tests_unit_test_render_LDADD = $(UNIT_LDADD)
 tests_unit_test_render_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_render_golden_LDADD = $(UNIT_LDADD)
+tests_unit_test_render_golden_CFLAGS = $(UNIT_CFLAGS)
 endif
 
 TESTS += tests/render/show.sh
 EXTRA_DIST += tests/render/show.sh
+EXTRA_DIST += $(wildcard $(srcdir)/tests/data/render/*.html) \
+	$(wildcard $(srcdir)/tests/data/render/*.txt) $(wildcard $(srcdir)/tests/data/render/*.md)

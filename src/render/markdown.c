@@ -55,6 +55,19 @@ static int starts_like_syntax(const char *s)
 	return p > s && (*p == '.' || *p == ')');
 }
 
+/* "&amp;", "&#38;": text that a Markdown reader would decode as a character reference. */
+static int looks_like_entity(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (i < len && s[i] == '#')
+		i++;
+	while (i < len && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+	                   (s[i] >= '0' && s[i] <= '9')))
+		i++;
+	return i > 0 && i < len && s[i] == ';';
+}
+
 /* Text with every character Markdown could read as syntax escaped. */
 static void put_escaped(struct md *m, const char *s, size_t len, int in_table)
 {
@@ -63,7 +76,8 @@ static void put_escaped(struct md *m, const char *s, size_t len, int in_table)
 		if (m->line_start && starts_like_syntax(s + i))
 			buf_putc(&m->out, '\\');
 		m->line_start = 0;
-		if (strchr("\\`*_[]<>~", c) || (in_table && c == '|'))
+		if (strchr("\\`*_[]<>~", c) || (in_table && c == '|') ||
+		    (c == '&' && looks_like_entity(s + i + 1, len - i - 1)))
 			buf_putc(&m->out, '\\');
 		buf_putc(&m->out, c);
 	}

@@ -498,7 +498,10 @@ static void wrap_flow(struct wrap *w, const struct prep *pr, const struct doc_bl
 			continue;
 		}
 		if (t->space && col > 0) {
-			if (col + 1 + t->group > f.avail) {
+			/* a group wider than any line (a long URL) starts where it is, and is cut
+			 */
+			if (col + 1 + t->group > f.avail &&
+			    (t->group <= f.avail || col + 1 >= f.avail)) {
 				flow_newline(w, &f);
 				col = 0;
 			} else {
