@@ -19,7 +19,13 @@ tests_unit_test_merge_LDADD = $(UNIT_LDADD)
 tests_unit_test_merge_CFLAGS = $(UNIT_CFLAGS)
 endif
 
+check_PROGRAMS += tests/parse/parse_corpus
+tests_parse_parse_corpus_SOURCES = tests/parse/parse_corpus.c
+tests_parse_parse_corpus_LDADD = $(TIDINGS_LIBS)
+
 TESTS += \
-	tests/parse/cli.sh
+	tests/parse/cli.sh \
+	tests/parse/gofeed.sh \
+	tests/parse/robustness.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/parse/*.sh) $(wildcard $(srcdir)/tests/parse/*.py) \
 	$(wildcard $(srcdir)/tests/parse/*.txt) $(wildcard $(srcdir)/tests/data/parse/*)

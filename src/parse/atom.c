@@ -1,4 +1,5 @@
 /* Atom 1.0 and 0.3 (and an Atom document without its namespace). */
+#include "core/text.h"
 #include "core/util.h"
 #include "parse/clean.h"
 #include "parse/date.h"
@@ -33,12 +34,20 @@ static enum atom_kind atom_kind(const xmlNode *n, char **decoded)
 		else if (strcmp(type, "xhtml") == 0 || strcmp(type, "application/xhtml+xml") == 0)
 			kind = ATOM_XHTML;
 	}
-	if (mode && strcmp(mode, "base64") == 0) {
+	/* Atom 1.0: a MIME type that is neither text nor XML means base64 content */
+	int binary = type && strchr(type, '/') && str_ncasecmp_ascii(type, "text/", 5) != 0 &&
+	             !strstr(type, "xml");
+	if ((mode && strcmp(mode, "base64") == 0) || binary) {
 		char *text = node_text(n);
 		*decoded = text ? base64_decode(text) : NULL;
 		free(text);
-		if (kind == ATOM_XHTML)
+		/* only what decodes to text is taken: a custom type over plain text is text */
+		if (*decoded && !utf8_is_valid(*decoded, strlen(*decoded))) {
+			free(*decoded);
+			*decoded = NULL;
+		} else if (*decoded && (kind == ATOM_XHTML || binary)) {
 			kind = ATOM_HTML; /* decoded markup is a string now */
+		}
 	} else if (mode && strcmp(mode, "xml") == 0) {
 		kind = ATOM_XHTML;
 	} else if (mode && strcmp(mode, "escaped") == 0 && kind == ATOM_TEXT && type) {
@@ -159,9 +168,12 @@ static void atom_entry(struct atom *a, xmlNode *entry)
 		} else if (atom_is(a, n, "author")) {
 			set_once(&it->author, atom_person(a, n));
 		} else if (atom_is(a, n, "category")) {
-			char *term = node_attr(n, "term");
-			if (!term)
-				term = node_attr(n, "label");
+			/* the label is meant for people, the term for programs */
+			char *term = node_attr(n, "label");
+			if (!term || !*term) {
+				free(term);
+				term = node_attr(n, "term");
+			}
 			item_add_category(it, term);
 			free(term);
 		} else {

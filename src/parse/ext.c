@@ -84,6 +84,12 @@ static int itunes_element(struct feed_builder *b, struct parsed_item *it, xmlNod
 		char *text = node_text(n);
 		set_once(&it->author, author_display(text));
 		free(text);
+	} else if (node_is(n, NS_ITUNES, "keywords")) {
+		char *text = node_text(n), *save = NULL;
+		for (char *k = text ? strtok_r(text, ",", &save) : NULL; k;
+		     k = strtok_r(NULL, ",", &save))
+			item_add_category(it, k);
+		free(text);
 	} else if (node_is(n, NS_ITUNES, "summary") || node_is(n, NS_ITUNES, "subtitle")) {
 		char *text = node_text(n);
 		set_once(&it->summary, html_escape(text));
@@ -124,6 +130,10 @@ static int atom_in_rss(struct feed_builder *b, struct parsed_item *it, xmlNode *
 		set_once(&it->summary, node_html(b, n));
 	} else if (node_is(n, NS_ATOM10, "id")) {
 		set_once(&it->id, node_text(n));
+	} else if (node_is(n, NS_ATOM10, "category")) {
+		char *term = node_attr(n, "term");
+		item_add_category(it, term);
+		free(term);
 	} else {
 		return 0;
 	}
@@ -140,8 +150,11 @@ int ext_item_element(struct feed_builder *b, struct parsed_item *it, xmlNode *n)
 		char *text = node_text(n);
 		set_once(&it->author, author_display(text));
 		free(text);
-	} else if (node_is(n, NS_DC, "date") || node_is(n, NS_DCTERMS, "issued") ||
-	           node_is(n, NS_DCTERMS, "created")) {
+	} else if (node_is(n, NS_DC, "date")) {
+		/* the one date of RSS 1.0 items: when published, and last changed */
+		set_date(&it->published, n);
+		set_date(&it->updated, n);
+	} else if (node_is(n, NS_DCTERMS, "issued") || node_is(n, NS_DCTERMS, "created")) {
 		set_date(&it->published, n);
 	} else if (node_is(n, NS_DCTERMS, "modified")) {
 		set_date(&it->updated, n);
@@ -170,8 +183,8 @@ int ext_feed_element(struct feed_builder *b, xmlNode *n)
 {
 	struct parsed_feed *f = b->feed;
 
-	if (node_is(n, NS_DC, "creator") || node_is(n, NS_ITUNES, "author") ||
-	    node_is(n, NS_DC, "publisher")) {
+	if (node_is(n, NS_DC, "creator") || node_is(n, NS_DC, "author") ||
+	    node_is(n, NS_ITUNES, "author") || node_is(n, NS_DC, "publisher")) {
 		char *text = node_text(n);
 		set_once(&f->author, author_display(text));
 		free(text);

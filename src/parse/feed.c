@@ -18,6 +18,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,74 @@ static int dispatch_root(struct feed_builder *b, xmlNode *root, char **err)
 	return -1;
 }
 
+/* At s[0] == '&': 1 when a character or entity reference follows ("&amp;", "&#38;"). */
+static int is_reference(const char *s, const char *end)
+{
+	const char *p = s + 1;
+	if (p < end && *p == '#') {
+		p++;
+		int hex = p < end && (*p == 'x' || *p == 'X');
+		const char *digits = p += hex;
+		while (p < end && (hex ? isxdigit((unsigned char)*p) : isdigit((unsigned char)*p)))
+			p++;
+		return p > digits && p < end && *p == ';';
+	}
+	const char *name = p;
+	while (p < end && p - name < 64 &&
+	       (isalnum((unsigned char)*p) || *p == '_' || *p == '-' || *p == '.' || *p == ':'))
+		p++;
+	return p > name && p < end && *p == ';' && !isdigit((unsigned char)*name);
+}
+
+/* Feeds are full of bare ampersands ("Fish & Chips", "?a=1&b=2"). libxml2's recovery drops
+ * them with the text around them, so they are escaped before parsing: every '&' that does
+ * not start a reference, outside comments and CDATA sections. Returns NULL when there is
+ * none (the common case costs one scan), else a new document of *len bytes. */
+static char *escape_bare_ampersands(const char *data, size_t *len)
+{
+	const char *p = data, *end = data + *len;
+	struct buf out;
+	int found = 0;
+
+	buf_init(&out);
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		if (!amp)
+			break;
+		if (lt && lt < amp) {
+			/* skip a comment or CDATA section whole; anything else up to the '<' */
+			const char *close = NULL;
+			if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0)
+				close = memmem(lt + 4, (size_t)(end - lt - 4), "-->", 3);
+			else if (end - lt >= 9 && memcmp(lt, "<![CDATA[", 9) == 0)
+				close = memmem(lt + 9, (size_t)(end - lt - 9), "]]>", 3);
+			else {
+				buf_append(&out, p, (size_t)(lt + 1 - p));
+				p = lt + 1;
+				continue;
+			}
+			const char *resume = close ? close + 3 : end;
+			buf_append(&out, p, (size_t)(resume - p));
+			p = resume;
+			continue;
+		}
+		buf_append(&out, p, (size_t)(amp + 1 - p));
+		if (!is_reference(amp, end)) {
+			buf_puts(&out, "amp;");
+			found = 1;
+		}
+		p = amp + 1;
+	}
+	if (!found) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, p, (size_t)(end - p));
+	*len = out.len;
+	return buf_steal(&out);
+}
+
 /* Parses once per encoding candidate until one decodes cleanly (at most one retry). */
 static xmlDocPtr read_with_encodings(const char *data, size_t len, const char *url,
                                      const char *http_charset, struct parse_report *report)
@@ -267,8 +336,12 @@ static int parse_xml(struct feed_builder *b, const char *data, size_t len,
 	int rc;
 
 	xml_init_once();
-	doc = read_with_encodings(data, len, opts ? opts->base_url : NULL,
+	/* UTF-16 and UCS-4 documents have NUL bytes in their markup: left to libxml2 as they are */
+	char *escaped =
+	    memchr(data, '\0', len < 64 ? len : 64) ? NULL : escape_bare_ampersands(data, &len);
+	doc = read_with_encodings(escaped ? escaped : data, len, opts ? opts->base_url : NULL,
 	                          opts ? opts->http_charset : NULL, &report);
+	free(escaped);
 	if (!doc) {
 		*err = xasprintf("not a feed: %s", report.errors ? report.first : "not XML");
 		return -1;

@@ -133,8 +133,11 @@ int jsonfeed_parse(struct feed_builder *b, const char *data, size_t len, char **
 	}
 	json_tokener_free(tok);
 	version = jstr(root, "version");
-	if (!json_object_is_type(root, json_type_object) || !version ||
-	    !strstr(version, "jsonfeed.org")) {
+	/* the version should be the spec's URL; "1.1" and no version at all are seen too */
+	if (!json_object_is_type(root, json_type_object) ||
+	    !((version && (strstr(version, "jsonfeed.org") || strcmp(version, "1") == 0 ||
+	                   strcmp(version, "1.0") == 0 || strcmp(version, "1.1") == 0)) ||
+	      jget(root, "items", json_type_array))) {
 		*err = xstrdup("not a feed: JSON without a JSON Feed version");
 		json_object_put(root);
 		return -1;
@@ -155,6 +158,13 @@ int jsonfeed_parse(struct feed_builder *b, const char *data, size_t len, char **
 			json_item(b, o);
 	}
 	b->fallback = NULL;
+	/* JSON Feed has no date of its own: the feed changed when its newest item did */
+	for (int i = 0; i < f->item_count; i++) {
+		int64_t t = f->items[i].updated != TIME_UNKNOWN ? f->items[i].updated
+		                                                : f->items[i].published;
+		if (t != TIME_UNKNOWN && (f->updated == TIME_UNKNOWN || t > f->updated))
+			f->updated = t;
+	}
 	json_object_put(root);
 	return 0;
 }

@@ -102,13 +102,27 @@ void item_add_enclosure(struct parsed_item *it, const char *url, const char *typ
 	e->length = parse_length(length);
 }
 
+/* Markup in an author ("<p>Name</p>"), as opposed to "Name <email@host>". */
+static int has_markup(const char *s)
+{
+	for (const char *lt = strchr(s, '<'); lt; lt = strchr(lt + 1, '<')) {
+		const char *gt = strchr(lt, '>');
+		if (!gt)
+			return 0;
+		if ((isalpha((unsigned char)lt[1]) || lt[1] == '/') &&
+		    !memchr(lt, '@', (size_t)(gt - lt)))
+			return 1;
+	}
+	return 0;
+}
+
 char *author_display(const char *s)
 {
 	char *copy, *t, *open, *close, *out;
 
 	if (!s)
 		return NULL;
-	copy = xstrdup(s);
+	copy = has_markup(s) ? clean_html_to_plain(s) : xstrdup(s);
 	t = str_trim(copy);
 	out = NULL;
 	if ((open = strchr(t, '(')) && (close = strrchr(t, ')')) && close > open) {

@@ -29,7 +29,9 @@ int node_is(const xmlNode *n, const char *ns, const char *name)
 		return 0;
 	nn = (const char *)n->name;
 	if (n->ns && n->ns->href)
-		return ns && strcmp(nn, name) == 0 && strcmp((const char *)n->ns->href, ns) == 0;
+		/* case-insensitive: feeds write the iTunes namespace in several spellings */
+		return ns && strcmp(nn, name) == 0 &&
+		       str_casecmp_ascii((const char *)n->ns->href, ns) == 0;
 	if (!ns)
 		return strcmp(nn, name) == 0;
 	const char *colon = strchr(nn, ':');

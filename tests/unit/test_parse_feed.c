@@ -343,6 +343,20 @@ static void test_control_characters_removed(void **state)
 	parsed_feed_free(f);
 }
 
+static void test_bare_ampersands(void **state)
+{
+	struct parsed_feed *f = parse("<rss><channel><title>Fish & Chips &amp; more &lt;3</title>"
+	                              "<link>http://e.com/?a=1&b=2&copy=3</link><item><title>"
+	                              "<![CDATA[x &amp; y]]></title><!-- a & b --></item>"
+	                              "</channel></rss>");
+	assert_string_equal(f->title, "Fish & Chips & more <3");
+	assert_string_equal(f->link, "http://e.com/?a=1&b=2&copy=3");
+	/* CDATA is left alone: its "&amp;" is text, decoded once as a title */
+	assert_string_equal(f->items[0].title, "x & y");
+	assert_null(f->warning);
+	parsed_feed_free(f);
+}
+
 static void test_base_url_option(void **state)
 {
 	const char *doc = "<rss><channel><link>/home</link><item><link>p</link></item>"
@@ -372,6 +386,7 @@ int main(void)
 	    cmocka_unit_test(test_not_a_feed),
 	    cmocka_unit_test(test_encodings),
 	    cmocka_unit_test(test_control_characters_removed),
+	    cmocka_unit_test(test_bare_ampersands),
 	    cmocka_unit_test(test_base_url_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
