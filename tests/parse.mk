@@ -29,3 +29,9 @@ TESTS += \
 	tests/parse/robustness.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/parse/*.sh) $(wildcard $(srcdir)/tests/parse/*.py) \
 	$(wildcard $(srcdir)/tests/parse/*.txt) $(wildcard $(srcdir)/tests/data/parse/*)
+
+# The parse benchmark (bench/parse/run.sh runs it; not part of make check).
+noinst_PROGRAMS += bench/parse/bench_parse
+bench_parse_bench_parse_SOURCES = bench/parse/bench_parse.c
+bench_parse_bench_parse_LDADD = $(TIDINGS_LIBS)
+EXTRA_DIST += bench/parse/run.sh bench/parse/gen.py
