@@ -19,6 +19,7 @@ struct feed_node {
 	int id_count;
 	int depth;
 	char *error; /* a feed's last error */
+	char *url;   /* a feed's URL */
 	int unread;  /* -1 until read from the cache */
 };
 
@@ -30,6 +31,7 @@ static void node_free(struct feed_node *n)
 	free(n->label);
 	free(n->ids);
 	free(n->error);
+	free(n->url);
 }
 
 void feeds_pane_free(struct feeds_pane *fp)
@@ -66,6 +68,7 @@ static void add_feed_node(struct feeds_pane *fp, const struct view_feed *f,
 	n->id_count = 1;
 	n->depth = depth;
 	n->error = f->last_error ? xstrdup(f->last_error) : NULL;
+	n->url = xstrdup(f->url);
 }
 
 static int has_tag(const struct feed_entry *e, const char *tag)
@@ -212,7 +215,7 @@ static int node_count(void *ctx)
 	return ((struct ui *)ctx)->feeds.count;
 }
 
-void feeds_pane_set_search(struct ui *ui, const char *words)
+void feeds_pane_add_search_row(struct ui *ui, const char *words)
 {
 	struct feeds_pane *fp = &ui->feeds;
 	char *label = xasprintf("Search: %s", words);
@@ -231,9 +234,56 @@ void feeds_pane_set_search(struct ui *ui, const char *words)
 	free(fp->nodes[3].label);
 	fp->nodes[3].label = label;
 	fp->nodes[3].view = VIEW_SEARCH;
-	fp->lv.selected = 3;
+}
+
+const char *feeds_pane_search_words(struct ui *ui)
+{
+	struct feeds_pane *fp = &ui->feeds;
+
+	if (fp->search_row < 0)
+		return NULL;
+	return fp->nodes[fp->search_row].label + strlen("Search: ");
+}
+
+void feeds_pane_set_search(struct ui *ui, const char *words)
+{
+	struct feeds_pane *fp = &ui->feeds;
+
+	feeds_pane_add_search_row(ui, words);
+	fp->lv.selected = fp->search_row;
 	listview_keep_visible(&fp->lv, pane_height(ui, PANE_FEEDS));
-	items_pane_set_view(ui, label, VIEW_SEARCH, NULL, 0, words);
+	items_pane_set_view(ui, fp->nodes[fp->search_row].label, VIEW_SEARCH, NULL, 0, words);
+}
+
+int feeds_pane_urls(struct ui *ui, int64_t feed_id, const char ***urls)
+{
+	struct feeds_pane *fp = &ui->feeds;
+	const char **out = NULL;
+	int n = 0;
+
+	*urls = NULL;
+	for (int i = 0; i < fp->count; i++) {
+		struct feed_node *node = &fp->nodes[i];
+		int wanted = 0;
+		if (node->kind != NODE_FEED)
+			continue;
+		if (feed_id > 0) {
+			wanted = node->ids[0] == feed_id;
+		} else if (fp->lv.selected >= 0 && fp->lv.selected < fp->count) {
+			struct feed_node *sel = &fp->nodes[fp->lv.selected];
+			for (int k = 0; k < sel->id_count && !wanted; k++)
+				wanted = sel->ids[k] == node->ids[0];
+		}
+		/* A feed listed under several tags is asked for once. */
+		for (int k = 0; k < n && wanted; k++)
+			wanted = strcmp(out[k], node->url) != 0;
+		if (wanted) {
+			out = xrealloc(out, sizeof(*out) * (size_t)(n + 1));
+			out[n++] = node->url;
+		}
+	}
+	*urls = out;
+	return n;
 }
 
 void feeds_pane_open_selected(struct ui *ui)

@@ -141,7 +141,11 @@ struct ui {
 	char *status;
 	int status_is_error;
 	int quit;
-	int64_t status_until;
+	/* The refresh running in the background (fetch/refresh.h), or NULL. */
+	struct refresh *refresh;
+	int refresh_done, refresh_total, refresh_failed;
+	int64_t refresh_reload_at; /* monotonic ms: next merge of new articles into the list */
+	int64_t next_auto_refresh; /* monotonic ms, 0 when none is planned */
 };
 
 extern struct ui *g_ui;
@@ -154,6 +158,12 @@ void feeds_pane_invalidate(struct feeds_pane *fp);
 /* Opens the selected row's view in the article list. */
 void feeds_pane_open_selected(struct ui *ui);
 void feeds_pane_set_search(struct ui *ui, const char *words);
+/* The search row without opening it (after the column is read again). */
+void feeds_pane_add_search_row(struct ui *ui, const char *words);
+const char *feeds_pane_search_words(struct ui *ui);
+/* The feed URLs of the selected row (a feed, or a tag's feeds), or of the feed of the
+ * article with feed_id when feed_id > 0. Returns a malloc'd array of borrowed strings. */
+int feeds_pane_urls(struct ui *ui, int64_t feed_id, const char ***urls);
 const char *feeds_pane_selected_error(struct ui *ui);
 
 /* items_pane.c */
@@ -191,6 +201,14 @@ void prompt_command(struct ui *ui, const char *line);
 void help_show(struct ui *ui);
 /* A full-screen numbered list to choose from; returns the index or -1. */
 int menu_choose(struct ui *ui, const char *title, char **entries, int count);
+
+/* background.c: refreshes inside the event loop */
+struct pollfd;
+int background_refresh(struct ui *ui, const char *const *urls, int url_count);
+/* The fds to poll for the background work and the longest wait (-1: none). */
+int background_fds(struct ui *ui, struct pollfd *fds, int max, int *timeout_ms);
+void background_step(struct ui *ui);
+void background_stop(struct ui *ui);
 
 /* ui.c */
 void ui_status(struct ui *ui, int is_error, const char *fmt, ...)

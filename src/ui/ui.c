@@ -492,6 +492,19 @@ static void search(struct ui *ui)
 	free(words);
 }
 
+static void refresh_selected_feed(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+	const char **urls;
+	int n = feeds_pane_urls(ui, ui->focus == PANE_FEEDS ? 0 : r ? r->feed_id : -1, &urls);
+
+	if (n == 0)
+		ui_status(ui, 0, "no feed selected: R refreshes them all");
+	else
+		background_refresh(ui, urls, n);
+	free(urls);
+}
+
 static void command_line(struct ui *ui)
 {
 	char *line = prompt_read(ui, ":", NULL);
@@ -609,6 +622,12 @@ void ui_do_action(struct ui *ui, enum action a)
 		ui_status(ui, 0,
 		          ui->unread_only ? "showing unread articles only"
 		                          : "showing all articles");
+		break;
+	case ACT_REFRESH_ALL:
+		background_refresh(ui, NULL, 0);
+		break;
+	case ACT_REFRESH_FEED:
+		refresh_selected_feed(ui);
 		break;
 	case ACT_ZOOM:
 		ui->zoom = !ui->zoom;
@@ -747,19 +766,31 @@ static int setup_winch(void)
 	return sigaction(SIGWINCH, &sa, NULL);
 }
 
+/* Room for the refresh's sockets beside the keyboard and the resize pipe. */
+#define MAX_POLL_FDS 260
+
 static void event_loop(struct ui *ui, int quit_after_first_draw)
 {
+	struct pollfd fds[MAX_POLL_FDS];
+	int first = 1;
+
 	while (!ui->quit) {
-		struct pollfd fds[2];
 		wint_t ch;
-		int kind;
+		int kind, n, timeout;
 
 		ui_draw(ui);
 		if (quit_after_first_draw)
 			break;
+		/* The refresh at start-up begins once the first screen is up. */
+		if (first && settings.refresh_on_start) {
+			background_refresh(ui, NULL, 0);
+			ui_draw(ui);
+		}
+		first = 0;
 		fds[0] = (struct pollfd){.fd = term_in_fd, .events = POLLIN};
 		fds[1] = (struct pollfd){.fd = winch_pipe[0], .events = POLLIN};
-		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+		n = 2 + background_fds(ui, fds + 2, MAX_POLL_FDS - 2, &timeout);
+		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR)
 			break;
 		reap_children();
 		if (fds[1].revents & POLLIN)
@@ -768,6 +799,7 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 			break;
 		while (!ui->quit && (kind = get_wch(&ch)) != ERR)
 			handle_key(ui, kind, ch);
+		background_step(ui);
 	}
 }
 
@@ -858,7 +890,9 @@ int ui_run(const struct ui_options *opts)
 	log_set_sink(log_to_status);
 	items_pane_set_view(ui, "All", VIEW_ALL, NULL, 0, NULL);
 	layout_compute(ui);
+	signal(SIGPIPE, SIG_IGN);
 	event_loop(ui, opts->quit_after_first_draw);
+	background_stop(ui);
 	endwin();
 	delscreen(term_screen);
 	close_terminal();

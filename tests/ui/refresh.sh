@@ -1,0 +1,68 @@
+#!/bin/sh
+# Refreshing inside the reader from a local test server: at start-up, with R while reading,
+# new articles arriving without moving the selection, and a feed's error in the feed column.
+. "$TESTS_SRCDIR/lib.sh"
+. "$TESTS_SRCDIR/ui/tmux.sh"
+
+WWW="$T_DIR/www"
+mkdir -p "$WWW"
+python3 "$TESTS_SRCDIR/ui/feedserver.py" "$WWW" >"$T_DIR/server.out" &
+SERVER_PID=$!
+at_exit "kill $SERVER_PID 2>/dev/null"
+for _ in $(seq 50); do
+	[ -s "$T_DIR/server.out" ] && break
+	sleep 0.1
+done
+read -r PORT <"$T_DIR/server.out"
+BASE="http://127.0.0.1:$PORT"
+no_proxy='*'
+export no_proxy
+
+# write_feed ITEM...: the feed with these items, each "day|title|body".
+write_feed() {
+	{
+		echo '<?xml version="1.0"?><rss version="2.0"><channel><title>Local news</title>'
+		echo '<link>http://127.0.0.1/</link><description>test</description>'
+		for it in "$@"; do
+			day=${it%%|*}
+			rest=${it#*|}
+			echo "<item><title>${rest%%|*}</title><guid>${rest%%|*}</guid>"
+			echo "<link>http://127.0.0.1/${day}</link>"
+			echo "<pubDate>${day} Nov 2023 10:00:00 +0000</pubDate>"
+			echo "<description>&lt;p&gt;${rest#*|}&lt;/p&gt;</description></item>"
+		done
+		echo '</channel></rss>'
+	} >"$WWW/feed.xml.tmp"
+	mv "$WWW/feed.xml.tmp" "$WWW/feed.xml"
+}
+
+write_feed "02|Second story|Text of the second." "01|First story|Text of the first."
+printf '%s/feed.xml\n%s/missing.xml\n' "$BASE" "$BASE" >"$CONF/feeds"
+cat >"$CONF/config" <<'CONFIG'
+refresh-on-start = true
+connect-timeout = 2
+fetch-timeout = 5
+CONFIG
+
+ui_start 120 40
+check_screen "Second story" "refresh-on-start fills an empty cache while the reader is open"
+check_screen "new article" "the status line reports the refresh"
+keys j
+check_screen "Text of the first." "the older article is selected"
+is "$(position)" "2/2" "it is the second row"
+
+write_feed "03|Fresh arrival|Text of the new one." "02|Second story|Text of the second." \
+	"01|First story|Text of the first."
+keys R
+check_screen "Fresh arrival" "R brings a new article into the open list"
+check_screen "| 3/3" "the selection moves down with its article"
+contains "$SCREEN" "Text of the first." "the reading pane still shows the same article"
+
+keys Tab Tab
+keys G
+check_screen "! " "a failing feed is marked in the feed column"
+check_screen "last error" "and its error is shown when it is selected"
+keys Q
+wait_exit
+
+done_testing
