@@ -19,6 +19,8 @@ tm() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
 ui_start() { # ui_start COLS ROWS [ARGS...]
 	local cols=$1 rows=$2
 	shift 2
+	# A session that outlives the reader's keeps the server up between restarts.
+	tm has-session -t keep 2>/dev/null || tm new-session -d -s keep -x 20 -y 5 "sleep 600"
 	tm kill-session -t ui 2>/dev/null
 	tm new-session -d -s ui -x "$cols" -y "$rows" \
 		"env TERM=screen-256color LC_ALL=C.UTF-8 $TIDINGS --config '$CONF' --data '$DATA' $*; echo TIDINGS-EXITED-\$?; sleep 60"
