@@ -5,7 +5,8 @@
 # Reports wall time, CPU time (user + system) and peak RSS from /usr/bin/time -v.
 #
 # usage: bench/refresh/run.sh [PATH/TO/tidings]     (default: build/tidings)
-# FEEDS and ITEMS change the size, PORT the port, WORK keeps the files in a given directory.
+# FEEDS and ITEMS change the size, PORT the port, WORK keeps the files in a given directory,
+# SKIP_NEWSBOAT=1 times tidings alone.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 TIDINGS=${1:-${TIDINGS:-$HERE/../../build/tidings}}
@@ -54,7 +55,7 @@ done
 
 mkdir -p "$WORK/td-config" "$WORK/td-data" "$WORK/nb"
 cp "$urls" "$WORK/td-config/feeds"
-printf 'max-parallel = 16\n' >"$WORK/td-config/config"
+printf 'max-parallel = 16\nmax-per-host = 16\n' >"$WORK/td-config/config"
 cp "$urls" "$WORK/nb/urls"
 printf 'reload-threads 16\n' >"$WORK/nb/config"
 
@@ -77,6 +78,7 @@ for run in "a: empty cache" "b: second, unchanged" "b: third, unchanged"; do
 	measure "tidings  $run" "$TIDINGS" --config "$WORK/td-config" --data "$WORK/td-data" refresh
 	tail -1 "$WORK/out.txt" | cut -c1-100 >&2
 done
+[ -n "${SKIP_NEWSBOAT:-}" ] ||
 for run in "a: empty cache" "b: second, unchanged" "b: third, unchanged"; do
 	measure "newsboat $run" env HOME="$WORK/nb" newsboat -u "$WORK/nb/urls" \
 		-c "$WORK/nb/cache.db" -C "$WORK/nb/config" -x reload

@@ -206,9 +206,8 @@ static int queue_feed(struct refresh *r, const char *url, int named)
 	struct refresh_job *job = &r->jobs[r->job_count];
 	struct feed_row row;
 	struct fetch_request req = {.url = url};
-	int64_t id = store_feed_ensure(r->cache, url);
 
-	if (id < 0 || store_feed_get(r->cache, url, &row) != 1)
+	if (store_feed_fetch_state(r->cache, url, &row) != 0)
 		return -1;
 	if (!named && (row.gone || row.retry_after > (int64_t)time(NULL))) {
 		r->sum.skipped++;
@@ -217,7 +216,7 @@ static int queue_feed(struct refresh *r, const char *url, int named)
 	}
 	job->r = r;
 	job->url = xstrdup(url);
-	job->id = id;
+	job->id = row.id;
 	req.etag = row.etag;
 	req.last_modified = row.last_modified;
 	req.allow_file = str_ncasecmp_ascii(url, "file://", 7) == 0;

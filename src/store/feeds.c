@@ -210,3 +210,32 @@ int store_feed_set_url(struct cache *c, const char *old_url, const char *new_url
 	}
 	return feed_update(c, "UPDATE feeds SET url = ?2 WHERE url = ?1", "ss", old_url, new_url);
 }
+
+int store_feed_fetch_state(struct cache *c, const char *url, struct feed_row *row)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT id, etag, last_modified, retry_after, gone"
+	                                    " FROM feeds WHERE url = ?1");
+	int rc;
+
+	memset(row, 0, sizeof(*row));
+	if (!st)
+		return -1;
+	cache_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row->id = sqlite3_column_int64(st, 0);
+		row->etag = cache_column_text(st, 1);
+		row->last_modified = cache_column_text(st, 2);
+		row->retry_after = sqlite3_column_int64(st, 3);
+		row->gone = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE) /* a new feed: nothing known yet */
+		row->id = store_feed_ensure(c, url);
+	else if (rc != SQLITE_ROW)
+		return -1;
+	if (row->id < 0)
+		return -1;
+	row->url = xstrdup(url);
+	return 0;
+}

@@ -35,6 +35,11 @@ int store_feed_list(struct cache *c, struct feed_row **rows, int *count);
 int store_feed_delete(struct cache *c, const char *url);
 void feed_row_free(struct feed_row *row);
 
+/* What a refresh needs before fetching url: the row's id, validators, gone and retry_after
+ * (not the counts, which cost a scan of the items). Inserts the row when there is none.
+ * Returns 0, or -1 on error. */
+int store_feed_fetch_state(struct cache *c, const char *url, struct feed_row *row);
+
 /* What a fetch leaves on the feed's row. Each is one statement (its own transaction). */
 /* A full answer was stored: the validators are replaced by the answer's (NULL clears them),
  * and the error, the gone mark and any Retry-After are cleared. */
