@@ -61,7 +61,9 @@ static void print_main_usage(FILE *f)
 	      f);
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nRun 'tidings help COMMAND' for one command's usage.\n", f);
+	fputs("\nRun 'tidings help COMMAND' for one command's usage; the manual is tidings(1),\n"
+	      "the settings are in tidings.conf(5).\n",
+	      f);
 }
 
 int cmd_help(struct app *app, int argc, char **argv)
@@ -174,7 +176,13 @@ int main(int argc, char **argv)
 			print_main_usage(stdout);
 			return EXIT_OK;
 		case 'V':
-			printf("tidings %s\n", PACKAGE_VERSION);
+			printf(
+			    "tidings %s\n"
+			    "Copyright (c) 2026 The tidings authors\n"
+			    "License MIT: <https://opensource.org/licenses/MIT>\n"
+			    "This is free software: you are free to change and redistribute it.\n"
+			    "There is NO WARRANTY, to the extent permitted by law.\n",
+			    PACKAGE_VERSION);
 			return EXIT_OK;
 		default:
 			print_main_usage(stderr);
