@@ -6,7 +6,9 @@
 #include "core/paths.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "config/config.h"
 #include "store/feeds.h"
+#include "store/items.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -196,173 +198,156 @@ fail:
 	return NULL;
 }
 
-struct item_copy {
-	sqlite3_stmt *find, *insert, *mark, *fts;
-	int items, read, saved;
-};
-
-static int item_copy_prepare(struct cache *c, struct item_copy *ic)
-{
-	memset(ic, 0, sizeof(*ic));
-	ic->find = cache_prepare(c, "SELECT id FROM items WHERE feed_id = ?1 AND guid = ?2");
-	ic->insert = cache_prepare(
-	    c, "INSERT INTO items(feed_id, guid, link, title, author, published, content, read,"
-	       " saved, first_seen, sort_time)"
-	       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?6, ?10))");
-	/* An item already in our cache keeps what the reader did there, and gains newsboat's
-	 * read and flagged state. */
-	ic->mark = cache_prepare(c, "UPDATE items SET read = max(read, ?2), saved = max(saved, ?3)"
-	                            " WHERE id = ?1");
-	ic->fts =
-	    cache_prepare(c, "INSERT INTO items_fts(rowid, title, author, body)"
-	                     " VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''))");
-	return ic->find && ic->insert && ic->mark && ic->fts ? 0 : -1;
-}
-
-static void item_copy_finish(struct item_copy *ic)
-{
-	sqlite3_finalize(ic->find);
-	sqlite3_finalize(ic->insert);
-	sqlite3_finalize(ic->mark);
-	sqlite3_finalize(ic->fts);
-}
-
 static char *column_clean(sqlite3_stmt *st, int col, int flags)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);
 	return s && *s ? text_sanitize(s, (size_t)sqlite3_column_bytes(st, col), flags) : NULL;
 }
 
-/* One newsboat item (columns of the query in copy_feed_items) into feed feed_id. */
-static int copy_item(sqlite3 *ours, struct item_copy *ic, int64_t feed_id, sqlite3_stmt *nb)
-{
-	char *guid = column_clean(nb, 0, 0), *link = column_clean(nb, 1, 0),
-	     *title = column_clean(nb, 2, TEXT_COLLAPSE_SPACE),
-	     *author = column_clean(nb, 3, TEXT_COLLAPSE_SPACE),
-	     *content = column_clean(nb, 5, TEXT_KEEP_NEWLINES);
-	int64_t published = sqlite3_column_int64(nb, 4), id = 0;
-	int read = sqlite3_column_int(nb, 6) == 0, saved = sqlite3_column_int(nb, 7), rc = -1;
+/* What newsboat knew of one feed: its items as the parser would have made them, and what the
+ * reader did with each. */
+struct nb_feed {
+	struct parsed_feed *feed;
+	unsigned char *read, *flagged; /* per item */
+};
 
-	if (!guid)
-		guid = link ? xstrdup(link) : NULL;
-	if (!guid) {
-		rc = 0; /* nothing to know it by on the next refresh: not worth keeping */
-		goto out;
-	}
-	sqlite3_reset(ic->find);
-	sqlite3_bind_int64(ic->find, 1, feed_id);
-	cache_bind_text(ic->find, 2, guid);
-	if (sqlite3_step(ic->find) == SQLITE_ROW)
-		id = sqlite3_column_int64(ic->find, 0);
-	if (id) {
-		sqlite3_reset(ic->mark);
-		sqlite3_bind_int64(ic->mark, 1, id);
-		sqlite3_bind_int(ic->mark, 2, read);
-		sqlite3_bind_int(ic->mark, 3, saved);
-		rc = sqlite3_step(ic->mark) == SQLITE_DONE ? 0 : -1;
-		goto out;
-	}
-	sqlite3_reset(ic->insert);
-	sqlite3_bind_int64(ic->insert, 1, feed_id);
-	cache_bind_text(ic->insert, 2, guid);
-	cache_bind_text(ic->insert, 3, link);
-	cache_bind_text(ic->insert, 4, title);
-	cache_bind_text(ic->insert, 5, author);
-	if (published > 0)
-		sqlite3_bind_int64(ic->insert, 6, published);
-	else
-		sqlite3_bind_null(ic->insert, 6);
-	cache_bind_text(ic->insert, 7, content);
-	sqlite3_bind_int(ic->insert, 8, read);
-	sqlite3_bind_int(ic->insert, 9, saved);
-	sqlite3_bind_int64(ic->insert, 10, (int64_t)time(NULL));
-	if (sqlite3_step(ic->insert) != SQLITE_DONE)
-		goto out;
-	id = sqlite3_last_insert_rowid(ours);
-	sqlite3_reset(ic->fts);
-	sqlite3_bind_int64(ic->fts, 1, id);
-	cache_bind_text(ic->fts, 2, title);
-	cache_bind_text(ic->fts, 3, author);
-	cache_bind_text(ic->fts, 4, content);
-	rc = sqlite3_step(ic->fts) == SQLITE_DONE ? 0 : -1;
-	ic->items++;
-	ic->read += read;
-	ic->saved += saved;
-out:
-	free(guid);
-	free(link);
-	free(title);
-	free(author);
-	free(content);
-	return rc;
+struct nb_totals {
+	int items, added, read, saved;
+};
+
+static void nb_feed_free(struct nb_feed *nf)
+{
+	parsed_feed_free(nf->feed);
+	free(nf->read);
+	free(nf->flagged);
 }
 
-/* The feed's title and site link, when our cache has none yet. */
-static int copy_feed_row(struct cache *c, sqlite3 *nb, const char *url, int64_t feed_id)
+/* One row of the query in nb_feed_read into the next item. Items with neither guid nor link
+ * could not be matched on the next refresh, so they are left out. */
+static void nb_item_add(struct nb_feed *nf, sqlite3_stmt *q)
 {
-	sqlite3_stmt *q = NULL, *up;
-	int rc = 0;
+	struct parsed_feed *f = nf->feed;
+	struct parsed_item *it;
+	char *guid = column_clean(q, 0, 0), *link = column_clean(q, 1, 0), *enclosure;
+	int64_t published = sqlite3_column_int64(q, 4);
 
-	if (sqlite3_prepare_v2(nb, "SELECT title, url FROM rss_feed WHERE rssurl = ?1", -1, &q,
-	                       NULL) != SQLITE_OK)
-		return -1;
-	cache_bind_text(q, 1, url);
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		char *title = column_clean(q, 0, TEXT_COLLAPSE_SPACE),
-		     *link = column_clean(q, 1, 0);
-		up = cache_prepare(c, "UPDATE feeds SET title = coalesce(title, ?2),"
-		                      " site_link = coalesce(site_link, ?3) WHERE id = ?1");
-		if (up) {
-			sqlite3_bind_int64(up, 1, feed_id);
-			cache_bind_text(up, 2, title);
-			cache_bind_text(up, 3, link);
-			rc = sqlite3_step(up) == SQLITE_DONE ? 0 : -1;
-		} else {
-			rc = -1;
-		}
-		sqlite3_finalize(up);
-		free(title);
-		free(link);
+	if (!guid && !link)
+		return;
+	f->items = xrealloc(f->items, sizeof(*f->items) * (size_t)(f->item_count + 1));
+	nf->read = xrealloc(nf->read, (size_t)f->item_count + 1);
+	nf->flagged = xrealloc(nf->flagged, (size_t)f->item_count + 1);
+	it = &f->items[f->item_count];
+	memset(it, 0, sizeof(*it));
+	it->id = guid ? guid : xstrdup(link);
+	it->link = link;
+	it->title = column_clean(q, 2, TEXT_COLLAPSE_SPACE);
+	it->author = column_clean(q, 3, TEXT_COLLAPSE_SPACE);
+	it->content = column_clean(q, 5, TEXT_KEEP_NEWLINES);
+	it->published = published > 0 ? published : TIME_UNKNOWN;
+	it->updated = TIME_UNKNOWN;
+	enclosure = column_clean(q, 8, 0);
+	if (enclosure) {
+		it->enclosures = xcalloc(1, sizeof(*it->enclosures));
+		it->enclosures[0].url = enclosure;
+		it->enclosures[0].type = column_clean(q, 9, 0);
+		it->enclosures[0].length = -1;
+		it->enclosure_count = 1;
 	}
-	sqlite3_finalize(q);
-	return rc;
+	nf->read[f->item_count] = sqlite3_column_int(q, 6) == 0;
+	nf->flagged[f->item_count] = sqlite3_column_int(q, 7) != 0;
+	f->item_count++;
 }
 
-/* Copies one feed's items in one transaction, so an interrupted import leaves each feed whole.
- * Flagged items (newsboat's flags column holds letters) become saved ones. */
-static int copy_feed_items(struct cache *c, sqlite3 *nb, const char *url, struct item_copy *ic)
+/* Reads one feed of newsboat's cache. Deleted articles stay out; flagged ones (newsboat's
+ * flags column holds letters) will be saved. */
+static int nb_feed_read(sqlite3 *nb, const char *url, struct nb_feed *nf)
 {
 	sqlite3_stmt *q = NULL;
-	int64_t feed_id;
-	int rc = 0, step;
+	int step;
 
+	memset(nf, 0, sizeof(*nf));
+	nf->feed = xcalloc(1, sizeof(*nf->feed));
+	nf->feed->format = "rss";
+	nf->feed->updated = TIME_UNKNOWN;
+	if (sqlite3_prepare_v2(nb, "SELECT title, url FROM rss_feed WHERE rssurl = ?1", -1, &q,
+	                       NULL) != SQLITE_OK)
+		goto fail;
+	cache_bind_text(q, 1, url);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		nf->feed->title = column_clean(q, 0, TEXT_COLLAPSE_SPACE);
+		nf->feed->link = column_clean(q, 1, 0);
+	}
+	sqlite3_finalize(q);
 	if (sqlite3_prepare_v2(nb,
 	                       "SELECT guid, url, title, author, pubDate, content, unread,"
-	                       " coalesce(flags, '') <> '' FROM rss_item"
-	                       " WHERE feedurl = ?1 AND deleted = 0 ORDER BY id",
-	                       -1, &q, NULL) != SQLITE_OK) {
-		log_error("reading newsboat's cache: %s", sqlite3_errmsg(nb));
-		return -1;
-	}
+	                       " coalesce(flags, '') <> '', enclosure_url, enclosure_type"
+	                       " FROM rss_item WHERE feedurl = ?1 AND deleted = 0 ORDER BY id",
+	                       -1, &q, NULL) != SQLITE_OK)
+		goto fail;
 	cache_bind_text(q, 1, url);
-	if (cache_begin(c) != 0) {
-		sqlite3_finalize(q);
-		return -1;
-	}
-	feed_id = store_feed_ensure(c, url);
-	if (feed_id < 0 || copy_feed_row(c, nb, url, feed_id) != 0)
-		rc = -1;
-	while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW)
-		rc = copy_item(c->db, ic, feed_id, q);
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = -1;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW)
+		nb_item_add(nf, q);
 	sqlite3_finalize(q);
-	if (rc != 0 || cache_commit(c) != 0) {
-		log_error("copying the articles of %s: %s", url, sqlite3_errmsg(c->db));
+	if (step == SQLITE_DONE)
+		return 0;
+fail:
+	log_error("reading newsboat's cache: %s", sqlite3_errmsg(nb));
+	nb_feed_free(nf);
+	return -1;
+}
+
+/* newsboat's read and flagged state onto the stored items, in one transaction. An item that
+ * was already in our cache keeps what the reader did there and gains newsboat's. */
+static int nb_apply_state(struct cache *c, int64_t feed_id, const struct nb_feed *nf,
+                          struct nb_totals *t)
+{
+	sqlite3_stmt *up;
+	int rc = 0;
+
+	if (cache_begin(c) != 0)
+		return -1;
+	up = cache_prepare(c, "UPDATE items SET read = max(read, ?3), saved = max(saved, ?4)"
+	                      " WHERE feed_id = ?1 AND guid = ?2");
+	for (int i = 0; up && rc == 0 && i < nf->feed->item_count; i++) {
+		sqlite3_reset(up);
+		sqlite3_bind_int64(up, 1, feed_id);
+		cache_bind_text(up, 2, nf->feed->items[i].id);
+		sqlite3_bind_int(up, 3, nf->read[i]);
+		sqlite3_bind_int(up, 4, nf->flagged[i]);
+		rc = sqlite3_step(up) == SQLITE_DONE ? 0 : -1;
+		t->read += nf->read[i];
+		t->saved += nf->flagged[i];
+	}
+	sqlite3_finalize(up);
+	if (!up || rc != 0 || cache_commit(c) != 0) {
 		cache_rollback(c);
 		return -1;
 	}
 	return 0;
+}
+
+/* Copies one feed's articles into the cache the way a refresh stores them (store_merge_feed),
+ * then their state. */
+static int nb_copy_feed(struct cache *c, sqlite3 *nb, const char *url, struct nb_totals *t)
+{
+	struct merge_stats stats = {0};
+	struct nb_feed nf;
+	int64_t feed_id;
+	int rc = -1;
+
+	if (nb_feed_read(nb, url, &nf) != 0)
+		return -1;
+	feed_id = store_feed_ensure(c, url);
+	if (feed_id >= 0 &&
+	    store_merge_feed(c, feed_id, nf.feed, settings.max_items_per_feed, &stats) == 0 &&
+	    nb_apply_state(c, feed_id, &nf, t) == 0)
+		rc = 0;
+	else
+		log_error("copying the articles of %s: %s", url, sqlite3_errmsg(c->db));
+	t->items += nf.feed->item_count;
+	t->added += stats.added;
+	nb_feed_free(&nf);
+	return rc;
 }
 
 static int import_newsboat(struct app *app, const char *dir)
@@ -370,7 +355,7 @@ static int import_newsboat(struct app *app, const char *dir)
 	struct newsboat_paths p;
 	struct feeds_file nb_urls, *ff;
 	struct import_counts n = {0};
-	struct item_copy ic;
+	struct nb_totals t = {0};
 	struct cache *c;
 	sqlite3 *nb;
 	char *err = NULL;
@@ -406,19 +391,15 @@ static int import_newsboat(struct app *app, const char *dir)
 	report(p.urls, &n);
 
 	nb = newsboat_open_cache(p.cache);
-	if (nb && item_copy_prepare(c, &ic) == 0) {
+	if (nb) {
 		for (int i = 0; i < nb_urls.entry_count; i++)
 			if (!opml_url_refusal(nb_urls.entries[i].url) &&
-			    copy_feed_items(c, nb, nb_urls.entries[i].url, &ic) != 0)
+			    nb_copy_feed(c, nb, nb_urls.entries[i].url, &t) != 0)
 				failed = 1;
-		printf("%s: %d article%s copied, %d of them read, %d saved\n", p.cache, ic.items,
-		       ic.items == 1 ? "" : "s", ic.read, ic.saved);
-	} else if (nb) {
-		failed = 1;
+		printf("%s: %d article%s, %d new to the cache; %d read, %d saved\n", p.cache,
+		       t.items, t.items == 1 ? "" : "s", t.added, t.read, t.saved);
+		sqlite3_close(nb);
 	}
-	if (nb)
-		item_copy_finish(&ic);
-	sqlite3_close(nb);
 	feeds_file_free(&nb_urls);
 	free(p.urls);
 	free(p.cache);

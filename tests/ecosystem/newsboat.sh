@@ -51,7 +51,7 @@ contains "$ERR" "refused exec:cat /etc/passwd" "exec: feeds are refused with a m
 contains "$ERR" "refused filter:" "filter: feeds are refused with a message"
 contains "$ERR" "refused query:" "query feeds are refused with a message"
 contains "$OUT" "2 feeds added" "both feeds are added"
-contains "$OUT" "4 articles copied, 1 of them read, 1 saved" "articles and their state are copied"
+contains "$OUT" "4 articles, 4 new to the cache; 1 read, 1 saved" "articles and their state are copied"
 is "$(grep -v '^#' "$CONF/feeds")" "$BASE/one.xml news \"~The One\"
 $BASE/two.xml tech news" "tags and titles come over"
 
@@ -75,7 +75,7 @@ contains "$OUT" "2/3" "tidings feeds counts unread articles"
 
 td import --from-newsboat "$NB"
 contains "$OUT" "0 feeds added, 2 already subscribed" "a second import adds no feed"
-contains "$OUT" "0 articles copied" "and no article twice"
+contains "$OUT" "4 articles, 0 new to the cache" "and no article twice"
 is "$(q "SELECT count(*) FROM items")" 4 "the cache holds each article once"
 
 # Without a directory: ~/.newsboat, as newsboat itself looks.
@@ -85,7 +85,7 @@ cp "$NB/cache.db" "$T_DIR/home/.newsboat/"
 OUT=$(HOME="$T_DIR/home" "$TIDINGS" --config "$T_DIR/c3" --data "$T_DIR/d3" \
 	import --from-newsboat 2>&1)
 is "$?" 0 "import finds ~/.newsboat by itself"
-contains "$OUT" "4 articles copied" "and copies its articles"
+contains "$OUT" "4 new to the cache" "and copies its articles"
 
 td import --from-newsboat "$T_DIR/nowhere"
 is "$RC" 1 "a directory without newsboat's files fails"
