@@ -16,7 +16,8 @@ TESTS += \
 	tests/ecosystem/newsboat.sh \
 	tests/ecosystem/man.sh \
 	tests/ecosystem/completion.sh \
-	tests/ecosystem/install.sh
+	tests/ecosystem/install.sh \
+	tests/ecosystem/bench.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/ecosystem/*.sh) \
 	$(wildcard $(srcdir)/tests/data/ecosystem/*)
 
@@ -32,3 +33,6 @@ bashcompletiondir = $(BASH_COMPLETION_DIR)
 dist_bashcompletion_DATA = completion/tidings
 # make distcheck installs as a user into a private prefix: keep the completion under it.
 AM_DISTCHECK_CONFIGURE_FLAGS = BASH_COMPLETION_DIR='$${datarootdir}/bash-completion/completions'
+
+# bench/run and the OPML benchmark (the other benchmarks are listed by their stages).
+EXTRA_DIST += bench/run bench/README.md bench/opml/run

@@ -19,9 +19,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Largest newsboat urls file read. */
-#define NEWSBOAT_URLS_MAX (16u << 20)
-
 struct import_counts {
 	int added;
 	int already; /* subscribed before */
@@ -42,16 +39,15 @@ static void subscribe(struct feeds_file *ff, const char *url, const char *title,
 		n->refused++;
 		return;
 	}
-	if (feeds_file_find(ff, url)) {
-		n->already++;
-		return;
-	}
 	clean_tags = xcalloc((size_t)tag_count + 1, sizeof(*clean_tags));
 	for (int i = 0; i < tag_count; i++)
 		clean_tags[i] = text_sanitize_str(tags[i], TEXT_COLLAPSE_SPACE);
 	clean_title = title ? text_sanitize_str(title, TEXT_COLLAPSE_SPACE) : NULL;
-	feeds_file_add(ff, url, (const char *const *)clean_tags, tag_count, clean_title);
-	n->added++;
+	/* feeds_file_add refuses a URL already listed */
+	if (feeds_file_add(ff, url, (const char *const *)clean_tags, tag_count, clean_title) == 0)
+		n->added++;
+	else
+		n->already++;
 	for (int i = 0; i < tag_count; i++)
 		free(clean_tags[i]);
 	free(clean_tags);

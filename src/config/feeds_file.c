@@ -190,7 +190,11 @@ int feeds_file_add(struct feeds_file *ff, const char *url, const char *const *ta
 	}
 	ff->lines = xrealloc(ff->lines, sizeof(char *) * (size_t)(ff->line_count + 1));
 	ff->lines[ff->line_count++] = buf_steal(&line);
-	index_entries(ff);
+	/* Only the new line needs parsing, so that importing thousands of feeds stays linear. */
+	ff->entries = xrealloc(ff->entries, sizeof(*ff->entries) * (size_t)(ff->entry_count + 1));
+	if (parse_line(ff->lines[ff->line_count - 1], ff->line_count,
+	               &ff->entries[ff->entry_count]))
+		ff->entry_count++;
 	return 0;
 }
 

@@ -1,0 +1,41 @@
+#!/bin/sh
+# bench/run: runs whatever benchmarks exist, skips or notes the missing, failing and slow ones,
+# and writes a report with the machine and the figures. (Fake benchmarks: fast.)
+. "$TESTS_SRCDIR/lib.sh"
+RUN="$TESTS_SRCDIR/../bench/run"
+B="$T_DIR/bench"
+mkdir -p "$B/good" "$B/timed" "$B/broken" "$B/empty" "$B/slow"
+cat >"$B/good/run" <<'SH'
+#!/bin/sh
+echo "some chatter"
+echo "| parse 10 feeds, ms (lower is better) | 5 | xmllint | 10 | |"
+echo "| figure | tidings | peer | peer's figure | ratio |"
+SH
+cat >"$B/timed/run.sh" <<'SH'
+echo "tidings  a: cold    wall    2.00 s   cpu    1.00 s   peak RSS    10.0 MB"
+echo "newsboat a: cold    wall    8.00 s   cpu    4.00 s   peak RSS    40.0 MB"
+SH
+printf '#!/bin/sh\necho "| half | 1 | p | 2 | 0.50 |"\nexit 3\n' >"$B/broken/run"
+printf '#!/bin/sh\nexec sleep 60\n' >"$B/slow/run"
+chmod +x "$B/good/run" "$B/broken/run" "$B/slow/run"
+
+BENCH_ROOT="$B" BENCH_OUT="$T_DIR/out" BENCH_REPORT="$T_DIR/B.md" BENCH_INSTALL=0 \
+	BENCH_TOTAL=12 BENCH_MIN=1 "$RUN" "$(dirname "$TIDINGS")" >"$T_DIR/stdout" 2>"$T_DIR/stderr"
+is "$?" 0 "bench/run finishes though benchmarks fail, time out or are missing"
+R=$(cat "$T_DIR/B.md")
+contains "$R" "| good | parse 10 feeds, ms (lower is better) | 5 | xmllint | 10 | 0.50 |" \
+	"a benchmark's rows are kept, the ratio computed"
+lacks "$R" "| good | figure |" "a header row of a benchmark is not a figure"
+contains "$R" "| timed | a: cold, wall s | 2.00 | newsboat | 8.00 | 0.25 |" \
+	"time -v lines become rows (run.sh works too)"
+contains "$R" "| timed | a: cold, peak RSS MB | 10.0 | newsboat | 40.0 | 0.25 |" "with memory"
+contains "$R" "broken: failed with status 3" "a failing benchmark is noted"
+contains "$R" "| broken | half | 1 | p | 2 | 0.50 |" "and what it printed is kept"
+contains "$R" "empty: skipped, no bench/empty/run" "a directory without a runner is skipped"
+contains "$R" "slow: stopped after" "a benchmark over its time is stopped"
+contains "$R" "cores available" "the machine is described"
+contains "$R" "RAM:" "with its memory"
+contains "$R" "$(date -u +%Y-%m-%d)" "and the date"
+contains "$(cat "$T_DIR/out/good.log")" "some chatter" "other output is kept in the log"
+
+done_testing
