@@ -1,9 +1,11 @@
 ## tests of the fetch stage
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test_fetch
-TESTS += tests/unit/test_fetch
+check_PROGRAMS += tests/unit/test_fetch tests/unit/test_refresh
+TESTS += tests/unit/test_fetch tests/unit/test_refresh
 tests_unit_test_fetch_LDADD = $(UNIT_LDADD)
 tests_unit_test_fetch_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_refresh_LDADD = $(UNIT_LDADD)
+tests_unit_test_refresh_CFLAGS = $(UNIT_CFLAGS)
 endif
 EXTRA_DIST += tests/servers/faultserver.py
 TESTS += \

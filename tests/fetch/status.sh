@@ -19,6 +19,7 @@ $BASE/503
 $BASE/304
 $BASE/guidswitch/g
 $BASE/latin1/l
+$BASE/gzip/z
 # end
 FEEDS
 
@@ -40,10 +41,12 @@ contains "$(cat "$CONF/feeds")" "$BASE/temp/t" "a temporary redirect changes not
 is "$(feed_field "$BASE/gone" gone)" True "the feed is marked gone"
 td feeds
 contains "$OUT" "Café l" "the HTTP charset is used to read the feed"
+is "$(feed_total "$BASE/gzip/z")" 3 "a gzip-encoded feed is decoded"
+contains "$(grep '^/feed/etag ' "$FAULT_LOG")" "UA=tidings/" "the User-Agent names tidings"
 
 : >"$FAULT_LOG"
 td refresh
-contains "$OUT" "4 unchanged" "the second refresh finds nothing new"
+contains "$OUT" "3 new items, 4 unchanged" "the second refresh finds nothing new in unchanged feeds"
 contains "$OUT" "3 skipped" "gone and waiting feeds are skipped"
 is "$(requests /gone)" 0 "a gone feed is not fetched again"
 is "$(requests /429)" 0 "nor one asked to wait"
@@ -52,8 +55,17 @@ contains "$(grep '^/lastmod/lm ' "$FAULT_LOG")" "GMT" "If-Modified-Since is sent
 is "$(feed_total "$BASE/guidswitch/g")" 6 "a feed changing its guids loses no article"
 is "$(feed_field "$BASE/feed/etag" last_error)" None "a 304 is a success"
 
+lacks "$ERR" "refreshing" "without a terminal there is no progress line"
+tty_out=$(script -qec "'$TIDINGS' --config '$CONF' --data '$DATA' refresh" /dev/null)
+contains "$tty_out" "refreshing: 8/8 feeds, 1 failed" "on a terminal a progress line counts feeds and failures"
+
 td refresh "$BASE/gone"
 is "$(requests /gone)" 1 "a gone feed named on the command line is fetched"
+
+
+echo "user-agent = Test agent/1.0" >>"$CONF/config"
+td refresh "$BASE/gone"
+contains "$(grep '^/gone ' "$FAULT_LOG" | tail -1)" "UA=Test_agent/1.0" "the user-agent setting replaces it"
 
 td refresh "$BASE/nope"
 is "$RC" 1 "refreshing an unknown feed fails"

@@ -3,14 +3,15 @@
 
 Binds 127.0.0.1 on a free port and prints "PORT PID" on its first line of output. The path
 chooses the behaviour; every path not listed is 404. Requests are logged, one line each
-("PATH If-None-Match If-Modified-Since", "-" for absent) to the file given with --log.
+("PATH If-None-Match If-Modified-Since UA=User-Agent", "-" for absent) to the file given with --log.
 
   /feed/NAME[?items=N]   a good RSS feed, ETag and Last-Modified, 304 to a matching request
   /lastmod/NAME          a good feed with only Last-Modified
   /then/SCENARIO/NAME    a good feed on the first request, SCENARIO's answer afterwards
   /never /drip /reset /loop/a /tofile /huge /hugechunked /bomb /wrongtype /html200 /500
   /304 /gone /429 /503 /badchunk /badlength /earlyclose /guidswitch/NAME /perm/NAME
-  /temp/NAME /latin1/NAME /html/NAME (a page linking to feeds) /site/NAME (a page without
+  /temp/NAME /gzip/NAME (gzip-encoded when the client accepts it) /latin1/NAME
+  /html/NAME (a page linking to feeds) /site/NAME (a page without
   links whose /site/NAME/feed is a feed)
 
 Python 3 standard library only.
@@ -62,10 +63,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_request_line(self):
         if not LOG:
             return
-        line = "%s %s %s\n" % (
+        line = "%s %s %s UA=%s\n" % (
             self.path,
             self.headers.get("If-None-Match", "-"),
             self.headers.get("If-Modified-Since", "-"),
+            self.headers.get("User-Agent", "-").replace(" ", "_"),
         )
         with LOG_LOCK, open(LOG, "a") as f:
             f.write(line)
@@ -148,6 +150,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = rss(name, title="Caf\u00e9 %s" % name, encoding="iso-8859-1")
         # The XML declaration says Latin-1 too; the HTTP header is what the test is about.
         self.send_body(200, body.encode("iso-8859-1"), "text/xml; charset=ISO-8859-1")
+
+    def s_gzip(self, name, query):
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return self.send_body(406, "gzip only", "text/plain")
+        self.send_body(200, gzip.compress(rss(name).encode()),
+                       extra=[("Content-Encoding", "gzip")])
 
     def s_guidswitch(self, name, query):
         scheme = "a" if self.hit("guidswitch/" + name) == 1 else "b"
