@@ -112,6 +112,12 @@ int text_width(const char *s)
 
 	while (i < len) {
 		uint32_t cp;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* ASCII: printable ones take a column, controls none */
+			cols += c >= 0x20 && c != 0x7F;
+			i++;
+			continue;
+		}
 		i += utf8_decode(s + i, len - i, &cp);
 		int w = text_cp_width(cp);
 		if (w > 0)
@@ -147,6 +153,16 @@ static int is_space_cp(uint32_t cp)
 	       cp == 0xA0;
 }
 
+/* Bytes at the start of s that are printable ASCII other than space. */
+static size_t printable_ascii_run(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && (unsigned char)s[n] > 0x20 && (unsigned char)s[n] < 0x7F)
+		n++;
+	return n;
+}
+
 char *text_sanitize(const char *s, size_t len, int flags)
 {
 	struct buf out;
@@ -158,6 +174,17 @@ char *text_sanitize(const char *s, size_t len, int flags)
 	while (i < len) {
 		uint32_t cp;
 		char enc[4];
+		size_t run = printable_ascii_run(s + i, len - i);
+
+		if (run) { /* most text: copied as is, a run at a time */
+			if (pending_space) {
+				buf_putc(&out, ' ');
+				pending_space = 0;
+			}
+			buf_append(&out, s + i, run);
+			i += run;
+			continue;
+		}
 		i += utf8_decode(s + i, len - i, &cp);
 
 		if ((flags & TEXT_KEEP_NEWLINES) && (cp == '\n' || cp == '\t')) {

@@ -34,6 +34,7 @@ void doc_free(struct doc *d)
 	for (int i = 0; i < d->link_count; i++)
 		free(d->links[i]);
 	free(d->links);
+	free(d->link_slots);
 	free(d);
 }
 
@@ -109,7 +110,7 @@ static void append_styled(struct doc_block *b, const char *s, size_t n, unsigned
 void doc_add_text(struct doc_block *b, const char *text, size_t len, unsigned style, int link)
 {
 	char *clean;
-	struct buf out;
+	size_t n;
 	int space;
 
 	if (b->type == DOC_PRE) {
@@ -118,23 +119,19 @@ void doc_add_text(struct doc_block *b, const char *text, size_t len, unsigned st
 		free(clean);
 		return;
 	}
-	/* Without TEXT_KEEP_NEWLINES every kind of white space arrives as ' '. */
+	/* Without TEXT_KEEP_NEWLINES every kind of white space arrives as ' '; runs of it fold
+	 * into one, in place. */
 	clean = text_sanitize(text, len, 0);
-	buf_init(&out);
 	space = ends_in_space(b);
+	n = 0;
 	for (const char *p = clean; *p; p++) {
-		if (*p == ' ') {
-			if (!space)
-				buf_putc(&out, ' ');
-			space = 1;
-		} else {
-			buf_putc(&out, *p);
-			space = 0;
-		}
+		if (*p == ' ' && space)
+			continue;
+		space = *p == ' ';
+		clean[n++] = *p;
 	}
-	if (out.len)
-		append_styled(b, out.data, out.len, style, link);
-	buf_free(&out);
+	if (n)
+		append_styled(b, clean, n, style, link);
 	free(clean);
 }
 
@@ -172,20 +169,53 @@ void doc_block_finish(struct doc_block *b)
 	}
 }
 
+static unsigned hash_str(const char *s)
+{
+	unsigned h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of url in the link table: where it is, or the empty one where it would go. */
+static int *link_slot(struct doc *d, const char *url)
+{
+	unsigned mask = (unsigned)d->slot_count - 1, i = hash_str(url) & mask;
+
+	while (d->link_slots[i] && strcmp(d->links[d->link_slots[i] - 1], url) != 0)
+		i = (i + 1) & mask;
+	return &d->link_slots[i];
+}
+
+/* Keeps the table at most half full, so that probing stays short. */
+static void grow_link_slots(struct doc *d)
+{
+	if (d->slot_count && (d->link_count + 1) * 2 <= d->slot_count)
+		return;
+	free(d->link_slots);
+	d->slot_count = d->slot_count ? d->slot_count * 2 : 64;
+	d->link_slots = xcalloc(d->slot_count, sizeof(int));
+	for (int i = 0; i < d->link_count; i++)
+		*link_slot(d, d->links[i]) = i + 1;
+}
+
 int doc_add_link(struct doc *d, const char *url)
 {
 	char *clean = text_sanitize_str(url, TEXT_COLLAPSE_SPACE);
+	int *slot;
 
-	for (int i = d->link_count - 1; i >= 0; i--)
-		if (strcmp(d->links[i], clean) == 0) {
-			free(clean);
-			return i;
-		}
+	grow_link_slots(d);
+	slot = link_slot(d, clean);
+	if (*slot) {
+		free(clean);
+		return *slot - 1;
+	}
 	if (d->link_count == d->link_cap) {
 		d->link_cap = d->link_cap ? d->link_cap * 2 : 8;
 		d->links = xrealloc(d->links, d->link_cap * sizeof(*d->links));
 	}
 	d->links[d->link_count] = clean;
+	*slot = d->link_count + 1;
 	return d->link_count++;
 }
 

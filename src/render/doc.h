@@ -78,6 +78,8 @@ struct doc {
 	int block_count, block_cap;
 	char **links; /* absolute link targets, numbered from 1 in order of appearance */
 	int link_count, link_cap;
+	int *link_slots; /* builder's business: a hash table of link indexes + 1 */
+	int slot_count;
 };
 
 /* Parses HTML (UTF-8; from a feed or a web page) with libxml2's HTML parser, never touching

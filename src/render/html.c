@@ -50,30 +50,93 @@ struct builder {
 	int in_cell;
 };
 
+/* What an element means to the document model. */
+enum tag {
+	TAG_OTHER, /* inline and unknown elements: their text flows through */
+	TAG_DROP,  /* scripts, styles, forms, embedded content: dropped with their children */
+	TAG_BLOCK, /* ends the paragraph before it and starts a new one after it */
+	TAG_H1,
+	TAG_H2,
+	TAG_H3,
+	TAG_H4,
+	TAG_H5,
+	TAG_H6,
+	TAG_BR,
+	TAG_HR,
+	TAG_IMG,
+	TAG_PRE,
+	TAG_BLOCKQUOTE,
+	TAG_UL,
+	TAG_OL,
+	TAG_LI,
+	TAG_FIGURE,
+	TAG_FIGCAPTION,
+	TAG_TABLE,
+	TAG_TR,
+	TAG_TD,
+	TAG_TH,
+	TAG_CAPTION,
+	TAG_A,
+	TAG_BOLD,
+	TAG_ITALIC,
+	TAG_CODE,
+	TAG_STRIKE,
+};
+
+/* Sorted by name, for bsearch. */
+static const struct tag_name {
+	const char *name;
+	enum tag tag;
+} tag_names[] = {
+    {"a", TAG_A},           {"address", TAG_BLOCK},   {"applet", TAG_DROP},
+    {"article", TAG_BLOCK}, {"aside", TAG_BLOCK},     {"audio", TAG_DROP},
+    {"b", TAG_BOLD},        {"base", TAG_DROP},       {"blockquote", TAG_BLOCKQUOTE},
+    {"body", TAG_BLOCK},    {"br", TAG_BR},           {"button", TAG_DROP},
+    {"canvas", TAG_DROP},   {"caption", TAG_CAPTION}, {"center", TAG_BLOCK},
+    {"cite", TAG_ITALIC},   {"code", TAG_CODE},       {"datalist", TAG_DROP},
+    {"dd", TAG_BLOCK},      {"del", TAG_STRIKE},      {"details", TAG_BLOCK},
+    {"dfn", TAG_ITALIC},    {"dialog", TAG_DROP},     {"div", TAG_BLOCK},
+    {"dl", TAG_BLOCK},      {"dt", TAG_BLOCK},        {"em", TAG_ITALIC},
+    {"embed", TAG_DROP},    {"fieldset", TAG_BLOCK},  {"figcaption", TAG_FIGCAPTION},
+    {"figure", TAG_FIGURE}, {"footer", TAG_BLOCK},    {"form", TAG_DROP},
+    {"frame", TAG_DROP},    {"frameset", TAG_DROP},   {"h1", TAG_H1},
+    {"h2", TAG_H2},         {"h3", TAG_H3},           {"h4", TAG_H4},
+    {"h5", TAG_H5},         {"h6", TAG_H6},           {"head", TAG_DROP},
+    {"header", TAG_BLOCK},  {"hgroup", TAG_BLOCK},    {"hr", TAG_HR},
+    {"html", TAG_BLOCK},    {"i", TAG_ITALIC},        {"iframe", TAG_DROP},
+    {"img", TAG_IMG},       {"input", TAG_DROP},      {"kbd", TAG_CODE},
+    {"legend", TAG_BLOCK},  {"li", TAG_LI},           {"link", TAG_DROP},
+    {"main", TAG_BLOCK},    {"map", TAG_DROP},        {"math", TAG_DROP},
+    {"menu", TAG_UL},       {"meta", TAG_DROP},       {"nav", TAG_BLOCK},
+    {"noscript", TAG_DROP}, {"object", TAG_DROP},     {"ol", TAG_OL},
+    {"option", TAG_DROP},   {"p", TAG_BLOCK},         {"param", TAG_DROP},
+    {"pre", TAG_PRE},       {"s", TAG_STRIKE},        {"samp", TAG_CODE},
+    {"script", TAG_DROP},   {"section", TAG_BLOCK},   {"select", TAG_DROP},
+    {"source", TAG_DROP},   {"strike", TAG_STRIKE},   {"strong", TAG_BOLD},
+    {"style", TAG_DROP},    {"summary", TAG_BLOCK},   {"svg", TAG_DROP},
+    {"table", TAG_TABLE},   {"td", TAG_TD},           {"template", TAG_DROP},
+    {"textarea", TAG_DROP}, {"th", TAG_TH},           {"title", TAG_DROP},
+    {"tr", TAG_TR},         {"track", TAG_DROP},      {"tt", TAG_CODE},
+    {"ul", TAG_UL},         {"var", TAG_ITALIC},      {"video", TAG_DROP},
+};
+
 /* What entering an element changed, so that leaving it undoes exactly that. */
 struct frame {
 	xmlNode *node;
+	enum tag tag;
 	int saved_link;
 };
 
-static const char *const dropped_elements[] = {
-    "script", "style",  "noscript", "form",     "iframe", "frame",  "frameset", "object",
-    "embed",  "applet", "template", "svg",      "math",   "canvas", "button",   "input",
-    "select", "option", "textarea", "head",     "title",  "meta",   "link",     "audio",
-    "video",  "map",    "dialog",   "datalist", "param",  "source", "track",    "base",
-};
-
-static const char *const block_elements[] = {
-    "p",     "div",    "section", "article", "header",  "footer", "main",
-    "aside", "nav",    "address", "details", "summary", "dl",     "dt",
-    "dd",    "center", "hgroup",  "body",    "html",    "legend", "fieldset"};
-
-static int name_in(const char *name, const char *const *list, size_t n)
+static int compare_tag_name(const void *key, const void *entry)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(name, list[i]) == 0)
-			return 1;
-	return 0;
+	return strcmp(key, ((const struct tag_name *)entry)->name);
+}
+
+static enum tag tag_of(const char *name)
+{
+	const struct tag_name *t =
+	    bsearch(name, tag_names, ARRAY_LEN(tag_names), sizeof(*tag_names), compare_tag_name);
+	return t ? t->tag : TAG_OTHER;
 }
 
 static const char *attr(xmlNode *n, const char *name)
@@ -418,148 +481,197 @@ static void table_end(struct builder *b)
 	b->cell_count = 0;
 }
 
-static int heading_level(const char *name)
+/* Elements inside a table: only rows and cells have structure, the rest is cell text. */
+static void enter_in_table(struct builder *b, enum tag tag)
 {
-	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
-		return name[1] - '0';
-	return 0;
+	if (tag == TAG_TABLE)
+		b->table_depth++;
+	else if (b->table_depth == 1 && tag == TAG_TR)
+		table_row(b);
+	else if (b->table_depth == 1 && (tag == TAG_TD || tag == TAG_TH))
+		table_cell(b, tag == TAG_TH);
+	else if (b->table_depth == 1 && tag == TAG_CAPTION) {
+		table_row(b);
+		table_cell(b, 0);
+	} else
+		cell_text(b, " ");
+}
+
+static void leave_in_table(struct builder *b, enum tag tag)
+{
+	if (tag == TAG_TABLE && --b->table_depth == 0)
+		table_end(b);
+	else if (b->table_depth == 1 && (tag == TAG_TD || tag == TAG_TH || tag == TAG_CAPTION))
+		b->in_cell = 0;
+	else
+		cell_text(b, " ");
+}
+
+static void enter_link(struct builder *b, xmlNode *n)
+{
+	const char *href = attr(n, "href");
+	char *url = href ? resolve_url(b->base, href) : NULL;
+
+	if (url) {
+		b->link = doc_add_link(b->d, url);
+		free(url);
+	}
 }
 
 /* Returns 1 when the element's children are to be walked (and leave() called after). */
 static int enter_element(struct builder *b, xmlNode *n, struct frame *f)
 {
-	const char *name = (const char *)n->name;
-	int level;
+	enum tag tag = tag_of((const char *)n->name);
 
+	f->tag = tag;
 	f->saved_link = b->link;
-	if (name_in(name, dropped_elements, ARRAY_LEN(dropped_elements)) || is_hidden(n))
+	if (tag == TAG_DROP || is_hidden(n))
 		return 0;
-	if (strcmp(name, "br") == 0) {
+	switch (tag) {
+	case TAG_BR:
 		on_break(b);
 		return 0;
-	}
-	if (strcmp(name, "hr") == 0) {
+	case TAG_HR:
 		add_rule(b);
 		return 0;
-	}
-	if (strcmp(name, "img") == 0) {
+	case TAG_IMG:
 		if (!is_tracking_pixel(n))
 			add_image(b, n);
 		return 0;
+	default:
+		break;
 	}
 	if (b->table_depth) {
-		/* inside a table only rows and cells have structure */
-		if (strcmp(name, "table") == 0)
-			b->table_depth++;
-		else if (b->table_depth == 1 && strcmp(name, "tr") == 0)
-			table_row(b);
-		else if (b->table_depth == 1 &&
-		         (strcmp(name, "td") == 0 || strcmp(name, "th") == 0))
-			table_cell(b, name[1] == 'h');
-		else if (b->table_depth == 1 && strcmp(name, "caption") == 0) {
-			table_row(b);
-			table_cell(b, 0);
-		} else
-			cell_text(b, " ");
+		enter_in_table(b, tag);
 		return 1;
 	}
-	if ((level = heading_level(name))) {
+	switch (tag) {
+	case TAG_H1:
+	case TAG_H2:
+	case TAG_H3:
+	case TAG_H4:
+	case TAG_H5:
+	case TAG_H6:
 		close_block(b);
 		b->pending_type = DOC_HEADING;
-		b->pending_level = level;
-	} else if (strcmp(name, "pre") == 0) {
+		b->pending_level = (int)(tag - TAG_H1) + 1;
+		break;
+	case TAG_PRE:
 		close_block(b);
 		b->pre++;
-	} else if (strcmp(name, "blockquote") == 0) {
+		break;
+	case TAG_BLOCKQUOTE:
 		close_block(b);
 		push_nest(b, (struct doc_nest){.kind = DOC_NEST_QUOTE});
-	} else if (strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0 ||
-	           strcmp(name, "menu") == 0) {
+		break;
+	case TAG_UL:
+	case TAG_OL:
 		close_block(b);
-		enter_list(b, n, name[0] == 'o');
-	} else if (strcmp(name, "li") == 0) {
+		enter_list(b, n, tag == TAG_OL);
+		break;
+	case TAG_LI:
 		close_block(b);
 		enter_item(b, n);
-	} else if (strcmp(name, "figure") == 0) {
+		break;
+	case TAG_FIGURE:
 		close_block(b);
 		b->caption_target = -1;
-	} else if (strcmp(name, "figcaption") == 0) {
+		break;
+	case TAG_FIGCAPTION:
 		close_block(b);
 		if (b->caption_target >= 0)
 			b->cur = b->caption_target;
-	} else if (strcmp(name, "table") == 0) {
+		break;
+	case TAG_TABLE:
 		table_start(b);
-	} else if (strcmp(name, "a") == 0) {
-		const char *href = attr(n, "href");
-		char *url = href ? resolve_url(b->base, href) : NULL;
-		if (url) {
-			b->link = doc_add_link(b->d, url);
-			free(url);
-		}
-	} else if (strcmp(name, "b") == 0 || strcmp(name, "strong") == 0) {
+		break;
+	case TAG_A:
+		enter_link(b, n);
+		break;
+	case TAG_BOLD:
 		b->bold++;
-	} else if (strcmp(name, "i") == 0 || strcmp(name, "em") == 0 || strcmp(name, "cite") == 0 ||
-	           strcmp(name, "var") == 0 || strcmp(name, "dfn") == 0) {
+		break;
+	case TAG_ITALIC:
 		b->italic++;
-	} else if (strcmp(name, "code") == 0 || strcmp(name, "kbd") == 0 ||
-	           strcmp(name, "samp") == 0 || strcmp(name, "tt") == 0) {
+		break;
+	case TAG_CODE:
 		b->code++;
-	} else if (strcmp(name, "s") == 0 || strcmp(name, "strike") == 0 ||
-	           strcmp(name, "del") == 0) {
+		break;
+	case TAG_STRIKE:
 		b->strike++;
-	} else if (name_in(name, block_elements, ARRAY_LEN(block_elements))) {
+		break;
+	case TAG_BLOCK:
+	case TAG_TR:
+	case TAG_TD:
+	case TAG_TH:
+	case TAG_CAPTION:
+		/* table parts outside a table still separate their text */
 		close_block(b);
+		break;
+	default:
+		break;
 	}
 	return 1;
 }
 
-static void leave_element(struct builder *b, xmlNode *n, const struct frame *f)
+static void leave_element(struct builder *b, const struct frame *f)
 {
-	const char *name = (const char *)n->name;
-
 	b->link = f->saved_link;
 	if (b->table_depth) {
-		if (strcmp(name, "table") == 0 && --b->table_depth == 0)
-			table_end(b);
-		else if (b->table_depth == 1 &&
-		         (strcmp(name, "td") == 0 || strcmp(name, "th") == 0 ||
-		          strcmp(name, "caption") == 0))
-			b->in_cell = 0;
-		else
-			cell_text(b, " ");
+		leave_in_table(b, f->tag);
 		return;
 	}
-	if (heading_level(name)) {
+	switch (f->tag) {
+	case TAG_H1:
+	case TAG_H2:
+	case TAG_H3:
+	case TAG_H4:
+	case TAG_H5:
+	case TAG_H6:
 		close_block(b);
 		b->pending_type = DOC_PARAGRAPH;
 		b->pending_level = 0;
-	} else if (strcmp(name, "pre") == 0) {
+		break;
+	case TAG_PRE:
 		close_block(b);
 		b->pre--;
-	} else if (strcmp(name, "blockquote") == 0 || strcmp(name, "li") == 0) {
+		break;
+	case TAG_BLOCKQUOTE:
+	case TAG_LI:
 		close_block(b);
 		pop_nest(b);
-	} else if (strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0 ||
-	           strcmp(name, "menu") == 0) {
+		break;
+	case TAG_UL:
+	case TAG_OL:
 		close_block(b);
 		leave_list(b);
-	} else if (strcmp(name, "figure") == 0 || strcmp(name, "figcaption") == 0) {
+		break;
+	case TAG_FIGURE:
 		close_block(b);
-		if (name[3] == 'u')
-			b->caption_target = -1;
-	} else if (strcmp(name, "b") == 0 || strcmp(name, "strong") == 0) {
+		b->caption_target = -1;
+		break;
+	case TAG_BOLD:
 		b->bold--;
-	} else if (strcmp(name, "i") == 0 || strcmp(name, "em") == 0 || strcmp(name, "cite") == 0 ||
-	           strcmp(name, "var") == 0 || strcmp(name, "dfn") == 0) {
+		break;
+	case TAG_ITALIC:
 		b->italic--;
-	} else if (strcmp(name, "code") == 0 || strcmp(name, "kbd") == 0 ||
-	           strcmp(name, "samp") == 0 || strcmp(name, "tt") == 0) {
+		break;
+	case TAG_CODE:
 		b->code--;
-	} else if (strcmp(name, "s") == 0 || strcmp(name, "strike") == 0 ||
-	           strcmp(name, "del") == 0) {
+		break;
+	case TAG_STRIKE:
 		b->strike--;
-	} else if (name_in(name, block_elements, ARRAY_LEN(block_elements))) {
+		break;
+	case TAG_FIGCAPTION:
+	case TAG_BLOCK:
+	case TAG_TR:
+	case TAG_TD:
+	case TAG_TH:
+	case TAG_CAPTION:
 		close_block(b);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -597,12 +709,12 @@ static void walk(struct builder *b, xmlNode *first)
 				n = n->children;
 				continue;
 			}
-			leave_element(b, n, &f);
+			leave_element(b, &f);
 		}
 		while (!n->next && depth > 0) {
 			f = stack[--depth];
 			n = f.node;
-			leave_element(b, n, &f);
+			leave_element(b, &f);
 		}
 		n = n->next;
 	}

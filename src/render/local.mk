@@ -6,3 +6,7 @@ libtidings_a_SOURCES += \
 	src/render/term.c \
 	src/render/text.c
 tidings_SOURCES += src/cli/cmd_show.c
+## the render benchmark: bench/render/render-bench [FILE.html] [RUNS]
+noinst_PROGRAMS += bench/render/render-bench
+bench_render_render_bench_SOURCES = bench/render/render_bench.c
+bench_render_render_bench_LDADD = $(TIDINGS_LIBS)

@@ -76,8 +76,10 @@ static struct tok *add_tok(struct term_layout_priv *p, enum tok_kind kind, const
 	t = &p->toks[p->ntok++];
 	t->off = p->text.len;
 	t->len = (uint32_t)len;
-	buf_append(&p->text, s, len);
-	buf_putc(&p->text, '\0');
+	buf_reserve(&p->text, len + 1);
+	memcpy(p->text.data + p->text.len, s, len);
+	p->text.len += len;
+	p->text.data[p->text.len++] = '\0';
 	t->cols = len ? text_width(p->text.data + t->off) : 0;
 	t->group = t->cols;
 	t->attr = attr;
@@ -658,6 +660,8 @@ static void wrap_all(struct term_layout *l)
 	l->line_count = 0;
 	p->nseg = 0;
 	p->out.len = 0;
+	/* the words' bytes and the margins: enough to wrap most articles without growing */
+	buf_reserve(&p->out, p->text.len + p->text.len / 4);
 	p->seg_open = 0;
 	for (int i = 0; i < p->nprep; i++) {
 		const struct prep *pr = &p->preps[i];
