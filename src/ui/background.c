@@ -68,7 +68,7 @@ int background_refresh(struct ui *ui, const char *const *urls, int url_count)
 }
 
 /* The feed column gains the feeds stored for the first time; the same row stays selected. */
-static void reload_feeds(struct ui *ui)
+void background_reload_feeds(struct ui *ui)
 {
 	int selected = ui->feeds.lv.selected, top = ui->feeds.lv.top;
 	char *search = NULL;
@@ -97,7 +97,7 @@ static void finish(struct ui *ui)
 
 	refresh_finish(ui->refresh, &s);
 	ui->refresh = NULL;
-	reload_feeds(ui);
+	background_reload_feeds(ui);
 	show_new_articles(ui);
 	if (s.failure_count > 0)
 		ui_status(ui, 1, "%d new article%s; %d feed%s failed, first: %s: %s", s.new_items,

@@ -209,6 +209,8 @@ int background_refresh(struct ui *ui, const char *const *urls, int url_count);
 int background_fds(struct ui *ui, struct pollfd *fds, int max, int *timeout_ms);
 void background_step(struct ui *ui);
 void background_stop(struct ui *ui);
+/* Reads the feed column again (new feeds), keeping the selected row. */
+void background_reload_feeds(struct ui *ui);
 
 /* ui.c */
 void ui_status(struct ui *ui, int is_error, const char *fmt, ...)

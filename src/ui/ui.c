@@ -505,6 +505,106 @@ static void refresh_selected_feed(struct ui *ui)
 	free(urls);
 }
 
+/* Runs argv with its output (stdout and stderr, the first few KiB) into *out. Returns the
+ * exit status, or -1. */
+static int run_capture(char *const argv[], char **out)
+{
+	struct buf b;
+	int fds[2], status = 0;
+	pid_t pid;
+	char chunk[1024];
+	ssize_t n;
+
+	*out = NULL;
+	if (pipe(fds) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		if (null >= 0)
+			dup2(null, 0);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	buf_init(&b);
+	while (pid > 0 && (n = read(fds[0], chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		if (b.len < 8192)
+			buf_append(&b, chunk, (size_t)n);
+	}
+	close(fds[0]);
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+		}
+	*out = b.data ? buf_steal(&b) : xstrdup("");
+	buf_free(&b);
+	if (pid < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The last non-empty line of a command's output, for the status line. */
+static const char *last_line(char *text)
+{
+	char *end = text + strlen(text);
+
+	while (end > text && (end[-1] == '\n' || end[-1] == ' '))
+		*--end = '\0';
+	while (end > text && end[-1] != '\n')
+		end--;
+	return end;
+}
+
+/* `a`: runs `tidings add URL` itself, so that the reader subscribes exactly as the command
+ * does (feed discovery included), then reads the feeds file and the new feed's articles. */
+static void add_feed(struct ui *ui)
+{
+	char self[4096], *url, *output = NULL, *err = NULL;
+	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	int rc;
+
+	if (len <= 0 || !ui->paths) {
+		ui_status(ui, 1, "cannot find the tidings program to run 'tidings add'");
+		return;
+	}
+	self[len] = '\0';
+	url = prompt_read(ui, "Add feed or site URL: ", NULL);
+	if (!url || !url[0]) {
+		free(url);
+		return;
+	}
+	ui_status(ui, 0, "looking for the feed at %s ...", url);
+	ui_draw(ui);
+	{
+		char *argv[] = {
+		    self, "--config", ui->paths->config_dir, "--data", ui->paths->data_dir, "add",
+		    url,  NULL};
+		rc = run_capture(argv, &output);
+	}
+	ui_status(ui, rc != 0, "%s", output[0] ? last_line(output) : "tidings add failed");
+	if (rc == 0 && ui->feeds_file) {
+		char *path = xstrdup(ui->feeds_file->path);
+		feeds_file_free(ui->feeds_file);
+		if (feeds_file_load(path, ui->feeds_file, &err) != 0) {
+			ui_status(ui, 1, "%s", err);
+			free(err);
+		}
+		free(path);
+		background_reload_feeds(ui);
+		items_pane_reload(ui);
+	}
+	free(output);
+	free(url);
+}
+
 static void command_line(struct ui *ui)
 {
 	char *line = prompt_read(ui, ":", NULL);
@@ -628,6 +728,9 @@ void ui_do_action(struct ui *ui, enum action a)
 		break;
 	case ACT_REFRESH_FEED:
 		refresh_selected_feed(ui);
+		break;
+	case ACT_ADD_FEED:
+		add_feed(ui);
 		break;
 	case ACT_ZOOM:
 		ui->zoom = !ui->zoom;

@@ -58,8 +58,19 @@ check_screen "Fresh arrival" "R brings a new article into the open list"
 check_screen "| 3/3" "the selection moves down with its article"
 contains "$SCREEN" "Text of the first." "the reading pane still shows the same article"
 
+# --- a subscribes through `tidings add`, and the new feed's articles show at once
+sed 's/Local news/Other news/; s/Fresh arrival/Added feed story/' "$WWW/feed.xml" >"$WWW/other.xml"
+keys a
+check_screen "Add feed or site URL:" "a asks for a URL"
+keys -l "$BASE/other.xml"
+keys Enter
+check_screen "subscribed to" "the feed is added"
+check_screen "Added feed story" "its articles show in the list"
+grep -q "other.xml" "$CONF/feeds"
+ok $? "the feeds file has the new feed"
+
 keys Tab Tab
-keys G
+keys G k
 check_screen "! " "a failing feed is marked in the feed column"
 check_screen "last error" "and its error is shown when it is selected"
 keys Q
