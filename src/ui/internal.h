@@ -181,6 +181,8 @@ void items_pane_update_row(struct ui *ui, int64_t id, int read, int saved);
 /* reader_pane.c */
 void reader_pane_show(struct ui *ui, int64_t item_id);
 void reader_pane_draw(struct ui *ui, struct rect r, int focused);
+/* Reads the selected article (for its link and links) even when the pane is hidden. */
+void reader_pane_load_selected(struct ui *ui);
 void reader_pane_scroll(struct ui *ui, int delta, int height);
 /* Lines of the article at the pane's width. */
 int reader_pane_line_count(struct ui *ui);

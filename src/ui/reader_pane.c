@@ -173,6 +173,13 @@ static void ensure(struct ui *ui, int width)
 		rewrap(rp, width);
 }
 
+void reader_pane_load_selected(struct ui *ui)
+{
+	int w = ui->layout.reader.w > 30 ? ui->layout.reader.w - 2 : ui->layout.reader.w;
+
+	ensure(ui, w > 10 ? w : COLS > 10 ? COLS : 10);
+}
+
 int reader_pane_line_count(struct ui *ui)
 {
 	struct reader_pane *rp = &ui->reader;
@@ -220,6 +227,11 @@ void reader_pane_draw(struct ui *ui, struct rect r, int focused)
 	(void)focused;
 	for (int i = 0; i < r.h; i++)
 		draw_fill(r.y + i, r.x, r.w, color_attr(COLOR_NORMAL));
+	/* A column of margin on each side, where there is room for it. */
+	if (r.w > 30) {
+		r.x += 1;
+		r.w -= 2;
+	}
 	if (r.w <= 0 || r.h <= 0)
 		return;
 	ensure(ui, r.w);

@@ -448,7 +448,7 @@ static const char *selected_link(struct ui *ui)
 	if (!r)
 		return NULL;
 	if (ui->reader.item_id != r->id || !ui->reader.loaded)
-		reader_pane_draw(ui, ui->layout.reader, 0); /* loads the article */
+		reader_pane_load_selected(ui);
 	if (!ui->reader.loaded || !ui->reader.item.link || !ui->reader.item.link[0]) {
 		ui_status(ui, 1, "this article has no link");
 		return NULL;
@@ -465,7 +465,7 @@ static void show_links(struct ui *ui)
 	if (!r)
 		return;
 	if (ui->reader.item_id != r->id || !ui->reader.loaded)
-		reader_pane_draw(ui, ui->layout.reader, 0);
+		reader_pane_load_selected(ui);
 	d = ui->reader.doc;
 	if (!d || d->link_count == 0) {
 		ui_status(ui, 0, "this article has no links");
