@@ -26,6 +26,7 @@ need() { # need COMMAND PACKAGE
 }
 need nginx nginx
 need newsboat newsboat
+need curl curl
 [ -x /usr/bin/time ] || need time time
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 

@@ -186,7 +186,7 @@ static int discover(struct app *app, const struct fetched *page, char **tags, in
 		if (tried[i].feed)
 			found[nfound++] = tried[i];
 	if (nfound == 0) {
-		log_error("no feed found at %s", page->url);
+		log_error("no feed found at %s: it is not a feed and names none", page->url);
 		rc = EXIT_FAIL;
 	} else if (nfound == 1) {
 		rc = subscribe(app, &found[0], tags, tag_count);
@@ -228,11 +228,9 @@ int cmd_add(struct app *app, int argc, char **argv)
 		rc = EXIT_FAIL;
 	} else if (page->feed) {
 		rc = subscribe(app, page, argv + 2, argc - 2);
-	} else if (looks_like_html(page->body, page->len)) {
-		rc = discover(app, page, argv + 2, argc - 2);
 	} else {
-		log_error("%s is neither a feed nor a web page", page->url);
-		rc = EXIT_FAIL;
+		/* Not a feed: a web page announcing one, or a site keeping it at a usual place. */
+		rc = discover(app, page, argv + 2, argc - 2);
 	}
 	fetched_free_all(page, 1);
 	return rc;

@@ -162,15 +162,3 @@ void discover_guesses(const char *base, struct url_list *out)
 	curl_free(path);
 	curl_url_cleanup(u);
 }
-
-int looks_like_html(const char *data, size_t len)
-{
-	size_t limit = len < 1024 ? len : 1024;
-
-	for (size_t i = 0; i + 5 <= limit; i++)
-		if (data[i] == '<' &&
-		    (str_ncasecmp_ascii(data + i, "<html", 5) == 0 ||
-		     (i + 9 <= limit && str_ncasecmp_ascii(data + i, "<!doctype", 9) == 0)))
-			return 1;
-	return 0;
-}

@@ -21,7 +21,4 @@ void discover_links(const char *html, size_t len, const char *base, struct url_l
  * /index.xml, /feed.xml under the page's own path and under the site's root. */
 void discover_guesses(const char *base, struct url_list *out);
 
-/* Whether a document looks like an HTML page rather than a feed (it is only a hint). */
-int looks_like_html(const char *data, size_t len);
-
 #endif

@@ -478,7 +478,7 @@ static void finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 	r.final_url = final_url ? final_url : t->url;
 	classify(t, rc, &r, &text);
 	r.error_text = text;
-	if (r.error == FETCH_OK && !r.not_modified && redirects_permanent(t, redirects))
+	if (r.error == FETCH_OK && redirects_permanent(t, redirects))
 		r.permanent_url = r.final_url;
 	if (content_type && validator_ok(content_type)) {
 		r.content_type = content_type;

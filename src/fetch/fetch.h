@@ -60,7 +60,7 @@ struct fetch_result {
 	const char *url;       /* as requested */
 	const char *final_url; /* after redirects */
 	/* Set when every redirect on the way was permanent (301/308) and the final answer is a
-	 * success: the URL the feed should be known by from now on. NULL otherwise. */
+	 * success or a 304: the URL the feed should be known by from now on. NULL otherwise. */
 	const char *permanent_url;
 	enum fetch_error error;
 	const char *error_text; /* NULL on success; one line, may contain server text */

@@ -176,6 +176,8 @@ static void on_fetched(struct fetch_result *res, void *user)
 		store_feed_set_not_modified(r->cache, job->id, time(NULL), res->etag,
 		                            res->last_modified);
 		r->sum.not_modified++;
+		if (res->permanent_url)
+			remember_move(r, job->url, res->permanent_url);
 	} else {
 		store_answer(job, res);
 	}

@@ -4,6 +4,8 @@
 # changes its guids, the HTTP charset, and one refresh at a time.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/fetch/server.sh"
+python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import faultserver
+sys.stdout.write(faultserver.rss("local"))' "$TESTS_SRCDIR/servers" >"$T_DIR/local.xml"
 
 requests() { grep -c "^$1 " "$FAULT_LOG"; }
 
@@ -20,6 +22,8 @@ $BASE/304
 $BASE/guidswitch/g
 $BASE/latin1/l
 $BASE/gzip/z
+$BASE/movelater/m
+file://$T_DIR/local.xml local
 # end
 FEEDS
 
@@ -39,6 +43,7 @@ contains "$(cat "$CONF/feeds")" "# my feeds" "and the rest of the file"
 is "$(feed_total "$BASE/feed/p-moved")" 3 "the moved feed keeps its articles"
 contains "$(cat "$CONF/feeds")" "$BASE/temp/t" "a temporary redirect changes nothing"
 is "$(feed_field "$BASE/gone" gone)" True "the feed is marked gone"
+is "$(feed_total "file://$T_DIR/local.xml")" 3 "a feed listed as file:// is read"
 td feeds
 contains "$OUT" "Café l" "the HTTP charset is used to read the feed"
 is "$(feed_total "$BASE/gzip/z")" 3 "a gzip-encoded feed is decoded"
@@ -46,18 +51,20 @@ contains "$(grep '^/feed/etag ' "$FAULT_LOG")" "UA=tidings/" "the User-Agent nam
 
 : >"$FAULT_LOG"
 td refresh
-contains "$OUT" "3 new items, 4 unchanged" "the second refresh finds nothing new in unchanged feeds"
+contains "$OUT" "3 new items, 5 unchanged" "the second refresh finds nothing new in unchanged feeds"
 contains "$OUT" "3 skipped" "gone and waiting feeds are skipped"
 is "$(requests /gone)" 0 "a gone feed is not fetched again"
 is "$(requests /429)" 0 "nor one asked to wait"
 contains "$(grep '^/feed/etag ' "$FAULT_LOG")" '"' "If-None-Match is sent"
 contains "$(grep '^/lastmod/lm ' "$FAULT_LOG")" "GMT" "If-Modified-Since is sent"
+contains "$(cat "$CONF/feeds")" "$BASE/feed/m" "a permanent redirect answered with 304 moves the feed too"
+is "$(feed_total "$BASE/feed/m")" 3 "keeping its articles"
 is "$(feed_total "$BASE/guidswitch/g")" 6 "a feed changing its guids loses no article"
 is "$(feed_field "$BASE/feed/etag" last_error)" None "a 304 is a success"
 
 lacks "$ERR" "refreshing" "without a terminal there is no progress line"
 tty_out=$(script -qec "'$TIDINGS' --config '$CONF' --data '$DATA' refresh" /dev/null)
-contains "$tty_out" "refreshing: 8/8 feeds, 1 failed" "on a terminal a progress line counts feeds and failures"
+contains "$tty_out" "refreshing: 10/10 feeds, 1 failed" "on a terminal a progress line counts feeds and failures"
 
 td refresh "$BASE/gone"
 is "$(requests /gone)" 1 "a gone feed named on the command line is fetched"

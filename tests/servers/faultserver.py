@@ -10,7 +10,7 @@ chooses the behaviour; every path not listed is 404. Requests are logged, one li
   /then/SCENARIO/NAME    a good feed on the first request, SCENARIO's answer afterwards
   /never /drip /reset /loop/a /tofile /huge /hugechunked /bomb /wrongtype /html200 /500
   /304 /gone /429 /503 /badchunk /badlength /earlyclose /guidswitch/NAME /perm/NAME
-  /temp/NAME /gzip/NAME (gzip-encoded when the client accepts it) /latin1/NAME
+  /movelater/NAME /temp/NAME /gzip/NAME (gzip-encoded when the client accepts it) /latin1/NAME
   /html/NAME (a page linking to feeds) /site/NAME (a page without
   links whose /site/NAME/feed is a feed)
 
@@ -167,6 +167,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def s_perm2(self, name, query):
         self.redirect(308, "http://%s/feed/%s-moved" % (self.headers.get("Host"), name))
+
+    def s_movelater(self, name, query):
+        # The same feed as /feed/NAME (same ETag), which it moves to after the first request.
+        if self.hit("movelater/" + name) == 1:
+            return self.conditional_feed(rss(name))
+        self.redirect(301, "/feed/%s" % name)
 
     def s_temp(self, name, query):
         self.redirect(302, "/feed/%s-temp" % name)
