@@ -221,11 +221,50 @@ char *clean_text(const char *s)
 	return out;
 }
 
+static int is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+	       cp == 0x200F || cp == 0x061C;
+}
+
+/* Bodies are large: one pass that copies runs of safe bytes whole, and decodes only
+ * non-ASCII sequences. Drops C0 controls but newline and tab, DEL, C1 controls and bidi
+ * overrides; invalid UTF-8 becomes U+FFFD. Display widths are the renderer's business. */
 char *clean_html_body(const char *s)
 {
-	char *out;
+	struct buf out;
+	size_t len, i = 0, run = 0;
+
 	if (!s)
 		return NULL;
-	out = text_sanitize_str(s, TEXT_KEEP_NEWLINES);
-	return out;
+	len = strlen(s);
+	buf_init(&out);
+	buf_reserve(&out, len + 1);
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
+			i++;
+			continue;
+		}
+		buf_append(&out, s + run, i - run);
+		if (c < 0x80) { /* a control character (or DEL): dropped */
+			run = ++i;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if ((cp == UNICODE_REPLACEMENT && n == 1) || (cp >= 0x80 && cp < 0xA0) ||
+		    is_bidi_control(cp)) {
+			if (cp == UNICODE_REPLACEMENT)
+				buf_puts(&out, "\xEF\xBF\xBD");
+		} else {
+			buf_append(&out, s + i, n);
+		}
+		i += n;
+		run = i;
+	}
+	buf_append(&out, s + run, i - run);
+	if (!out.data)
+		buf_puts(&out, "");
+	return buf_steal(&out);
 }

@@ -24,7 +24,7 @@
 #include <string.h>
 
 #define MIB (1024u * 1024u)
-#define XML_OPTIONS (XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING)
+#define XML_OPTIONS (XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOWARNING)
 
 /* What the parser said about one document. */
 struct parse_report {
@@ -256,50 +256,61 @@ static int is_reference(const char *s, const char *end)
 	return p > name && p < end && *p == ';' && !isdigit((unsigned char)*name);
 }
 
-/* Feeds are full of bare ampersands ("Fish & Chips", "?a=1&b=2"). libxml2's recovery drops
- * them with the text around them, so they are escaped before parsing: every '&' that does
- * not start a reference, outside comments and CDATA sections. Returns NULL when there is
- * none (the common case costs one scan), else a new document of *len bytes. */
-static char *escape_bare_ampersands(const char *data, size_t *len)
+/* The first '&' at or after p that does not start a reference, outside comments and CDATA
+ * sections; NULL when there is none. */
+static const char *next_bare_ampersand(const char *p, const char *end)
 {
-	const char *p = data, *end = data + *len;
-	struct buf out;
-	int found = 0;
-
-	buf_init(&out);
 	while (p < end) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));
-		const char *lt = memchr(p, '<', (size_t)(end - p));
 		if (!amp)
-			break;
-		if (lt && lt < amp) {
-			/* skip a comment or CDATA section whole; anything else up to the '<' */
+			return NULL;
+		/* is the '&' inside a comment or CDATA section that starts before it? */
+		const char *lt = p, *skip_to = NULL;
+		while ((lt = memchr(lt, '<', (size_t)(amp - lt))) != NULL) {
 			const char *close = NULL;
 			if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0)
 				close = memmem(lt + 4, (size_t)(end - lt - 4), "-->", 3);
 			else if (end - lt >= 9 && memcmp(lt, "<![CDATA[", 9) == 0)
 				close = memmem(lt + 9, (size_t)(end - lt - 9), "]]>", 3);
 			else {
-				buf_append(&out, p, (size_t)(lt + 1 - p));
-				p = lt + 1;
+				lt++;
 				continue;
 			}
-			const char *resume = close ? close + 3 : end;
-			buf_append(&out, p, (size_t)(resume - p));
-			p = resume;
+			skip_to = close ? close + 3 : end;
+			if (skip_to > amp)
+				break;
+			lt = skip_to;
+			skip_to = NULL;
+		}
+		if (skip_to) {
+			p = skip_to;
 			continue;
 		}
-		buf_append(&out, p, (size_t)(amp + 1 - p));
-		if (!is_reference(amp, end)) {
-			buf_puts(&out, "amp;");
-			found = 1;
-		}
+		if (!is_reference(amp, end))
+			return amp;
 		p = amp + 1;
 	}
-	if (!found) {
-		buf_free(&out);
+	return NULL;
+}
+
+/* Feeds are full of bare ampersands ("Fish & Chips", "?a=1&b=2"). libxml2's recovery drops
+ * them with the text around them, so they are escaped before parsing: every '&' that does
+ * not start a reference, outside comments and CDATA sections. Returns NULL when there is
+ * none (the common case costs one scan, no copy), else a new document of *len bytes. */
+static char *escape_bare_ampersands(const char *data, size_t *len)
+{
+	const char *p = data, *end = data + *len, *amp = next_bare_ampersand(data, end);
+	struct buf out;
+
+	if (!amp)
 		return NULL;
-	}
+	buf_init(&out);
+	buf_reserve(&out, *len + 64);
+	do {
+		buf_append(&out, p, (size_t)(amp + 1 - p));
+		buf_puts(&out, "amp;");
+		p = amp + 1;
+	} while ((amp = next_bare_ampersand(p, end)) != NULL);
 	buf_append(&out, p, (size_t)(end - p));
 	*len = out.len;
 	return buf_steal(&out);
