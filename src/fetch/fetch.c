@@ -390,6 +390,22 @@ static char *header_value(CURL *e, const char *name)
 	return validator_ok(h->value) ? xstrdup(h->value) : NULL;
 }
 
+/* A URL from a server that may go into the feeds file: http(s), printable ASCII, no spaces
+ * or quotes (which the file would need to escape), of a sane length. */
+static int storable_url(const char *url)
+{
+	size_t n = 0;
+
+	if (str_ncasecmp_ascii(url, "http://", 7) != 0 &&
+	    str_ncasecmp_ascii(url, "https://", 8) != 0)
+		return 0;
+	for (; url[n]; n++)
+		if ((unsigned char)url[n] <= 0x20 || (unsigned char)url[n] >= 0x7f ||
+		    url[n] == '"' || n >= 4096)
+			return 0;
+	return 1;
+}
+
 /* Every hop before the final answer was a permanent redirect. */
 static int redirects_permanent(const struct transfer *t, long redirects)
 {
@@ -478,7 +494,7 @@ static void finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 	r.final_url = final_url ? final_url : t->url;
 	classify(t, rc, &r, &text);
 	r.error_text = text;
-	if (r.error == FETCH_OK && redirects_permanent(t, redirects))
+	if (r.error == FETCH_OK && redirects_permanent(t, redirects) && storable_url(r.final_url))
 		r.permanent_url = r.final_url;
 	if (content_type && validator_ok(content_type)) {
 		r.content_type = content_type;

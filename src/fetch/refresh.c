@@ -296,7 +296,7 @@ static void apply_moves(struct refresh *r)
 	char *err = NULL;
 	int changed = 0;
 
-	if (r->move_count == 0)
+	if (r->move_count == 0 || !r->feeds->path)
 		return;
 	if (feeds_file_load(r->feeds->path, &fresh, &err) != 0) {
 		add_failure(r, r->feeds->path, err);
