@@ -18,6 +18,7 @@
 
 struct list_ctx {
 	int id;
+	int first_block; /* the doc's block count when the list began */
 	int ordered;
 	int next_number;
 };
@@ -341,17 +342,49 @@ static void enter_list(struct builder *b, xmlNode *n, int ordered)
 		return;
 	}
 	b->lists[b->list_count].id = ++b->list_serial;
+	b->lists[b->list_count].first_block = b->d->block_count;
 	b->lists[b->list_count].ordered = ordered;
 	b->lists[b->list_count].next_number = ordered && start ? atoi(start) : 1;
 	b->list_count++;
 }
 
+static int digits(int n)
+{
+	int d = 1;
+	while (n >= 10)
+		n /= 10, d++;
+	return d;
+}
+
+/* Numbers of an ordered list line up on their right: every item learns the widest. */
+static void align_numbers(struct builder *b, const struct list_ctx *l)
+{
+	int widest = 1;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = l->first_block; i < b->d->block_count; i++) {
+			struct doc_block *blk = &b->d->blocks[i];
+			for (int k = 0; k < blk->nest_count; k++) {
+				struct doc_nest *n = &blk->nest[k];
+				if (n->kind != DOC_NEST_ITEM || n->list != l->id)
+					continue;
+				if (pass == 0 && digits(n->number) > widest)
+					widest = digits(n->number);
+				if (pass == 1)
+					n->number_width = (unsigned char)widest;
+			}
+		}
+}
+
 static void leave_list(struct builder *b)
 {
-	if (b->list_overflow)
+	if (b->list_overflow) {
 		b->list_overflow--;
-	else if (b->list_count)
+	} else if (b->list_count) {
 		b->list_count--;
+		if (b->lists[b->list_count].ordered)
+			align_numbers(b, &b->lists[b->list_count]);
+	}
 }
 
 static void enter_item(struct builder *b, xmlNode *n)

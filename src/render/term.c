@@ -387,9 +387,16 @@ static int digits(int n)
 	return d;
 }
 
+/* Columns of an item's margin: its bullet or number, a dot, a space. */
+static int number_width(const struct doc_nest *n)
+{
+	int own = digits(n->number);
+	return n->number_width > own ? n->number_width : own;
+}
+
 static int item_hang(const struct doc_nest *n)
 {
-	return n->ordered ? digits(n->number) + 2 : 2;
+	return n->ordered ? number_width(n) + 2 : 2;
 }
 
 static const char *bullet_for(int item_depth)
@@ -417,7 +424,8 @@ static int emit_prefix(struct wrap *w, const struct doc_block *b, int nest_count
 		} else if (first_line && n->first) {
 			char marker[24];
 			if (n->ordered)
-				snprintf(marker, sizeof(marker), "%d.", n->number);
+				snprintf(marker, sizeof(marker), "%*d.", number_width(n),
+				         n->number);
 			else
 				snprintf(marker, sizeof(marker), "%s", bullet_for(items));
 			emit(w, marker, strlen(marker), need - 1, TERM_MARKER, -1);
