@@ -107,18 +107,19 @@ int text_cp_width(uint32_t cp)
 
 int text_width(const char *s)
 {
-	size_t len = strlen(s), i = 0;
+	const unsigned char *p = (const unsigned char *)s;
 	int cols = 0;
 
-	while (i < len) {
+	while (*p) {
 		uint32_t cp;
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) { /* ASCII: printable ones take a column, controls none */
-			cols += c >= 0x20 && c != 0x7F;
-			i++;
+		if (*p < 0x80) { /* ASCII: printable ones take a column, controls none */
+			cols += *p >= 0x20 && *p != 0x7F;
+			p++;
 			continue;
 		}
-		i += utf8_decode(s + i, len - i, &cp);
+		/* a NUL ends the string, and utf8_decode never reads past one (it is not a
+		 * continuation byte) */
+		p += utf8_decode((const char *)p, 4, &cp);
 		int w = text_cp_width(cp);
 		if (w > 0)
 			cols += w;

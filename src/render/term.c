@@ -368,10 +368,20 @@ static void emit(struct wrap *w, const char *s, size_t len, int cols, unsigned a
 	w->l->lines[w->l->line_count - 1].cols += cols;
 }
 
+/* A one-column character (a rule, a space) times times, in one segment. */
 static void emit_repeat(struct wrap *w, const char *s, int times, unsigned attr)
 {
-	for (int i = 0; i < times; i++)
-		emit(w, s, strlen(s), 1, attr, -1);
+	size_t n = strlen(s);
+	char chunk[64 * 4];
+	int per = (int)(sizeof(chunk) / n);
+
+	for (int i = 0; i < per; i++)
+		memcpy(chunk + i * n, s, n);
+	while (times > 0) {
+		int k = times < per ? times : per;
+		emit(w, chunk, k * n, k, attr, -1);
+		times -= k;
+	}
 }
 
 static void emit_spaces(struct wrap *w, int n, unsigned attr)
