@@ -135,16 +135,43 @@ void doc_add_text(struct doc_block *b, const char *text, size_t len, unsigned st
 	free(clean);
 }
 
+/* Drops spaces at the end of the text, and runs they leave empty; stops at a break. */
+static void trim_trailing_spaces(struct doc_block *b)
+{
+	while (b->run_count) {
+		struct doc_run *r = &b->runs[b->run_count - 1];
+		if (r->brk)
+			break;
+		while (r->len && r->text[r->len - 1] == ' ')
+			r->text[--r->len] = '\0';
+		if (r->len)
+			break;
+		free(r->text);
+		b->run_count--;
+	}
+}
+
+static int trailing_breaks(const struct doc_block *b)
+{
+	int n = 0;
+	while (n < b->run_count && b->runs[b->run_count - 1 - n].brk)
+		n++;
+	return n;
+}
+
+/* A break before any text, or a third one in a row (<br> used as spacing), shows nothing. */
 void doc_add_break(struct doc_block *b)
 {
 	struct doc_run *r;
 
-	doc_block_finish(b);
+	trim_trailing_spaces(b);
+	if (b->run_count == 0 || trailing_breaks(b) >= 2)
+		return;
 	r = new_run(b, 0, -1);
 	r->brk = 1;
 }
 
-/* Drops trailing spaces (before a break or at the end) and runs left empty. */
+/* Drops white space and breaks at the end of the block. */
 void doc_block_finish(struct doc_block *b)
 {
 	if (b->type == DOC_PRE) {
@@ -156,15 +183,11 @@ void doc_block_finish(struct doc_block *b)
 		}
 		return;
 	}
-	while (b->run_count) {
-		struct doc_run *r = &b->runs[b->run_count - 1];
-		if (r->brk)
+	for (;;) {
+		trim_trailing_spaces(b);
+		if (!b->run_count || !b->runs[b->run_count - 1].brk)
 			break;
-		while (r->len && r->text[r->len - 1] == ' ')
-			r->text[--r->len] = '\0';
-		if (r->len)
-			break;
-		free(r->text);
+		free(b->runs[b->run_count - 1].text);
 		b->run_count--;
 	}
 }

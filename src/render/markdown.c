@@ -170,6 +170,10 @@ static void put_runs(struct md *m, const struct doc_block *b)
 			buf_putc(&m->out, ')');
 			open_link = -1;
 		}
+		if (r->brk && b->type == DOC_HEADING) {
+			buf_putc(&m->out, ' '); /* a heading is one line */
+			continue;
+		}
 		if (r->brk) {
 			buf_putc(&m->out, '\\');
 			newline(m);

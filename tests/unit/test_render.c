@@ -296,6 +296,9 @@ static void test_headings_underlined(void **state)
 static void test_br_breaks_lines(void **state)
 {
 	assert_text("<p>one<br>two<br/>three</p>", 40, "one\ntwo\nthree\n");
+	/* none at the start or the end, at most one empty line */
+	assert_text("<p><br> a <br><br><br><br>b <br> </p>", 40, "a\n\nb\n");
+	assert_markdown("<h2>one<br>two</h2><p>a<br></p>", "## one two\n\na\n");
 }
 
 static void test_entities_decoded(void **state)
