@@ -16,6 +16,14 @@ echo "tidings  a: cold    wall    2.00 s   cpu    1.00 s   peak RSS    10.0 MB"
 echo "newsboat a: cold    wall    8.00 s   cpu    4.00 s   peak RSS    40.0 MB"
 SH
 printf '#!/bin/sh\necho "| half | 1 | p | 2 | 0.50 |"\nexit 3\n' >"$B/broken/run"
+mkdir -p "$B/forms"
+cat >"$B/forms/run.py" <<'PY'
+print("tidings (in-process)      0.800 s")
+print("xmllint --noout           0.400 s")
+print("pages (10 pages)")
+print("  tidings         P=0.9 R=0.9 F1=0.9000  median 2.00 ms/page")
+print("  Readability.js  P=0.9 R=0.9 F1=0.8000  median 40.00 ms/page")
+PY
 printf '#!/bin/sh\nexec sleep 60\n' >"$B/slow/run"
 chmod +x "$B/good/run" "$B/broken/run" "$B/slow/run"
 
@@ -29,6 +37,13 @@ lacks "$R" "| good | figure |" "a header row of a benchmark is not a figure"
 contains "$R" "| timed | a: cold, wall s | 2.00 | newsboat | 8.00 | 0.25 |" \
 	"time -v lines become rows (run.sh works too)"
 contains "$R" "| timed | a: cold, peak RSS MB | 10.0 | newsboat | 40.0 | 0.25 |" "with memory"
+contains "$R" "| forms | tidings (in-process), s (lower is better) | 0.800 | xmllint --noout | 0.400 | 2.00 |" \
+	"best-of timings become rows (run.py works too)"
+contains "$R" "| forms | pages, 10 pages: F1 (higher is better) | 0.9000 | Readability.js | 0.8000 | 1.12 |" \
+	"extraction scores become rows"
+contains "$R" "| forms | pages, 10 pages: median ms per page (lower is better) | 2.00 | Readability.js | 40.00 | 0.05 |" \
+	"with their speed"
+contains "$R" "### good" "each benchmark's own output is in the report"
 contains "$R" "broken: failed with status 3" "a failing benchmark is noted"
 contains "$R" "| broken | half | 1 | p | 2 | 0.50 |" "and what it printed is kept"
 contains "$R" "empty: skipped, no bench/empty/run" "a directory without a runner is skipped"
