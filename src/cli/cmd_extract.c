@@ -6,6 +6,7 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 #include "extract/extract.h"
+#include "extract/save.h"
 #include "parse/feed.h"
 
 #include <errno.h>
@@ -16,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum extract_format { FORMAT_TEXT, FORMAT_JSON };
+enum extract_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
 
 static json_object *json_str(const char *s)
 {
@@ -62,6 +63,8 @@ static int parse_format(const char *s, enum extract_format *f)
 {
 	if (strcmp(s, "text") == 0)
 		*f = FORMAT_TEXT;
+	else if (strcmp(s, "markdown") == 0)
+		*f = FORMAT_MARKDOWN;
 	else if (strcmp(s, "json") == 0)
 		*f = FORMAT_JSON;
 	else
@@ -77,9 +80,14 @@ static int read_page(const char *source, char **data, size_t *len, char **final_
 
 	*final_url = NULL;
 	if (str_starts_with(source, "http://") || str_starts_with(source, "https://")) {
-		log_error("%s: fetching pages arrives with the fetcher; save the page to a file",
-		          source);
-		return -1;
+		char *err = NULL;
+
+		if (fulltext_fetch_page(source, data, len, final_url, &err) != 0) {
+			log_error("%s: %s", source, err);
+			free(err);
+			return -1;
+		}
+		return 0;
 	}
 	rc = strcmp(source, "-") == 0 ? read_fd(STDIN_FILENO, max, data, len)
 	                              : read_file(source, max, data, len);
@@ -136,7 +144,13 @@ int cmd_extract(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if (format == FORMAT_JSON)
+		markdown = article_markdown_body(a, eo.base_url);
+	else if (format == FORMAT_MARKDOWN)
+		markdown = article_markdown(a, eo.base_url);
+	if (format == FORMAT_JSON)
 		print_json(a, markdown);
+	else if (format == FORMAT_MARKDOWN)
+		fputs(markdown, stdout);
 	else
 		print_text(a);
 	free(markdown);

@@ -67,6 +67,11 @@ static void print_summary(const struct refresh_summary *s)
 		printf(", %d skipped (gone or asked to wait)", s->skipped);
 	if (s->moved)
 		printf(", %d moved to a new URL", s->moved);
+	if (s->full_texts)
+		printf(", %d full text%s", s->full_texts, s->full_texts == 1 ? "" : "s");
+	if (s->full_text_failures)
+		printf(", %d page%s without an article", s->full_text_failures,
+		       s->full_text_failures == 1 ? "" : "s");
 	if (s->failed)
 		printf(", %d failed", s->failed);
 	putchar('\n');

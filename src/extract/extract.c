@@ -1179,11 +1179,15 @@ static int text_length(const char *s)
 static char *html_of(const char *base, const xmlNode *container)
 {
 	struct buf b;
+	char *clean;
 
 	buf_init(&b);
 	buf_puts(&b, "");
 	serialise(base, container, &b);
-	return buf_steal(&b);
+	/* no control character or bidirectional override survives, even inside markup */
+	clean = text_sanitize(b.data, b.len, TEXT_KEEP_NEWLINES);
+	buf_free(&b);
+	return clean;
 }
 
 static char *text_of(const xmlNode *container)
@@ -1226,13 +1230,13 @@ static char *first_paragraph_excerpt(const xmlNode *container)
 	return clean;
 }
 
-static xmlDoc *parse_page(const char *data, size_t len)
+static xmlDoc *parse_page(const char *data, size_t len, const char *http_charset)
 {
 	const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	                    HTML_PARSE_RECOVER | HTML_PARSE_COMPACT;
 	/* Text that is valid UTF-8 is read as such whatever its <meta> says: pages declare
 	 * Latin-1 and send UTF-8 far more often than the other way round. */
-	const char *encoding = utf8_is_valid(data, len) ? "UTF-8" : NULL;
+	const char *encoding = utf8_is_valid(data, len) ? "UTF-8" : http_charset;
 
 	if (len > (size_t)INT32_MAX)
 		return NULL;
@@ -1280,7 +1284,7 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 		*err = xasprintf("the page is larger than %zu MiB", max_size >> 20);
 		return -1;
 	}
-	doc = parse_page(data, len);
+	doc = parse_page(data, len, opts ? opts->http_charset : NULL);
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		if (doc)
 			xmlFreeDoc(doc);
@@ -1364,7 +1368,7 @@ void article_free(struct article *a)
 
 char *extract_html_to_text(const char *html, size_t len)
 {
-	xmlDoc *doc = parse_page(html, len);
+	xmlDoc *doc = parse_page(html, len, NULL);
 	xmlNode *root;
 	char *text;
 
@@ -1376,4 +1380,26 @@ char *extract_html_to_text(const char *html, size_t len)
 	text = root ? text_of(root) : xstrdup("");
 	xmlFreeDoc(doc);
 	return text;
+}
+
+char *extract_clean_html(const char *html, size_t len, const char *base_url)
+{
+	xmlDoc *doc = parse_page(html, len, NULL);
+	xmlNode *root;
+	char *out;
+
+	if (!doc)
+		return xstrdup("");
+	root = dom_find(xmlDocGetRootElement(doc), "body");
+	if (!root)
+		root = xmlDocGetRootElement(doc);
+	if (!root) {
+		xmlFreeDoc(doc);
+		return xstrdup("");
+	}
+	tidy(doc, root);
+	fix_lazy_images(root);
+	out = html_of(base_url, root);
+	xmlFreeDoc(doc);
+	return out;
 }

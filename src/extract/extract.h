@@ -22,8 +22,9 @@ struct article {
 };
 
 struct extract_options {
-	const char *base_url; /* the page's URL, to resolve relative links; may be NULL */
-	size_t max_size;      /* refuse larger pages; 0 for the max-feed-size setting */
+	const char *base_url;     /* the page's URL, to resolve relative links; may be NULL */
+	size_t max_size;          /* refuse larger pages; 0 for the max-feed-size setting */
+	const char *http_charset; /* from the HTTP Content-Type, or NULL */
 };
 
 /* Extracts the article of the page in data. Returns 0 and sets *out, or -1 with *err
@@ -36,5 +37,10 @@ void article_free(struct article *a);
 /* Plain text of an HTML fragment the way extract_article() fills article.text: block
  * elements become paragraphs separated by blank lines, white space inside them collapses. */
 char *extract_html_to_text(const char *html, size_t len);
+
+/* An HTML fragment (a feed's content) cleaned the way extracted articles are: no scripts,
+ * styles, forms, frames, comments or hidden elements, only harmless attributes, links made
+ * absolute against base_url (may be NULL). malloc'd. */
+char *extract_clean_html(const char *html, size_t len, const char *base_url);
 
 #endif

@@ -2,8 +2,9 @@
 libtidings_a_SOURCES += \
 	src/extract/extract.c src/extract/extract.h \
 	src/extract/dom.c src/extract/dom.h \
-	src/extract/meta.c
-tidings_SOURCES += src/cli/cmd_extract.c
+	src/extract/meta.c \
+	src/extract/fulltext.c src/extract/save.c src/extract/save.h
+tidings_SOURCES += src/cli/cmd_extract.c src/cli/cmd_save.c
 
 ## the in-process timing program of the extraction benchmark (bench/extract/run.py)
 noinst_PROGRAMS += bench/extract/extract-bench

@@ -4,6 +4,7 @@
 #include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "extract/save.h"
 #include "parse/feed.h"
 #include "store/feeds.h"
 #include "store/items.h"
@@ -23,6 +24,7 @@ struct refresh_job {
 	char *url;
 	int64_t id;
 	int conditional; /* validators were sent */
+	int full_text;   /* fetch the pages of new items too (+full-text or the setting) */
 };
 
 struct url_move {
@@ -43,6 +45,8 @@ struct refresh {
 	int job_count;
 	struct url_move *moves;
 	int move_count;
+	int64_t started;
+	struct fulltext_queue *fulltext; /* pages of new items, on the same fetcher */
 };
 
 static int take_lock(const char *path, int wait_ms, int *busy, char **err)
@@ -159,6 +163,11 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	r->sum.changed_items += stats.updated;
 	if (res->permanent_url)
 		remember_move(r, job->url, res->permanent_url);
+	if (job->full_text && stats.added > 0) {
+		if (!r->fulltext)
+			r->fulltext = fulltext_queue_new(r->cache, r->fetcher);
+		fulltext_queue_feed(r->fulltext, job->id, r->started);
+	}
 }
 
 static void on_fetched(struct fetch_result *res, void *user)
@@ -203,7 +212,7 @@ static int wanted(const struct refresh_options *o, const char *url)
 
 /* Queues one feed, or counts it as skipped when it is gone or asked us to wait (unless the
  * user named it). Returns -1 when the cache cannot be read. */
-static int queue_feed(struct refresh *r, const char *url, int named)
+static int queue_feed(struct refresh *r, const char *url, int named, int full_text)
 {
 	struct refresh_job *job = &r->jobs[r->job_count];
 	struct feed_row row;
@@ -223,6 +232,7 @@ static int queue_feed(struct refresh *r, const char *url, int named)
 	req.last_modified = row.last_modified;
 	req.allow_file = str_ncasecmp_ascii(url, "file://", 7) == 0;
 	job->conditional = row.etag || row.last_modified;
+	job->full_text = full_text || settings.full_text;
 	r->job_count++;
 	if (fetcher_add(r->fetcher, &req, on_fetched, job) != 0) {
 		r->done++;
@@ -246,6 +256,7 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 	}
 	r->cache = c;
 	r->feeds = ff;
+	r->started = (int64_t)time(NULL);
 	r->progress = opts->progress;
 	r->user = opts->user;
 	if (opts->fetch)
@@ -264,7 +275,7 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 		if (!wanted(opts, url))
 			continue;
 		r->sum.total++;
-		if (queue_feed(r, url, opts->urls != NULL) != 0) {
+		if (queue_feed(r, url, opts->urls != NULL, ff->entries[i].full_text) != 0) {
 			*err = xasprintf("cannot read the cache: %s", sqlite3_errmsg(c->db));
 			refresh_finish(r, NULL);
 			return NULL;
@@ -325,6 +336,8 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 	if (!r)
 		return;
 	fetcher_free(r->fetcher);
+	fulltext_queue_counts(r->fulltext, &r->sum.full_texts, &r->sum.full_text_failures);
+	fulltext_queue_free(r->fulltext);
 	apply_moves(r);
 	for (int i = 0; i < r->job_count; i++)
 		free(r->jobs[i].url);

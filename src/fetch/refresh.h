@@ -54,6 +54,8 @@ struct refresh_summary {
 	int new_items;
 	int changed_items;
 	int moved; /* feeds whose URL changed after a permanent redirect */
+	int full_texts;         /* articles extracted from new items' pages (+full-text) */
+	int full_text_failures; /* pages that could not be fetched or held no article */
 	struct refresh_failure *failures;
 	int failure_count;
 };

@@ -1,0 +1,173 @@
+/* tidings save and tidings saved: articles kept for offline reading. */
+#include "cli/cli.h"
+#include "config/config.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "core/util.h"
+#include "extract/save.h"
+#include "parse/feed.h"
+#include "store/items.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ITEM is an id from `tidings list`; returns it, or -1 when s is not a whole number. */
+static long long parse_item_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 1)
+		return -1;
+	return v;
+}
+
+static int is_web_url(const char *s)
+{
+	return str_ncasecmp_ascii(s, "http://", 7) == 0 ||
+	       str_ncasecmp_ascii(s, "https://", 8) == 0;
+}
+
+int cmd_save(struct app *app, int argc, char **argv)
+{
+	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+	                                        {"output", required_argument, NULL, 'o'},
+	                                        {NULL, 0, NULL, 0}};
+	const struct command *self = command_find("save");
+	enum save_format format = SAVE_MARKDOWN;
+	const char *output = NULL, *target;
+	char *written = NULL, *err = NULL;
+	struct cache *c;
+	int64_t id = 0;
+	int opt, rc;
+
+	save_format_parse(settings.save_format, &format);
+	/* options may follow ITEM: "tidings save 12 --format text" */
+	while ((opt = getopt_long(argc, argv, "f:o:", options, NULL)) != -1) {
+		if (opt == 'f') {
+			if (save_format_parse(optarg, &format) != 0)
+				return command_bad_usage(self,
+				                         "--format is markdown, text or html");
+		} else if (opt == 'o') {
+			output = optarg;
+		} else {
+			return command_bad_usage(self, "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return command_bad_usage(self, "name one ITEM (an id from 'tidings list') or URL");
+	target = argv[optind];
+	if (!is_web_url(target) && parse_item_id(target) < 0)
+		return command_bad_usage(self,
+		                         "ITEM is an id from 'tidings list', or an http(s) URL");
+	if (!(c = app_cache(app)))
+		return EXIT_FAIL;
+	if (is_web_url(target))
+		rc = save_url(c, target, format, output, &id, &written, &err);
+	else
+		rc =
+		    save_article(c, (int64_t)parse_item_id(target), format, output, &written, &err);
+	if (rc != 0) {
+		log_error("%s: %s", target, err);
+		free(err);
+		return EXIT_FAIL;
+	}
+	if (strcmp(written, "-") != 0) {
+		text_fputs(stdout, written, 0);
+		putchar('\n');
+	}
+	free(written);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
+static json_object *json_clean(const char *s)
+{
+	char *clean;
+	json_object *o;
+
+	if (!s)
+		return NULL;
+	clean = text_sanitize_str(s, TEXT_COLLAPSE_SPACE);
+	o = json_object_new_string(clean);
+	free(clean);
+	return o;
+}
+
+static json_object *saved_json(const struct item_row *r)
+{
+	json_object *o = json_object_new_object();
+	char when[40];
+
+	json_object_object_add(o, "id", json_object_new_int64(r->id));
+	json_object_object_add(o, "title", json_clean(r->title));
+	json_object_object_add(o, "feed", json_clean(r->feed_title));
+	json_object_object_add(o, "link", json_clean(r->link));
+	if (r->published != TIME_UNKNOWN) {
+		time_format_rfc3339(r->published, when, sizeof(when));
+		json_object_object_add(o, "published", json_object_new_string(when));
+	} else {
+		json_object_object_add(o, "published", NULL);
+	}
+	json_object_object_add(o, "full_text",
+	                       json_object_new_boolean(r->fulltext && *r->fulltext));
+	return o;
+}
+
+static void saved_print(const struct item_row *r)
+{
+	char when[64] = "";
+
+	if (r->published != TIME_UNKNOWN)
+		time_format_local(r->published, "%Y-%m-%d", when, sizeof(when));
+	printf("%6lld %-10s %c ", (long long)r->id, when, r->fulltext && *r->fulltext ? 'F' : ' ');
+	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
+	fputs("  (", stdout);
+	text_fputs(stdout, r->feed_title, TEXT_COLLAPSE_SPACE);
+	fputs(")\n", stdout);
+}
+
+int cmd_saved(struct app *app, int argc, char **argv)
+{
+	static const struct option options[] = {{"json", no_argument, NULL, 'j'},
+	                                        {NULL, 0, NULL, 0}};
+	const struct command *self = command_find("saved");
+	struct item_filter filter = {.saved_only = 1, .with_body = 1};
+	struct item_row *rows;
+	struct cache *c;
+	int n, opt, as_json = 0;
+
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 'j')
+			as_json = 1;
+		else
+			return command_bad_usage(self, "unknown option");
+	}
+	if (optind < argc)
+		return command_bad_usage(self, "unexpected argument");
+	if (!(c = app_cache(app)))
+		return EXIT_FAIL;
+	if (store_items_list(c, &filter, &rows, &n) != 0)
+		return EXIT_FAIL;
+	if (as_json) {
+		json_object *arr = json_object_new_array();
+		for (int i = 0; i < n; i++)
+			json_object_array_add(arr, saved_json(&rows[i]));
+		puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
+		                                             JSON_C_TO_STRING_SPACED |
+		                                             JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(arr);
+	} else {
+		for (int i = 0; i < n; i++)
+			saved_print(&rows[i]);
+	}
+	item_rows_free(rows, n);
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}
