@@ -375,6 +375,8 @@ static void emit_repeat(struct wrap *w, const char *s, int times, unsigned attr)
 	char chunk[64 * 4];
 	int per = (int)(sizeof(chunk) / n);
 
+	if (per > times)
+		per = times;
 	for (int i = 0; i < per; i++)
 		memcpy(chunk + i * n, s, n);
 	while (times > 0) {
