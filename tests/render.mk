@@ -1,7 +1,9 @@
 ## tests of the render stage
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test_render tests/unit/test_render_golden
-TESTS += tests/unit/test_render tests/unit/test_render_golden
+check_PROGRAMS += tests/unit/test_render tests/unit/test_render_golden tests/unit/test_items
+TESTS += tests/unit/test_render tests/unit/test_render_golden tests/unit/test_items
+tests_unit_test_items_LDADD = $(UNIT_LDADD)
+tests_unit_test_items_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_render_LDADD = $(UNIT_LDADD)
 tests_unit_test_render_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_render_golden_LDADD = $(UNIT_LDADD)
