@@ -17,7 +17,8 @@ TESTS += \
 	tests/ecosystem/man.sh \
 	tests/ecosystem/completion.sh \
 	tests/ecosystem/install.sh \
-	tests/ecosystem/bench.sh
+	tests/ecosystem/bench.sh \
+	tests/ecosystem/env.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/ecosystem/*.sh) \
 	$(wildcard $(srcdir)/tests/data/ecosystem/*)
 
