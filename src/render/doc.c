@@ -242,6 +242,35 @@ int doc_add_link(struct doc *d, const char *url)
 	return d->link_count++;
 }
 
+void doc_drop_unused_links(struct doc *d)
+{
+	int *renumber = xcalloc((size_t)d->link_count + 1, sizeof(int)), kept = 0;
+
+	for (int i = 0; i < d->block_count; i++)
+		for (int r = 0; r < d->blocks[i].run_count; r++)
+			if (d->blocks[i].runs[r].link >= 0)
+				renumber[d->blocks[i].runs[r].link] = 1;
+	for (int i = 0; i < d->link_count; i++) {
+		if (!renumber[i]) {
+			free(d->links[i]);
+			renumber[i] = -1;
+			continue;
+		}
+		d->links[kept] = d->links[i];
+		renumber[i] = kept++;
+	}
+	for (int i = 0; i < d->block_count; i++)
+		for (int r = 0; r < d->blocks[i].run_count; r++)
+			if (d->blocks[i].runs[r].link >= 0)
+				d->blocks[i].runs[r].link = renumber[d->blocks[i].runs[r].link];
+	d->link_count = kept;
+	/* the hash table is rebuilt when the next link comes */
+	free(d->link_slots);
+	d->link_slots = NULL;
+	d->slot_count = 0;
+	free(renumber);
+}
+
 int doc_blocks_close(const struct doc_block *prev, const struct doc_block *b)
 {
 	int k = 0;

@@ -102,6 +102,8 @@ void doc_add_break(struct doc_block *b);
 void doc_block_finish(struct doc_block *b);
 /* Registers a link target (already absolute); returns its index, reusing equal targets. */
 int doc_add_link(struct doc *d, const char *url);
+/* Forgets links that no run points to (an <a> around no text), numbering the rest again. */
+void doc_drop_unused_links(struct doc *d);
 /* Layout shared by the back ends: 1 when b follows prev with no empty line between them
  * (items of one list, and a nested list right under its item's text). */
 int doc_blocks_close(const struct doc_block *prev, const struct doc_block *b);

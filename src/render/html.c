@@ -406,6 +406,14 @@ static void enter_item(struct builder *b, xmlNode *n)
 	push_nest(b, nest);
 }
 
+/* A small picture inside a line of text (emoji, icons): at most 32 pixels either way. */
+static int is_inline_icon(xmlNode *n)
+{
+	const char *w = attr(n, "width"), *h = attr(n, "height");
+
+	return (w && *w && atoi(w) <= 32) || (h && *h && atoi(h) <= 32);
+}
+
 static void add_image(struct builder *b, xmlNode *n)
 {
 	const char *alt = attr(n, "alt"), *src = attr(n, "src");
@@ -417,6 +425,11 @@ static void add_image(struct builder *b, xmlNode *n)
 			cell_text(b, " ");
 			cell_text(b, alt);
 		}
+		return;
+	}
+	if (is_inline_icon(n) && alt && *alt) {
+		/* an emoji or icon drawn as a picture: its alt text reads on in the line */
+		on_text(b, alt);
 		return;
 	}
 	close_block(b);
@@ -775,6 +788,7 @@ struct doc *doc_from_html(const char *html, size_t len, const char *base_url)
 	close_block(&b);
 	if (b.table_depth)
 		table_end(&b);
+	doc_drop_unused_links(b.d);
 	free(b.cells);
 	xmlFreeDoc(hdoc);
 	return b.d;

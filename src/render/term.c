@@ -149,40 +149,42 @@ static void measure_groups(struct term_layout_priv *p, int first, int end)
 	}
 }
 
+/* Preformatted text: one token per line, tabs expanded to stops counted in columns. */
 static void prep_pre(struct term_layout_priv *p, const struct doc_block *b)
 {
 	struct buf line;
+	int col = 0;
 
 	buf_init(&line);
+	buf_putc(&line, '\0');
+	line.len = 0;
 	for (int i = 0; i < b->run_count; i++) {
 		const char *s = b->runs[i].text;
-		int col = 0;
-		if (b->runs[i].brk) {
-			add_tok(p, TOK_LINE, line.data ? line.data : "", line.len, TERM_CODE, -1,
-			        0);
-			line.len = 0;
-			continue;
-		}
-		for (; *s; s++) {
-			if (*s == '\n') {
-				add_tok(p, TOK_LINE, line.data ? line.data : "", line.len,
-				        TERM_CODE, -1, 0);
+		size_t len = b->runs[i].len, k = 0;
+		while (k < len) {
+			uint32_t cp;
+			size_t n;
+			if (s[k] == '\n') {
+				add_tok(p, TOK_LINE, line.data, line.len, TERM_CODE, -1, 0);
 				line.len = 0;
 				col = 0;
-			} else if (*s == '\t') {
+				k++;
+				continue;
+			}
+			if (s[k] == '\t') {
 				do
 					buf_putc(&line, ' ');
 				while (++col % TAB_STOP);
-			} else {
-				buf_putc(&line, *s);
-				if (((unsigned char)*s & 0xC0) != 0x80)
-					col++; /* tab stops only need to be close for wide text */
+				k++;
+				continue;
 			}
+			n = utf8_decode(s + k, len - k, &cp);
+			buf_append(&line, s + k, n);
+			col += text_cp_width(cp) > 0 ? text_cp_width(cp) : 0;
+			k += n;
 		}
-		/* a run ends; the line may go on in the next one */
-		(void)col;
 	}
-	add_tok(p, TOK_LINE, line.data ? line.data : "", line.len, TERM_CODE, -1, 0);
+	add_tok(p, TOK_LINE, line.data, line.len, TERM_CODE, -1, 0);
 	buf_free(&line);
 }
 

@@ -278,6 +278,24 @@ static void test_images_and_captions(void **state)
 	            40, "[image: A cat]\nCaption\n\n[image]\n");
 }
 
+static void test_small_images_read_inline(void **state)
+{
+	assert_text("<p>so <img src='e.png' alt='🙂' width=16 height=16> happy</p>", 40,
+	            "so 🙂 happy\n");
+}
+
+static void test_links_without_text_are_not_listed(void **state)
+{
+	assert_text("<p><a href='/empty'></a><a href='/a'>a</a></p>", 40,
+	            "a[1]\n\nLinks:\n[1] https://example.com/a\n");
+}
+
+static void test_pre_tab_stops_count_columns(void **state)
+{
+	/* two wide characters take four columns: the tab goes on to column 8 */
+	assert_text("<pre>日本\tx\n<b>ab</b>\tc</pre>", 40, "日本    x\nab      c\n");
+}
+
 static void test_table_grid_and_fallback(void **state)
 {
 	const char *html = "<table><tr><th>k</th><th>value</th></tr><tr><td>a</td><td>1</td></tr>"
@@ -446,6 +464,9 @@ int main(void)
 	    cmocka_unit_test(test_quotes_and_hanging_bullets),
 	    cmocka_unit_test(test_pre_is_cut_not_wrapped),
 	    cmocka_unit_test(test_images_and_captions),
+	    cmocka_unit_test(test_small_images_read_inline),
+	    cmocka_unit_test(test_links_without_text_are_not_listed),
+	    cmocka_unit_test(test_pre_tab_stops_count_columns),
 	    cmocka_unit_test(test_table_grid_and_fallback),
 	    cmocka_unit_test(test_headings_underlined),
 	    cmocka_unit_test(test_br_breaks_lines),
