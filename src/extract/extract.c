@@ -52,6 +52,8 @@ struct infos {
 
 struct ctx {
 	xmlDoc *doc;
+	int page_text_len; /* all the text of the body, nothing skipped */
+	int has_password;  /* a login form */
 	xmlNode *body;
 	struct page_meta *meta;
 	const char *base_url;
@@ -332,6 +334,21 @@ static int is_container_for_wrapping(const xmlNode *n)
 	       dom_is(n, "main") || dom_is(n, "td") || dom_is(n, "blockquote") || dom_is(n, "body");
 }
 
+static int is_password_input(const xmlNode *n)
+{
+	const char *type = dom_attr(n, "type");
+
+	return dom_is(n, "input") && type && str_casecmp_ascii(type, "password") == 0;
+}
+
+static int has_password_field(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && (is_password_input(c) || has_password_field(c)))
+			return 1;
+	return 0;
+}
+
 static void tidy(xmlDoc *doc, xmlNode *n)
 {
 	xmlNode *c = n->children;
@@ -374,6 +391,23 @@ static int looks_like_byline(const xmlNode *n, const char *hints)
 	       str_contains_any_ci(hints, byline_hints);
 }
 
+static xmlNode *find_itemprop_name(xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		const char *ip;
+		xmlNode *found;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		ip = dom_attr(c, "itemprop");
+		if (ip && strstr(ip, "name"))
+			return c;
+		if ((found = find_itemprop_name(c)))
+			return found;
+	}
+	return NULL;
+}
+
 static void check_byline(struct ctx *cx, xmlNode *n, const char *hints)
 {
 	char *text;
@@ -385,10 +419,32 @@ static void check_byline(struct ctx *cx, xmlNode *n, const char *hints)
 	len = code_points(text);
 	if (len > 0 && len < 100) {
 		info(n)->skip = 1;
-		if (!cx->dom_byline)
+		if (!cx->dom_byline) {
+			/* "By <span itemprop=name>A. Writer</span>, May 2": the name alone */
+			xmlNode *name = find_itemprop_name(n);
+			if (name) {
+				free(text);
+				text = dom_text(name);
+			}
 			cx->dom_byline = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
+		}
 	}
 	free(text);
+}
+
+/* The by-line may sit in furniture skipped as a whole (an <aside> of author details). */
+static void find_byline_in(struct ctx *cx, xmlNode *n)
+{
+	for (xmlNode *c = n->children; c && !cx->dom_byline; c = c->next) {
+		char hints[512];
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		class_and_id(c, hints, sizeof(hints));
+		check_byline(cx, c, hints);
+		if (!cx->dom_byline)
+			find_byline_in(cx, c);
+	}
 }
 
 static int is_unlikely(const xmlNode *n, const char *hints)
@@ -418,6 +474,8 @@ static void mark_furniture(struct ctx *cx, xmlNode *n, int in_table)
 			continue;
 		if ((cx->flags & PASS_STRIP_UNLIKELY) && !in_table && is_unlikely(c, hints)) {
 			info(c)->skip = 1;
+			if (!cx->dom_byline && (dom_is(c, "aside") || dom_is(c, "footer")))
+				find_byline_in(cx, c);
 			continue;
 		}
 		mark_furniture(cx, c, in_table || dom_is(c, "table") || dom_is(c, "code"));
@@ -807,7 +865,8 @@ static int looks_like_clutter(struct ctx *cx, xmlNode *n, const xmlNode *root)
 		return 0;
 	if (has_ancestor_tag(n, "code", root) || has_ancestor_tag(n, "pre", root))
 		return 0;
-	if (weight + (in->initialized ? in->score : 0) < 0)
+	/* a list starts with a malus as a candidate for the article, not as a part of it */
+	if (weight + (in->initialized && !is_list ? in->score : 0) < 0)
 		return 1;
 	if (in->commas >= 10)
 		return 0;
@@ -861,6 +920,131 @@ static int similar_to_title(const char *text, const struct page_meta *meta)
 	return 0;
 }
 
+/* Short lines that belong to the page, not the story: credits, time stamps, calls to act. */
+static int is_boilerplate_line(const char *text)
+{
+	static const char *const prefixes[] = {"related:",
+	                                       "related stories",
+	                                       "related articles",
+	                                       "photo:",
+	                                       "image:",
+	                                       "credit:",
+	                                       "posted:",
+	                                       "updated:",
+	                                       "published:",
+	                                       "read more",
+	                                       "see more",
+	                                       "see also:",
+	                                       "click here",
+	                                       "follow us",
+	                                       "sign up",
+	                                       "subscribe to",
+	                                       "advertisement",
+	                                       "this slideshow requires",
+	                                       "you may also like",
+	                                       "more from",
+	                                       "recommended:",
+	                                       "don't miss",
+	                                       "listen to",
+	                                       "have a tip",
+	                                       "get the latest",
+	                                       "most read",
+	                                       "most popular",
+	                                       "share this",
+	                                       NULL};
+
+	for (int i = 0; prefixes[i]; i++)
+		if (str_ncasecmp_ascii(text, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Mostly capital letters: the style of headlines that point to other stories. */
+static int is_shouting(const char *text)
+{
+	int upper = 0, lower = 0;
+
+	for (; *text; text++) {
+		if (*text >= 'A' && *text <= 'Z')
+			upper++;
+		else if (*text >= 'a' && *text <= 'z')
+			lower++;
+	}
+	return upper > 10 && lower * 5 < upper;
+}
+
+/* A paragraph that is nothing but a link (a headline pointing elsewhere), or a short line of
+ * page furniture. */
+static int is_stray_paragraph(const xmlNode *n)
+{
+	const struct ninfo *in = info(n);
+	char *text;
+	int stray;
+
+	if (!dom_is(n, "p") && !(dom_is(n, "div") && !in->has_block))
+		return 0;
+	if (in->text_len == 0 || in->text_len > 150)
+		return 0;
+	text = dom_text(n);
+	stray = is_boilerplate_line(text) ||
+	        (in->link_len >= in->text_len * 0.9 && is_shouting(text) && !has_media(n));
+	free(text);
+	return stray;
+}
+
+static int is_caption(const xmlNode *n)
+{
+	const char *cls = dom_attr(n, "class");
+
+	if (dom_is(n, "figcaption"))
+		return 1;
+	if (!dom_is(n, "p") && !dom_is(n, "div") && !dom_is(n, "span"))
+		return 0;
+	return (cls && strstr(cls, "caption")) || has_ancestor_tag(n, "figure", NULL);
+}
+
+/* A slideshow repeats its captions: keep the first of blocks that read exactly alike. */
+static void drop_repeated_blocks(xmlNode *n, char ***seen, int *count)
+{
+	xmlNode *c = n->children;
+
+	while (c) {
+		xmlNode *next = c->next;
+
+		if (c->type == XML_ELEMENT_NODE) {
+			if (is_caption(c) && info(c)->text_len > 30) {
+				char *t = dom_text(c);
+				int dup = 0;
+
+				for (int i = 0; i < *count && !dup; i++)
+					dup = strcmp((*seen)[i], t) == 0;
+				if (dup) {
+					free(t);
+					dom_remove(c);
+					c = next;
+					continue;
+				}
+				*seen = xrealloc(*seen, sizeof(**seen) * (size_t)(*count + 1));
+				(*seen)[(*count)++] = t;
+			} else {
+				drop_repeated_blocks(c, seen, count);
+			}
+		}
+		c = next;
+	}
+}
+
+static void drop_repeats(xmlNode *container)
+{
+	char **seen = NULL;
+	int count = 0;
+
+	drop_repeated_blocks(container, &seen, &count);
+	for (int i = 0; i < count; i++)
+		free(seen[i]);
+	free(seen);
+}
+
 /* Removes (bottom-up, so that a block is judged after its own clutter is gone) what should
  * not stay in the article. */
 static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
@@ -890,6 +1074,8 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 		}
 		if (str_contains_any_ci(hints, share_hints) && info(c)->text_len < 500 &&
 		    !dom_is(c, "body")) {
+			dom_remove(c);
+		} else if (is_stray_paragraph(c)) {
 			dom_remove(c);
 		} else if ((cx->flags & PASS_CLEAN_CONDITIONALLY) && is_conditional_tag(c) &&
 		           looks_like_clutter(cx, c, root)) {
@@ -1127,6 +1313,8 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	attach_infos(container, &copy_infos);
 	compute_stats(container);
 	clean_tree(cx, container, container);
+	compute_stats(container);
+	drop_repeats(container);
 	rejoin_split_paragraphs(container);
 	fix_lazy_images(container);
 	compute_stats(container);
@@ -1230,6 +1418,18 @@ static char *first_paragraph_excerpt(const xmlNode *container)
 	return clean;
 }
 
+/* A short result is an article only when it is all the page says (a page of one paragraph),
+ * never on a page that asks for a password: home pages and login walls say so instead. */
+static int is_article(const struct ctx *cx, const struct page_meta *meta, int text_len)
+{
+	if (text_len >= NO_ARTICLE_BELOW_CHARS)
+		return 1;
+	if (text_len == 0 || cx->has_password)
+		return 0;
+	(void)meta;
+	return cx->page_text_len - text_len < 40;
+}
+
 static xmlDoc *parse_page(const char *data, size_t len, const char *http_charset)
 {
 	const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -1298,8 +1498,11 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 	cx.body = dom_find(xmlDocGetRootElement(doc), "body");
 	if (!cx.body)
 		cx.body = xmlDocGetRootElement(doc);
+	cx.has_password = has_password_field(cx.body);
 	tidy(doc, cx.body);
 	attach_infos(cx.body, &page);
+	compute_stats(cx.body);
+	cx.page_text_len = info(cx.body)->text_len;
 
 	for (size_t i = 0; i < ARRAY_LEN(passes); i++) {
 		struct pass_result r;
@@ -1327,7 +1530,7 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 		best.text_len = text_length(meta.ld_body);
 	}
 
-	if (best.text_len < NO_ARTICLE_BELOW_CHARS) {
+	if (!is_article(&cx, &meta, best.text_len)) {
 		*err = xstrdup("no article found on the page");
 		free_container(best.container);
 		free(cx.dom_byline);

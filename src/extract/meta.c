@@ -69,6 +69,7 @@ static const struct {
 
 struct meta_scan {
 	char *values[MK_COUNT];
+	char *property_values[MK_COUNT]; /* from property=: these win over name= */
 	struct buf ld_scripts[8];
 	int ld_count;
 	char *title_text;
@@ -97,17 +98,30 @@ static char *normalise_meta_name(const char *s)
 	return buf_steal(&b);
 }
 
-static void set_meta_value(struct meta_scan *scan, const char *name, const char *content)
+/* Does the property name the key, alone or after a vocabulary prefix ("og:article:author")? */
+static int property_names(const char *norm, const char *key)
+{
+	size_t n = strlen(norm), k = strlen(key);
+
+	return n >= k && strcmp(norm + n - k, key) == 0 && (n == k || norm[n - k - 1] == ':');
+}
+
+static void set_meta_value(struct meta_scan *scan, const char *name, const char *content,
+                           int is_property)
 {
 	char *norm = normalise_meta_name(name);
+	char **table = is_property ? scan->property_values : scan->values;
 
 	for (size_t i = 0; i < ARRAY_LEN(meta_names); i++) {
-		if (strcmp(norm, meta_names[i].name) != 0)
+		int match = is_property && strchr(meta_names[i].name, ':')
+		                ? property_names(norm, meta_names[i].name)
+		                : strcmp(norm, meta_names[i].name) == 0;
+		if (!match)
 			continue;
-		if (!scan->values[meta_names[i].key]) {
+		if (!table[meta_names[i].key]) {
 			char *v = xstrdup(content);
 			str_trim(v);
-			scan->values[meta_names[i].key] = v;
+			table[meta_names[i].key] = v;
 		}
 		break;
 	}
@@ -128,11 +142,11 @@ static void scan_meta_element(struct meta_scan *scan, xmlNode *n)
 
 		for (char *tok = strtok_r(copy, " \t\n", &save); tok;
 		     tok = strtok_r(NULL, " \t\n", &save))
-			set_meta_value(scan, tok, content);
+			set_meta_value(scan, tok, content, 1);
 		free(copy);
 	}
 	if (name)
-		set_meta_value(scan, name, content);
+		set_meta_value(scan, name, content, 0);
 	if (!property && !name && dom_attr(n, "itemprop")) {
 		const char *ip = dom_attr(n, "itemprop");
 		if (strcmp(ip, "datePublished") == 0 && !scan->values[MK_PUBLISHED_TIME])
@@ -312,6 +326,22 @@ struct ld_meta {
 	int is_article;
 };
 
+/* The share of the words of title that candidate also has (by bytes, roughly). */
+static double title_likeness(const char *candidate, const char *title)
+{
+	char *copy = xstrdup(title), *save = NULL;
+	size_t total = 0, shared = 0;
+
+	for (char *w = strtok_r(copy, " \t\n|-:", &save); w;
+	     w = strtok_r(NULL, " \t\n|-:", &save)) {
+		total += strlen(w);
+		if (strstr(candidate, w))
+			shared += strlen(w);
+	}
+	free(copy);
+	return total ? (double)shared / (double)total : 0;
+}
+
 static void ld_read_object(json_object *a, struct ld_meta *ld, const char *doc_title)
 {
 	const char *headline = json_string_of(a, "headline");
@@ -323,7 +353,7 @@ static void ld_read_object(json_object *a, struct ld_meta *ld, const char *doc_t
 	/* Some sites put the site's name in "name" and the article's in "headline", others the
 	 * other way round: take the one the document's <title> agrees with. */
 	if (headline && name && strcmp(headline, name) != 0 && doc_title &&
-	    strstr(doc_title, name) && !strstr(doc_title, headline))
+	    title_likeness(name, doc_title) > title_likeness(headline, doc_title))
 		ld->title = clean_meta_string(name);
 	else
 		ld->title = clean_meta_string(headline ? headline : name);
@@ -454,7 +484,9 @@ static char *title_from_document(xmlDoc *doc, const struct meta_scan *scan)
 	int had_separator = 0;
 
 	if ((sep = find_last_separator(orig, &sep_len))) {
-		had_separator = 1;
+		/* only "a / b", "a > b", "a \\ b" and "a » b" read as a path of sections */
+		had_separator = strstr(orig, " / ") || strstr(orig, " > ") ||
+		                strstr(orig, " \\ ") || strstr(orig, " \xc2\xbb ");
 		free(t);
 		t = xstrndup(orig, (size_t)(sep - orig));
 		if (count_words(t) < 3) {
@@ -527,6 +559,12 @@ void page_meta_read(xmlDoc *doc, struct page_meta *m)
 	if (!root)
 		return;
 	scan_tree(&scan, root);
+	for (int i = 0; i < MK_COUNT; i++)
+		if (scan.property_values[i]) {
+			free(scan.values[i]);
+			scan.values[i] = scan.property_values[i];
+			scan.property_values[i] = NULL;
+		}
 	ld_read(&scan, &ld);
 
 	doc_title = title_from_document(doc, &scan);
@@ -567,8 +605,10 @@ void page_meta_read(xmlDoc *doc, struct page_meta *m)
 	free(ld.site_name);
 	free(ld.excerpt);
 	free(ld.published);
-	for (int i = 0; i < MK_COUNT; i++)
+	for (int i = 0; i < MK_COUNT; i++) {
 		free(scan.values[i]);
+		free(scan.property_values[i]);
+	}
 	for (int i = 0; i < scan.ld_count; i++)
 		buf_free(&scan.ld_scripts[i]);
 	free(scan.title_text);
