@@ -11,6 +11,7 @@
 #include "store/items.h"
 
 #include <errno.h>
+#include <libxml/hash.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,21 @@ struct import_counts {
 	int added;
 	int already; /* subscribed before */
 	int refused;
+	xmlHashTablePtr listed; /* URLs in the feeds file, so that a big import stays linear */
 };
+
+static void counts_init(struct import_counts *n, const struct feeds_file *ff)
+{
+	memset(n, 0, sizeof(*n));
+	n->listed = xmlHashCreate(ff->entry_count + 64);
+	for (int i = 0; i < ff->entry_count; i++)
+		xmlHashAddEntry(n->listed, (const xmlChar *)ff->entries[i].url, (void *)1);
+}
+
+static void counts_free(struct import_counts *n)
+{
+	xmlHashFree(n->listed, NULL);
+}
 
 /* Adds one subscription unless it is refused or already there. Strings are cleaned first:
  * they come from another program's files. */
@@ -43,11 +58,12 @@ static void subscribe(struct feeds_file *ff, const char *url, const char *title,
 	for (int i = 0; i < tag_count; i++)
 		clean_tags[i] = text_sanitize_str(tags[i], TEXT_COLLAPSE_SPACE);
 	clean_title = title ? text_sanitize_str(title, TEXT_COLLAPSE_SPACE) : NULL;
-	/* feeds_file_add refuses a URL already listed */
-	if (feeds_file_add(ff, url, (const char *const *)clean_tags, tag_count, clean_title) == 0)
+	if (xmlHashAddEntry(n->listed, (const xmlChar *)url, (void *)1) == 0) {
+		feeds_file_append(ff, url, (const char *const *)clean_tags, tag_count, clean_title);
 		n->added++;
-	else
-		n->already++;
+	} else {
+		n->already++; /* listed before, or earlier in this import */
+	}
 	for (int i = 0; i < tag_count; i++)
 		free(clean_tags[i]);
 	free(clean_tags);
@@ -74,7 +90,7 @@ static void report(const char *what, const struct import_counts *n)
 static int import_opml(struct app *app, const char *path)
 {
 	struct feeds_file *ff;
-	struct import_counts n = {0};
+	struct import_counts n;
 	struct opml_doc doc;
 	char *data = NULL, *err = NULL;
 	size_t len = 0;
@@ -101,11 +117,13 @@ static int import_opml(struct app *app, const char *path)
 	}
 	for (int i = 0; i < doc.refused_count; i++)
 		log_error("refused %s", doc.refused[i]);
+	counts_init(&n, ff);
 	n.refused = doc.refused_count;
 	for (int i = 0; i < doc.feed_count; i++) {
 		const struct opml_feed *f = &doc.feeds[i];
 		subscribe(ff, f->url, f->title, f->tags, f->tag_count, &n);
 	}
+	counts_free(&n);
 	opml_doc_free(&doc);
 	if (n.added > 0 && save_feeds(ff) != 0)
 		return EXIT_FAIL;
@@ -350,7 +368,7 @@ static int import_newsboat(struct app *app, const char *dir)
 {
 	struct newsboat_paths p;
 	struct feeds_file nb_urls, *ff;
-	struct import_counts n = {0};
+	struct import_counts n;
 	struct nb_totals t = {0};
 	struct cache *c;
 	sqlite3 *nb;
@@ -378,10 +396,12 @@ static int import_newsboat(struct app *app, const char *dir)
 		free(p.cache);
 		return EXIT_FAIL;
 	}
+	counts_init(&n, ff);
 	for (int i = 0; i < nb_urls.entry_count; i++) {
 		const struct feed_entry *e = &nb_urls.entries[i];
 		subscribe(ff, e->url, e->title, e->tags, e->tag_count, &n);
 	}
+	counts_free(&n);
 	if (n.added > 0 && save_feeds(ff) != 0)
 		failed = 1;
 	report(p.urls, &n);

@@ -172,10 +172,17 @@ static void put_token(struct buf *b, const char *s)
 int feeds_file_add(struct feeds_file *ff, const char *url, const char *const *tags, int tag_count,
                    const char *title)
 {
-	struct buf line;
-
 	if (feeds_file_find(ff, url))
 		return -1;
+	feeds_file_append(ff, url, tags, tag_count, title);
+	return 0;
+}
+
+void feeds_file_append(struct feeds_file *ff, const char *url, const char *const *tags,
+                       int tag_count, const char *title)
+{
+	struct buf line;
+
 	buf_init(&line);
 	put_token(&line, url);
 	for (int i = 0; i < tag_count; i++) {
@@ -195,7 +202,6 @@ int feeds_file_add(struct feeds_file *ff, const char *url, const char *const *ta
 	if (parse_line(ff->lines[ff->line_count - 1], ff->line_count,
 	               &ff->entries[ff->entry_count]))
 		ff->entry_count++;
-	return 0;
 }
 
 int feeds_file_remove(struct feeds_file *ff, const char *url)

@@ -36,6 +36,10 @@ const struct feed_entry *feeds_file_find(const struct feeds_file *ff, const char
 /* Appends a line; refuses (returns -1) when the URL is already listed. */
 int feeds_file_add(struct feeds_file *ff, const char *url, const char *const *tags, int tag_count,
                    const char *title);
+/* The same without the check, for a caller that knows the URL is not listed (an import of
+ * thousands of feeds keeps its own index of them). */
+void feeds_file_append(struct feeds_file *ff, const char *url, const char *const *tags,
+                       int tag_count, const char *title);
 /* Removes the URL's line; returns -1 when it is not listed. */
 int feeds_file_remove(struct feeds_file *ff, const char *url);
 /* Changes a URL on its line, keeping the line's tags, title and options. */
