@@ -272,8 +272,9 @@ static void nb_item_add(struct nb_feed *nf, sqlite3_stmt *q)
 	f->item_count++;
 }
 
-/* Reads one feed of newsboat's cache. Deleted articles stay out; flagged ones (newsboat's
- * flags column holds letters) will be saved. */
+/* Reads one feed of newsboat's cache. Flagged articles (newsboat's flags column holds
+ * letters) will be saved; deleted ones come over as read, so that the next refresh does not
+ * bring them back as new. */
 static int nb_feed_read(sqlite3 *nb, const char *url, struct nb_feed *nf)
 {
 	sqlite3_stmt *q = NULL;
@@ -293,9 +294,10 @@ static int nb_feed_read(sqlite3 *nb, const char *url, struct nb_feed *nf)
 	}
 	sqlite3_finalize(q);
 	if (sqlite3_prepare_v2(nb,
-	                       "SELECT guid, url, title, author, pubDate, content, unread,"
+	                       "SELECT guid, url, title, author, pubDate, content,"
+	                       " unread AND NOT deleted,"
 	                       " coalesce(flags, '') <> '', enclosure_url, enclosure_type"
-	                       " FROM rss_item WHERE feedurl = ?1 AND deleted = 0 ORDER BY id",
+	                       " FROM rss_item WHERE feedurl = ?1 ORDER BY id",
 	                       -1, &q, NULL) != SQLITE_OK)
 		goto fail;
 	cache_bind_text(q, 1, url);

@@ -51,7 +51,7 @@ contains "$ERR" "refused exec:cat /etc/passwd" "exec: feeds are refused with a m
 contains "$ERR" "refused filter:" "filter: feeds are refused with a message"
 contains "$ERR" "refused query:" "query feeds are refused with a message"
 contains "$OUT" "2 feeds added" "both feeds are added"
-contains "$OUT" "4 articles, 4 new to the cache; 1 read, 1 saved" "articles and their state are copied"
+contains "$OUT" "5 articles, 5 new to the cache; 2 read, 1 saved" "articles and their state are copied"
 is "$(grep -v '^#' "$CONF/feeds")" "$BASE/one.xml news \"~The One\"
 $BASE/two.xml tech news" "tags and titles come over"
 
@@ -60,7 +60,8 @@ q() { nb_sql "$DB" "$1"; }
 is "$(q "SELECT guid, read, saved FROM items ORDER BY guid")" "one-1|1|0
 one-2|0|1
 one-3|0|0
-urn:two:1|0|0" "read, flagged and deleted articles map to read, saved and left out"
+urn:two:1|0|0
+urn:two:2|1|0" "read, flagged and deleted articles map to read, saved and read"
 is "$(q "SELECT title, author, link FROM items WHERE guid = 'one-1'")" \
 	"First & best|Ann|http://one.example/1" "title, author and link are kept"
 is "$(q "SELECT published FROM items WHERE guid = 'one-1'")" 1672653600 "publication time is kept"
@@ -73,10 +74,19 @@ is "$(q "SELECT title, site_link FROM feeds WHERE url = '$BASE/one.xml'")" \
 td feeds
 contains "$OUT" "2/3" "tidings feeds counts unread articles"
 
+# The next refresh from the same server knows the articles again: nothing new, state kept.
+td refresh
+is "$RC" 0 "refresh after the move succeeds"
+is "$(q "SELECT guid, read, saved FROM items ORDER BY guid")" "one-1|1|0
+one-2|0|1
+one-3|0|0
+urn:two:1|0|0
+urn:two:2|1|0" "refresh after the move adds nothing and keeps read and saved"
+
 td import --from-newsboat "$NB"
 contains "$OUT" "0 feeds added, 2 already subscribed" "a second import adds no feed"
-contains "$OUT" "4 articles, 0 new to the cache" "and no article twice"
-is "$(q "SELECT count(*) FROM items")" 4 "the cache holds each article once"
+contains "$OUT" "5 articles, 0 new to the cache" "and no article twice"
+is "$(q "SELECT count(*) FROM items")" 5 "the cache holds each article once"
 
 # Without a directory: ~/.newsboat, as newsboat itself looks.
 mkdir -p "$T_DIR/home/.newsboat"
@@ -85,7 +95,7 @@ cp "$NB/cache.db" "$T_DIR/home/.newsboat/"
 OUT=$(HOME="$T_DIR/home" "$TIDINGS" --config "$T_DIR/c3" --data "$T_DIR/d3" \
 	import --from-newsboat 2>&1)
 is "$?" 0 "import finds ~/.newsboat by itself"
-contains "$OUT" "4 new to the cache" "and copies its articles"
+contains "$OUT" "5 new to the cache" "and copies its articles"
 
 td import --from-newsboat "$T_DIR/nowhere"
 is "$RC" 1 "a directory without newsboat's files fails"
