@@ -79,6 +79,36 @@ static void test_keeps_valid_text(void **state)
 	assert_sanitized(s, strlen(s), 0, s);
 }
 
+static void test_ascii_runs_meet_controls_and_space(void **state)
+{
+	/* the fast path for printable ASCII hands over to the slow one at every other byte */
+	assert_sanitized("ab\x1b[1mcd\x7f\x01"
+	                 "ef",
+	                 12, 0, "ab[1mcdef");
+	assert_sanitized("  ab  \t cd\n", 11, TEXT_COLLAPSE_SPACE, "ab cd");
+	assert_sanitized("ab\xc2\x9b"
+	                 "cd\xe2\x80\xae",
+	                 9, 0, "abcd");
+}
+
+static void test_drops_negative_width_characters(void **state)
+{
+	/* U+2028 LINE SEPARATOR and unassigned U+0378 have no width a terminal agrees on */
+	assert_sanitized("a\xe2\x80\xa8"
+	                 "b\xcd\xb8"
+	                 "c",
+	                 8, 0, "abc");
+}
+
+static void test_width_ignores_controls(void **state)
+{
+	assert_int_equal(text_width("a\x1b\x7f"
+	                            "b"),
+	                 2);
+	assert_int_equal(text_width("\xc2\x9b"), 0);
+	assert_int_equal(text_width("\xff"), 1); /* invalid byte: U+FFFD is drawn */
+}
+
 static void test_width(void **state)
 {
 	assert_int_equal(text_width("abc"), 3);
@@ -121,6 +151,9 @@ int main(void)
 	    cmocka_unit_test(test_keeps_newlines_when_asked),
 	    cmocka_unit_test(test_collapses_space),
 	    cmocka_unit_test(test_keeps_valid_text),
+	    cmocka_unit_test(test_ascii_runs_meet_controls_and_space),
+	    cmocka_unit_test(test_drops_negative_width_characters),
+	    cmocka_unit_test(test_width_ignores_controls),
 	    cmocka_unit_test(test_width),
 	    cmocka_unit_test(test_fit_never_splits_wide_chars),
 	    cmocka_unit_test(test_utf8_roundtrip),
