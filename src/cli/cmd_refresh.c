@@ -97,6 +97,9 @@ int cmd_refresh(struct app *app, int argc, char **argv)
 
 	if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--") != 0)
 		return command_bad_usage(command_find("refresh"), "unknown option %s", argv[1]);
+	/* Run from cron every few minutes, a refresh must not read the whole cache to check it
+	 * first (as the reader does not): a damaged page shows as an error when it is read. */
+	app->cache_flags = CACHE_OPEN_NO_SCAN;
 	if (!(ff = app_feeds(app)) || !(c = app_cache(app)))
 		return EXIT_FAIL;
 	if (argc > 1) {
