@@ -12,6 +12,7 @@ OUT_DIR/sfeed: one TSV file per feed, in sfeed(5) format, for sfeed_curses.
 The articles are deterministic (a fixed seed): titles and paragraphs of words from a small
 vocabulary, one rare word per article so that searches have exact answers."""
 import os
+import json
 import random
 import sqlite3
 import subprocess
@@ -105,6 +106,15 @@ def main():
             fh.writelines(reversed(rows))
     tdb.commit()
     ndb.commit()
+    # What each reader's first screen shows, for the timing by screen polling.
+    newest = tdb.execute("SELECT title FROM items ORDER BY sort_time DESC, id DESC"
+                         " LIMIT 1").fetchone()[0]
+    first_feed = tdb.execute("SELECT title FROM feeds WHERE id = 1").fetchone()[0]
+    with open(os.path.join(sf, "feed0000")) as fh:
+        sfeed_newest = fh.readline().split("\t")[1]
+    with open(os.path.join(out, "expect.json"), "w") as fh:
+        json.dump({"tidings": newest, "newsboat": first_feed, "sfeed": sfeed_newest,
+                   "rare_word": "rare%04d%06d" % (nfeeds // 2, per_feed // 2)}, fh)
     tdb.close()
     ndb.close()
 

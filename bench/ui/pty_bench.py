@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Keystroke-to-redraw and search times of a terminal program, measured from outside through
+a pseudo-terminal (no tmux in between):
+
+    pty_bench.py [--cols C --rows R --keys N --search WORDS --ready TEXT] -- COMMAND...
+
+Starts COMMAND on a pty of C x R, waits until TEXT has been drawn and the output has gone
+quiet, then N times sends 'j' and takes the time from the write of the key to the last byte of
+the redraw it causes (the output is considered done after 40 ms of silence, which is not
+counted). With --search, types '/', the words and Enter the same way, timing from the Enter.
+Prints one JSON object: the median, 90th percentile and maximum in milliseconds."""
+import argparse
+import fcntl
+import json
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+
+QUIET = 0.040
+
+
+def read_until_quiet(fd, deadline=10.0):
+    """Reads until QUIET seconds pass without output; returns (bytes, time of last byte)."""
+    data, last = b"", None
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        r, _, _ = select.select([fd], [], [], QUIET)
+        if not r:
+            if last is not None:
+                break
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+        last = time.monotonic()
+    return data, last
+
+
+def wait_for(fd, text, timeout=120.0):
+    seen, end = b"", time.monotonic() + timeout
+    while time.monotonic() < end and text.encode() not in seen:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            seen += os.read(fd, 65536)
+    read_until_quiet(fd)
+    return text.encode() in seen
+
+
+def timed(fd, payload):
+    os.write(fd, payload)
+    t0 = time.monotonic()
+    _, last = read_until_quiet(fd)
+    return None if last is None else (last - t0) * 1000
+
+
+def stats(xs):
+    xs = sorted(x for x in xs if x is not None)
+    if not xs:
+        return None
+    return {"n": len(xs), "median_ms": round(xs[len(xs) // 2], 2),
+            "p90_ms": round(xs[int(len(xs) * 0.9) - 1 if len(xs) >= 10 else -1], 2),
+            "max_ms": round(xs[-1], 2)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cols", type=int, default=120)
+    ap.add_argument("--rows", type=int, default=40)
+    ap.add_argument("--keys", type=int, default=100)
+    ap.add_argument("--search", action="append", default=[])
+    ap.add_argument("--ready", default="? help")
+    ap.add_argument("command", nargs="+")
+    a = ap.parse_args()
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", a.rows, a.cols, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8")
+    proc = subprocess.Popen(a.command, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True)
+    os.close(slave)
+    out = {}
+    if not wait_for(master, a.ready):
+        out["error"] = "the first screen never showed %r" % a.ready
+    else:
+        out["keystroke"] = stats([timed(master, b"j") for _ in range(a.keys)])
+        searches = []
+        for words in a.search:
+            os.write(master, b"/" + words.encode())
+            read_until_quiet(master)
+            searches.append(timed(master, b"\r"))
+            # Back to the All view for the next one.
+            os.write(master, b"\t\t\t")
+            read_until_quiet(master)
+        if searches:
+            out["search"] = stats(searches)
+    os.write(master, b"Q")
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    print(json.dumps(out))
+
+
+main()
