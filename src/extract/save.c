@@ -6,6 +6,7 @@
 #include "core/paths.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/log.h"
 #include "core/util.h"
 #include "extract/save.h"
 #include "parse/feed.h"
@@ -484,8 +485,9 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 	name = save_file_name(r->title, r->published != TIME_UNKNOWN ? r->published : r->first_seen,
 	                      format_extension(format));
 	rc = write_output(output, dir, name, doc, strlen(doc), written_path, err);
+	/* Through the log, which the reader shows on its status line instead of stderr. */
 	if (rc == 0 && warning)
-		fprintf(stderr, "tidings: %s\n", warning);
+		log_warn("%s", warning);
 	free(name);
 	free(dir);
 	free(saved_dir);

@@ -109,6 +109,7 @@ struct reader_pane {
 	struct item_row item;
 	int loaded;
 	int showing_fulltext;
+	int64_t feed_text_for; /* the article f switched back to the feed's own text */
 	struct doc *doc;
 	struct term_layout *body;
 	/* The header (title, feed, author, date, link), wrapped for header_width. */

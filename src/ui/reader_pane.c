@@ -126,7 +126,7 @@ static void load(struct ui *ui, int64_t id, int width)
 	if (store_item_get(ui->cache, id, &rp->item) != 1)
 		return;
 	rp->loaded = 1;
-	rp->showing_fulltext = rp->item.fulltext && rp->item.fulltext[0];
+	rp->showing_fulltext = rp->item.fulltext && rp->item.fulltext[0] && rp->feed_text_for != id;
 	html = rp->showing_fulltext                      ? rp->item.fulltext
 	       : rp->item.content && rp->item.content[0] ? rp->item.content
 	       : rp->item.summary                        ? rp->item.summary

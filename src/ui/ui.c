@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "extract/save.h"
 #include "render/render.h"
 #include "ui/internal.h"
 
@@ -425,6 +426,67 @@ static void toggle_saved(struct ui *ui)
 	}
 }
 
+/* s: the article as a file under saved/ (or save-dir), full text included when its page can
+ * be had, and marked saved. */
+static void save_selected(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+	enum save_format format = SAVE_MARKDOWN;
+	char *path = NULL, *err = NULL;
+	int64_t id;
+
+	if (!r)
+		return;
+	id = r->id;
+	save_format_parse(settings.save_format ? settings.save_format : "markdown", &format);
+	ui_status(ui, 0, "saving (fetching the full article)...");
+	ui_draw(ui);
+	free(ui->status);
+	ui->status = NULL;
+	if (save_article(ui->cache, id, format, NULL, &path, &err) != 0) {
+		ui_status(ui, 1, "not saved: %s", err ? err : "unknown error");
+		free(err);
+		return;
+	}
+	/* A warning from the save (feed text only) stays on the status line with the path. */
+	if (ui->status)
+		ui_status(ui, 1, "saved to %s (%s)", path, ui->status);
+	else
+		ui_status(ui, 0, "saved to %s", path);
+	items_pane_update_row(ui, id, 1, 1);
+	reader_pane_reset(&ui->reader);
+	free(path);
+}
+
+/* f: the full article from its web page, stored in the cache; again, back to the feed's own
+ * text and forth. */
+static void full_text(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+	char *err = NULL;
+
+	if (!r)
+		return;
+	reader_pane_load_selected(ui);
+	if (ui->reader.loaded && ui->reader.item.fulltext && ui->reader.item.fulltext[0]) {
+		int64_t id = ui->reader.item_id;
+		ui->reader.feed_text_for = ui->reader.feed_text_for == id ? 0 : id;
+		ui->reader.item_id = 0; /* lay it out again */
+		ui_status(ui, 0, ui->reader.feed_text_for ? "the feed's text" : "the full text");
+		return;
+	}
+	ui_status(ui, 0, "fetching the full article...");
+	ui_draw(ui);
+	if (fulltext_fetch_item(ui->cache, r->id, &err) != 0) {
+		ui_status(ui, 1, "no full text: %s", err ? err : "unknown error");
+		free(err);
+		return;
+	}
+	ui->reader.feed_text_for = 0;
+	reader_pane_reset(&ui->reader);
+	ui_status(ui, 0, "full text fetched");
+}
+
 static void mark_all_read(struct ui *ui)
 {
 	int n;
@@ -698,6 +760,12 @@ void ui_do_action(struct ui *ui, enum action a)
 		break;
 	case ACT_MARK_ALL_READ:
 		mark_all_read(ui);
+		break;
+	case ACT_SAVE:
+		save_selected(ui);
+		break;
+	case ACT_FULL_TEXT:
+		full_text(ui);
 		break;
 	case ACT_TOGGLE_SAVED:
 		toggle_saved(ui);

@@ -17,7 +17,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with open(path, "rb") as f:
             body = f.read()
         self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
+        kind = "text/html; charset=utf-8" if name.endswith(".html") else "application/rss+xml"
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

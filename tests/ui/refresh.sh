@@ -27,7 +27,7 @@ write_feed() {
 			day=${it%%|*}
 			rest=${it#*|}
 			echo "<item><title>${rest%%|*}</title><guid>${rest%%|*}</guid>"
-			echo "<link>http://127.0.0.1/${day}</link>"
+			echo "<link>$BASE/story-${day}.html</link>"
 			echo "<pubDate>${day} Nov 2023 10:00:00 +0000</pubDate>"
 			echo "<description>&lt;p&gt;${rest#*|}&lt;/p&gt;</description></item>"
 		done
@@ -68,6 +68,36 @@ check_screen "subscribed to" "the feed is added"
 check_screen "Added feed story" "its articles show in the list"
 grep -q "other.xml" "$CONF/feeds"
 ok $? "the feeds file has the new feed"
+
+# --- f fetches the full article from its page; s saves it as a file
+{
+	echo '<!DOCTYPE html><html><head><title>First story</title></head><body>'
+	echo '<nav><a href="/">Home</a> <a href="/about">About</a></nav><article><h1>First story</h1>'
+	for i in 1 2 3 4 5 6; do
+		echo "<p>Paragraph $i of the whole first story, which the feed only summarised. It goes"
+		echo "on for a while, with commas, clauses and sentences, so that it reads like prose;"
+		echo "the extractor should keep every one of these paragraphs and drop the rest.</p>"
+	done
+	echo '<p>The last line says fulltextmarker.</p></article><footer>Footer links</footer></body></html>'
+} >"$WWW/story-01.html"
+keys G
+check_screen "Text of the first." "the oldest article is selected"
+keys f
+check_screen "full text fetched" "f fetches the article's page"
+check_screen "Paragraph 1 of the whole first story" "the reading pane shows the full text"
+check_screen "(full text)" "and says that it is the full text"
+is "$(db "SELECT fulltext IS NOT NULL FROM items WHERE title = 'First story' AND link LIKE '%/story-01.html' LIMIT 1")" 1 \
+	"the full text is stored in the cache"
+keys f
+check_screen "the feed's text" "f again goes back to the feed's own text"
+keys s
+check_screen "saved to" "s saves the article"
+saved=$(ls "$DATA/saved" 2>/dev/null | head -1)
+check "the saved file is in the data directory's saved/" test -n "$saved"
+grep -q "fulltextmarker" "$DATA/saved/$saved" 2>/dev/null
+ok $? "the saved file holds the full article"
+is "$(db "SELECT saved FROM items WHERE link LIKE '%/story-01.html' LIMIT 1")" 1 \
+	"the article is marked saved"
 
 keys Tab Tab
 keys G k
