@@ -158,6 +158,8 @@ static int is_hidden(xmlNode *n)
 	char squeezed[256];
 	size_t k = 0;
 
+	if (!n->properties)
+		return 0;
 	if (attr(n, "hidden"))
 		return 1;
 	if ((v = attr(n, "aria-hidden")) && str_casecmp_ascii(v, "true") == 0)

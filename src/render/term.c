@@ -303,7 +303,6 @@ static struct term_layout_priv *prepare(const struct doc *d)
 struct wrap {
 	struct term_layout *l;
 	struct term_layout_priv *p;
-	int line_cols;
 };
 
 static void close_seg(struct wrap *w)
@@ -329,7 +328,6 @@ static void line_begin(struct wrap *w, int block)
 	l->lines[l->line_count].block = block;
 	l->lines[l->line_count].cols = 0;
 	l->line_count++;
-	w->line_cols = 0;
 }
 
 static struct term_seg *last_seg_of_line(struct wrap *w)
@@ -366,7 +364,6 @@ static void emit(struct wrap *w, const char *s, size_t len, int cols, unsigned a
 	buf_append(&p->out, s, len);
 	last->len += len;
 	last->cols += cols;
-	w->line_cols += cols;
 	w->l->lines[w->l->line_count - 1].cols += cols;
 }
 
@@ -522,8 +519,7 @@ static void wrap_flow(struct wrap *w, const struct prep *pr, const struct doc_bl
 			continue;
 		}
 		if (t->space && col > 0) {
-			/* a group wider than any line (a long URL) starts where it is, and is cut
-			 */
+			/* a group wider than any line (a long URL) starts where it is */
 			if (col + 1 + t->group > f.avail &&
 			    (t->group <= f.avail || col + 1 >= f.avail)) {
 				flow_newline(w, &f);
