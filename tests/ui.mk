@@ -1,5 +1,15 @@
 ## tests of the ui stage
 
-TESTS += tests/ui/reader.sh tests/ui/refresh.sh tests/ui/docs.sh
-EXTRA_DIST += tests/ui/tmux.sh tests/ui/cache.sh tests/ui/reader.sh tests/ui/refresh.sh tests/ui/docs.sh \
-	tests/ui/feedserver.py
+TESTS += tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/docs.sh
+EXTRA_DIST += tests/ui/tmux.sh tests/ui/cache.sh tests/ui/feedserver.py \
+	tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/docs.sh \
+	bench/ui/run bench/ui/make_caches.py bench/ui/tmux_first_screen.py bench/ui/pty_bench.py
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_view tests/unit/test_keys
+TESTS += tests/unit/test_view tests/unit/test_keys
+tests_unit_test_view_LDADD = $(UNIT_LDADD)
+tests_unit_test_view_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_keys_LDADD = $(UNIT_LDADD)
+tests_unit_test_keys_CFLAGS = $(UNIT_CFLAGS)
+endif

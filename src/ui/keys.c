@@ -92,22 +92,26 @@ void ui_key_name(int key, char *out, size_t size)
 		snprintf(out, size, "#%d", key);
 }
 
+/* Removes the bindings that match, keeping the others in order (the help lists keys in the
+ * order they were given). */
+static void unbind_where(int key, int action)
+{
+	int kept = 0;
+
+	for (int i = 0; i < binding_count; i++)
+		if (bindings[i].key != key && (int)bindings[i].action != action)
+			bindings[kept++] = bindings[i];
+	binding_count = kept;
+}
+
 static void unbind_key(int key)
 {
-	for (int i = 0; i < binding_count; i++)
-		if (bindings[i].key == key) {
-			bindings[i] = bindings[--binding_count];
-			i--;
-		}
+	unbind_where(key, ACT_NONE - 1);
 }
 
 static void unbind_action(enum action a)
 {
-	for (int i = 0; i < binding_count; i++)
-		if (bindings[i].action == a) {
-			bindings[i] = bindings[--binding_count];
-			i--;
-		}
+	unbind_where(-1, (int)a);
 }
 
 static int bind(int key, enum action a)
@@ -183,8 +187,7 @@ char *keys_of_action(enum action a)
 	if (!keys_ready)
 		keys_reset();
 	buf_init(&b);
-	/* In the order of the table's defaults first would need more state; binding order is the
-	 * order they were given, which is the table's or the config's. */
+	/* In the order the keys were given: the table's, or the config's. */
 	for (int i = 0; i < binding_count; i++)
 		if (bindings[i].action == a) {
 			ui_key_name(bindings[i].key, name, sizeof(name));
