@@ -11,6 +11,8 @@ EXTRA_DIST += tests/servers/faultserver.py
 TESTS += \
 	tests/fetch/faults.sh \
 	tests/fetch/status.sh \
-	tests/fetch/add.sh
-EXTRA_DIST += tests/fetch/server.sh tests/fetch/faults.sh tests/fetch/status.sh tests/fetch/add.sh
+	tests/fetch/add.sh \
+	tests/fetch/reuse.sh
+EXTRA_DIST += tests/fetch/server.sh tests/fetch/faults.sh tests/fetch/status.sh tests/fetch/add.sh \
+	tests/fetch/reuse.sh
 EXTRA_DIST += bench/refresh/README bench/refresh/run.sh bench/refresh/gen.py bench/refresh/nginx.conf

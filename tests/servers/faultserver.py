@@ -3,7 +3,8 @@
 
 Binds 127.0.0.1 on a free port and prints "PORT PID" on its first line of output. The path
 chooses the behaviour; every path not listed is 404. Requests are logged, one line each
-("PATH If-None-Match If-Modified-Since UA=User-Agent", "-" for absent) to the file given with --log.
+("PATH If-None-Match If-Modified-Since UA=User-Agent CONN=client port", "-" for
+absent) to the file given with --log.
 
   /feed/NAME[?items=N]   a good RSS feed, ETag and Last-Modified, 304 to a matching request
   /lastmod/NAME          a good feed with only Last-Modified
@@ -63,11 +64,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_request_line(self):
         if not LOG:
             return
-        line = "%s %s %s UA=%s\n" % (
+        line = "%s %s %s UA=%s CONN=%d\n" % (
             self.path,
             self.headers.get("If-None-Match", "-"),
             self.headers.get("If-Modified-Since", "-"),
             self.headers.get("User-Agent", "-").replace(" ", "_"),
+            self.client_address[1],
         )
         with LOG_LOCK, open(LOG, "a") as f:
             f.write(line)
