@@ -1,4 +1,10 @@
 ## tests of the extract stage
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_extract
+TESTS += tests/unit/test_extract
+tests_unit_test_extract_LDADD = $(UNIT_LDADD)
+tests_unit_test_extract_CFLAGS = $(UNIT_CFLAGS)
+endif
 TESTS += \
 	tests/extract/extract.sh \
 	tests/extract/quality.sh \

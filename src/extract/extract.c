@@ -1289,6 +1289,7 @@ static void serialise(const char *base, const xmlNode *n, struct buf *out)
 struct pass_result {
 	xmlNode *container; /* in cx->doc, unlinked */
 	int text_len;
+	int link_len;
 };
 
 static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res)
@@ -1320,6 +1321,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	compute_stats(container);
 	res->container = container;
 	res->text_len = info(container)->text_len;
+	res->link_len = info(container)->link_len;
 	detach_infos(container);
 	free(copy_infos.v);
 }
@@ -1420,14 +1422,13 @@ static char *first_paragraph_excerpt(const xmlNode *container)
 
 /* A short result is an article only when it is all the page says (a page of one paragraph),
  * never on a page that asks for a password: home pages and login walls say so instead. */
-static int is_article(const struct ctx *cx, const struct page_meta *meta, int text_len)
+static int is_article(const struct ctx *cx, const struct pass_result *r)
 {
-	if (text_len >= NO_ARTICLE_BELOW_CHARS)
+	if (r->text_len >= NO_ARTICLE_BELOW_CHARS)
 		return 1;
-	if (text_len == 0 || cx->has_password)
+	if (r->text_len == 0 || cx->has_password || r->link_len * 10 > r->text_len * 3)
 		return 0;
-	(void)meta;
-	return cx->page_text_len - text_len < 40;
+	return cx->page_text_len - r->text_len < 40;
 }
 
 static xmlDoc *parse_page(const char *data, size_t len, const char *http_charset)
@@ -1472,12 +1473,16 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 	struct page_meta meta;
 	struct ctx cx;
 	struct infos page;
-	struct pass_result best = {NULL, -1};
+	struct pass_result best = {NULL, -1, 0};
 	char *best_byline = NULL, *base;
 	xmlDoc *doc;
 	struct article *a;
 
 	*out = NULL;
+	if (memchr(data, '\0', len < 4096 ? len : 4096)) {
+		*err = xstrdup("no article found: the page is binary, not HTML");
+		return -1;
+	}
 	if (max_size == 0)
 		max_size = (size_t)32 << 20;
 	if (len > max_size) {
@@ -1509,7 +1514,9 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 
 		cx.flags = passes[i];
 		run_pass(&cx, &page, &r);
-		if (r.text_len > best.text_len) {
+		/* a later, laxer pass must find clearly more to win: a little more is usually the
+		 * comments or the related links the first pass left out */
+		if (r.text_len > (best.text_len > 0 ? best.text_len * 3 / 2 : 0)) {
 			free_container(best.container);
 			best = r;
 			free(best_byline);
@@ -1528,9 +1535,10 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 		free_container(best.container);
 		best.container = container_from_text(doc, meta.ld_body);
 		best.text_len = text_length(meta.ld_body);
+		best.link_len = 0;
 	}
 
-	if (!is_article(&cx, &meta, best.text_len)) {
+	if (!is_article(&cx, &best)) {
 		*err = xstrdup("no article found on the page");
 		free_container(best.container);
 		free(cx.dom_byline);

@@ -1,0 +1,299 @@
+/* The extractor on pages made for the purpose, its metadata, and the save path's file names. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "config/config.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "extract/dom.h"
+#include "extract/extract.h"
+#include "extract/save.h"
+#include "parse/feed.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PROSE                                                                                      \
+	"<p>The committee met on Thursday, after weeks of delay, to weigh the proposal, which "    \
+	"has divided the town, its shopkeepers and its council for most of the year.</p>"          \
+	"<p>Supporters say the plan, drawn up by engineers from the university, would cut "        \
+	"traffic, noise and pollution in the old centre, where the streets are narrow.</p>"        \
+	"<p>Opponents, among them most of the market traders, fear that fewer cars will mean "     \
+	"fewer customers, and that the changes will cost more than the budget allows.</p>"
+
+static struct article *extract(const char *html)
+{
+	struct extract_options o = {.base_url = "https://news.example/2024/story.html"};
+	struct article *a = NULL;
+	char *err = NULL;
+
+	if (extract_article(html, strlen(html), &o, &a, &err) != 0) {
+		print_error("extract_article: %s\n", err);
+		free(err);
+		return NULL;
+	}
+	return a;
+}
+
+static void test_keeps_prose_drops_furniture(void **state)
+{
+	struct article *a = extract(
+	    "<html><body><nav><a href='/'>Home</a> <a href='/world'>World news section</a></nav>"
+	    "<div class='sidebar'><p>Most read: a long list of other stories, with commas, "
+	    "many, many of them, to tempt the scorer into choosing the wrong block.</p></div>"
+	    "<article>" PROSE "</article>"
+	    "<div id='comments'><p>A reader writes: this is outrageous, and I for one, having "
+	    "lived here for years, will not stand for it, ever, at all.</p></div>"
+	    "<footer>Copyright, all rights reserved, privacy, terms, contact, about us</footer>"
+	    "</body></html>");
+
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "The committee met on Thursday"));
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	assert_null(strstr(a->text, "Home"));
+	assert_null(strstr(a->text, "Most read"));
+	assert_null(strstr(a->text, "A reader writes"));
+	assert_null(strstr(a->text, "Copyright"));
+	/* paragraphs separated by blank lines */
+	assert_non_null(strstr(a->text, "year.\n\nSupporters"));
+	article_free(a);
+}
+
+static void test_rejoins_paragraph_split_by_ad(void **state)
+{
+	struct article *a = extract("<html><body><article>" PROSE
+	                            "<p>The mayor, who chairs the committee, said that the vote "
+	                            "would be held</p><div class='ad'>Buy now, save big</div>"
+	                            "<p>next month, once the traders had been heard.</p>"
+	                            "</article></body></html>");
+
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "would be held next month, once"));
+	assert_null(strstr(a->text, "Buy now"));
+	article_free(a);
+}
+
+static void test_keeps_figures_and_resolves_links(void **state)
+{
+	struct article *a = extract("<html><body><article>" PROSE
+	                            "<figure><img src='/img/square.jpg' alt='The square'>"
+	                            "<figcaption>The old square at noon.</figcaption></figure>"
+	                            "<p>More on the <a href='../plan.html'>plan</a>, which the "
+	                            "council publishes today, in full, with its annexes.</p>"
+	                            "<p><a href='javascript:alert(1)'>click</a> and more words, "
+	                            "so that this paragraph counts, with a comma or two, yes.</p>"
+	                            "<script>evil()</script><p onclick='evil()'>Last words of the "
+	                            "story, long enough to count as a paragraph, with commas.</p>"
+	                            "</article></body></html>");
+
+	assert_non_null(a);
+	assert_non_null(strstr(a->html, "<img src=\"https://news.example/img/square.jpg\""));
+	assert_non_null(strstr(a->html, "<figcaption>The old square at noon.</figcaption>"));
+	assert_non_null(strstr(a->html, "href=\"https://news.example/plan.html\""));
+	assert_null(strstr(a->html, "javascript:"));
+	assert_null(strstr(a->html, "<script"));
+	assert_null(strstr(a->html, "onclick"));
+	assert_non_null(strstr(a->text, "The old square at noon."));
+	article_free(a);
+}
+
+static void test_metadata_from_json_ld_and_meta(void **state)
+{
+	struct article *a = extract(
+	    "<html lang='fr' dir='RTL'><head><title>Le vote | Journal du Bourg</title>"
+	    "<meta name='author' content='Meta Author'>"
+	    "<meta property='og:site_name' content='OG Site'>"
+	    "<script type='application/ld+json'>{\"@graph\": [{\"@type\": \"WebSite\", "
+	    "\"name\": \"Journal\"}, {\"@type\": [\"NewsArticle\"], \"headline\": \"Le vote &amp; "
+	    "la ville\", \"author\": {\"@type\": \"Person\", \"name\": \"Anne Droit\"}, "
+	    "\"publisher\": {\"name\": \"Journal du Bourg\"}, \"datePublished\": "
+	    "\"2024-05-01T12:00:00+02:00\", \"description\": \"R\\u00e9sum\\u00e9.\"}]}</script>"
+	    "</head><body><article>" PROSE "</article></body></html>");
+
+	assert_non_null(a);
+	assert_string_equal(a->title, "Le vote & la ville");
+	assert_string_equal(a->byline, "Anne Droit");
+	assert_string_equal(a->site_name, "Journal du Bourg");
+	assert_string_equal(a->lang, "fr");
+	assert_string_equal(a->dir, "rtl");
+	assert_string_equal(a->excerpt, "R\xc3\xa9sum\xc3\xa9.");
+	assert_int_equal(a->published, 1714557600);
+	article_free(a);
+}
+
+static void test_title_without_site_name(void **state)
+{
+	struct article *a = extract("<html><head><title>Council votes on the new traffic plan - "
+	                            "The Daily Bugle</title></head><body><article>" PROSE
+	                            "</article></body></html>");
+
+	assert_non_null(a);
+	assert_string_equal(a->title, "Council votes on the new traffic plan");
+	assert_null(a->byline);
+	assert_int_equal(a->published, TIME_UNKNOWN);
+	article_free(a);
+}
+
+static void test_byline_from_the_page(void **state)
+{
+	struct article *a =
+	    extract("<html><body><article><p class='byline'>By <span "
+	            "itemprop='name'>Jo Writer</span>, May 2</p>" PROSE "</article></body></html>");
+
+	assert_non_null(a);
+	assert_string_equal(a->byline, "Jo Writer");
+	assert_null(strstr(a->text, "May 2"));
+	article_free(a);
+}
+
+static void test_no_article(void **state)
+{
+	const char *pages[] = {
+	    "",
+	    "<html><body></body></html>",
+	    "<html><body><ul><li><a href='/1'>One story</a></li><li><a href='/2'>Two "
+	    "stories</a></li><li><a href='/3'>Three stories</a></li></ul></body></html>",
+	    "<html><body><p>Sign in to read on.</p><form><input name='u'><input type='password' "
+	    "name='p'></form><p>Not a subscriber? Subscribe now.</p></body></html>",
+	    "\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(pages); i++) {
+		struct article *a = NULL;
+		char *err = NULL;
+		size_t len = i == 4 ? 16 : strlen(pages[i]);
+
+		assert_int_equal(extract_article(pages[i], len, NULL, &a, &err), -1);
+		assert_null(a);
+		assert_non_null(strstr(err, "no article"));
+		free(err);
+	}
+}
+
+static void test_hostile_structure(void **state)
+{
+	/* 100,000 nested elements and control characters: no crash, sanitised output */
+	struct buf b;
+	struct article *a;
+	char *err = NULL;
+
+	buf_init(&b);
+	buf_puts(&b, "<html><body>");
+	for (int i = 0; i < 100000; i++)
+		buf_puts(&b, "<div>");
+	buf_puts(&b, "<p>Deep \x1b[31m text\x07, with commas, many words, and more words, to "
+	             "make it long enough to count as an article paragraph.</p></body></html>");
+	if (extract_article(b.data, b.len, NULL, &a, &err) == 0) {
+		assert_null(strchr(a->text, '\x1b'));
+		assert_null(strchr(a->html, '\x07'));
+		article_free(a);
+	} else {
+		free(err);
+	}
+	buf_free(&b);
+}
+
+static void test_too_large(void **state)
+{
+	struct extract_options o = {.max_size = 10};
+	struct article *a = NULL;
+	char *err = NULL;
+
+	assert_int_equal(extract_article("<html><body><p>x</p></body></html>", 34, &o, &a, &err),
+	                 -1);
+	assert_non_null(strstr(err, "larger"));
+	free(err);
+}
+
+static void test_dates(void **state)
+{
+	assert_int_equal(extract_parse_date("2024-05-01"), 1714521600);
+	assert_int_equal(extract_parse_date("2024-05-01T12:00:00Z"), 1714564800);
+	assert_int_equal(extract_parse_date("2024-05-01T12:00:00.123+0100"), 1714561200);
+	assert_int_equal(extract_parse_date("2024-05-01 12:00:00"), 1714564800);
+	assert_int_equal(extract_parse_date("2024-05-01T14:00:00+02:00"), 1714564800);
+	assert_int_equal(extract_parse_date("May 1, 2024"), TIME_UNKNOWN);
+	assert_int_equal(extract_parse_date("2024-13-01"), TIME_UNKNOWN);
+	assert_int_equal(extract_parse_date(NULL), TIME_UNKNOWN);
+}
+
+static void test_unescape(void **state)
+{
+	char *s = html_unescape("a &amp;amp; b &lt;i&gt; &#233;&#x263A; &#0; &bogus; &");
+
+	assert_string_equal(s, "a &amp; b <i> \xc3\xa9\xe2\x98\xba \xef\xbf\xbd &bogus; &");
+	free(s);
+}
+
+static void assert_safe_name(const char *name)
+{
+	assert_true(strlen(name) <= SAVE_NAME_MAX);
+	assert_true(name[0] != '.' && name[0] != '-');
+	assert_null(strchr(name, '/'));
+	assert_null(strchr(name, '\\'));
+	for (const char *p = name; *p; p++)
+		assert_true((unsigned char)*p >= 0x20 && *p != 0x7f);
+	assert_true(utf8_is_valid(name, strlen(name)));
+}
+
+static void test_file_names(void **state)
+{
+	struct {
+		const char *title;
+		const char *want;
+	} cases[] = {
+	    {"Harbour bridge reopens!", "2024-03-05-harbour-bridge-reopens.md"},
+	    {"../../.bashrc", "2024-03-05-bashrc.md"},
+	    {"/etc/passwd", "2024-03-05-etc-passwd.md"},
+	    {"....", "2024-03-05-article.md"},
+	    {"", "2024-03-05-article.md"},
+	    {NULL, "2024-03-05-article.md"},
+	    {"line\none\x1b[31m\x07", "2024-03-05-line-one-31m.md"},
+	    {"Caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac",
+	     "2024-03-05-caf\xc3\xa9-\xe6\x97\xa5\xe6\x9c\xac.md"},
+	    {"bad \xff utf8", "2024-03-05-bad-\xef\xbf\xbd-utf8.md"},
+	};
+	struct buf longer;
+	char *name;
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		name = save_file_name(cases[i].title, 1709627400, "md");
+		assert_string_equal(name, cases[i].want);
+		assert_safe_name(name);
+		free(name);
+	}
+	buf_init(&longer);
+	for (int i = 0; i < 1000; i++)
+		buf_puts(&longer, "\xe6\x97\xa5 word ");
+	name = save_file_name(longer.data, TIME_UNKNOWN, "html");
+	assert_safe_name(name);
+	assert_true(str_starts_with(name, "undated-"));
+	assert_true(str_ends_with(name, ".html"));
+	free(name);
+	buf_free(&longer);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_keeps_prose_drops_furniture),
+	    cmocka_unit_test(test_rejoins_paragraph_split_by_ad),
+	    cmocka_unit_test(test_keeps_figures_and_resolves_links),
+	    cmocka_unit_test(test_metadata_from_json_ld_and_meta),
+	    cmocka_unit_test(test_title_without_site_name),
+	    cmocka_unit_test(test_byline_from_the_page),
+	    cmocka_unit_test(test_no_article),
+	    cmocka_unit_test(test_hostile_structure),
+	    cmocka_unit_test(test_too_large),
+	    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_unescape),
+	    cmocka_unit_test(test_file_names),
+	};
+
+	text_init_locale();
+	settings_reset();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
