@@ -44,8 +44,9 @@ for opt in $OPTS; do
 	contains "$TEXT1" "--$opt" "tidings.1 documents the option --$opt"
 done
 
+SETTINGS=$(section "$PAGE5" SETTINGS)
 for s in $(sed -n 's/^SETTING([a-z_]*, "\([a-z-]*\)".*/\1/p' "$SRC/src/config/settings.def"); do
-	contains "$(section "$PAGE5" SETTINGS)" "       $s" "tidings.conf.5 documents the setting $s"
+	contains "$SETTINGS" "       $s" "tidings.conf.5 documents the setting $s"
 done
 
 # Environment variables the program reads, and those it honours through libcurl.
