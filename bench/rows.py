@@ -8,7 +8,8 @@ usage: bench/rows.py BENCH LOGFILE
 It understands the forms the benchmarks print (bench/README.md):
   - five-cell Markdown rows: | figure | tidings | peer | peer's figure | ratio |
   - /usr/bin/time summaries: PROGRAM LABEL wall W s cpu C s peak RSS R MB
-  - best-of timings: NAME   T s          (NAME starting with "tidings" is ours)
+  - best-of timings: NAME   T s   or   NAME  wall W s  cpu C s
+    (NAME starting with "tidings" is ours; each of ours against each of the others)
   - extraction scores under a "SET (N pages)" heading:
         NAME  P=.. R=.. F1=..  ...  median M ms/page
 Lines in none of these forms are left to the log."""
@@ -18,6 +19,7 @@ import sys
 ROW = re.compile(r"^\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|\s*$")
 TIME_V = re.compile(r"^(\S+)\s+(.*?)\s+wall\s+([\d.]+) s\s+cpu\s+([\d.]+) s\s+peak RSS\s+([\d.]+) MB")
 BEST_OF = re.compile(r"^(\S.*?)\s+(\d+\.\d+) s\s*$")
+WALL_CPU = re.compile(r"^(\S.*?)\s+wall\s+([\d.]+) s\s+cpu\s+([\d.]+) s\s*$")
 SET = re.compile(r"^(\S+) \((\d+) pages\)\s*$")
 SCORE = re.compile(r"^\s+(\S+)\s+P=([\d.]+) R=([\d.]+) F1=([\d.]+).*?(?:median ([\d.]+) ms/page)?\s*$")
 
@@ -74,15 +76,23 @@ def read(lines):
         if m and current_set:
             scores.setdefault(current_set, []).append(m.groups())
             continue
+        m = WALL_CPU.match(line)
+        if m:
+            name = m.group(1)
+            target = best_ours if name.startswith("tidings") else best_peers
+            target.append((name, m.group(2), "wall s"))
+            target.append((name, m.group(3), "CPU s"))
+            continue
         m = BEST_OF.match(line)
         if m:
             name, value = m.group(1), m.group(2)
-            (best_ours if name.startswith("tidings") else best_peers).append((name, value))
+            (best_ours if name.startswith("tidings") else best_peers).append((name, value, "s"))
     for label, value, peer, pvalue in pairs(t_ours, t_peers, ""):
         rows.append((label, value, peer, pvalue, None))
-    for name, value in best_ours:
-        for peer, pvalue in best_peers:
-            rows.append(("%s, s (lower is better)" % name, value, peer, pvalue, None))
+    for name, value, unit in best_ours:
+        for peer, pvalue, punit in best_peers:
+            if punit == unit:
+                rows.append(("%s, %s (lower is better)" % (name, unit), value, peer, pvalue, None))
     for set_name, entries in scores.items():
         ours = [e for e in entries if e[0].startswith("tidings")]
         for o in ours:

@@ -20,6 +20,8 @@ mkdir -p "$B/forms"
 cat >"$B/forms/run.py" <<'PY'
 print("tidings (in-process)      0.800 s")
 print("xmllint --noout           0.400 s")
+print("tidings (per file)   wall   2.000 s   cpu   1.000 s")
+print("sfeed (per file)     wall   1.000 s   cpu   0.500 s")
 print("pages (10 pages)")
 print("  tidings         P=0.9 R=0.9 F1=0.9000  median 2.00 ms/page")
 print("  Readability.js  P=0.9 R=0.9 F1=0.8000  median 40.00 ms/page")
@@ -39,6 +41,8 @@ contains "$R" "| timed | a: cold, wall s | 2.00 | newsboat | 8.00 | 0.25 |" \
 contains "$R" "| timed | a: cold, peak RSS MB | 10.0 | newsboat | 40.0 | 0.25 |" "with memory"
 contains "$R" "| forms | tidings (in-process), s (lower is better) | 0.800 | xmllint --noout | 0.400 | 2.00 |" \
 	"best-of timings become rows (run.py works too)"
+contains "$R" "| forms | tidings (per file), CPU s (lower is better) | 1.000 | sfeed (per file) | 0.500 | 2.00 |" \
+	"wall and CPU timings become rows"
 contains "$R" "| forms | pages, 10 pages: F1 (higher is better) | 0.9000 | Readability.js | 0.8000 | 1.12 |" \
 	"extraction scores become rows"
 contains "$R" "| forms | pages, 10 pages: median ms per page (lower is better) | 2.00 | Readability.js | 40.00 | 0.05 |" \
