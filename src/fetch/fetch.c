@@ -1,6 +1,8 @@
-/* The fetcher: our own queue in front of one curl multi handle. We start a transfer only
+/* The fetcher: our own queues in front of one curl multi handle. We start a transfer only
  * when a slot is free (max_parallel, max_per_host), because curl starts a transfer's timeout
- * when it is added to the multi handle, and a feed must not time out while it waits its turn. */
+ * when it is added to the multi handle, and a feed must not time out while it waits its turn.
+ * Each host has its own queue, and hosts take turns: a thousand feeds on one busy host hold up
+ * neither the others nor the scheduler. */
 #include "fetch/fetch.h"
 #include "config/config.h"
 #include "core/util.h"
@@ -18,14 +20,25 @@
 #define RETRY_AFTER_MAX (7 * 24 * 3600)
 /* Validators longer than this, or with bytes outside printable ASCII, are not kept. */
 #define VALIDATOR_MAX 512
+#define HOST_BUCKETS 256
+
+/* One host: its requests waiting, and how many of its requests run. While it has requests
+ * waiting it is on the fetcher's ring of hosts, which dequeue_ready() walks round-robin. */
+struct host_slot {
+	char *name;
+	struct host_slot *bucket_next;
+	struct host_slot *ring_next, *ring_prev;
+	struct transfer *head, *tail;
+	int running;
+};
 
 struct transfer {
 	struct fetcher *owner;
-	struct transfer *next; /* in the queue, or in the running list */
+	struct transfer *next; /* in its host's queue, or in the running list */
 	CURL *easy;
 	struct curl_slist *headers;
 	char *url;
-	char *host;
+	struct host_slot *host;
 	char *etag, *last_modified;
 	int allow_file;
 	fetch_done_fn done;
@@ -42,7 +55,8 @@ struct fetcher {
 	struct fetch_options opts;
 	char *user_agent;
 	CURLM *multi;
-	struct transfer *queue, *queue_tail;
+	struct host_slot *hosts[HOST_BUCKETS];
+	struct host_slot *ring; /* the host whose turn is next; NULL when nothing waits */
 	struct transfer *running;
 	int running_count;
 	int queued_count;
@@ -107,7 +121,6 @@ static void transfer_free(struct transfer *t)
 	}
 	curl_slist_free_all(t->headers);
 	free(t->url);
-	free(t->host);
 	free(t->etag);
 	free(t->last_modified);
 	buf_free(&t->body);
@@ -120,9 +133,17 @@ void fetcher_free(struct fetcher *f)
 
 	if (!f)
 		return;
-	for (t = f->queue; t; t = next) {
-		next = t->next;
-		transfer_free(t);
+	for (int i = 0; i < HOST_BUCKETS; i++) {
+		struct host_slot *h, *hnext;
+		for (h = f->hosts[i]; h; h = hnext) {
+			hnext = h->bucket_next;
+			for (t = h->head; t; t = next) {
+				next = t->next;
+				transfer_free(t);
+			}
+			free(h->name);
+			free(h);
+		}
 	}
 	for (t = f->running; t; t = next) {
 		next = t->next;
@@ -166,6 +187,67 @@ static int validator_ok(const char *v)
 	return 1;
 }
 
+static struct host_slot *host_slot(struct fetcher *f, char *name)
+{
+	uint32_t hash = 2166136261u; /* FNV-1a */
+	struct host_slot **bucket, *h;
+
+	for (const char *p = name; *p; p++)
+		hash = (hash ^ (unsigned char)*p) * 16777619u;
+	bucket = &f->hosts[hash % HOST_BUCKETS];
+	for (h = *bucket; h; h = h->bucket_next)
+		if (strcmp(h->name, name) == 0) {
+			free(name);
+			return h;
+		}
+	h = xcalloc(1, sizeof(*h));
+	h->name = name;
+	h->bucket_next = *bucket;
+	*bucket = h;
+	return h;
+}
+
+/* Puts a host that has requests waiting on the ring, last in turn. */
+static void ring_insert(struct fetcher *f, struct host_slot *h)
+{
+	if (!f->ring) {
+		h->ring_next = h->ring_prev = h;
+		f->ring = h;
+		return;
+	}
+	h->ring_next = f->ring;
+	h->ring_prev = f->ring->ring_prev;
+	h->ring_prev->ring_next = h;
+	f->ring->ring_prev = h;
+}
+
+static void ring_remove(struct fetcher *f, struct host_slot *h)
+{
+	if (h->ring_next == h) {
+		f->ring = NULL;
+	} else {
+		h->ring_prev->ring_next = h->ring_next;
+		h->ring_next->ring_prev = h->ring_prev;
+		if (f->ring == h)
+			f->ring = h->ring_next;
+	}
+	h->ring_next = h->ring_prev = NULL;
+}
+
+static void enqueue(struct fetcher *f, struct transfer *t)
+{
+	struct host_slot *h = t->host;
+
+	if (h->tail) {
+		h->tail->next = t;
+	} else {
+		h->head = t;
+		ring_insert(f, h);
+	}
+	h->tail = t;
+	f->queued_count++;
+}
+
 int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_fn done, void *user)
 {
 	struct transfer *t;
@@ -176,19 +258,14 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
 	t = xcalloc(1, sizeof(*t));
 	t->owner = f;
 	t->url = xstrdup(req->url);
-	t->host = host;
+	t->host = host_slot(f, host);
 	t->etag = validator_ok(req->etag) ? xstrdup(req->etag) : NULL;
 	t->last_modified = validator_ok(req->last_modified) ? xstrdup(req->last_modified) : NULL;
 	t->allow_file = req->allow_file;
 	t->done = done;
 	t->user = user;
 	buf_init(&t->body);
-	if (f->queue_tail)
-		f->queue_tail->next = t;
-	else
-		f->queue = t;
-	f->queue_tail = t;
-	f->queued_count++;
+	enqueue(f, t);
 	return 0;
 }
 
@@ -295,34 +372,32 @@ static int transfer_setup(struct fetcher *f, struct transfer *t)
 	return 0;
 }
 
-static int host_running(const struct fetcher *f, const char *host)
-{
-	int n = 0;
-
-	for (const struct transfer *t = f->running; t; t = t->next)
-		if (strcmp(t->host, host) == 0)
-			n++;
-	return n;
-}
-
-/* Removes and returns the first queued transfer whose host has a free slot. */
+/* Removes and returns the next waiting transfer of the next host in turn that has a free
+ * slot, or NULL when every host with requests waiting is at its limit. */
 static struct transfer *dequeue_ready(struct fetcher *f)
 {
-	struct transfer *prev = NULL;
+	struct host_slot *h = f->ring, *after;
+	struct transfer *t;
 
-	for (struct transfer *t = f->queue; t; prev = t, t = t->next) {
-		if (host_running(f, t->host) >= f->opts.max_per_host)
-			continue;
-		if (prev)
-			prev->next = t->next;
-		else
-			f->queue = t->next;
-		if (f->queue_tail == t)
-			f->queue_tail = prev;
-		t->next = NULL;
-		f->queued_count--;
-		return t;
-	}
+	if (!h)
+		return NULL;
+	do {
+		if (h->running < f->opts.max_per_host) {
+			t = h->head;
+			h->head = t->next;
+			if (!h->head)
+				h->tail = NULL;
+			t->next = NULL;
+			f->queued_count--;
+			after = h->ring_next;
+			if (!h->head)
+				ring_remove(f, h);
+			if (f->ring)
+				f->ring = after == h ? f->ring : after;
+			return t;
+		}
+		h = h->ring_next;
+	} while (h != f->ring);
 	return NULL;
 }
 
@@ -336,6 +411,7 @@ static void start_ready(struct fetcher *f)
 		t->next = f->running;
 		f->running = t;
 		f->running_count++;
+		t->host->running++;
 		if (transfer_setup(f, t) != 0 ||
 		    curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
 			snprintf(t->errbuf, sizeof(t->errbuf), "cannot start the request");
@@ -352,6 +428,7 @@ static void unlink_running(struct fetcher *f, struct transfer *t)
 		if (*p == t) {
 			*p = t->next;
 			f->running_count--;
+			t->host->running--;
 			return;
 		}
 }

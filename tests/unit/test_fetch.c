@@ -428,6 +428,49 @@ static void test_many_with_small_limits(void **state)
 	fetcher_free(f);
 }
 
+struct order {
+	int finished;
+	int other_host_at;
+};
+
+static void on_ordered(struct fetch_result *r, void *user)
+{
+	struct order *o = user;
+
+	o->finished++;
+	if (strstr(r->url, "//localhost:"))
+		o->other_host_at = o->finished;
+}
+
+static void test_hosts_take_turns(void **state)
+{
+	struct fetch_options o = {.max_parallel = 2,
+	                          .max_per_host = 1,
+	                          .connect_timeout = 2,
+	                          .total_timeout = 4,
+	                          .max_size = 1 << 20};
+	struct fetcher *f = fetcher_new(&o);
+	struct order ord = {0};
+	char *url;
+
+	(void)state;
+	for (int i = 0; i < 30; i++) {
+		char *path = xasprintf("/feed/q%d", i);
+		struct fetch_request req = {.url = (url = url_for(path))};
+		fetcher_add(f, &req, on_ordered, &ord);
+		free(path);
+		free(url);
+	}
+	url = xasprintf("http://localhost:%d/feed/other", port);
+	fetcher_add(f, &(struct fetch_request){.url = url}, on_ordered, &ord);
+	free(url);
+	fetcher_run(f);
+	fetcher_free(f);
+	assert_int_equal(ord.finished, 31);
+	/* Queued last, it did not wait for the thirty requests to the other host. */
+	assert_in_range(ord.other_host_at, 1, 3);
+}
+
 static void test_charset_parameter(void **state)
 {
 	char *c;
@@ -464,6 +507,7 @@ int main(void)
 	    cmocka_unit_test(test_good_beside_faults),
 	    cmocka_unit_test(test_file_urls),
 	    cmocka_unit_test(test_many_with_small_limits),
+	    cmocka_unit_test(test_hosts_take_turns),
 	    cmocka_unit_test(test_charset_parameter),
 	};
 
