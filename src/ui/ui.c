@@ -23,17 +23,17 @@
 
 struct ui *g_ui;
 
-static int winch_pipe[2] = {-1, -1};
+/* Signals reach the poll loop through this pipe, one byte per signal (its number). */
+static int signal_pipe[2] = {-1, -1};
 static int term_in_fd = STDIN_FILENO, term_out_fd = STDOUT_FILENO;
 
-static void on_winch(int sig)
+static void on_signal(int sig)
 {
 	int saved = errno;
-	char c = 1;
+	char c = (char)sig;
 
-	(void)sig;
-	if (write(winch_pipe[1], &c, 1) < 0) {
-		/* The pipe is full: a resize is already pending. */
+	if (write(signal_pipe[1], &c, 1) < 0) {
+		/* The pipe is full: the loop has plenty to read already. */
 	}
 	errno = saved;
 }
@@ -908,10 +908,7 @@ static void handle_key(struct ui *ui, int kind, wint_t ch)
 static void handle_resize(struct ui *ui)
 {
 	struct winsize ws;
-	char drain[64];
 
-	while (read(winch_pipe[0], drain, sizeof(drain)) > 0) {
-	}
 	if (ioctl(term_out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
 	layout_compute(ui);
@@ -920,21 +917,55 @@ static void handle_resize(struct ui *ui)
 	listview_keep_visible(&ui->feeds.lv, pane_height(ui, PANE_FEEDS));
 }
 
-static int setup_winch(void)
+/* A resize re-lays the screen out; an interrupt, hang-up or termination ends the reader the
+ * ordinary way, so the terminal is always given back in order (marks are already saved). */
+static void handle_signals(struct ui *ui)
+{
+	char sigs[64];
+	ssize_t n;
+	int resized = 0;
+
+	while ((n = read(signal_pipe[0], sigs, sizeof(sigs))) > 0)
+		for (ssize_t i = 0; i < n; i++) {
+			if (sigs[i] == SIGWINCH)
+				resized = 1;
+			else
+				ui->quit = 1;
+		}
+	if (resized && !ui->quit)
+		handle_resize(ui);
+}
+
+static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP};
+
+static void restore_signals(void)
+{
+	for (size_t i = 0; i < ARRAY_LEN(handled_signals); i++)
+		signal(handled_signals[i], SIG_DFL);
+	for (int i = 0; i < 2; i++)
+		if (signal_pipe[i] >= 0)
+			close(signal_pipe[i]);
+	signal_pipe[0] = signal_pipe[1] = -1;
+}
+
+static int setup_signals(void)
 {
 	struct sigaction sa;
 
-	if (pipe(winch_pipe) != 0)
+	if (pipe(signal_pipe) != 0)
 		return -1;
 	for (int i = 0; i < 2; i++) {
-		fcntl(winch_pipe[i], F_SETFL, fcntl(winch_pipe[i], F_GETFL) | O_NONBLOCK);
-		fcntl(winch_pipe[i], F_SETFD, FD_CLOEXEC);
+		fcntl(signal_pipe[i], F_SETFL, fcntl(signal_pipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(signal_pipe[i], F_SETFD, FD_CLOEXEC);
 	}
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_winch;
+	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
-	return sigaction(SIGWINCH, &sa, NULL);
+	for (size_t i = 0; i < ARRAY_LEN(handled_signals); i++)
+		if (sigaction(handled_signals[i], &sa, NULL) != 0)
+			return -1;
+	return 0;
 }
 
 /* Room for the refresh's sockets beside the keyboard and the resize pipe. */
@@ -959,13 +990,13 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		}
 		first = 0;
 		fds[0] = (struct pollfd){.fd = term_in_fd, .events = POLLIN};
-		fds[1] = (struct pollfd){.fd = winch_pipe[0], .events = POLLIN};
+		fds[1] = (struct pollfd){.fd = signal_pipe[0], .events = POLLIN};
 		n = 2 + background_fds(ui, fds + 2, MAX_POLL_FDS - 2, &timeout);
 		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR)
 			break;
 		reap_children();
 		if (fds[1].revents & POLLIN)
-			handle_resize(ui);
+			handle_signals(ui);
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;
 		while (!ui->quit && (kind = get_wch(&ch)) != ERR)
@@ -1053,7 +1084,8 @@ int ui_run(const struct ui_options *opts)
 	if (feeds_pane_init(ui) != 0)
 		return -1;
 	/* Before initscr, so that ncurses leaves SIGWINCH to us. */
-	if (setup_winch() != 0 || screen_start() != 0) {
+	if (setup_signals() != 0 || screen_start() != 0) {
+		restore_signals();
 		feeds_pane_free(&ui->feeds);
 		return -1;
 	}
@@ -1073,7 +1105,6 @@ int ui_run(const struct ui_options *opts)
 	items_pane_free(&ui->items);
 	feeds_pane_free(&ui->feeds);
 	free(ui->status);
-	close(winch_pipe[0]);
-	close(winch_pipe[1]);
+	restore_signals();
 	return 0;
 }

@@ -28,7 +28,7 @@ cat >"$CONF/config" <<'CONFIG'
 [keys]
 down = x Down
 up = K
-quit = Q C-c
+quit = Q C-g
 [colors]
 selected = white blue bold
 unread = color208 default bold
@@ -57,9 +57,20 @@ check_screen "toggle-read" "? lists the actions"
 check_screen "x, Down" "with the keys in force"
 keys q
 check_screen "Body 5" "q leaves the help"
-keys C-c
+keys C-g
 wait_exit
 ok $? "a Control key bound in [keys] works"
+is "$(tm capture-pane -p -t ui | grep -o 'TIDINGS-EXITED-[0-9]*')" "TIDINGS-EXITED-0" \
+	"and the reader ends normally"
+
+# --- an interrupt ends the reader cleanly, the terminal given back
+ui_start 120 40
+check_screen "Body 5" "the reader starts again"
+keys C-c
+wait_exit
+is "$(tm capture-pane -p -t ui | grep -o 'TIDINGS-EXITED-[0-9]*')" "TIDINGS-EXITED-0" \
+	"C-c ends the reader with status 0"
+is "$(tm display-message -p -t ui '#{alternate_on}')" 0 "the terminal has left the reader's screen"
 
 # --- NO_COLOR: no colour at all, unread still stands out
 rm "$CONF/config"
