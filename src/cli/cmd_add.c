@@ -10,7 +10,6 @@
 #include "store/feeds.h"
 #include "store/items.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,7 +219,6 @@ int cmd_add(struct app *app, int argc, char **argv)
 		free(url);
 		return EXIT_FAIL;
 	}
-	signal(SIGPIPE, SIG_IGN);
 	page = fetch_all(&url, 1);
 	free(url);
 	if (page->error) {

@@ -8,7 +8,6 @@
 #include "fetch/refresh.h"
 #include "store/feeds.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +114,6 @@ int cmd_refresh(struct app *app, int argc, char **argv)
 	opts.lock_path = app->paths.lock_file;
 	if (tty)
 		opts.progress = show_progress;
-	signal(SIGPIPE, SIG_IGN);
 	r = refresh_start(c, ff, &opts, &busy, &err);
 	free(urls);
 	if (!r) {

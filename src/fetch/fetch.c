@@ -8,6 +8,7 @@
 #include "core/util.h"
 
 #include <curl/curl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
@@ -75,11 +76,27 @@ void fetch_options_from_settings(struct fetch_options *o)
 	o->user_agent = settings.user_agent;
 }
 
+/* A peer closing a TLS connection while OpenSSL writes to it raises SIGPIPE, which would end
+ * the program (CURLOPT_NOSIGNAL does not cover it). Nothing in tidings wants the signal, so
+ * the default disposition is replaced; a handler someone installed is left alone. */
+static void ignore_sigpipe(void)
+{
+	struct sigaction sa;
+
+	if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
+		sa.sa_handler = SIG_IGN;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = 0;
+		sigaction(SIGPIPE, &sa, NULL);
+	}
+}
+
 static int curl_ready(void)
 {
 	static int done, ok;
 
 	if (!done) {
+		ignore_sigpipe();
 		ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 		done = 1;
 	}
