@@ -457,8 +457,9 @@ static int is_unlikely(const xmlNode *n, const char *hints)
 		return 1;
 	if (has_ad_token(dom_attr(n, "class")) || has_ad_token(dom_attr(n, "id")))
 		return 1;
+	/* an embedded post (a quoted tweet) is content, whatever its wrapper is called */
 	return str_contains_any_ci(hints, unlikely_hints) &&
-	       !str_contains_any_ci(hints, maybe_hints);
+	       !str_contains_any_ci(hints, maybe_hints) && !dom_find((xmlNode *)n, "blockquote");
 }
 
 static void mark_furniture(struct ctx *cx, xmlNode *n, int in_table)
@@ -851,6 +852,14 @@ static int is_data_table(const xmlNode *table)
 	return rows >= 10 && !dom_find((xmlNode *)table, "table");
 }
 
+/* A wrapper around a quotation (an embedded post): its links are the quote's own. */
+static int is_mostly_quote(xmlNode *n)
+{
+	xmlNode *q = dom_find(n, "blockquote");
+
+	return q && q != n && info(q)->text_len * 2 >= info(n)->text_len && info(n)->text_len > 0;
+}
+
 /* Readability's "clean conditionally", in spirit: a block whose make-up says "list of links",
  * "gallery of thumbnails" or "form" rather than "part of the text" goes. */
 static int looks_like_clutter(struct ctx *cx, xmlNode *n, const xmlNode *root)
@@ -864,6 +873,8 @@ static int looks_like_clutter(struct ctx *cx, xmlNode *n, const xmlNode *root)
 	if (dom_is(n, "table") && is_data_table(n))
 		return 0;
 	if (has_ancestor_tag(n, "code", root) || has_ancestor_tag(n, "pre", root))
+		return 0;
+	if (is_mostly_quote(n))
 		return 0;
 	/* a list starts with a malus as a candidate for the article, not as a part of it */
 	if (weight + (in->initialized && !is_list ? in->score : 0) < 0)
@@ -951,12 +962,28 @@ static int is_boilerplate_line(const char *text)
 	                                       "most read",
 	                                       "most popular",
 	                                       "share this",
+	                                       "image copyright",
+	                                       "image caption",
 	                                       NULL};
+	/* these only with a date or time beside them: "Published 8:22AM", "By A. Writer, 11/18" */
+	static const char *const dated[] = {"by ", "published", "updated", "posted", NULL};
+	static const char *const anywhere[] = {
+	    "all rights reserved",  "\xc2\xa9", "citation:", "this post may contain",
+	    "subject to copyright", NULL};
+	static const char *const networks[] = {"twitter", "facebook", "instagram", NULL};
+	size_t len = strlen(text);
 
 	for (int i = 0; prefixes[i]; i++)
 		if (str_ncasecmp_ascii(text, prefixes[i], strlen(prefixes[i])) == 0)
 			return 1;
-	return 0;
+	if (len < 100 && strpbrk(text, "0123456789"))
+		for (int i = 0; dated[i]; i++)
+			if (str_ncasecmp_ascii(text, dated[i], strlen(dated[i])) == 0)
+				return 1;
+	if (len < 250 && str_contains_any_ci(text, anywhere))
+		return 1;
+	return len < 120 && str_ncasecmp_ascii(text, "follow ", 7) == 0 &&
+	       str_contains_any_ci(text, networks);
 }
 
 /* Mostly capital letters: the style of headlines that point to other stories. */
@@ -983,7 +1010,7 @@ static int is_stray_paragraph(const xmlNode *n)
 
 	if (!dom_is(n, "p") && !(dom_is(n, "div") && !in->has_block))
 		return 0;
-	if (in->text_len == 0 || in->text_len > 150)
+	if (in->text_len == 0 || in->text_len > 250)
 		return 0;
 	text = dom_text(n);
 	stray = is_boilerplate_line(text) ||
@@ -1073,7 +1100,7 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 			}
 		}
 		if (str_contains_any_ci(hints, share_hints) && info(c)->text_len < 500 &&
-		    !dom_is(c, "body")) {
+		    !dom_is(c, "body") && !dom_find(c, "blockquote")) {
 			dom_remove(c);
 		} else if (is_stray_paragraph(c)) {
 			dom_remove(c);
