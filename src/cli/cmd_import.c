@@ -83,7 +83,8 @@ static int save_feeds(struct feeds_file *ff)
 
 static void report(const char *what, const struct import_counts *n)
 {
-	printf("%s: %d feed%s added, %d already subscribed, %d refused\n", what, n->added,
+	text_fputs(stdout, what, 0);
+	printf(": %d feed%s added, %d already subscribed, %d refused\n", n->added,
 	       n->added == 1 ? "" : "s", n->already, n->refused);
 }
 
@@ -101,7 +102,10 @@ static int import_opml(struct app *app, const char *path)
 	else
 		rc = read_file(path, OPML_MAX_SIZE, &data, &len);
 	if (rc != 0) {
-		log_error("%s: %s", path, rc == -EFBIG ? "larger than 16 MiB" : strerror(-rc));
+		if (rc == -EFBIG)
+			log_error("%s: larger than %u MiB", path, OPML_MAX_SIZE >> 20);
+		else
+			log_error("%s: %s", path, strerror(-rc));
 		return EXIT_FAIL;
 	}
 	rc = opml_parse(data, len, &doc, &err);
@@ -414,8 +418,9 @@ static int import_newsboat(struct app *app, const char *dir)
 			if (!opml_url_refusal(nb_urls.entries[i].url) &&
 			    nb_copy_feed(c, nb, nb_urls.entries[i].url, &t) != 0)
 				failed = 1;
-		printf("%s: %d article%s, %d new to the cache; %d read, %d saved\n", p.cache,
-		       t.items, t.items == 1 ? "" : "s", t.added, t.read, t.saved);
+		text_fputs(stdout, p.cache, 0);
+		printf(": %d article%s, %d new to the cache; %d read, %d saved\n", t.items,
+		       t.items == 1 ? "" : "s", t.added, t.read, t.saved);
 		sqlite3_close(nb);
 	}
 	feeds_file_free(&nb_urls);
