@@ -311,6 +311,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # Tests open dozens of connections at once; with the default backlog of 5 the kernel
+    # drops SYNs and the clients wait a second to retry.
+    request_queue_size = 256
 
 
 def main():
