@@ -63,6 +63,22 @@ contains "$ERR" "entities" "billion laughs: the reason is given"
 td import "$D/deep.opml"
 contains "$ERR" "not well-formed" "huge nesting: the reason is given"
 
+# Bounded: a document over 16 MiB is refused before it is parsed.
+python3 -c 'import sys
+sys.stdout.write("<opml><body>" + "<outline text=\"%s\"/>" % ("x" * 1000) * 17000 + "</body></opml>")' \
+	>"$T_DIR/huge.opml"
+td import "$T_DIR/huge.opml"
+is "$RC" 1 "a document over 16 MiB is refused"
+contains "$ERR" "larger than 16 MiB" "and the reason is given"
+
+# Comments, processing instructions, CDATA and a byte order mark are fine.
+printf '\357\273\277<?xml version="1.0"?>\n<!-- exported --><?app x?><opml version="2.0"><head><title><![CDATA[Mine & yours]]></title></head><body><outline text="t" xmlUrl="https://bom.example/feed"/></body></opml>\n' \
+	>"$T_DIR/bom.opml"
+: >"$CONF/feeds"
+td import "$T_DIR/bom.opml"
+is "$RC" 0 "a document with a BOM, comments and CDATA is read"
+contains "$(cat "$CONF/feeds")" "https://bom.example/feed" "and its feed added"
+
 td import "$T_DIR/missing.opml"
 is "$RC" 1 "a missing file fails"
 td import
