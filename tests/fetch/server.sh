@@ -32,6 +32,14 @@ for f in json.load(sys.stdin):
     if f["url"] == sys.argv[1]:
         print(f["total"])' "$1"
 }
+# all_totals: "URL TOTAL" for every feed, from one `tidings feeds --json`.
+all_totals() {
+	td feeds --json
+	printf '%s' "$OUT" | python3 -c '
+import json, sys
+for f in json.load(sys.stdin):
+    print(f["url"], f["total"])'
+}
 # feed_field URL FIELD: one field of `tidings feeds --json` for URL.
 feed_field() {
 	td feeds --json
