@@ -16,7 +16,10 @@ echo "tidings  a: cold    wall    2.00 s   cpu    1.00 s   peak RSS    10.0 MB"
 echo "newsboat a: cold    wall    8.00 s   cpu    4.00 s   peak RSS    40.0 MB"
 SH
 printf '#!/bin/sh\necho "| half | 1 | p | 2 | 0.50 |"\nexit 3\n' >"$B/broken/run"
-mkdir -p "$B/forms"
+mkdir -p "$B/forms" "$B/argp" "$B/argb"
+printf '#!/bin/sh\n# usage: bench/argp/run PATH/TO/tidings\necho "arg: $1"\n' >"$B/argp/run"
+printf '#!/bin/sh\n# usage: bench/argb/run.sh [BUILD_DIR]\necho "arg: $1"\n' >"$B/argb/run.sh"
+chmod +x "$B/argp/run"
 cat >"$B/forms/run.py" <<'PY'
 print("tidings (in-process)      0.800 s")
 print("xmllint --noout           0.400 s")
@@ -56,5 +59,8 @@ contains "$R" "cores available" "the machine is described"
 contains "$R" "RAM:" "with its memory"
 contains "$R" "$(date -u +%Y-%m-%d)" "and the date"
 contains "$(cat "$T_DIR/out/good.log")" "some chatter" "other output is kept in the log"
+is "$(cat "$T_DIR/out/argp.log")" "arg: $TIDINGS" "a runner asking for PATH/TO/tidings gets it"
+is "$(cat "$T_DIR/out/argb.log")" "arg: $(dirname "$TIDINGS")" \
+	"a runner asking for BUILD_DIR gets the build directory"
 
 done_testing
