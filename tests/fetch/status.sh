@@ -78,6 +78,12 @@ td refresh "$BASE/nope"
 is "$RC" 1 "refreshing an unknown feed fails"
 contains "$ERR" "no subscription matches" "and says so"
 
+printf 'not-a-url\nftp://127.0.0.1:%s/feed.xml\n' "$PORT" >>"$CONF/feeds"
+td refresh not-a-url "ftp://127.0.0.1:$PORT/feed.xml"
+contains "$OUT" "failed: not-a-url: not a valid URL" "a line that is no URL is reported"
+contains "$OUT" "ftp://127.0.0.1:$PORT/feed.xml: Protocol \"ftp\" not supported" \
+	"only http and https are fetched"
+
 # Another refresh holds the lock: this one waits briefly, then says so.
 python3 -c '
 import fcntl, sys, time
