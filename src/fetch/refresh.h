@@ -2,7 +2,7 @@
  * cache, shared by `tidings refresh` and the reader. One refresh runs against a cache at a time
  * (a lock file); it is driven like the fetcher under it:
  *
- *     struct refresh *r = refresh_start(cache, feeds, &opts, &err);
+ *     struct refresh *r = refresh_start(cache, feeds, &opts, &busy, &err);
  *     while (refresh_step(r)) {            // or refresh_run(r) to block until done
  *             n = refresh_wait_fds(r, fds, max, &timeout);
  *             poll(fds, n, timeout);

@@ -84,6 +84,22 @@ contains "$OUT" "failed: not-a-url: not a valid URL" "a line that is no URL is r
 contains "$OUT" "ftp://127.0.0.1:$PORT/feed.xml: Protocol \"ftp\" not supported" \
 	"only http and https are fetched"
 
+# The reader has the cache open in the middle of a read: a refresh (from cron) still writes.
+python3 -c '
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN")
+db.execute("SELECT count(*) FROM items").fetchone()
+print("reading", flush=True)
+time.sleep(6)' "$DATA/cache.db" >"$T_DIR/reader" &
+reader=$!
+at_exit "kill $reader 2>/dev/null"
+for _ in $(seq 50); do [ -s "$T_DIR/reader" ] && break; sleep 0.1; done
+td refresh "$BASE/feed/etag" "$BASE/latin1/l"
+is "$RC" 0 "a refresh runs while the reader holds a read transaction"
+contains "$OUT" "2 feeds: 0 new items, 1 unchanged" "and stores what it fetched"
+kill $reader
+
 # Another refresh holds the lock: this one waits briefly, then says so.
 python3 -c '
 import fcntl, sys, time
