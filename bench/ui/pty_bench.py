@@ -7,7 +7,8 @@ a pseudo-terminal (no tmux in between):
 Starts COMMAND on a pty of C x R, waits until TEXT has been drawn and the output has gone
 quiet, then N times sends 'j' and takes the time from the write of the key to the last byte of
 the redraw it causes (the output is considered done after 40 ms of silence, which is not
-counted). With --search, types '/', the words and Enter the same way, timing from the Enter.
+counted). With --search, types '/' and the words, then times from the Enter to the last byte
+of the redraw that shows the results (the status line says how many articles match).
 Prints one JSON object: the median, 90th percentile and maximum in milliseconds."""
 import argparse
 import fcntl
@@ -55,10 +56,18 @@ def wait_for(fd, text, timeout=120.0):
     return text.encode() in seen
 
 
-def timed(fd, payload):
+def timed(fd, payload, done=None):
+    """Milliseconds from writing payload to the last byte of the redraw it causes; with done,
+    the redraw counts only once that text has been drawn (a search may first hide the
+    cursor, then think, then draw)."""
     os.write(fd, payload)
     t0 = time.monotonic()
-    _, last = read_until_quiet(fd)
+    seen = b""
+    while True:
+        data, last = read_until_quiet(fd)
+        seen += data
+        if last is None or done is None or done.encode() in seen:
+            break
     return None if last is None else (last - t0) * 1000
 
 
@@ -96,7 +105,7 @@ def main():
         for words in a.search:
             os.write(master, b"/" + words.encode())
             read_until_quiet(master)
-            searches.append(timed(master, b"\r"))
+            searches.append(timed(master, b"\r", "match"))
             # Back to the All view for the next one.
             os.write(master, b"\t\t\t")
             read_until_quiet(master)

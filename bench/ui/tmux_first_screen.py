@@ -17,12 +17,22 @@ import subprocess
 import tempfile
 import time
 
-SOCKET = "tidings-bench-%d" % os.getpid()
+SOCKET_DIR = tempfile.mkdtemp(prefix="tidings-bench-tmux.")
+SOCKET = os.path.join(SOCKET_DIR, "sock")
 
 
 def tm(*args, check=False):
-    return subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null"] + list(args),
+    return subprocess.run(["tmux", "-S", SOCKET, "-f", "/dev/null"] + list(args),
                           capture_output=True, text=True, check=check)
+
+
+def start_session(command):
+    """Starts the session; a server still shutting down can refuse it, so try a few times."""
+    for _ in range(20):
+        if tm("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command).returncode == 0:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def one_run(command, expect, quit_keys, cwd, timeout):
@@ -33,12 +43,16 @@ def one_run(command, expect, quit_keys, cwd, timeout):
     wrapped = "cd %s && /usr/bin/time -f %%M -o %s %s; sleep 600" % (
         shlex.quote(cwd), shlex.quote(time_file), " ".join(shlex.quote(c) for c in command))
     t0 = time.monotonic()
-    tm("new-session", "-d", "-s", "b", "-x", "120", "-y", "40",
-       "env TERM=screen-256color LC_ALL=C.UTF-8 sh -c %s" % shlex.quote(wrapped))
+    if not start_session("env TERM=screen-256color LC_ALL=C.UTF-8 sh -c %s"
+                         % shlex.quote(wrapped)):
+        os.unlink(time_file)
+        return None, None
     shown = None
     while time.monotonic() - t0 < timeout:
-        screen = tm("capture-pane", "-p", "-t", "b").stdout
-        if expect in screen:
+        cap = tm("capture-pane", "-p", "-t", "b")
+        if cap.returncode != 0:
+            break
+        if expect in cap.stdout:
             shown = time.monotonic() - t0
             break
         time.sleep(0.002)
@@ -95,6 +109,11 @@ def main():
         out["error"] = "the first screen never showed %r" % a.expect
     if rss:
         out["peak_rss_kib"] = max(rss)
+    tm("kill-server")
+    try:
+        os.rmdir(SOCKET_DIR)
+    except OSError:
+        pass
     print(json.dumps(out))
 
 

@@ -7,7 +7,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define CACHE_SCHEMA_VERSION 3
+#define CACHE_SCHEMA_VERSION 4
 /* "TIDG": tells our database from any other SQLite file. */
 #define CACHE_APPLICATION_ID 0x54494447
 

@@ -62,6 +62,33 @@ static const char *const migrations[] = {
     /* 3: unread counts per feed from an index alone, never from the rows (the reader counts
      * the feeds it shows at every start) */
     "CREATE INDEX items_unread_by_feed ON items(feed_id) WHERE read = 0;",
+
+    /* 4: article and unread counts per feed, kept by triggers on every change of items, so
+     * that the reader's counts (and its start) cost the same for any number of articles */
+    "CREATE TABLE feed_counts ("
+    "  feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,"
+    "  total INTEGER NOT NULL DEFAULT 0,"
+    "  unread INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "INSERT INTO feed_counts(feed_id, total, unread)"
+    "  SELECT feed_id, count(*), sum(read = 0) FROM items GROUP BY feed_id;"
+    "CREATE TRIGGER items_counted AFTER INSERT ON items BEGIN"
+    "  INSERT INTO feed_counts(feed_id, total, unread) VALUES (new.feed_id, 1, new.read = 0)"
+    "    ON CONFLICT(feed_id) DO UPDATE SET total = total + 1,"
+    "    unread = unread + (new.read = 0);"
+    "END;"
+    "CREATE TRIGGER items_uncounted AFTER DELETE ON items BEGIN"
+    "  UPDATE feed_counts SET total = total - 1, unread = unread - (old.read = 0)"
+    "    WHERE feed_id = old.feed_id;"
+    "END;"
+    "CREATE TRIGGER items_recounted AFTER UPDATE OF read, feed_id ON items"
+    "  WHEN old.read IS NOT new.read OR old.feed_id IS NOT new.feed_id BEGIN"
+    "  UPDATE feed_counts SET total = total - 1, unread = unread - (old.read = 0)"
+    "    WHERE feed_id = old.feed_id;"
+    "  INSERT INTO feed_counts(feed_id, total, unread) VALUES (new.feed_id, 1, new.read = 0)"
+    "    ON CONFLICT(feed_id) DO UPDATE SET total = total + 1,"
+    "    unread = unread + (new.read = 0);"
+    "END;",
 };
 
 int cache_schema_version(sqlite3 *db)

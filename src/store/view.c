@@ -184,17 +184,49 @@ static int single_int(sqlite3_stmt *st)
 	return v;
 }
 
+/* Sums a column of feed_counts (kept by the schema's triggers) over some feeds, or all. */
+static int sum_counts(struct cache *c, const char *column, const int64_t *ids, int count)
+{
+	struct buf b;
+	sqlite3_stmt *st;
+
+	buf_init(&b);
+	buf_printf(&b, "SELECT coalesce(sum(%s), 0) FROM feed_counts", column);
+	if (ids) {
+		buf_puts(&b, " WHERE feed_id IN ");
+		append_id_list(&b, ids, count);
+	}
+	st = cache_prepare(c, b.data);
+	buf_free(&b);
+	return single_int(st);
+}
+
 int view_count(struct cache *c, const struct view_query *q)
 {
-	/* A search over everything is counted by the index alone, without the items. */
-	if (q->kind == VIEW_SEARCH && !q->unread_only) {
-		sqlite3_stmt *st =
-		    cache_prepare(c, "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?1");
-		char *fts = view_fts_query(q->search);
-		if (st)
-			cache_bind_text(st, 1, fts ? fts : "\"\"");
-		free(fts);
-		return single_int(st);
+	const char *column = q->unread_only ? "unread" : "total";
+
+	switch (q->kind) {
+	case VIEW_ALL:
+		return sum_counts(c, column, NULL, 0);
+	case VIEW_UNREAD:
+		return sum_counts(c, "unread", NULL, 0);
+	case VIEW_FEED:
+	case VIEW_TAG:
+		return q->feed_count > 0 ? sum_counts(c, column, q->feed_ids, q->feed_count) : 0;
+	case VIEW_SEARCH:
+		/* A search over everything is counted by the index alone, without the items. */
+		if (!q->unread_only) {
+			sqlite3_stmt *st = cache_prepare(
+			    c, "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?1");
+			char *fts = view_fts_query(q->search);
+			if (st)
+				cache_bind_text(st, 1, fts ? fts : "\"\"");
+			free(fts);
+			return single_int(st);
+		}
+		break;
+	case VIEW_SAVED:
+		break;
 	}
 	return single_int(prepare_view(c, q, "SELECT count(*) FROM items i", NULL, NULL));
 }
@@ -241,18 +273,7 @@ int view_find_unread(struct cache *c, const struct view_query *q, int64_t sort_t
 
 int view_unread_count(struct cache *c, const int64_t *feed_ids, int feed_count)
 {
-	struct buf b;
-	sqlite3_stmt *st;
-
-	buf_init(&b);
-	buf_puts(&b, "SELECT count(*) FROM items i WHERE i.read = 0");
-	if (feed_count > 0) {
-		buf_puts(&b, " AND i.feed_id IN ");
-		append_id_list(&b, feed_ids, feed_count);
-	}
-	st = cache_prepare(c, b.data);
-	buf_free(&b);
-	return single_int(st);
+	return sum_counts(c, "unread", feed_count > 0 ? feed_ids : NULL, feed_count);
 }
 
 static int set_flag(struct cache *c, const char *sql, int64_t id, int value)

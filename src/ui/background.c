@@ -109,10 +109,18 @@ static void finish(struct ui *ui)
 	refresh_summary_free(&s);
 }
 
+/* Plans the next automatic refresh when refresh-interval asks for them and none is planned. */
+static void plan_auto_refresh(struct ui *ui)
+{
+	if (settings.refresh_interval > 0 && ui->next_auto_refresh == 0)
+		ui->next_auto_refresh = now_ms() + (int64_t)settings.refresh_interval * 60000;
+}
+
 int background_fds(struct ui *ui, struct pollfd *fds, int max, int *timeout_ms)
 {
 	int n = 0, t = -1;
 
+	plan_auto_refresh(ui);
 	*timeout_ms = -1;
 	if (ui->refresh) {
 		n = refresh_wait_fds(ui->refresh, fds, max, &t);
@@ -140,8 +148,7 @@ void background_step(struct ui *ui)
 			ui->refresh_reload_at = now_ms() + RELOAD_INTERVAL_MS;
 		}
 	}
-	if (settings.refresh_interval > 0 && ui->next_auto_refresh == 0)
-		ui->next_auto_refresh = now_ms() + (int64_t)settings.refresh_interval * 60000;
+	plan_auto_refresh(ui);
 	if (ui->next_auto_refresh > 0 && now_ms() >= ui->next_auto_refresh) {
 		ui->next_auto_refresh = 0;
 		if (!ui->refresh)

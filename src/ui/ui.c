@@ -548,8 +548,8 @@ static void search(struct ui *ui)
 	if (words[0]) {
 		feeds_pane_set_search(ui, words);
 		ui->focus = PANE_ITEMS;
-		ui_status(ui, 0, "%d article%s match", ui->items.total,
-		          ui->items.total == 1 ? "" : "s");
+		ui_status(ui, 0, "%d article%s", ui->items.total,
+		          ui->items.total == 1 ? " matches" : "s match");
 	}
 	free(words);
 }

@@ -6,14 +6,15 @@
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 is not installed"; exit 0; }
 
-TMUX_SOCKET="tidings-test-$$"
-at_exit "tmux -L $TMUX_SOCKET kill-server 2>/dev/null"
+# The socket lives in the test's own directory, so that nothing is left behind in /tmp.
+TMUX_SOCKET="$T_DIR/tmux.sock"
+at_exit "tmux -S '$TMUX_SOCKET' kill-server 2>/dev/null"
 SCREEN=""
 # Seconds a wait may take before the check fails: generous, for sanitizer builds on a busy
 # machine; a passing wait returns as soon as the text shows.
 WAIT_LIMIT=${WAIT_LIMIT:-15}
 
-tm() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
+tm() { tmux -S "$TMUX_SOCKET" -f /dev/null "$@"; }
 
 # Starts the reader in a detached session of COLSxROWS with extra arguments.
 ui_start() { # ui_start COLS ROWS [ARGS...]

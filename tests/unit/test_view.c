@@ -183,6 +183,58 @@ static void test_fts_query_quoting(void **state)
 	assert_null(view_fts_query(NULL));
 }
 
+/* The counts the reader shows come from feed_counts, which triggers keep in step with every
+ * insert, mark and delete, whoever makes them. */
+static int sql_int(const char *sql)
+{
+	sqlite3_stmt *st = cache_prepare(cache, sql);
+	int v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void assert_counts_match(void)
+{
+	assert_int_equal(sql_int("SELECT count(*) FROM (SELECT feed_id, count(*) t,"
+	                         " sum(read = 0) u FROM items GROUP BY feed_id) x"
+	                         " LEFT JOIN feed_counts c USING (feed_id)"
+	                         " WHERE c.total IS NOT x.t OR c.unread IS NOT x.u"),
+	                 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM feed_counts c WHERE c.total <>"
+	                         " (SELECT count(*) FROM items i WHERE i.feed_id = c.feed_id)"),
+	                 0);
+}
+
+static void test_counts_follow_changes(void **state)
+{
+	int64_t feed1 = 1;
+	struct view_query one = {VIEW_FEED, &feed1, 1, NULL, 0};
+
+	assert_counts_match();
+	assert_int_equal(cache_exec(cache,
+	                            "INSERT INTO feeds(id, url) VALUES (3, 'http://c');"
+	                            "INSERT INTO items(id, feed_id, guid, sort_time, first_seen,"
+	                            " read) VALUES (21, 3, 'x', 1, 1, 1), (22, 3, 'y', 2, 2, 0);"
+	                            "UPDATE items SET read = 1 WHERE id IN (1, 3, 5);"
+	                            "UPDATE items SET read = 1 WHERE id = 1;"
+	                            "UPDATE items SET feed_id = 3 WHERE id = 7;"
+	                            "DELETE FROM items WHERE id IN (9, 22);"),
+	                 0);
+	assert_counts_match();
+	assert_int_equal(view_count(cache, &one), 8);
+	one.unread_only = 1;
+	assert_int_equal(view_count(cache, &one), 5); /* 11, 13, 15, 17, 19 */
+	assert_int_equal(
+	    cache_exec(cache, "PRAGMA foreign_keys = ON; DELETE FROM feeds WHERE id = 3;"), 0);
+	assert_counts_match();
+	assert_int_equal(sql_int("SELECT count(*) FROM feed_counts WHERE feed_id = 3"), 0);
+	/* Back to the fixture's state for the tests that follow. */
+	assert_int_equal(cache_exec(cache, "UPDATE items SET read = 0"), 0);
+}
+
 static void test_feeds(void **state)
 {
 	struct view_feed *feeds;
@@ -205,6 +257,7 @@ int main(void)
 	    cmocka_unit_test(test_search),
 	    cmocka_unit_test(test_fts_query_quoting),
 	    cmocka_unit_test(test_feeds),
+	    cmocka_unit_test(test_counts_follow_changes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
