@@ -465,14 +465,9 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 	body = saved_body(c, r, &warning, err);
 	if (!body)
 		return -1;
-	/* keep what we show in the cache too, so that the saved article reads the same with
-	 * the network gone */
-	if ((!r->fulltext || !*r->fulltext) && fulltext_store(c, r->id, body) != 0) {
-		*err = xstrdup("the cache refused the article's text");
-		free(body);
-		free(warning);
-		return -1;
-	}
+	/* The extracted article is in the cache already (fulltext_fetch_item stored it); a
+	 * fallback to the feed's own text is not stored as full text, so that it is never taken
+	 * for the page's article: the cache holds that text anyway. */
 	if (set_saved(c, r->id) != 0) {
 		*err = xstrdup("cannot mark the article saved in the cache");
 		free(body);

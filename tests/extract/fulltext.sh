@@ -29,7 +29,7 @@ mkdir -p "$DATA"
 printf '%s/feed.xml news +full-text\n' "$BASE" >"$CONF/feeds"
 td refresh
 check "refresh with +full-text" test "$RC" -eq 0
-contains "$OUT" "2 full texts" "the summary counts the extracted articles"
+contains "$OUT" "2 full texts, 1 page without an article" "the summary counts the extracted articles and the pages without one"
 td show "$(item_id Harbour)" --format text --width 1000
 contains "$OUT" "Ines Alvarez" "the article's full text is in the cache"
 lacks "$OUT" "Share on Twitter" "without the page's furniture"

@@ -3,9 +3,9 @@
 
 Binds 127.0.0.1 on a free port and prints "PORT PID" on its first line. Paths:
 
-  /feed.xml        an RSS feed of two items with teaser descriptions, linking to
-                   /article.html (the article of tests/data/extract/article.html) and
-                   /second.html
+  /feed.xml        an RSS feed of three items with teaser descriptions, linking to
+                   /article.html (the article of tests/data/extract/article.html),
+                   /second.html and /nothing.html
   /article.html    the fixture article;  /second.html  another article
   /titled?t=TITLE  an article page whose title (og:title) is TITLE, percent-decoded
   /nothing.html    a page with no article
@@ -58,7 +58,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "<item><title>Second story</title><link>%s/second.html</link><guid>second</guid>"
                 "<pubDate>Mon, 04 Mar 2024 08:30:00 GMT</pubDate>"
                 "<description>Teaser of the second story.</description></item>"
-                "</channel></rss>") % (base, base, base))
+                "<item><title>Front page</title><link>%s/nothing.html</link><guid>front</guid>"
+                "<pubDate>Sun, 03 Mar 2024 08:30:00 GMT</pubDate>"
+                "<description>&lt;p&gt;The feed's own words about the front page.&lt;/p&gt;"
+                "&lt;script&gt;evil()&lt;/script&gt;</description></item>"
+                "</channel></rss>") % (base, base, base, base))
         elif url.path == "/article.html":
             with open(os.path.join(DATA, "article.html"), encoding="utf-8") as f:
                 self.send(200, "text/html; charset=utf-8", f.read())

@@ -119,9 +119,20 @@ printf 'connect-timeout = 2\nfetch-timeout = 5\n' >"$CONF/config"
 td save "$BASE/second.html"
 check "saving a URL works" test "$RC" -eq 0 -a -f "$OUT"
 contains "$(cat "$OUT")" "Paragraph 6 of the page" "with the page's article"
-td save "$BASE/nothing.html"
+td save "$BASE/nothing.html?not-in-the-cache"
 is "$RC" 1 "a URL with no article fails"
 contains "$ERR" "no article" "saying so"
+
+# a page with no article: the feed's own text is saved, with a warning, and not taken for
+# the full text
+td list --json
+FRONT=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([i["id"] for i in json.load(sys.stdin) if i["title"] == "Front page"][0])')
+td save "$FRONT"
+check "saving an item whose page has no article works" test "$RC" -eq 0 -a -f "$OUT"
+contains "$ERR" "saved the feed's text only" "with a warning"
+contains "$(cat "$OUT")" "The feed's own words about the front page." "the feed's text is saved"
+td saved --json
+is "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([i["full_text"] for i in json.load(sys.stdin) if i["title"] == "Front page"][0])')" "False" "and not stored as the full text"
 
 # the network goes away; the saved article reads back in full
 kill "$SERVER_PID"
