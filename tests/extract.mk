@@ -11,7 +11,8 @@ TESTS += \
 	tests/extract/robustness.sh \
 	tests/extract/save.sh \
 	tests/extract/fulltext.sh
-EXTRA_DIST += $(wildcard $(srcdir)/tests/extract/*.sh) \
-	$(wildcard $(srcdir)/tests/data/extract/*) \
+EXTRA_DIST += $(wildcard $(srcdir)/tests/extract/*.sh) tests/extract/pageserver.py \
+	tests/data/extract/article.html tests/data/extract/home.html \
+	tests/data/extract/login.html \
 	bench/extract/score.py bench/extract/run.py bench/extract/readability_bench.js \
 	bench/extract/package.json
