@@ -5,7 +5,9 @@ FUZZ_TARGETS = \
 	fuzz/feeds_file \
 	fuzz/config \
 	fuzz/render \
-	fuzz/opml
+	fuzz/opml \
+	fuzz/feed \
+	fuzz/date
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 FUZZ_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
@@ -22,3 +24,9 @@ fuzz_render_LDFLAGS = $(FUZZ_LINK_FLAGS)
 fuzz_opml_SOURCES = fuzz/opml.c $(FUZZ_COMMON)
 fuzz_opml_LDADD = $(TIDINGS_LIBS)
 fuzz_opml_LDFLAGS = $(FUZZ_LINK_FLAGS)
+fuzz_feed_SOURCES = fuzz/feed.c $(FUZZ_COMMON)
+fuzz_feed_LDADD = $(TIDINGS_LIBS)
+fuzz_feed_LDFLAGS = $(FUZZ_LINK_FLAGS)
+fuzz_date_SOURCES = fuzz/date.c $(FUZZ_COMMON)
+fuzz_date_LDADD = $(TIDINGS_LIBS)
+fuzz_date_LDFLAGS = $(FUZZ_LINK_FLAGS)

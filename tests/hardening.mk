@@ -6,7 +6,9 @@ FUZZ_REPLAYERS = \
 	tests/hardening/replay_feeds_file \
 	tests/hardening/replay_config \
 	tests/hardening/replay_render \
-	tests/hardening/replay_opml
+	tests/hardening/replay_opml \
+	tests/hardening/replay_feed \
+	tests/hardening/replay_date
 check_PROGRAMS += $(FUZZ_REPLAYERS)
 REPLAY_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c fuzz/replay.c
 tests_hardening_replay_feeds_file_SOURCES = fuzz/feeds_file.c $(REPLAY_COMMON)
@@ -21,6 +23,12 @@ tests_hardening_replay_render_LDADD = $(TIDINGS_LIBS)
 tests_hardening_replay_opml_SOURCES = fuzz/opml.c $(REPLAY_COMMON)
 tests_hardening_replay_opml_CFLAGS = $(AM_CFLAGS)
 tests_hardening_replay_opml_LDADD = $(TIDINGS_LIBS)
+tests_hardening_replay_feed_SOURCES = fuzz/feed.c $(REPLAY_COMMON)
+tests_hardening_replay_feed_CFLAGS = $(AM_CFLAGS)
+tests_hardening_replay_feed_LDADD = $(TIDINGS_LIBS)
+tests_hardening_replay_date_SOURCES = fuzz/date.c $(REPLAY_COMMON)
+tests_hardening_replay_date_CFLAGS = $(AM_CFLAGS)
+tests_hardening_replay_date_LDADD = $(TIDINGS_LIBS)
 
 HARDENING_TESTS = \
 	tests/hardening/fuzz_replay.sh
