@@ -31,7 +31,8 @@ tests_hardening_replay_date_CFLAGS = $(AM_CFLAGS)
 tests_hardening_replay_date_LDADD = $(TIDINGS_LIBS)
 
 HARDENING_TESTS = \
-	tests/hardening/fuzz_replay.sh
+	tests/hardening/fuzz_replay.sh \
+	tests/hardening/hostile.sh
 TESTS += $(HARDENING_TESTS)
-EXTRA_DIST += $(HARDENING_TESTS) \
+EXTRA_DIST += $(HARDENING_TESTS) tests/hardening/screen_safe.py \
 	fuzz/run fuzz/xml.dict fuzz/local.mk fuzz/corpus tests/data/hardening

@@ -29,6 +29,7 @@ static int days_in_month(int year, int month)
 
 struct date_parts {
 	int year, month, day, hour, min, sec;
+	int year_digits; /* "0001" is the year 1, not a two-digit year */
 	int have_year, have_month, have_day, have_time;
 	int offset; /* seconds east of UTC */
 	int have_zone;
@@ -39,7 +40,7 @@ static int64_t date_finish(struct date_parts *d)
 {
 	if (!d->have_year || !d->have_month || !d->have_day)
 		return TIME_UNKNOWN;
-	if (d->year < 100) /* two-digit years as RFC 2822 reads them */
+	if (d->year < 100 && d->year_digits <= 2) /* two-digit years as RFC 2822 reads them */
 		d->year += d->year < 50 ? 2000 : 1900;
 	if (d->year < 1000 || d->year > 9999 || d->month < 1 || d->month > 12 || d->day < 1 ||
 	    d->day > days_in_month(d->year, d->month))
@@ -210,6 +211,7 @@ static int parse_iso(const char *s, struct date_parts *d)
 	int n = read_digits(&p, 8, &d->year);
 	char sep;
 
+	d->year_digits = 4;
 	if (n == 8) { /* basic format */
 		d->day = d->year % 100;
 		d->month = d->year / 100 % 100;
@@ -290,13 +292,13 @@ static int rfc822_number(const char **p, struct date_parts *d)
 	if (n == 4 || (d->have_day && d->have_month && !d->have_year)) {
 		if (d->have_year)
 			return 0;
-		d->year = v, d->have_year = 1;
+		d->year = v, d->have_year = 1, d->year_digits = n;
 		if (n == 3)
 			return 0;
 	} else if (!d->have_day) {
 		d->day = v, d->have_day = 1;
 	} else if (!d->have_year) {
-		d->year = v, d->have_year = 1;
+		d->year = v, d->have_year = 1, d->year_digits = n;
 	} else {
 		return 0;
 	}

@@ -2,7 +2,9 @@
 # $T_DIR/requests, and stops the server when the test ends. Sourced after lib.sh.
 FAULT_LOG="$T_DIR/requests"
 : >"$FAULT_LOG"
-python3 "$TESTS_SRCDIR/servers/faultserver.py" --log "$FAULT_LOG" >"$T_DIR/server.out" &
+# FAULT_ROOT, when set, is the directory the server's /static/FILE serves.
+python3 "$TESTS_SRCDIR/servers/faultserver.py" --log "$FAULT_LOG" ${FAULT_ROOT:+--root "$FAULT_ROOT"} \
+	>"$T_DIR/server.out" &
 SERVER_PID=$!
 at_exit "kill $SERVER_PID 2>/dev/null"
 for _ in $(seq 50); do

@@ -14,6 +14,9 @@ absent) to the file given with --log.
   /movelater/NAME /temp/NAME /gzip/NAME (gzip-encoded when the client accepts it) /latin1/NAME
   /html/NAME (a page linking to feeds) /site/NAME (a page without
   links whose /site/NAME/feed is a feed)
+  /static/FILE           FILE from the directory given with --root (hardening tests)
+  /slowheaders /bigheader /badstatus /endless1xx /truncgzip /deflatebomb /badlengthvalue
+  /scheme/ftp|gopher|dict|scp|data|javascript (a redirect to that scheme)
 
 Python 3 standard library only.
 """
@@ -308,6 +311,85 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
 
 
+    # --- more faults (hardening)
+    def s_static(self, name, query):
+        path = os.path.join(ROOT or "/nonexistent", os.path.basename(name))
+        try:
+            with open(path, "rb") as f:
+                body = f.read()
+        except OSError:
+            return self.send_body(404, "not here", "text/plain")
+        ctype = "application/json" if name.endswith(".json") else "application/xml"
+        self.send_body(200, body, ctype)
+
+    def raw(self, data):
+        self.wfile.write(data)
+        self.wfile.flush()
+
+    def s_slowheaders(self, name, query):
+        # A status line, then one byte of header every second, forever.
+        self.raw(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        for _ in range(3600):
+            self.raw(b"x")
+            time.sleep(1)
+
+    def s_bigheader(self, name, query):
+        # One header line of 8 MB: more than any client should hold.
+        self.raw(b"HTTP/1.1 200 OK\r\nX-Big: ")
+        for _ in range(128):
+            self.raw(b"y" * 65536)
+        self.raw(b"\r\nContent-Length: 0\r\n\r\n")
+        self.close_connection = True
+
+    def s_badstatus(self, name, query):
+        self.raw(b"HELLO THERE\r\n\r\n<rss/>")
+        self.close_connection = True
+
+    def s_endless1xx(self, name, query):
+        # Interim responses that never lead to a final one.
+        for _ in range(36000):
+            self.raw(b"HTTP/1.1 100 Continue\r\n\r\n")
+            time.sleep(0.1)
+
+    def s_truncgzip(self, name, query):
+        data = gzip.compress(rss("truncgzip").encode())
+        data = data[: len(data) // 2]
+        self.send_body(200, data, extra=[("Content-Encoding", "gzip")])
+        self.close_connection = True
+
+    def s_deflatebomb(self, name, query):
+        # About 1 GB of decoded bytes as raw zlib ("deflate"), compressed as it is sent.
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Encoding", "deflate")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        comp = zlib.compressobj(9, zlib.DEFLATED, 15)
+        spaces = b" " * (1 << 20)
+        for _ in range(1024):
+            data = comp.compress(spaces)
+            if data:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        data = comp.flush()
+        self.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(data), data))
+
+    def s_badlengthvalue(self, name, query):
+        self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                 b"Content-Length: -5\r\nContent-Length: abc\r\n\r\n" + rss("x").encode())
+        self.close_connection = True
+
+    def s_scheme(self, name, query):
+        targets = {
+            "ftp": "ftp://127.0.0.1/feed.xml",
+            "gopher": "gopher://127.0.0.1/1",
+            "dict": "dict://127.0.0.1:11211/stat",
+            "scp": "scp://127.0.0.1/etc/passwd",
+            "data": "data:application/rss+xml,%3Crss%2F%3E",
+            "javascript": "javascript:alert(1)",
+        }
+        self.redirect(302, targets.get(name, "file:///etc/passwd"))
+
+
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -316,11 +398,18 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     request_queue_size = 256
 
 
+ROOT = None
+
+
 def main():
-    global LOG
+    global LOG, ROOT
     args = sys.argv[1:]
-    if len(args) >= 2 and args[0] == "--log":
-        LOG = args[1]
+    while len(args) >= 2 and args[0] in ("--log", "--root"):
+        if args[0] == "--log":
+            LOG = args[1]
+        else:
+            ROOT = args[1]
+        args = args[2:]
     server = Server(("127.0.0.1", 0), Handler)
     print("%d %d" % (server.server_address[1], os.getpid()), flush=True)
     server.serve_forever()
