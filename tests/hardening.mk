@@ -32,7 +32,13 @@ tests_hardening_replay_date_LDADD = $(TIDINGS_LIBS)
 
 HARDENING_TESTS = \
 	tests/hardening/fuzz_replay.sh \
-	tests/hardening/hostile.sh
+	tests/hardening/hostile.sh \
+	tests/hardening/faults.sh \
+	tests/hardening/browser.sh \
+	tests/hardening/resources.sh \
+	tests/hardening/crash_safety.sh \
+	tests/hardening/ui_refresh.sh
 TESTS += $(HARDENING_TESTS)
-EXTRA_DIST += $(HARDENING_TESTS) tests/hardening/screen_safe.py \
+EXTRA_DIST += $(HARDENING_TESTS) tests/hardening/screen_safe.py tests/hardening/measure.py \
+	tests/hardening/crash_trials.py tests/hardening/crash-trials \
 	fuzz/run fuzz/xml.dict fuzz/local.mk fuzz/corpus tests/data/hardening

@@ -178,10 +178,14 @@ int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *
 		if (!needs_terminal && null >= 0) {
 			dup2(null, 1);
 			dup2(null, 2);
-			/* A graphical browser outlives the reader, in its own session. */
-			setsid();
-			if (fork() > 0)
-				_exit(0);
+			/* A graphical browser outlives the reader, in its own session. A program
+			 * fed on its standard input (the copy command) is waited for instead, so
+			 * that its status is its own and it has read everything when we report. */
+			if (!stdin_text) {
+				setsid();
+				if (fork() > 0)
+					_exit(0);
+			}
 		}
 		execvp(argv[0], argv);
 		_exit(127);
@@ -249,6 +253,19 @@ static int is_terminal_browser(const char *prog)
 	return 0;
 }
 
+/* Only web links go to the browser: one that starts with '-' would be read as an option (some
+ * browsers take options that run a command), and file:, data:, javascript: and the like have
+ * no business being opened from a feed. */
+static int browser_may_open(const char *url)
+{
+	static const char *const schemes[] = {"http://",   "https://",  "ftp://",
+	                                      "gemini://", "gopher://", "mailto:"};
+	for (size_t i = 0; i < ARRAY_LEN(schemes); i++)
+		if (str_ncasecmp_ascii(url, schemes[i], strlen(schemes[i])) == 0)
+			return 1;
+	return 0;
+}
+
 static void open_in_browser(struct ui *ui, const char *url)
 {
 	const char *browser = settings.browser && settings.browser[0] ? settings.browser : NULL;
@@ -265,7 +282,9 @@ static void open_in_browser(struct ui *ui, const char *url)
 	if (!browser)
 		browser = "xdg-open";
 	argv = command_argv(browser, clean);
-	if (!argv[0]) {
+	if (!browser_may_open(clean)) {
+		ui_status(ui, 1, "refused to open %s: not a web link", clean);
+	} else if (!argv[0]) {
 		ui_status(ui, 1, "the browser setting is empty");
 	} else {
 		rc = ui_spawn(ui, argv, is_terminal_browser(argv[0]), NULL);

@@ -15,6 +15,7 @@ absent) to the file given with --log.
   /html/NAME (a page linking to feeds) /site/NAME (a page without
   links whose /site/NAME/feed is a feed)
   /static/FILE           FILE from the directory given with --root (hardening tests)
+  /rotating/NAME         a feed with three new items on every fetch and no validators
   /slowheaders /bigheader /badstatus /endless1xx /truncgzip /deflatebomb /badlengthvalue
   /scheme/ftp|gopher|dict|scp|data|javascript (a redirect to that scheme)
 
@@ -322,6 +323,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ctype = "application/json" if name.endswith(".json") else "application/xml"
         self.send_body(200, body, ctype)
 
+    def s_rotating(self, name, query):
+        # A feed whose items move on with every fetch (three new ones each time), without
+        # validators: every refresh writes to the cache (the crash-safety trials).
+        n = self.hit("rotating/" + name)
+        parts = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
+                 "<title>Rotating %s %d</title><link>http://example.org/%s</link>" % (name, n, name)]
+        for i in range(3 * n, 3 * n + 12):
+            parts.append("<item><title>Item %d of %s</title><guid>%s-r-%d</guid>"
+                         "<link>http://example.org/%s/%d</link><description>%s</description>"
+                         "</item>\n" % (i, name, name, i, name, i, ("Body %d. " % i) * 40))
+        parts.append("</channel></rss>\n")
+        self.send_body(200, "".join(parts))
+
     def raw(self, data):
         self.wfile.write(data)
         self.wfile.flush()
@@ -396,6 +410,12 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     # Tests open dozens of connections at once; with the default backlog of 5 the kernel
     # drops SYNs and the clients wait a second to retry.
     request_queue_size = 256
+
+    def handle_error(self, request, client_address):
+        # A client that hangs up is no news: tests kill refreshes on purpose.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
 
 
 ROOT = None
