@@ -25,6 +25,7 @@ tests_parse_parse_corpus_LDADD = $(TIDINGS_LIBS)
 
 TESTS += \
 	tests/parse/cli.sh \
+	tests/parse/dates.sh \
 	tests/parse/gofeed.sh \
 	tests/parse/robustness.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/parse/*.sh) $(wildcard $(srcdir)/tests/parse/*.py) \

@@ -56,6 +56,8 @@ static json_object *item_json(const struct parsed_item *it)
 		json_object_array_add(encs, je);
 	}
 	json_object_object_add(o, "enclosures", encs);
+	json_object_object_add(o, "duration",
+	                       it->duration > 0 ? json_object_new_int64(it->duration) : NULL);
 	return o;
 }
 

@@ -374,11 +374,17 @@ static int64_t parse_rfc822(const char *s)
 			if (!read_numeric_zone(&p, &d.offset))
 				return TIME_UNKNOWN;
 			d.have_zone = 1;
-		} else if (*p == '(') { /* "(PST)" comment after a numeric zone */
-			while (*p && *p != ')')
+		} else if (*p == '(') { /* RFC 822 comments, "(PST)", nested, with \) escapes */
+			int depth = 0;
+			do {
+				if (*p == '\\' && p[1])
+					p++;
+				else if (*p == '(')
+					depth++;
+				else if (*p == ')')
+					depth--;
 				p++;
-			if (*p)
-				p++;
+			} while (*p && depth > 0);
 		} else if (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) {
 			if (!rfc822_word(&p, &d))
 				return TIME_UNKNOWN;

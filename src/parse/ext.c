@@ -5,6 +5,7 @@
 #include "parse/date.h"
 #include "parse/internal.h"
 
+#include <ctype.h>
 #include <string.h>
 
 static void set_date(int64_t *field, const xmlNode *n)
@@ -17,6 +18,34 @@ static void set_date(int64_t *field, const xmlNode *n)
 	free(s);
 }
 
+/* itunes:duration: "H:MM:SS", "MM:SS" or seconds; 0 when it is none of them. */
+static int64_t parse_duration(const char *s)
+{
+	int64_t total = 0, part;
+	int fields = 0;
+
+	if (!s)
+		return 0;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	while (isdigit((unsigned char)*s)) {
+		for (part = 0; isdigit((unsigned char)*s) && part < 100000000; s++)
+			part = part * 10 + (*s - '0');
+		total = total * 60 + part;
+		if (++fields > 3)
+			return 0;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	if (*s == '.') /* fractions of a second */
+		for (s++; isdigit((unsigned char)*s); s++)
+			;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return fields && !*s ? total : 0;
+}
+
 static int is_image_type(const char *type)
 {
 	return type && str_ncasecmp_ascii(type, "image/", 6) == 0;
@@ -26,6 +55,11 @@ static void media_content(struct feed_builder *b, struct parsed_item *it, xmlNod
 {
 	char *url = node_attr(n, "url"), *type = node_attr(n, "type");
 	char *medium = node_attr(n, "medium"), *size = node_attr(n, "fileSize");
+	char *duration = node_attr(n, "duration");
+
+	if (!it->duration)
+		it->duration = parse_duration(duration);
+	free(duration);
 	char *abs = node_resolve(b, n, url);
 
 	if (abs) {
@@ -83,6 +117,11 @@ static int itunes_element(struct feed_builder *b, struct parsed_item *it, xmlNod
 	} else if (node_is(n, NS_ITUNES, "author")) {
 		char *text = node_text(n);
 		set_once(&it->author, author_display(text));
+		free(text);
+	} else if (node_is(n, NS_ITUNES, "duration")) {
+		char *text = node_text(n);
+		if (!it->duration)
+			it->duration = parse_duration(text);
 		free(text);
 	} else if (node_is(n, NS_ITUNES, "keywords")) {
 		char *text = node_text(n), *save = NULL;

@@ -30,6 +30,7 @@ struct parsed_item {
 	int category_count;
 	struct enclosure *enclosures;
 	int enclosure_count;
+	int64_t duration; /* seconds of the item's audio or video (itunes:duration), 0 if unknown */
 };
 
 struct parsed_feed {

@@ -64,7 +64,8 @@ int store_items_list(struct cache *c, const struct item_filter *filter, struct i
                      int *count);
 
 /* How the categories and enclosures columns hold their lists: JSON, ["a", "b"] and
- * [{"url": "...", "type": "..." or null, "length": N or null}]; NULL for an empty list. */
+ * [{"url": "...", "type": "..." or null, "length": N or null}] (the first enclosure also has
+ * "duration": seconds when the item's is known); NULL for an empty list. */
 char *item_categories_json(const struct parsed_item *it);
 char *item_enclosures_json(const struct parsed_item *it);
 

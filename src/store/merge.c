@@ -4,7 +4,8 @@
  * and saved flags kept), and items that left the feed stay, up to the per-feed cap. The
  * search index (items_fts, rowid = items.id) follows every insert, update and delete.
  * Categories and enclosures are stored as JSON arrays: ["a", "b"] and
- * [{"url": .., "type": .. or null, "length": .. or null}]. */
+ * [{"url": .., "type": .. or null, "length": .. or null}], the first enclosure with
+ * "duration" (seconds) when the item has one. */
 #include "core/util.h"
 #include "parse/clean.h"
 #include "store/items.h"
@@ -45,6 +46,9 @@ char *item_enclosures_json(const struct parsed_item *it)
 		json_object_object_add(o, "type", e->type ? json_object_new_string(e->type) : NULL);
 		json_object_object_add(o, "length",
 		                       e->length >= 0 ? json_object_new_int64(e->length) : NULL);
+		/* the item's play time belongs to its media: the first enclosure carries it */
+		if (i == 0 && it->duration > 0)
+			json_object_object_add(o, "duration", json_object_new_int64(it->duration));
 		json_object_array_add(a, o);
 	}
 	out = xstrdup(json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN |

@@ -48,6 +48,8 @@ static const struct date_case cases[] = {
     {"Mon, 06 Sep 2021 16:45:00 +00:00", "2021-09-06T16:45:00Z"}, /* colon in zone */
     {"Mon, 06 Sep 2021 16:45:00 GMT+0200", "2021-09-06T14:45:00Z"},
     {"Mon, 06 Sep 2021 16:45:00 -0800 (PST)", "2021-09-07T00:45:00Z"},
+    {"Thu, 09 (nested (comment) Mar)Feb(escaped comment\\) 2005) 2006()23:59:45 +0000",
+     "2006-02-09T23:59:45Z"},
     {"Mon, 06 sep 2021 16:45:00 gmt", "2021-09-06T16:45:00Z"},       /* lower case */
     {"  Mon, 06 Sep 2021 16:45:00 GMT  \n", "2021-09-06T16:45:00Z"}, /* white space */
     {"Mon Sep  6 16:45:00 2021", "2021-09-06T16:45:00Z"},            /* asctime */

@@ -46,7 +46,9 @@ static void test_rss20(void **state)
 	    "<pubDate>Mon, 06 Sep 2021 16:45:00 GMT</pubDate><description>&lt;p&gt;S&lt;/p&gt;"
 	    "</description><content:encoded><![CDATA[<p>C</p>]]></content:encoded>"
 	    "<dc:creator>Ann</dc:creator><category>a</category><category>b</category>"
-	    "<enclosure url=\"/e.mp3\" type=\"audio/mpeg\" length=\"42\"/></item>"
+	    "<enclosure url=\"/e.mp3\" type=\"audio/mpeg\" length=\"42\"/>"
+	    "<itunes:duration xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+	    "1:02:03</itunes:duration></item>"
 	    "</channel></rss>");
 	assert_string_equal(f->format, "rss");
 	assert_string_equal(f->title, "Blog");
@@ -68,6 +70,7 @@ static void test_rss20(void **state)
 	assert_string_equal(it->enclosures[0].url, "http://example.com/e.mp3");
 	assert_string_equal(it->enclosures[0].type, "audio/mpeg");
 	assert_true(it->enclosures[0].length == 42);
+	assert_true(it->duration == 3723);
 	assert_null(f->warning);
 	parsed_feed_free(f);
 }
