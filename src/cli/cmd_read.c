@@ -16,9 +16,11 @@ int cmd_read(struct app *app, int argc, char **argv)
 	int opt;
 
 	memset(&o, 0, sizeof(o));
+	opterr = 0; /* the one message is command_bad_usage's */
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (opt != 'q')
-			return command_bad_usage(command_find("read"), "unknown option");
+			return command_bad_usage(command_find("read"), "unknown option %s",
+			                         argv[optind - 1]);
 		o.quit_after_first_draw = 1;
 	}
 	if (optind < argc)

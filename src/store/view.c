@@ -8,6 +8,10 @@
 #define ROW_COLUMNS                                                                                \
 	"i.id, i.feed_id, i.sort_time, i.title, coalesce(f.title, f.url), i.read, i.saved"
 
+/* Searches matching more articles than this read the list in time order and test each row
+ * against the matches, instead of fetching every match and sorting. */
+#define SEARCH_WALK_HITS 1000
+
 /* Rows strictly after (sort_time, id) in list order, which is descending. */
 #define AFTER_KEY "(i.sort_time < ?2 OR (i.sort_time = ?2 AND i.id < ?3))"
 #define BEFORE_KEY "(i.sort_time > ?2 OR (i.sort_time = ?2 AND i.id > ?3))"
@@ -71,7 +75,16 @@ static void append_filter(struct buf *b, const struct view_query *q)
 		append_id_list(b, q->feed_ids, q->feed_count);
 		break;
 	case VIEW_SEARCH:
-		buf_puts(b, " AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1)");
+		/* Few matches are looked up by id and sorted. Many are met walking the time index
+		 * until a window is full, each row asked of the index on its own (FTS5 seeks its
+		 * lists to one rowid), which never reads all the matches. */
+		if (q->search_hits > SEARCH_WALK_HITS)
+			buf_puts(b, " AND EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ?1"
+			            " AND items_fts.rowid = i.id)");
+		else
+			buf_puts(
+			    b,
+			    " AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?1)");
 		break;
 	}
 	if (q->unread_only && q->kind != VIEW_UNREAD)

@@ -25,6 +25,9 @@ struct view_query {
 	int feed_count;
 	const char *search; /* the user's words, for VIEW_SEARCH */
 	int unread_only;    /* the reader's filter, on top of the view */
+	/* VIEW_SEARCH: how many articles match (from view_count), so that reads can pick their
+	 * plan: few matches are looked up one by one, many are met walking the list in order. */
+	int search_hits;
 };
 
 /* One line of the article list: only what the list shows. */

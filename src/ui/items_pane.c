@@ -155,6 +155,7 @@ void items_pane_set_view(struct ui *ui, const char *name, enum view_kind kind, c
 	ip->total = view_count(ui->cache, &ip->q);
 	if (ip->total < 0)
 		ip->total = 0;
+	ip->q.search_hits = ip->total;
 	/* The newest article is selected, so that the reading pane has something to show. */
 	ip->lv.selected = 0;
 	ip->lv.top = 0;
@@ -172,6 +173,7 @@ void items_pane_reload(struct ui *ui)
 	ip->total = view_count(ui->cache, &ip->q);
 	if (ip->total < 0)
 		ip->total = 0;
+	ip->q.search_hits = ip->total;
 	if (had_selection) {
 		/* The same article stays selected at the same line of the screen, however many
 		 * articles arrived above it. */

@@ -173,6 +173,27 @@ static void test_search(void **state)
 	assert_int_equal(view_count(cache, &q), 0);
 }
 
+/* A search with many matches walks the list instead of sorting the matches: same rows. */
+static void test_search_plans_agree(void **state)
+{
+	struct view_query q = {VIEW_SEARCH, NULL, 0, "text", 0};
+	struct view_row *few, *many;
+	int total = view_count(cache, &q), n1, n2;
+
+	assert_int_equal(total, 19);
+	q.search_hits = 0;
+	n1 = view_fetch(cache, &q, 2, 15, total, &few);
+	q.search_hits = 1000000;
+	n2 = view_fetch(cache, &q, 2, 15, total, &many);
+	assert_int_equal(n1, 15);
+	assert_int_equal(n2, 15);
+	for (int i = 0; i < n1; i++)
+		assert_int_equal(few[i].id, many[i].id);
+	assert_int_equal(few[0].id, 18);
+	view_rows_free(few, n1);
+	view_rows_free(many, n2);
+}
+
 static void test_fts_query_quoting(void **state)
 {
 	char *s = view_fts_query("a\"b  c");
@@ -255,6 +276,7 @@ int main(void)
 	    cmocka_unit_test(test_filters_and_counts),
 	    cmocka_unit_test(test_marks_write_through),
 	    cmocka_unit_test(test_search),
+	    cmocka_unit_test(test_search_plans_agree),
 	    cmocka_unit_test(test_fts_query_quoting),
 	    cmocka_unit_test(test_feeds),
 	    cmocka_unit_test(test_counts_follow_changes),
