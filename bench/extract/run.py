@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The extraction benchmark: tidings' extractor and Mozilla Readability (Node.js, jsdom) on
 the same pages in the same run, scored side by side (score.py), with the median time per
-page of each (in-process: bench/extract/extract-bench for tidings, one long-lived node
-process for Readability, its start-up left out).
+page of each in CPU time (in-process: bench/extract/extract-bench for tidings, one
+long-lived node process for Readability, its start-up left out; CPU time, because the
+machine is shared and wall time would also count the neighbours).
 
     bench/extract/run.py [--build DIR] [--shared DIR] [--no-node] [--per-page]
 
@@ -90,6 +91,7 @@ def main():
     if not args.no_node and not node_ok:
         print("Readability skipped: run `npm install` in bench/extract", file=sys.stderr)
 
+    print("Times: CPU time per page inside one process each, start-up left out.")
     tmp = args.keep or tempfile.mkdtemp(prefix="tidings-bench-")
     try:
         for set_name in ("article-benchmark", "readability"):
