@@ -1030,6 +1030,24 @@ static int is_caption(const xmlNode *n)
 	return (cls && strstr(cls, "caption")) || has_ancestor_tag(n, "figure", NULL);
 }
 
+static int has_caption_inside(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && (is_caption(c) || has_caption_inside(c)))
+			return 1;
+	return 0;
+}
+
+/* Galleries show a caption twice, whole and cut short ("... more"): the same start is enough. */
+static int same_caption(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+
+	if (n > 60)
+		n = 60;
+	return strncmp(a, b, n) == 0 && (n == 60 || la == lb);
+}
+
 /* A slideshow repeats its captions: keep the first of blocks that read exactly alike. */
 static void drop_repeated_blocks(xmlNode *n, char ***seen, int *count)
 {
@@ -1039,12 +1057,12 @@ static void drop_repeated_blocks(xmlNode *n, char ***seen, int *count)
 		xmlNode *next = c->next;
 
 		if (c->type == XML_ELEMENT_NODE) {
-			if (is_caption(c) && info(c)->text_len > 30) {
+			if (is_caption(c) && info(c)->text_len > 30 && !has_caption_inside(c)) {
 				char *t = dom_text(c);
 				int dup = 0;
 
 				for (int i = 0; i < *count && !dup; i++)
-					dup = strcmp((*seen)[i], t) == 0;
+					dup = same_caption((*seen)[i], t);
 				if (dup) {
 					free(t);
 					dom_remove(c);
