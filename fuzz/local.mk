@@ -7,7 +7,8 @@ FUZZ_TARGETS = \
 	fuzz/render \
 	fuzz/opml \
 	fuzz/feed \
-	fuzz/date
+	fuzz/date \
+	fuzz/extract
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 FUZZ_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
@@ -30,3 +31,6 @@ fuzz_feed_LDFLAGS = $(FUZZ_LINK_FLAGS)
 fuzz_date_SOURCES = fuzz/date.c $(FUZZ_COMMON)
 fuzz_date_LDADD = $(TIDINGS_LIBS)
 fuzz_date_LDFLAGS = $(FUZZ_LINK_FLAGS)
+fuzz_extract_SOURCES = fuzz/extract.c $(FUZZ_COMMON)
+fuzz_extract_LDADD = $(TIDINGS_LIBS)
+fuzz_extract_LDFLAGS = $(FUZZ_LINK_FLAGS)

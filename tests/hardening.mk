@@ -8,7 +8,8 @@ FUZZ_REPLAYERS = \
 	tests/hardening/replay_render \
 	tests/hardening/replay_opml \
 	tests/hardening/replay_feed \
-	tests/hardening/replay_date
+	tests/hardening/replay_date \
+	tests/hardening/replay_extract
 check_PROGRAMS += $(FUZZ_REPLAYERS)
 REPLAY_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c fuzz/replay.c
 tests_hardening_replay_feeds_file_SOURCES = fuzz/feeds_file.c $(REPLAY_COMMON)
@@ -29,6 +30,9 @@ tests_hardening_replay_feed_LDADD = $(TIDINGS_LIBS)
 tests_hardening_replay_date_SOURCES = fuzz/date.c $(REPLAY_COMMON)
 tests_hardening_replay_date_CFLAGS = $(AM_CFLAGS)
 tests_hardening_replay_date_LDADD = $(TIDINGS_LIBS)
+tests_hardening_replay_extract_SOURCES = fuzz/extract.c $(REPLAY_COMMON)
+tests_hardening_replay_extract_CFLAGS = $(AM_CFLAGS)
+tests_hardening_replay_extract_LDADD = $(TIDINGS_LIBS)
 
 HARDENING_TESTS = \
 	tests/hardening/fuzz_replay.sh \

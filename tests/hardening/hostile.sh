@@ -40,6 +40,7 @@ w("big_title.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>' + 
 PY
 sed "s|@URL@|$BASE|g" "$H/xxe_network.xml.in" >"$ROOT/xxe_network.xml"
 for f in "$H"/*.xml "$H"/*.json; do cp "$f" "$ROOT/"; done
+# (the .html pages go through the extractor below)
 FILES=$(cd "$ROOT" && ls)
 
 # 1. tidings parse, as a listing and as JSON.
@@ -79,6 +80,27 @@ td parse "$T_DIR/$(printf 'x\033]0;pwned\007\033[2J\342\200\256.xml')"
 HOSTILE_INPUTS=$((HOSTILE_INPUTS + 1))
 printf '%s%s' "$OUT" "$ERR" >"$T_DIR/out"
 check "a hostile file name in an error message is screen-safe" safe "$T_DIR/out"
+
+# 1b. Web pages through the article extractor, in every format.
+python3 - "$T_DIR/deep.html" <<'PY'
+import sys
+n = 25000
+open(sys.argv[1], "w").write("<html><body><article>" + "<div><section><p><span>" * n +
+                             "bottom words, many, commas, here" + "</span></p></section></div>" * n +
+                             "</article></body></html>")
+PY
+for f in "$H/controls.html" "$H/local_files.html" "$T_DIR/deep.html"; do
+	for fmt in text markdown json; do
+		timeout 60 "$TIDINGS" --config "$CONF" --data "$DATA" extract --format "$fmt" \
+			--base-url https://example.org/a/ "$f" >"$T_DIR/out" 2>&1
+		rc=$?
+		HOSTILE_INPUTS=$((HOSTILE_INPUTS + 1))
+		check "extract $fmt $(basename "$f"): ends normally (status $rc)" [ "$rc" -le 1 ]
+		check "extract $fmt $(basename "$f"): output is screen-safe" safe "$T_DIR/out"
+		cat "$T_DIR/out" >>"$T_DIR/all-extract"
+	done
+done
+check "no extract read /etc/passwd" sh -c "! grep -q 'root:.*:0:0:' '$T_DIR/all-extract'"
 
 # 2. The same documents over HTTP into the cache.
 : >"$CONF/feeds"
