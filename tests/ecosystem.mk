@@ -37,7 +37,3 @@ AM_DISTCHECK_CONFIGURE_FLAGS = BASH_COMPLETION_DIR='$${datarootdir}/bash-complet
 
 # bench/run and the OPML benchmark (the other benchmarks are listed by their stages).
 EXTRA_DIST += bench/run bench/rows.py bench/README.md bench/opml/run
-
-# make distcheck (which checks install and uninstall) needs every file a test uses in the
-# tarball: the extract tests' page server was missing from its list.
-EXTRA_DIST += tests/extract/pageserver.py
