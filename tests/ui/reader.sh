@@ -102,6 +102,29 @@ is "$(position)" "5/34" "the selection is kept after resizing back"
 keys Q
 wait_exit
 
+# --- zoom and pane sizes
+ui_start 120 40
+wait_for "Story number 30"
+keys z
+wait_gone "Story number 29"
+ok $? "z shows the reading pane alone, without the list"
+contains "$SCREEN" "Body of story 30" "the article fills the screen"
+lacks "$SCREEN" "Unread" "without the feed column"
+keys z
+check_screen "Story number 29" "z again brings the list back"
+border_col() { printf '%s\n' "$SCREEN" | sed -n 3p | python3 -c '
+import sys; line = sys.stdin.read(); print(line.index("\u2502") if "\u2502" in line else -1)'; }
+keys Tab Tab
+wait_for "Unread"
+before=$(border_col)
+keys '>'
+sleep 0.2
+screen
+after=$(border_col)
+check "> widens the focused feed column ($before to $after)" [ "$after" -gt "$before" ]
+keys Q
+wait_exit
+
 # --- wide characters and hostile titles
 ui_start 120 40
 wait_for "Story number 30"
