@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
+#include <libxml/globals.h>
 #include <libxml/xmlerror.h>
 #include <ctype.h>
 #include <limits.h>
@@ -184,10 +185,13 @@ static xmlDocPtr read_xml(const char *data, size_t len, const char *url, const c
 	ctxt->sax->fatalError = NULL;
 	ctxt->vctxt.error = NULL;
 	ctxt->vctxt.warning = NULL;
-	/* the global handler too: some messages (encoding, I/O) bypass the context's */
+	/* the global handler too: some messages (encoding, I/O) bypass the context's. Whatever
+	 * another part of the program installed is put back afterwards. */
+	xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+	void *saved_context = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(report, report_error);
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, url, encoding, XML_OPTIONS);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetStructuredErrorFunc(saved_context, saved_handler);
 	xmlFreeParserCtxt(ctxt);
 	return doc;
 }

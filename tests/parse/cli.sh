@@ -38,6 +38,12 @@ contains "$OUT" "title:     Test & feed" "the listing shows the feed title"
 contains "$OUT" "2 items" "the listing counts the items"
 lacks "$OUT" "$(printf '\033')" "no escape character reaches the terminal"
 
+printf '<rss><channel><title>T</tit><item><title>x &amp; y</title></item>' >"$T_DIR/broken.xml"
+td parse --json "$T_DIR/broken.xml"
+is "$RC" 0 "a malformed feed is parsed as far as it goes"
+contains "$OUT" '"warning": "malformed XML' "and carries a warning with the reason"
+is "$ERR" "" "libxml2's messages go to our handler, not to stderr"
+
 printf '<html><body>no</body></html>' >"$T_DIR/page.html"
 td parse "$T_DIR/page.html"
 is "$RC" 1 "a web page is not a feed"

@@ -19,6 +19,7 @@ OUT=$(cat "$T_DIR/out")
 ERR=$(tail -20 "$T_DIR/err")
 is "$RC" 0 "all $COUNT files parse without crash, hang or unclean output ($OUT)"
 check "the run covered thousands of files" test "$COUNT" -gt 2000
+is "$(grep -v '^==' "$T_DIR/err" | head -5)" "" "libxml2 printed nothing of its own on stderr"
 # one file through the command itself, with its exit status
 td parse --json "$(head -1 "$T_DIR/files")"
 check "tidings parse exits normally on a corpus file" test "$RC" -le 1
