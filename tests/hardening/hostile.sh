@@ -1,8 +1,9 @@
 #!/bin/sh
 # Hostile documents through every path that reaches the screen: `tidings parse` on each file,
 # then the same documents served on 127.0.0.1, refreshed into the cache, and printed by
-# `list`, `feeds` and `show` in every format. Nothing may crash or hang, no output may hold a
-# byte that drives a terminal, no local file may be read and no DTD fetched.
+# `list`, `feeds` and `show` in every format; hostile web pages through `extract`; an OPML file
+# of hostile URLs through `import`. Nothing may crash or hang, no output may hold a byte that
+# drives a terminal, no local file may be read, no DTD fetched and no non-web feed imported.
 . "$TESTS_SRCDIR/lib.sh"
 H=$TESTS_SRCDIR/data/hardening
 ROOT=$T_DIR/www
@@ -153,6 +154,20 @@ HOSTILE_INPUTS=$((HOSTILE_INPUTS + shown))
 is "$bad" "" "show is screen-safe for all $shown item renderings"
 check "no article shows the contents of /etc/passwd" sh -c "! grep -q 'root:.*:0:0:' '$T_DIR/all-show'"
 check "the 100,000-deep HTML still shows its text" grep -q bottom "$T_DIR/all-show"
+
+# 4. OPML import with exec:, file:, javascript:, data: and pipe URLs, and line breaks in a URL
+# and a title: only the two http feeds are subscribed, each on one line of the feeds file.
+mkdir -p "$T_DIR/opml-conf"
+"$TIDINGS" --config "$T_DIR/opml-conf" --data "$T_DIR/opml-data" import "$H/opml_hostile.opml" \
+	>"$T_DIR/out" 2>&1
+rc=$?
+HOSTILE_INPUTS=$((HOSTILE_INPUTS + 8))
+is "$rc" 1 "importing an OPML file with hostile URLs reports the refusals"
+check "its output is screen-safe" safe "$T_DIR/out"
+is "$(grep -c '^tidings: refused' "$T_DIR/out")" 6 "exec:, file:, javascript:, data:, a pipe and a URL with a line break are refused"
+is "$(grep -c . "$T_DIR/opml-conf/feeds")" 2 "only the two http feeds are subscribed, one line each"
+check "no line of the feeds file names a refused URL" \
+	sh -c "! grep -qE '^(exec|file|javascript|data|[|])|injected\$|^http://127.0.0.1/injected' '$T_DIR/opml-conf/feeds'"
 
 echo "# hostile inputs tried: $HOSTILE_INPUTS"
 done_testing
