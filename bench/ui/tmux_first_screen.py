@@ -110,10 +110,11 @@ def main():
     if rss:
         out["peak_rss_kib"] = max(rss)
     tm("kill-server")
-    try:
-        os.rmdir(SOCKET_DIR)
-    except OSError:
-        pass
+    for remove in (lambda: os.unlink(SOCKET), lambda: os.rmdir(SOCKET_DIR)):
+        try:
+            remove()
+        except OSError:
+            pass
     print(json.dumps(out))
 
 
