@@ -94,16 +94,33 @@ static char *attr_text(xmlNodePtr node, const char *name)
 }
 
 /* A folder or category name as a feeds-file tag: a leading '~' or '+' would read back as a
- * title or an option, so those characters are dropped. NULL when nothing is left. */
+ * title or an option, so those characters are dropped; so is a leading '/', and a ',' becomes
+ * a space, because export writes further tags into the category attribute, where both are
+ * separators: a tag must read back as itself. NULL when nothing is left. */
 static char *tag_from(const char *name, size_t len)
 {
-	while (len > 0 && (*name == '~' || *name == '+' || *name == ' ')) {
+	char *raw, *tag;
+
+	while (len > 0 && (*name == '~' || *name == '+' || *name == ' ' || *name == '/')) {
 		name++;
 		len--;
 	}
 	while (len > 0 && name[len - 1] == ' ')
 		len--;
-	return len ? xstrndup(name, len) : NULL;
+	if (!len)
+		return NULL;
+	raw = xstrndup(name, len);
+	for (char *c = raw; *c; c++)
+		if (*c == ',')
+			*c = ' ';
+	/* White space folded the way export writes it. */
+	tag = text_sanitize_str(raw, TEXT_COLLAPSE_SPACE);
+	free(raw);
+	if (!*tag) {
+		free(tag);
+		return NULL;
+	}
+	return tag;
 }
 
 static void add_tag(struct opml_feed *f, char *tag)
