@@ -8,5 +8,6 @@ libtidings_a_SOURCES += \
 tidings_SOURCES += src/cli/cmd_show.c
 ## the render benchmark: bench/render/render-bench [FILE.html] [RUNS]
 noinst_PROGRAMS += bench/render/render-bench
+EXTRA_DIST += bench/render/run
 bench_render_render_bench_SOURCES = bench/render/render_bench.c
 bench_render_render_bench_LDADD = $(TIDINGS_LIBS)
