@@ -1,5 +1,6 @@
 /* tidings extract: the article of a web page, from a file, standard input or a URL. */
 #include "cli/cli.h"
+#include "cli/json_out.h"
 #include "config/config.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -18,11 +19,6 @@
 #include <unistd.h>
 
 enum extract_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
-
-static json_object *json_str(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
 
 static void print_json(const struct article *a, const char *markdown)
 {

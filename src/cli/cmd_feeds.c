@@ -1,5 +1,6 @@
 /* tidings feeds and tidings remove: the subscription list, joined with what the cache knows. */
 #include "cli/cli.h"
+#include "cli/json_out.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -27,11 +28,6 @@ static const char *display_title(const struct feed_entry *e, const struct feed_r
 	if (r && r->title && *r->title)
 		return r->title;
 	return e->url;
-}
-
-static json_object *json_str(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
 }
 
 static json_object *feed_json(const struct feed_entry *e, const struct feed_row *r)

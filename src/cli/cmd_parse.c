@@ -1,5 +1,6 @@
 /* tidings parse: what the parser makes of a file, without touching the cache. */
 #include "cli/cli.h"
+#include "cli/json_out.h"
 #include "config/config.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -14,20 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static json_object *json_str(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
-
-static json_object *json_time(int64_t t)
-{
-	char when[40];
-	if (t == TIME_UNKNOWN)
-		return NULL;
-	time_format_rfc3339(t, when, sizeof(when));
-	return json_object_new_string(when);
-}
 
 static json_object *item_json(const struct parsed_item *it)
 {

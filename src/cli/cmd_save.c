@@ -1,5 +1,6 @@
 /* tidings save and tidings saved: articles kept for offline reading. */
 #include "cli/cli.h"
+#include "cli/json_out.h"
 #include "config/config.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -88,34 +89,15 @@ int cmd_save(struct app *app, int argc, char **argv)
 	return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
-static json_object *json_clean(const char *s)
-{
-	char *clean;
-	json_object *o;
-
-	if (!s)
-		return NULL;
-	clean = text_sanitize_str(s, TEXT_COLLAPSE_SPACE);
-	o = json_object_new_string(clean);
-	free(clean);
-	return o;
-}
-
 static json_object *saved_json(const struct item_row *r)
 {
 	json_object *o = json_object_new_object();
-	char when[40];
 
 	json_object_object_add(o, "id", json_object_new_int64(r->id));
-	json_object_object_add(o, "title", json_clean(r->title));
-	json_object_object_add(o, "feed", json_clean(r->feed_title));
-	json_object_object_add(o, "link", json_clean(r->link));
-	if (r->published != TIME_UNKNOWN) {
-		time_format_rfc3339(r->published, when, sizeof(when));
-		json_object_object_add(o, "published", json_object_new_string(when));
-	} else {
-		json_object_object_add(o, "published", NULL);
-	}
+	json_object_object_add(o, "title", json_line(r->title));
+	json_object_object_add(o, "feed", json_line(r->feed_title));
+	json_object_object_add(o, "link", json_line(r->link));
+	json_object_object_add(o, "published", json_time(r->published));
 	json_object_object_add(o, "full_text",
 	                       json_object_new_boolean(r->fulltext && *r->fulltext));
 	return o;

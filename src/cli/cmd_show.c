@@ -1,6 +1,7 @@
 /* tidings list and tidings show: cached articles on standard output. Every string from the
  * cache is sanitised before it is printed, JSON included. */
 #include "cli/cli.h"
+#include "cli/json_out.h"
 #include "config/config.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -36,35 +37,16 @@ static long parse_number(const char *s, long min, long max)
 	return v;
 }
 
-static json_object *json_clean(const char *s)
-{
-	char *clean;
-	json_object *o;
-
-	if (!s)
-		return NULL;
-	clean = text_sanitize_str(s, TEXT_COLLAPSE_SPACE);
-	o = json_object_new_string(clean);
-	free(clean);
-	return o;
-}
-
 static json_object *item_json(const struct item_row *r)
 {
 	json_object *o = json_object_new_object();
-	char when[40];
 
 	json_object_object_add(o, "id", json_object_new_int64(r->id));
-	json_object_object_add(o, "feed", json_clean(r->feed_title));
-	json_object_object_add(o, "title", json_clean(r->title));
-	json_object_object_add(o, "link", json_clean(r->link));
-	json_object_object_add(o, "author", json_clean(r->author));
-	if (r->published != TIME_UNKNOWN) {
-		time_format_rfc3339(r->published, when, sizeof(when));
-		json_object_object_add(o, "published", json_object_new_string(when));
-	} else {
-		json_object_object_add(o, "published", NULL);
-	}
+	json_object_object_add(o, "feed", json_line(r->feed_title));
+	json_object_object_add(o, "title", json_line(r->title));
+	json_object_object_add(o, "link", json_line(r->link));
+	json_object_object_add(o, "author", json_line(r->author));
+	json_object_object_add(o, "published", json_time(r->published));
 	json_object_object_add(o, "read", json_object_new_boolean(r->read));
 	json_object_object_add(o, "saved", json_object_new_boolean(r->saved));
 	return o;
