@@ -255,21 +255,6 @@ char *feeds_file_text(const struct feeds_file *ff)
 	return buf_steal(&b);
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int feeds_file_save(struct feeds_file *ff, char **err)
 {
 	char *text = feeds_file_text(ff), *tmp, *dir, *slash;

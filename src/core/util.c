@@ -198,6 +198,24 @@ int str_is_blank(const char *s)
 	return 1;
 }
 
+int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 int read_fd(int fd, size_t max_size, char **out, size_t *out_len)
 {
 	struct buf b;

@@ -46,6 +46,8 @@ int str_is_blank(const char *s);
 /* Reads a whole file, refusing files larger than max_size. Returns 0 or -errno;
  * -EFBIG when the limit is passed. *out is NUL-terminated. */
 int read_file(const char *path, size_t max_size, char **out, size_t *out_len);
+/* Writes all of data, retrying after interruptions. Returns 0 or -errno. */
+int write_all(int fd, const void *data, size_t len);
 /* Same for an open descriptor (stdin). */
 int read_fd(int fd, size_t max_size, char **out, size_t *out_len);
 

@@ -122,21 +122,6 @@ char *save_file_name(const char *title, int64_t date, const char *ext)
 
 /* ---- writing without ever replacing ---- */
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Writes data to a new file `name` inside the directory dirfd refers to; on any failure the
  * file is removed again. Returns 0, -EEXIST when the name is taken, or -errno. */
 static int write_new_file(int dirfd, const char *name, const char *data, size_t len)

@@ -140,20 +140,6 @@ static void reap_children(void)
 	}
 }
 
-static int write_all(int fd, const char *s, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, s, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *stdin_text)
 {
 	int in_pipe[2] = {-1, -1}, status = 0;
