@@ -101,10 +101,7 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 		for (int i = 0; i < ff->entry_count; i++)
 			json_object_array_add(
 			    arr, feed_json(&ff->entries[i], row_for(rows, n, ff->entries[i].url)));
-		puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
-		                                             JSON_C_TO_STRING_SPACED |
-		                                             JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(arr);
+		json_print_and_free(arr);
 	} else {
 		for (int i = 0; i < ff->entry_count; i++)
 			feed_print(&ff->entries[i], row_for(rows, n, ff->entries[i].url));

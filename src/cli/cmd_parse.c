@@ -64,9 +64,7 @@ static void print_json(const struct parsed_feed *f)
 		json_object_array_add(items, item_json(&f->items[i]));
 	json_object_object_add(o, "items", items);
 	/* every string of the model is valid UTF-8 and json-c escapes control characters */
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-	                                           JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	json_print_and_free(o);
 }
 
 /* "label: value" on one line, sanitised; nothing when value is NULL. */

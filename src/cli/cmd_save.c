@@ -142,10 +142,7 @@ int cmd_saved(struct app *app, int argc, char **argv)
 		json_object *arr = json_object_new_array();
 		for (int i = 0; i < n; i++)
 			json_object_array_add(arr, saved_json(&rows[i]));
-		puts(json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
-		                                             JSON_C_TO_STRING_SPACED |
-		                                             JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(arr);
+		json_print_and_free(arr);
 	} else {
 		for (int i = 0; i < n; i++)
 			saved_print(&rows[i]);

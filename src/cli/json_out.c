@@ -3,6 +3,7 @@
 #include "core/timefmt.h"
 #include "parse/feed.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 json_object *json_str(const char *s)
@@ -31,4 +32,11 @@ json_object *json_time(int64_t t)
 		return NULL;
 	time_format_rfc3339(t, when, sizeof(when));
 	return json_object_new_string(when);
+}
+
+void json_print_and_free(json_object *o)
+{
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	                                           JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
 }

@@ -13,4 +13,7 @@ json_object *json_line(const char *s);
 /* RFC 3339 UTC, or null for TIME_UNKNOWN. */
 json_object *json_time(int64_t t);
 
+/* Prints o to stdout as the commands' --json output (pretty, spaced) and frees it. */
+void json_print_and_free(json_object *o);
+
 #endif
