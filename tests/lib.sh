@@ -25,6 +25,23 @@ td() {
 	ERR=$(cat "$T_DIR/stderr")
 }
 
+# start_server COMMAND...: starts a test server that prints its port first on standard
+# output; sets SERVER_PID, PORT and BASE, stops it when the test ends, and keeps any proxy
+# named by the environment away from it.
+start_server() {
+	"$@" >"$T_DIR/server.out" &
+	SERVER_PID=$!
+	at_exit "kill $SERVER_PID 2>/dev/null"
+	for _ in $(seq 50); do
+		[ -s "$T_DIR/server.out" ] && break
+		sleep 0.1
+	done
+	read -r PORT _ <"$T_DIR/server.out"
+	BASE="http://127.0.0.1:$PORT"
+	no_proxy='*'
+	export no_proxy
+}
+
 ok() {
 	T_COUNT=$((T_COUNT + 1))
 	if [ "$1" -eq 0 ]; then

@@ -1,21 +1,10 @@
-# Starts tests/servers/faultserver.py for a shell test: sets PORT and BASE, logs requests to
-# $T_DIR/requests, and stops the server when the test ends. Sourced after lib.sh.
+# Starts tests/servers/faultserver.py for a shell test (start_server in lib.sh: PORT, BASE),
+# logging requests to $T_DIR/requests. Sourced after lib.sh.
 FAULT_LOG="$T_DIR/requests"
 : >"$FAULT_LOG"
 # FAULT_ROOT, when set, is the directory the server's /static/FILE serves.
-python3 "$TESTS_SRCDIR/servers/faultserver.py" --log "$FAULT_LOG" ${FAULT_ROOT:+--root "$FAULT_ROOT"} \
-	>"$T_DIR/server.out" &
-SERVER_PID=$!
-at_exit "kill $SERVER_PID 2>/dev/null"
-for _ in $(seq 50); do
-	[ -s "$T_DIR/server.out" ] && break
-	sleep 0.1
-done
-read -r PORT _ <"$T_DIR/server.out"
-BASE="http://127.0.0.1:$PORT"
-# Whatever proxy the environment names, the test server is local.
-no_proxy='*'
-export no_proxy
+start_server python3 "$TESTS_SRCDIR/servers/faultserver.py" --log "$FAULT_LOG" \
+	${FAULT_ROOT:+--root "$FAULT_ROOT"}
 # Small limits, so that every fault ends within seconds.
 cat >"$CONF/config" <<CONFIG
 connect-timeout = 2

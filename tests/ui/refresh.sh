@@ -6,17 +6,7 @@
 
 WWW="$T_DIR/www"
 mkdir -p "$WWW"
-python3 "$TESTS_SRCDIR/ui/feedserver.py" "$WWW" >"$T_DIR/server.out" &
-SERVER_PID=$!
-at_exit "kill $SERVER_PID 2>/dev/null"
-for _ in $(seq 50); do
-	[ -s "$T_DIR/server.out" ] && break
-	sleep 0.1
-done
-read -r PORT <"$T_DIR/server.out"
-BASE="http://127.0.0.1:$PORT"
-no_proxy='*'
-export no_proxy
+start_server python3 "$TESTS_SRCDIR/ui/feedserver.py" "$WWW"
 
 # write_feed ITEM...: the feed with these items, each "day|title|body".
 write_feed() {
