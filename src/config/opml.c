@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -411,6 +412,11 @@ static void put_feed(FILE *f, const struct opml_out_feed *feed, int indent)
 	fputs("/>\n", f);
 }
 
+static bool same_folder(const struct opml_out_feed *a, const struct opml_out_feed *b)
+{
+	return a->tag_count > 0 && b->tag_count > 0 && strcmp(a->tags[0], b->tags[0]) == 0;
+}
+
 void opml_write(FILE *f, const char *doc_title, const struct opml_out_feed *feeds, int count)
 {
 	/* RFC 822 as OPML 2.0 asks, with English names whatever the locale */
@@ -430,27 +436,24 @@ void opml_write(FILE *f, const char *doc_title, const struct opml_out_feed *feed
 	put_escaped(f, doc_title ? doc_title : "");
 	fprintf(f, "</title>\n    <dateCreated>%s</dateCreated>\n", date);
 	fputs("    <docs>http://opml.org/spec2.opml</docs>\n  </head>\n  <body>\n", f);
-	/* Untagged feeds first, then one folder per first tag in order of first appearance. */
-	for (int i = 0; i < count; i++)
-		if (feeds[i].tag_count == 0)
-			put_feed(f, &feeds[i], 4);
-	for (int i = 0; i < count; i++) {
-		const char *folder;
-		int earlier = 0;
+	/* Feeds in their own order: each run of neighbours sharing a first tag becomes one folder,
+	 * so reading the document back gives the same order. A folder name may therefore appear
+	 * twice; readers (ours included) merge folders by name. */
+	for (int i = 0; i < count;) {
+		int end = i + 1;
 
-		if (feeds[i].tag_count == 0)
+		if (feeds[i].tag_count == 0) {
+			put_feed(f, &feeds[i], 4);
+			i = end;
 			continue;
-		folder = feeds[i].tags[0];
-		for (int j = 0; j < i && !earlier; j++)
-			earlier = feeds[j].tag_count > 0 && strcmp(feeds[j].tags[0], folder) == 0;
-		if (earlier)
-			continue;
+		}
+		while (end < count && same_folder(&feeds[end], &feeds[i]))
+			end++;
 		fputs("    <outline", f);
-		put_attr(f, "text", folder);
+		put_attr(f, "text", feeds[i].tags[0]);
 		fputs(">\n", f);
-		for (int j = i; j < count; j++)
-			if (feeds[j].tag_count > 0 && strcmp(feeds[j].tags[0], folder) == 0)
-				put_feed(f, &feeds[j], 6);
+		for (; i < end; i++)
+			put_feed(f, &feeds[i], 6);
 		fputs("    </outline>\n", f);
 	}
 	fputs("  </body>\n</opml>\n", f);

@@ -8,9 +8,9 @@
  * printed. Only http and https feed URLs are kept; every other one (file:, exec:, filter:,
  * javascript:, ...) is listed as refused with the reason.
  *
- * Writing: OPML 2.0 with feeds grouped into folders by their first tag, further tags in the
- * `category` attribute, so that reading the output back gives the same URLs, titles and
- * tags in the same order. */
+ * Writing: OPML 2.0 in the feeds' own order, neighbours with the same first tag inside one
+ * folder named after it, further tags in the `category` attribute, so that reading the output
+ * back gives the same URLs, titles and tags in the same order. */
 #ifndef TIDINGS_CONFIG_OPML_H
 #define TIDINGS_CONFIG_OPML_H
 

@@ -24,8 +24,9 @@ mkdir -p "$CONF2"
 OUT=$("$TIDINGS" --config "$CONF2" --data "$T_DIR/data2" import "$T_DIR/out.opml" 2>&1)
 is "$?" 0 "import of the export succeeds"
 contains "$OUT" "4 feeds added" "every feed is added"
-sorted() { grep -v '^#' "$1" | grep . | sort; }
-is "$(sorted "$CONF2/feeds")" "$(sorted "$CONF/feeds")" "round trip keeps URLs, titles and tags"
+subscriptions() { grep -v '^#' "$1" | grep .; }
+is "$(subscriptions "$CONF2/feeds")" "$(subscriptions "$CONF/feeds")" \
+	"round trip keeps URLs, titles, tags and their order"
 
 OUT=$("$TIDINGS" --config "$CONF2" --data "$T_DIR/data2" import - <"$T_DIR/out.opml" 2>&1)
 contains "$OUT" "0 feeds added, 4 already subscribed" "importing again skips duplicates"

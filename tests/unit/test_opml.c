@@ -215,25 +215,34 @@ static void test_write_reads_back(void **state)
 	    {"https://b.example/", "Cached title", t2, 1, 0},
 	    {"https://c.example/", NULL, NULL, 0, 0},
 	    {"https://d.example/", "D", t3, 1, 1},
+	    {"https://e.example/", "E", t2, 1, 1},
 	};
 	struct opml_doc doc;
 	char *text;
 
 	feeds[0].tag_count = 2;
-	text = write_to_string(feeds, 4);
+	text = write_to_string(feeds, 5);
 	parse_ok(text, &doc);
 	assert_string_equal(doc.title, "T <&>");
-	assert_int_equal(doc.feed_count, 4);
-	/* untagged first, then by folder */
-	assert_string_equal(doc.feeds[0].url, "https://c.example/");
-	assert_null(doc.feeds[0].title);
-	assert_string_equal(doc.feeds[1].url, "https://a.example/?x=1&y='2'");
-	assert_string_equal(doc.feeds[1].title, "A <b> & 'c'");
-	assert_int_equal(doc.feeds[1].tag_count, 3); /* the comma splits the category */
+	assert_int_equal(doc.feed_count, 5);
+	/* the feeds' own order, even when a folder's feeds are not neighbours */
+	assert_string_equal(doc.feeds[0].url, "https://a.example/?x=1&y='2'");
+	assert_string_equal(doc.feeds[0].title, "A <b> & 'c'");
+	assert_int_equal(doc.feeds[0].tag_count, 3); /* the comma splits the category */
+	assert_string_equal(doc.feeds[0].tags[0], "news");
+	assert_string_equal(doc.feeds[1].title, "Cached title");
 	assert_string_equal(doc.feeds[1].tags[0], "news");
-	assert_string_equal(doc.feeds[2].title, "Cached title");
-	assert_string_equal(doc.feeds[2].tags[0], "news");
+	assert_string_equal(doc.feeds[2].url, "https://c.example/");
+	assert_null(doc.feeds[2].title);
+	assert_int_equal(doc.feeds[2].tag_count, 0);
 	assert_string_equal(doc.feeds[3].tags[0], "other");
+	assert_string_equal(doc.feeds[4].url, "https://e.example/");
+	assert_int_equal(doc.feeds[4].tag_count, 1);
+	assert_string_equal(doc.feeds[4].tags[0], "news");
+	/* neighbours share one folder */
+	assert_non_null(
+	    strstr(text, "<outline text=\"news\">\n      <outline type=\"rss\" text=\"A"));
+	assert_non_null(strstr(text, "xmlUrl=\"https://b.example/\"/>\n    </outline>"));
 	assert_non_null(strstr(text, "<opml version=\"2.0\">"));
 	assert_non_null(strstr(text, "<dateCreated>"));
 	opml_doc_free(&doc);
