@@ -10,9 +10,12 @@ TESTS += \
 	tests/extract/quality.sh \
 	tests/extract/robustness.sh \
 	tests/extract/save.sh \
-	tests/extract/fulltext.sh
+	tests/extract/fulltext.sh \
+	tests/extract/rules.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/extract/*.sh) tests/extract/pageserver.py \
 	tests/data/extract/article.html tests/data/extract/home.html \
 	tests/data/extract/login.html \
+	$(wildcard $(srcdir)/tests/data/extract/rules/*.html) \
+	$(wildcard $(srcdir)/tests/data/extract/rules/*.txt) \
 	bench/extract/score.py bench/extract/run.py bench/extract/readability_bench.js \
 	bench/extract/package.json

@@ -118,13 +118,15 @@ static void detach_infos(xmlNode *n)
 /* ---- class and id hints ---- */
 
 static const char *const unlikely_hints[] = {
-    "-ad-",       "ai2html",    "banner",     "breadcrumb",   "combx",    "comment",   "community",
-    "cover-wrap", "disqus",     "extra",      "footer",       "gdpr",     "header",    "legends",
-    "menu",       "related",    "remark",     "replies",      "rss",      "shoutbox",  "sidebar",
-    "skyscraper", "social",     "sponsor",    "supplemental", "ad-break", "agegate",   "pagination",
-    "pager",      "popup",      "yom-remote", "newsletter",   "cookie",   "consent",   "share",
-    "subscribe",  "promo",      "most-read",  "mostread",     "trending", "recommend", "outbrain",
-    "taboola",    "navigation", "navbar",     "signup",       "sign-up",  "masthead",  NULL};
+    "-ad-",         "ai2html",    "banner",    "breadcrumb", "combx",     "comment",
+    "community",    "cover-wrap", "disqus",    "extra",      "footer",    "gdpr",
+    "header",       "legends",    "menu",      "related",    "remark",    "replies",
+    "rss",          "shoutbox",   "sidebar",   "skyscraper", "social",    "sponsor",
+    "supplemental", "ad-break",   "agegate",   "pagination", "pager",     "popup",
+    "yom-remote",   "newsletter", "cookie",    "consent",    "share",     "subscribe",
+    "promo",        "most-read",  "mostread",  "trending",   "recommend", "outbrain",
+    "taboola",      "navigation", "navbar",    "signup",     "sign-up",   "masthead",
+    "tooltip",      "popover",    "hovercard", "rollover",   NULL};
 static const char *const maybe_hints[] = {"and",  "article", "body",  "column", "content",
                                           "main", "shadow",  "story", "entry",  "post",
                                           "text", "blog",    NULL};
@@ -447,9 +449,28 @@ static void find_byline_in(struct ctx *cx, xmlNode *n)
 	}
 }
 
+/* Text or a link written straight into n, not only into its child elements. */
+static int has_own_words(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE && !is_blank_text(c)) || dom_is(c, "a"))
+			return 1;
+	return 0;
+}
+
+/* "<p>Rep. <span class=rollover><a>A. Name</a><span class=rollover-card>...</span></span>
+ * said": a hover card hangs on a name in the sentence. The name is part of the text; only
+ * the card, which holds nothing of its own, is furniture. */
+static int is_words_of_a_sentence(const xmlNode *n)
+{
+	return !dom_is_block(n) && n->parent && dom_is(n->parent, "p") && has_own_words(n);
+}
+
 static int is_unlikely(const xmlNode *n, const char *hints)
 {
 	if (dom_is(n, "body") || dom_is(n, "a") || dom_is(n, "article") || dom_is(n, "main"))
+		return 0;
+	if (is_words_of_a_sentence(n))
 		return 0;
 	if (dom_is(n, "nav") || dom_is(n, "aside") || dom_is(n, "footer"))
 		return 1;
@@ -1019,6 +1040,96 @@ static int is_stray_paragraph(const xmlNode *n)
 	return stray;
 }
 
+/* The label over a list of links to other stories: "Related", "You may also like...". */
+static int is_links_label(const char *text)
+{
+	static const char *const labels[] = {"related",
+	                                     "you may also like",
+	                                     "you might also like",
+	                                     "don't miss",
+	                                     "don\xe2\x80\x99t miss",
+	                                     "do not miss",
+	                                     "read more",
+	                                     "read next",
+	                                     "more from",
+	                                     "more stories",
+	                                     "recommended",
+	                                     "most read",
+	                                     "most popular",
+	                                     "also read",
+	                                     "more on this",
+	                                     NULL};
+
+	if (code_points(text) > 60)
+		return 0;
+	for (int i = 0; labels[i]; i++)
+		if (str_ncasecmp_ascii(text, labels[i], strlen(labels[i])) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_links_label_element(const xmlNode *n)
+{
+	char *text;
+	int yes;
+
+	if (!dom_is(n, "p") && !(dom_is(n, "div") && !info(n)->has_block) &&
+	    !(dom_is_heading(n) && !dom_is(n, "h1")))
+		return 0;
+	/* "See also: <a>...</a>" carries its links itself: not a label over others */
+	if (info(n)->text_len == 0 || info(n)->text_len > 200 || info(n)->link_len > 0)
+		return 0;
+	text = dom_text(n);
+	yes = is_links_label(text);
+	free(text);
+	return yes;
+}
+
+/* Headline links and lists of them, or an empty slot (an ad that did not load). */
+static int is_link_run_part(const xmlNode *n)
+{
+	const struct ninfo *in = info(n);
+
+	return in->text_len == 0 ? !has_media(n) : in->link_len * 2 >= in->text_len;
+}
+
+/* Removes the run of link lists and headline links that follows a "Related" label, with
+ * the label; *after is the first sibling after them. Returns 0, the label kept, when no
+ * links follow (a heading "More from the islanders" over prose is a heading). The run ends
+ * at the first block that is mostly words of its own. */
+static int drop_links_after_label(xmlNode *label, xmlNode **after)
+{
+	xmlNode *k = label->next;
+	int removed = 0;
+
+	while (k) {
+		xmlNode *following = k->next;
+
+		if (k->type == XML_ELEMENT_NODE) {
+			if (!is_link_run_part(k))
+				break;
+			removed += info(k)->text_len > 0;
+			dom_remove(k);
+		} else if (!is_blank_text(k)) {
+			break;
+		}
+		k = following;
+	}
+	*after = k;
+	if (removed)
+		dom_remove(label);
+	return removed > 0;
+}
+
+/* A photo credit ("Photo: A. Snapper / Agency") is not part of the caption it sits in. */
+static int is_credit(const xmlNode *n, const char *hints)
+{
+	static const char *const credit_hints[] = {"credit", "copyright", NULL};
+
+	return !dom_is(n, "body") && info(n)->text_len < 150 &&
+	       str_contains_any_ci(hints, credit_hints) && !has_media(n);
+}
+
 static int is_caption(const xmlNode *n)
 {
 	const char *cls = dom_attr(n, "class");
@@ -1117,8 +1228,12 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 				continue;
 			}
 		}
-		if (str_contains_any_ci(hints, share_hints) && info(c)->text_len < 500 &&
-		    !dom_is(c, "body") && !dom_find(c, "blockquote")) {
+		if (is_links_label_element(c) && drop_links_after_label(c, &next)) {
+			/* gone, with the links after it */
+		} else if (str_contains_any_ci(hints, share_hints) && info(c)->text_len < 500 &&
+		           !dom_is(c, "body") && !dom_find(c, "blockquote")) {
+			dom_remove(c);
+		} else if (is_credit(c, hints)) {
 			dom_remove(c);
 		} else if (is_stray_paragraph(c)) {
 			dom_remove(c);
