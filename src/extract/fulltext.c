@@ -172,6 +172,8 @@ struct fulltext_queue {
 	struct page_req **reqs;
 	int count;
 	int stored, failed;
+	fulltext_done_fn done; /* told of each page, or NULL */
+	void *done_user;
 };
 
 struct fulltext_queue *fulltext_queue_new(struct cache *c, struct fetcher *f)
@@ -195,8 +197,55 @@ static void on_queued_page(struct fetch_result *res, void *user)
 		pr->q->stored++;
 	else
 		pr->q->failed++;
+	if (pr->q->done)
+		pr->q->done(pr->item_id, w.err ? w.err : err, pr->q->done_user);
 	free(err);
 	page_wait_free(&w);
+}
+
+/* Hands one page to the fetcher; the queue keeps the request's state until it is freed. */
+static int queue_page(struct fulltext_queue *q, int64_t item_id, const char *url)
+{
+	struct fetch_request req = {.url = url};
+	struct page_req *pr = xcalloc(1, sizeof(*pr));
+
+	pr->q = q;
+	pr->item_id = item_id;
+	if (fetcher_add(q->fetcher, &req, on_queued_page, pr) != 0) {
+		free(pr);
+		return -1;
+	}
+	q->reqs = xrealloc(q->reqs, sizeof(*q->reqs) * (size_t)(q->count + 1));
+	q->reqs[q->count++] = pr;
+	return 0;
+}
+
+void fulltext_queue_notify(struct fulltext_queue *q, fulltext_done_fn done, void *user)
+{
+	q->done = done;
+	q->done_user = user;
+}
+
+int fulltext_queue_item(struct fulltext_queue *q, int64_t item_id, char **err)
+{
+	struct item_row row;
+	int rc = store_item_get(q->cache, item_id, &row);
+
+	if (rc <= 0) {
+		*err = rc < 0 ? xstrdup("cannot read the cache")
+		              : xasprintf("no item %lld", (long long)item_id);
+		return -1;
+	}
+	rc = 0;
+	if (!row.link || !*row.link) {
+		*err = xstrdup("the article has no link to fetch");
+		rc = -1;
+	} else if (queue_page(q, item_id, row.link) != 0) {
+		*err = xasprintf("cannot fetch %s", row.link);
+		rc = -1;
+	}
+	item_row_free(&row);
+	return rc;
 }
 
 int fulltext_queue_feed(struct fulltext_queue *q, int64_t feed_id, int64_t since)
@@ -213,18 +262,11 @@ int fulltext_queue_feed(struct fulltext_queue *q, int64_t feed_id, int64_t since
 	sqlite3_bind_int64(st, 2, since);
 	sqlite3_bind_int(st, 3, FULLTEXT_MAX_PER_FEED);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct fetch_request req = {.url = (const char *)sqlite3_column_text(st, 1)};
-		struct page_req *pr = xcalloc(1, sizeof(*pr));
-
-		pr->q = q;
-		pr->item_id = sqlite3_column_int64(st, 0);
-		if (fetcher_add(q->fetcher, &req, on_queued_page, pr) != 0) {
-			free(pr);
+		if (queue_page(q, sqlite3_column_int64(st, 0),
+		               (const char *)sqlite3_column_text(st, 1)) != 0) {
 			q->failed++;
 			continue;
 		}
-		q->reqs = xrealloc(q->reqs, sizeof(*q->reqs) * (size_t)(q->count + 1));
-		q->reqs[q->count++] = pr;
 		queued++;
 	}
 	sqlite3_finalize(st);

@@ -1,9 +1,10 @@
 /* Full text and offline reading: an article's page fetched and extracted into the cache
  * (items.fulltext), and saved articles written to files under saved/ (or save-dir).
  *
- * For the reader: fulltext_fetch_item() is the `f` key (blocks for at most the fetch-timeout
- * setting), save_article() the `s` key. For the refresh job: fulltext_queue_new() adds the
- * pages of a feed's new items to the refresh's own fetcher. */
+ * fulltext_fetch_item() fetches one page and waits for it (at most the fetch-timeout setting),
+ * for the commands. Without waiting: fulltext_queue_new() puts pages on a fetcher that an
+ * event loop drives, the pages of a feed's new items during a refresh or one item's page for
+ * the reader's `f` key. */
 #ifndef TIDINGS_EXTRACT_SAVE_H
 #define TIDINGS_EXTRACT_SAVE_H
 
@@ -69,6 +70,12 @@ char *article_markdown(const struct article *a, const char *url);
 struct fulltext_queue;
 struct fulltext_queue *fulltext_queue_new(struct cache *c, struct fetcher *f);
 int fulltext_queue_feed(struct fulltext_queue *q, int64_t feed_id, int64_t since);
+/* The reader's `f`: queues the page of one item (0, or -1 with *err when it has no link). */
+int fulltext_queue_item(struct fulltext_queue *q, int64_t item_id, char **err);
+/* Has done called as each queued page ends: err is NULL when the article was stored, else
+ * the reason (valid during the call only). */
+typedef void (*fulltext_done_fn)(int64_t item_id, const char *err, void *user);
+void fulltext_queue_notify(struct fulltext_queue *q, fulltext_done_fn done, void *user);
 /* Pages stored and pages that failed so far. */
 void fulltext_queue_counts(const struct fulltext_queue *q, int *stored, int *failed);
 void fulltext_queue_free(struct fulltext_queue *q);

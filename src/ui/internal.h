@@ -2,11 +2,13 @@
 #ifndef TIDINGS_UI_INTERNAL_H
 #define TIDINGS_UI_INTERNAL_H
 
+#include "core/util.h"
 #include "store/view.h"
 #include "ui/ui.h"
 
 #include <curses.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* ---- actions and keys (keys.c, actions.def) ---- */
 enum action {
@@ -125,6 +127,18 @@ struct layout {
 	int show_feeds, show_items, show_reader;
 };
 
+/* A command the reader runs in a child process (jobs.c). */
+enum job_kind { JOB_ADD, JOB_SAVE };
+struct ui_job {
+	enum job_kind kind;
+	int64_t item_id; /* the article saved */
+	pid_t pid;
+	int fd; /* the child's stdout and stderr */
+	struct buf output;
+};
+#define UI_MAX_JOBS 8
+#define UI_MAX_PAGES 16
+
 struct ui {
 	struct cache *cache;
 	const struct paths *paths;
@@ -147,6 +161,14 @@ struct ui {
 	int refresh_done, refresh_total, refresh_failed;
 	int64_t refresh_reload_at; /* monotonic ms: next merge of new articles into the list */
 	int64_t next_auto_refresh; /* monotonic ms, 0 when none is planned */
+	/* Full-text pages being fetched (jobs.c), on a fetcher made at the first `f`. */
+	struct fetcher *pages;
+	struct fulltext_queue *page_queue;
+	int64_t page_items[UI_MAX_PAGES];
+	int page_count;
+	/* Commands running in child processes (jobs.c). */
+	struct ui_job jobs[UI_MAX_JOBS];
+	int job_count;
 };
 
 extern struct ui *g_ui;
@@ -214,6 +236,18 @@ void background_step(struct ui *ui);
 void background_stop(struct ui *ui);
 /* Reads the feed column again (new feeds), keeping the selected row. */
 void background_reload_feeds(struct ui *ui);
+
+/* jobs.c: work that waits on the network, without blocking the keyboard */
+void jobs_full_text(struct ui *ui, int64_t item_id);
+void jobs_add_feed(struct ui *ui, const char *url);
+void jobs_save(struct ui *ui, int64_t item_id);
+/* "fetching 1 full article..." while any is pending, else NULL (malloc'd). */
+char *jobs_pending_text(const struct ui *ui);
+/* The fds to poll for them and the longest wait (-1: none). */
+int jobs_fds(struct ui *ui, struct pollfd *fds, int max, int *timeout_ms);
+void jobs_step(struct ui *ui);
+/* Stops fetching; commands still running finish on their own. */
+void jobs_stop(struct ui *ui);
 
 /* ui.c */
 void ui_status(struct ui *ui, int is_error, const char *fmt, ...)

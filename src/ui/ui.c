@@ -81,6 +81,9 @@ static void draw_status(struct ui *ui)
 	enum color_role role = ui->status_is_error ? COLOR_STATUS_ERROR : COLOR_STATUS;
 	char *feed_msg = NULL;
 
+	/* Without a message of its own the line tells what is still going on in the background. */
+	if (!msg && (feed_msg = jobs_pending_text(ui)))
+		msg = feed_msg;
 	if (!msg && ui->focus == PANE_FEEDS && feeds_pane_selected_error(ui)) {
 		feed_msg = xasprintf("last error: %s", feeds_pane_selected_error(ui));
 		msg = feed_msg;
@@ -133,12 +136,6 @@ void ui_draw(struct ui *ui)
 }
 
 /* ---- programs: the browser and the copy command ---- */
-
-static void reap_children(void)
-{
-	while (waitpid(-1, NULL, WNOHANG) > 0) {
-	}
-}
 
 int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *stdin_text)
 {
@@ -432,35 +429,13 @@ static void toggle_saved(struct ui *ui)
 }
 
 /* s: the article as a file under saved/ (or save-dir), full text included when its page can
- * be had, and marked saved. */
+ * be had, and marked saved: `tidings save` in the background. */
 static void save_selected(struct ui *ui)
 {
 	const struct view_row *r = items_pane_selected(ui);
-	enum save_format format = SAVE_MARKDOWN;
-	char *path = NULL, *err = NULL;
-	int64_t id;
 
-	if (!r)
-		return;
-	id = r->id;
-	save_format_parse(settings.save_format ? settings.save_format : "markdown", &format);
-	ui_status(ui, 0, "saving (fetching the full article)...");
-	ui_draw(ui);
-	free(ui->status);
-	ui->status = NULL;
-	if (save_article(ui->cache, id, format, NULL, &path, &err) != 0) {
-		ui_status(ui, 1, "not saved: %s", err ? err : "unknown error");
-		free(err);
-		return;
-	}
-	/* A warning from the save (feed text only) stays on the status line with the path. */
-	if (ui->status)
-		ui_status(ui, 1, "saved to %s (%s)", path, ui->status);
-	else
-		ui_status(ui, 0, "saved to %s", path);
-	items_pane_update_row(ui, id, 1, 1);
-	reader_pane_reset(&ui->reader);
-	free(path);
+	if (r)
+		jobs_save(ui, r->id);
 }
 
 /* f: the full article from its web page, stored in the cache; again, back to the feed's own
@@ -468,7 +443,6 @@ static void save_selected(struct ui *ui)
 static void full_text(struct ui *ui)
 {
 	const struct view_row *r = items_pane_selected(ui);
-	char *err = NULL;
 
 	if (!r)
 		return;
@@ -480,16 +454,7 @@ static void full_text(struct ui *ui)
 		ui_status(ui, 0, ui->reader.feed_text_for ? "the feed's text" : "the full text");
 		return;
 	}
-	ui_status(ui, 0, "fetching the full article...");
-	ui_draw(ui);
-	if (fulltext_fetch_item(ui->cache, r->id, &err) != 0) {
-		ui_status(ui, 1, "no full text: %s", err ? err : "unknown error");
-		free(err);
-		return;
-	}
-	ui->reader.feed_text_for = 0;
-	reader_pane_reset(&ui->reader);
-	ui_status(ui, 0, "full text fetched");
+	jobs_full_text(ui, r->id);
 }
 
 static void mark_all_read(struct ui *ui)
@@ -574,101 +539,14 @@ static void refresh_selected_feed(struct ui *ui)
 
 /* Runs argv with its output (stdout and stderr, the first few KiB) into *out. Returns the
  * exit status, or -1. */
-static int run_capture(char *const argv[], char **out)
-{
-	struct buf b;
-	int fds[2], status = 0;
-	pid_t pid;
-	char chunk[1024];
-	ssize_t n;
-
-	*out = NULL;
-	if (pipe(fds) != 0)
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-		if (null >= 0)
-			dup2(null, 0);
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		close(fds[0]);
-		close(fds[1]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	buf_init(&b);
-	while (pid > 0 && (n = read(fds[0], chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		if (b.len < 8192)
-			buf_append(&b, chunk, (size_t)n);
-	}
-	close(fds[0]);
-	if (pid > 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-		}
-	*out = b.data ? buf_steal(&b) : xstrdup("");
-	buf_free(&b);
-	if (pid < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/* The last non-empty line of a command's output, for the status line. */
-static const char *last_line(char *text)
-{
-	char *end = text + strlen(text);
-
-	while (end > text && (end[-1] == '\n' || end[-1] == ' '))
-		*--end = '\0';
-	while (end > text && end[-1] != '\n')
-		end--;
-	return end;
-}
-
-/* `a`: runs `tidings add URL` itself, so that the reader subscribes exactly as the command
- * does (feed discovery included), then reads the feeds file and the new feed's articles. */
+/* `a`: runs `tidings add URL` in the background, so that the reader subscribes exactly as
+ * the command does (feed discovery included); the feed column follows when it is done. */
 static void add_feed(struct ui *ui)
 {
-	char self[4096], *url, *output = NULL, *err = NULL;
-	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	int rc;
+	char *url = prompt_read(ui, "Add feed or site URL: ", NULL);
 
-	if (len <= 0 || !ui->paths) {
-		ui_status(ui, 1, "cannot find the tidings program to run 'tidings add'");
-		return;
-	}
-	self[len] = '\0';
-	url = prompt_read(ui, "Add feed or site URL: ", NULL);
-	if (!url || !url[0]) {
-		free(url);
-		return;
-	}
-	ui_status(ui, 0, "looking for the feed at %s ...", url);
-	ui_draw(ui);
-	{
-		char *argv[] = {
-		    self, "--config", ui->paths->config_dir, "--data", ui->paths->data_dir, "add",
-		    url,  NULL};
-		rc = run_capture(argv, &output);
-	}
-	ui_status(ui, rc != 0, "%s", output[0] ? last_line(output) : "tidings add failed");
-	if (rc == 0 && ui->feeds_file) {
-		char *path = xstrdup(ui->feeds_file->path);
-		feeds_file_free(ui->feeds_file);
-		if (feeds_file_load(path, ui->feeds_file, &err) != 0) {
-			ui_status(ui, 1, "%s", err);
-			free(err);
-		}
-		free(path);
-		background_reload_feeds(ui);
-		items_pane_reload(ui);
-	}
-	free(output);
+	if (url && url[0])
+		jobs_add_feed(ui, url);
 	free(url);
 }
 
@@ -973,7 +851,7 @@ static int setup_signals(void)
 	return 0;
 }
 
-/* Room for the refresh's sockets beside the keyboard and the resize pipe. */
+/* Room for the refresh's and the jobs' fds beside the keyboard and the resize pipe. */
 #define MAX_POLL_FDS 260
 
 static void event_loop(struct ui *ui, int quit_after_first_draw)
@@ -983,7 +861,7 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 
 	while (!ui->quit) {
 		wint_t ch;
-		int kind, n, timeout;
+		int kind, n, timeout, jobs_timeout;
 
 		ui_draw(ui);
 		if (quit_after_first_draw)
@@ -997,9 +875,11 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		fds[0] = (struct pollfd){.fd = term_in_fd, .events = POLLIN};
 		fds[1] = (struct pollfd){.fd = signal_pipe[0], .events = POLLIN};
 		n = 2 + background_fds(ui, fds + 2, MAX_POLL_FDS - 2, &timeout);
+		n += jobs_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
+		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
+			timeout = jobs_timeout;
 		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR)
 			break;
-		reap_children();
 		if (fds[1].revents & POLLIN)
 			handle_signals(ui);
 		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
@@ -1007,6 +887,7 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		while (!ui->quit && (kind = get_wch(&ch)) != ERR)
 			handle_key(ui, kind, ch);
 		background_step(ui);
+		jobs_step(ui);
 	}
 }
 
@@ -1101,6 +982,7 @@ int ui_run(const struct ui_options *opts)
 	signal(SIGPIPE, SIG_IGN);
 	event_loop(ui, opts->quit_after_first_draw);
 	background_stop(ui);
+	jobs_stop(ui);
 	endwin();
 	delscreen(term_screen);
 	close_terminal();

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """A feed server for the reader's tests: serves the files of a directory on 127.0.0.1 at a
 free port (printed on the first line of stdout), without validators, so that every request
-gets the file as it is now."""
+gets the file as it is now. A file NAME.delay beside NAME holds the seconds to wait before
+answering for NAME (a slow web page); other requests are answered meanwhile."""
 import http.server
 import os
 import sys
+import time
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -14,6 +16,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not name or not os.path.isfile(path):
             self.send_error(404)
             return
+        if os.path.isfile(path + ".delay"):
+            with open(path + ".delay") as f:
+                time.sleep(float(f.read()))
         with open(path, "rb") as f:
             body = f.read()
         self.send_response(200)
@@ -27,6 +32,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 print(server.server_address[1], flush=True)
 server.serve_forever()

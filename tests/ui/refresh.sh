@@ -89,6 +89,49 @@ ok $? "the saved file holds the full article"
 is "$(db "SELECT saved FROM items WHERE link LIKE '%/story-01.html' LIMIT 1")" 1 \
 	"the article is marked saved"
 
+# --- f and s do not hold up the keyboard while a slow page is on its way
+slow_page() { # slow_page FILE MARKER
+	{
+		echo '<!DOCTYPE html><html><head><title>Slow</title></head><body><article><h1>Slow</h1>'
+		for i in 1 2 3 4 5; do
+			echo "<p>Paragraph $i of $2, a page that takes its time to arrive. It goes on for"
+			echo "a while, with commas, clauses and sentences, so that it reads like prose.</p>"
+		done
+		echo '</article></body></html>'
+	} >"$WWW/$1"
+	echo 3 >"$WWW/$1.delay"
+}
+# The list: the added feed's three articles beside Local news' three, newest first.
+slow_page story-02.html "the slow second story"
+keys g j j j
+wait_for "| 4/6"
+check_screen "Text of the second." "Local news' second article is selected"
+keys f
+check_screen "fetching the full article" "f starts fetching the slow page"
+keys j
+wait_for "| 5/6"
+is "$(position)" "5/6" "the next article is selected while the page is on its way"
+contains "$SCREEN" "fetching 1 full article..." "the status line says the page is on its way"
+check_screen "full text fetched" "the page arrives later"
+keys k
+check_screen "Paragraph 1 of the slow second story" "and its article is shown when read"
+
+slow_page story-03.html "the slow third story"
+keys k k
+wait_for "| 2/6"
+check_screen "Text of the new one." "the newest Local news article is selected"
+keys s
+check_screen "saving" "s starts saving"
+keys j
+wait_for "| 3/6"
+is "$(position)" "3/6" "the next article is selected while the article is being saved"
+contains "$SCREEN" "saving 1 article..." "the status line says the save is going on"
+check_screen "saved to" "the save ends later"
+is "$(db "SELECT saved FROM items WHERE title = 'Fresh arrival'")" 1 \
+	"the slowly saved article is marked saved"
+grep -l "slow third story" "$DATA/saved/"* >/dev/null 2>&1
+ok $? "and its file holds the full article"
+
 keys Tab Tab
 keys G k
 check_screen "! " "a failing feed is marked in the feed column"
