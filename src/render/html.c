@@ -1,6 +1,7 @@
 /* HTML to the document model, with libxml2's HTML parser (quiet, recovering, no network).
- * The tree is walked without recursion, and nesting is bounded, so a document nested 10,000
- * deep costs no stack and no quadratic work. */
+ * The model is built straight from the parser's SAX events: no tree is built, walked and
+ * freed. Nesting is bounded, so a document nested 10,000 deep costs no stack and no quadratic
+ * work. */
 #include "render/doc.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -15,6 +16,9 @@
 #define HTML_MAX_INPUT (64u << 20)
 #define MAX_LISTS 64
 #define TABLE_MAX_COLS 64
+/* Elements open at once. libxml2 stops building a tree this deep (xmlParserMaxDepth, 256):
+ * the SAX parser has no such limit, so the builder stops the parse at the same point. */
+#define MAX_DEPTH 256
 
 struct list_ctx {
 	int id;
@@ -26,29 +30,6 @@ struct list_ctx {
 struct table_cell {
 	int row, col, header;
 	struct buf text;
-};
-
-struct builder {
-	struct doc *d;
-	const char *base;
-	int cur; /* the open block, or -1 */
-	enum doc_block_type pending_type;
-	int pending_level;
-	int bold, italic, code, strike;
-	int link;
-	int pre;
-	struct doc_nest nest[DOC_MAX_NEST];
-	int nest_count, nest_overflow;
-	struct list_ctx lists[MAX_LISTS];
-	int list_count, list_overflow;
-	int list_serial;
-	int caption_target; /* image block that a <figcaption> describes, or -1 */
-	/* the table being read: one level only; inner tables flow into its cells */
-	int table_depth;
-	struct table_cell *cells;
-	int cell_count, cell_cap;
-	int row, col; /* row -1 before the first <tr> */
-	int in_cell;
 };
 
 /* What an element means to the document model. */
@@ -123,14 +104,55 @@ static const struct tag_name {
 
 /* What entering an element changed, so that leaving it undoes exactly that. */
 struct frame {
-	xmlNode *node;
 	enum tag tag;
 	int saved_link;
+	int entered; /* enter_element said yes: its content is read, and leave_element undoes it */
+};
+
+struct builder {
+	struct doc *d;
+	const char *base;
+	int cur; /* the open block, or -1 */
+	enum doc_block_type pending_type;
+	int pending_level;
+	int bold, italic, code, strike;
+	int link;
+	int pre;
+	struct doc_nest nest[DOC_MAX_NEST];
+	int nest_count, nest_overflow;
+	struct list_ctx lists[MAX_LISTS];
+	int list_count, list_overflow;
+	int list_serial;
+	int caption_target; /* image block that a <figcaption> describes, or -1 */
+	/* the table being read: one level only; inner tables flow into its cells */
+	int table_depth;
+	struct table_cell *cells;
+	int cell_count, cell_cap;
+	int row, col; /* row -1 before the first <tr> */
+	int in_cell;
+	/* the open elements, outermost first */
+	htmlParserCtxtPtr parser;
+	struct frame open[MAX_DEPTH + 1];
+	int depth;
+	int skip_depth; /* > 0: inside a dropped element, open[skip_depth - 1] */
+	int stopped;    /* too deep: the parse was stopped, later events are ignored */
+	/* Text read since the last tag. The parser hands text over in pieces (a chunk, an
+	 * entity), and cuts invalid UTF-8 anywhere: it is read as a whole, like a tree's
+	 * text node. */
+	struct buf text;
 };
 
 static int compare_tag_name(const void *key, const void *entry)
 {
 	return strcmp(key, ((const struct tag_name *)entry)->name);
+}
+
+/* What libxml2's tree builder kept of a prefixed name, and so what counts: "dc:title" is a
+ * title, "o:p" a paragraph. */
+static const char *local_name(const char *name)
+{
+	const char *colon = name[0] != ':' ? strchr(name, ':') : NULL;
+	return colon ? colon + 1 : name;
 }
 
 static enum tag tag_of(const char *name)
@@ -140,25 +162,28 @@ static enum tag tag_of(const char *name)
 	return t ? t->tag : TAG_OTHER;
 }
 
-static const char *attr(xmlNode *n, const char *name)
+/* An element's attributes, as the parser gives them: name, value, name, value, ..., NULL. */
+typedef const xmlChar *const *attrs_t;
+
+/* The value of an attribute, "" when it has none (<p hidden>), NULL when it is absent. */
+static const char *attr(attrs_t atts, const char *name)
 {
-	/* The HTML parser stores attribute values as one text child. */
-	for (xmlAttr *a = n->properties; a; a = a->next)
-		if (a->name && str_casecmp_ascii((const char *)a->name, name) == 0)
-			return a->children && a->children->content
-			           ? (const char *)a->children->content
-			           : "";
+	if (!atts)
+		return NULL;
+	for (; atts[0]; atts += 2)
+		if (str_casecmp_ascii((const char *)atts[0], name) == 0)
+			return atts[1] ? (const char *)atts[1] : "";
 	return NULL;
 }
 
 /* hidden, aria-hidden="true", or an inline style that hides it. */
-static int is_hidden(xmlNode *n)
+static int is_hidden(attrs_t n)
 {
 	const char *v;
 	char squeezed[256];
 	size_t k = 0;
 
-	if (!n->properties)
+	if (!n)
 		return 0;
 	if (attr(n, "hidden"))
 		return 1;
@@ -174,7 +199,7 @@ static int is_hidden(xmlNode *n)
 }
 
 /* A 0 or 1 pixel image is a tracking beacon, not a picture. */
-static int is_tracking_pixel(xmlNode *n)
+static int is_tracking_pixel(attrs_t n)
 {
 	const char *w = attr(n, "width"), *h = attr(n, "height");
 
@@ -276,37 +301,38 @@ static struct doc_block *open_block(struct builder *b)
 	return blk;
 }
 
-static int is_blank(const char *s)
+static int is_blank(const char *s, size_t len)
 {
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f')
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f')
 			return 0;
 	return 1;
 }
 
-static void cell_text(struct builder *b, const char *s)
+static void cell_text_n(struct builder *b, const char *s, size_t len)
 {
-	struct table_cell *c;
-
-	if (!b->in_cell || b->cell_count == 0)
-		return;
-	c = &b->cells[b->cell_count - 1];
-	buf_puts(&c->text, s);
+	if (b->in_cell && b->cell_count > 0)
+		buf_append(&b->cells[b->cell_count - 1].text, s, len);
 }
 
-static void on_text(struct builder *b, const char *s)
+static void cell_text(struct builder *b, const char *s)
+{
+	cell_text_n(b, s, strlen(s));
+}
+
+static void on_text(struct builder *b, const char *s, size_t len)
 {
 	if (b->table_depth) {
-		cell_text(b, s);
+		cell_text_n(b, s, len);
 		return;
 	}
 	/* white space between blocks opens no paragraph */
-	if (b->cur < 0 && !b->pre && is_blank(s))
+	if (b->cur < 0 && !b->pre && is_blank(s, len))
 		return;
 	/* HTML drops the newline that follows <pre> */
-	if (b->pre && b->cur < 0 && *s == '\n')
-		s++;
-	doc_add_text(open_block(b), s, strlen(s), current_style(b), b->link);
+	if (b->pre && b->cur < 0 && len && *s == '\n')
+		s++, len--;
+	doc_add_text(open_block(b), s, len, current_style(b), b->link);
 }
 
 static void on_break(struct builder *b)
@@ -335,7 +361,7 @@ static void pop_nest(struct builder *b)
 		b->nest_count--;
 }
 
-static void enter_list(struct builder *b, xmlNode *n, int ordered)
+static void enter_list(struct builder *b, attrs_t n, int ordered)
 {
 	const char *start = attr(n, "start");
 
@@ -389,7 +415,7 @@ static void leave_list(struct builder *b)
 	}
 }
 
-static void enter_item(struct builder *b, xmlNode *n)
+static void enter_item(struct builder *b, attrs_t n)
 {
 	struct doc_nest nest = {.kind = DOC_NEST_ITEM, .first = 1};
 	const char *value = attr(n, "value");
@@ -409,14 +435,14 @@ static void enter_item(struct builder *b, xmlNode *n)
 }
 
 /* A small picture inside a line of text (emoji, icons): at most 32 pixels either way. */
-static int is_inline_icon(xmlNode *n)
+static int is_inline_icon(attrs_t n)
 {
 	const char *w = attr(n, "width"), *h = attr(n, "height");
 
 	return (w && *w && atoi(w) <= 32) || (h && *h && atoi(h) <= 32);
 }
 
-static void add_image(struct builder *b, xmlNode *n)
+static void add_image(struct builder *b, attrs_t n)
 {
 	const char *alt = attr(n, "alt"), *src = attr(n, "src");
 	struct doc_block *blk;
@@ -431,7 +457,7 @@ static void add_image(struct builder *b, xmlNode *n)
 	}
 	if (is_inline_icon(n) && alt && *alt) {
 		/* an emoji or icon drawn as a picture: its alt text reads on in the line */
-		on_text(b, alt);
+		on_text(b, alt, strlen(alt));
 		return;
 	}
 	close_block(b);
@@ -555,7 +581,7 @@ static void leave_in_table(struct builder *b, enum tag tag)
 		cell_text(b, " ");
 }
 
-static void enter_link(struct builder *b, xmlNode *n)
+static void enter_link(struct builder *b, attrs_t n)
 {
 	const char *href = attr(n, "href");
 	char *url = href ? resolve_url(b->base, href) : NULL;
@@ -566,10 +592,10 @@ static void enter_link(struct builder *b, xmlNode *n)
 	}
 }
 
-/* Returns 1 when the element's children are to be walked (and leave() called after). */
-static int enter_element(struct builder *b, xmlNode *n, struct frame *f)
+/* Returns 1 when the element's content is to be read (and leave_element called after). */
+static int enter_element(struct builder *b, const char *name, attrs_t n, struct frame *f)
 {
-	enum tag tag = tag_of((const char *)n->name);
+	enum tag tag = tag_of(local_name(name));
 
 	f->tag = tag;
 	f->saved_link = b->link;
@@ -723,75 +749,151 @@ static void leave_element(struct builder *b, const struct frame *f)
 	}
 }
 
-/* Visits a node; returns 1 when its children are to be walked. */
-static int enter_node(struct builder *b, xmlNode *n, struct frame *f)
+/* ---- the parser's events ---- */
+
+static void flush_text(struct builder *b)
 {
-	f->node = n;
-	switch (n->type) {
-	case XML_ELEMENT_NODE:
-		return n->name && enter_element(b, n, f);
-	case XML_TEXT_NODE:
-	case XML_CDATA_SECTION_NODE:
-		if (n->content)
-			on_text(b, (const char *)n->content);
-		return 0;
-	default:
-		return 0;
+	if (b->text.len) {
+		on_text(b, b->text.data, b->text.len);
+		b->text.len = 0;
 	}
 }
 
-static void walk(struct builder *b, xmlNode *first)
+static void on_start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
-	struct frame *stack = NULL, f;
-	size_t depth = 0, cap = 0;
-	xmlNode *n = first;
+	struct builder *b = ctx;
+	struct frame *f;
 
-	while (n) {
-		if (enter_node(b, n, &f)) {
-			if (n->children) {
-				if (depth == cap) {
-					cap = cap ? cap * 2 : 64;
-					stack = xrealloc(stack, cap * sizeof(*stack));
-				}
-				stack[depth++] = f;
-				n = n->children;
-				continue;
-			}
-			leave_element(b, &f);
-		}
-		while (!n->next && depth > 0) {
-			f = stack[--depth];
-			n = f.node;
-			leave_element(b, &f);
-		}
-		n = n->next;
+	if (b->stopped)
+		return;
+	flush_text(b);
+	if (b->depth > MAX_DEPTH) {
+		b->stopped = 1;
+		xmlStopParser(b->parser);
+		return;
 	}
-	free(stack);
+	f = &b->open[b->depth++];
+	f->tag = TAG_OTHER;
+	f->saved_link = b->link;
+	f->entered = 0;
+	if (b->skip_depth || !name)
+		return;
+	f->entered = enter_element(b, (const char *)name, atts, f);
+	if (!f->entered)
+		b->skip_depth = b->depth; /* a dropped or empty element: nothing inside counts */
+}
+
+static void on_end_element(void *ctx, const xmlChar *name)
+{
+	struct builder *b = ctx;
+	const struct frame *f;
+
+	(void)name;
+	if (b->stopped || b->depth == 0)
+		return;
+	flush_text(b);
+	f = &b->open[--b->depth];
+	if (b->skip_depth > b->depth) {
+		if (b->skip_depth == b->depth + 1)
+			b->skip_depth = 0;
+		return;
+	}
+	if (f->entered)
+		leave_element(b, f);
+}
+
+static void on_characters(void *ctx, const xmlChar *text, int len)
+{
+	struct builder *b = ctx;
+
+	/* Text outside every element (a stray "<" before the first tag) is dropped, as libxml2's
+	 * tree builder drops it. */
+	if (!b->stopped && !b->skip_depth && b->depth > 0 && len > 0)
+		buf_append(&b->text, (const char *)text, (size_t)len);
+}
+
+/* A comment or processing instruction ends a piece of text, as it would in a tree. */
+static void on_comment(void *ctx, const xmlChar *text)
+{
+	(void)text;
+	flush_text(ctx);
+}
+
+static void on_instruction(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)target, (void)data;
+	flush_text(ctx);
+}
+
+/* After a stopped parse, the elements still open are left as if they had ended. */
+static void leave_open_elements(struct builder *b)
+{
+	while (b->depth > 0) {
+		const struct frame *f = &b->open[--b->depth];
+		if (b->skip_depth > b->depth) {
+			if (b->skip_depth == b->depth + 1)
+				b->skip_depth = 0;
+			continue;
+		}
+		if (f->entered)
+			leave_element(b, f);
+	}
+}
+
+static void parse_html(struct builder *b, const char *html, size_t len)
+{
+	htmlSAXHandler sax;
+	htmlDocPtr stray;
+
+	b->parser = htmlNewParserCtxt();
+	if (!b->parser)
+		return;
+	memset(&sax, 0, sizeof(sax));
+	sax.startElement = on_start_element;
+	sax.endElement = on_end_element;
+	sax.characters = on_characters;
+	sax.cdataBlock = on_characters;
+	sax.comment = on_comment;
+	sax.processingInstruction = on_instruction;
+	/* the context owns a handler of its own; ours replaces its contents */
+	memcpy(b->parser->sax, &sax, sizeof(sax));
+	b->parser->userData = b;
+	/* Without the tree-building handlers the parser builds no document. */
+	stray = htmlCtxtReadMemory(b->parser, html, (int)len, NULL, "UTF-8",
+	                           HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                               HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
+	if (stray)
+		xmlFreeDoc(stray);
+	flush_text(b);
+	leave_open_elements(b);
+	htmlFreeParserCtxt(b->parser);
+	b->parser = NULL;
 }
 
 struct doc *doc_from_html(const char *html, size_t len, const char *base_url)
 {
-	struct builder b = {
-	    .cur = -1, .pending_type = DOC_PARAGRAPH, .link = -1, .caption_target = -1};
-	htmlDocPtr hdoc;
+	struct builder *b = xcalloc(1, sizeof(*b));
+	struct doc *d;
 
-	b.d = doc_new();
-	b.base = base_url && *base_url ? base_url : NULL;
+	buf_init(&b->text);
+	b->cur = -1;
+	b->pending_type = DOC_PARAGRAPH;
+	b->link = -1;
+	b->caption_target = -1;
+	b->d = doc_new();
+	b->base = base_url && *base_url ? base_url : NULL;
 	if (len > HTML_MAX_INPUT)
 		len = HTML_MAX_INPUT;
-	if (!html || len == 0)
-		return b.d;
-	hdoc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-	                      HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                          HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
-	if (!hdoc)
-		return b.d;
-	walk(&b, hdoc->children);
-	close_block(&b);
-	if (b.table_depth)
-		table_end(&b);
-	doc_drop_unused_links(b.d);
-	free(b.cells);
-	xmlFreeDoc(hdoc);
-	return b.d;
+	if (html && len > 0) {
+		parse_html(b, html, len);
+		close_block(b);
+		if (b->table_depth)
+			table_end(b);
+		doc_drop_unused_links(b->d);
+	}
+	d = b->d;
+	buf_free(&b->text);
+	free(b->cells);
+	free(b);
+	return d;
 }
