@@ -13,6 +13,8 @@ TESTS += \
 	tests/fetch/status.sh \
 	tests/fetch/add.sh \
 	tests/fetch/reuse.sh
+TESTS += tests/fetch/http2.sh
+EXTRA_DIST += tests/fetch/http2.sh
 EXTRA_DIST += tests/fetch/server.sh tests/fetch/faults.sh tests/fetch/status.sh tests/fetch/add.sh \
 	tests/fetch/reuse.sh
 EXTRA_DIST += bench/refresh/README bench/refresh/run.sh bench/refresh/gen.py bench/refresh/nginx.conf

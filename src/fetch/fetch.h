@@ -31,6 +31,7 @@ struct fetch_options {
 	long low_speed_time;    /* ... below which for this many seconds the request is abandoned */
 	size_t max_size;        /* largest body accepted, counted after decompression */
 	const char *user_agent; /* NULL or "" sends tidings/VERSION */
+	const char *ca_file;    /* PEM certificates trusted instead of the system's; NULL or "" */
 };
 
 /* The options from the settings in force (max-parallel, connect-timeout, ...). */
