@@ -164,20 +164,101 @@ static size_t printable_ascii_run(const char *s, size_t len)
 	return n;
 }
 
+#define BYTES_01 0x0101010101010101ull
+#define BYTES_7F 0x7F7F7F7F7F7F7F7Full
+#define BYTES_80 0x8080808080808080ull
+
+/* Eight bytes at once: how many of them, from the first, are ' '..'~' (no control, DEL or
+ * non-ASCII byte). */
+static size_t printable_prefix8(const char *s)
+{
+	uint64_t w, low, bad;
+
+	memcpy(&w, s, sizeof(w));
+	low = w & BYTES_7F;
+	/* the top bit of each byte: set by a byte >= 0x80, by 0x7F + 1, or by a byte < 0x20
+	 * failing to reach 0x80 when 0x60 is added (no carry crosses a byte) */
+	bad = ((low + BYTES_01) | w | ~(low + 0x60 * BYTES_01)) & BYTES_80;
+	if (!bad)
+		return 8;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(bad) / 8;
+#else
+	return 0; /* the caller goes on a byte at a time */
+#endif
+}
+
+static int is_printable_ascii(unsigned char c)
+{
+	return c > 0x20 && c < 0x7F;
+}
+
+/* Code points found drawable during one scan, by their low bits: text repeats the few
+ * letters of its language, and asking the locale for each one costs more than the rest. */
+struct width_memo {
+	uint32_t cp[64];
+};
+
+/* At s[0] >= 0x80: the length of a character text_sanitize keeps as it is (valid UTF-8
+ * and drawable), or 0. */
+static size_t kept_multibyte(const char *s, size_t len, struct width_memo *memo)
+{
+	uint32_t cp;
+	size_t n = utf8_decode(s, len, &cp);
+
+	if (cp == UNICODE_REPLACEMENT && n == 1)
+		return 0; /* invalid: becomes U+FFFD */
+	if (memo->cp[cp & 63] == cp)
+		return n;
+	if (text_cp_width(cp) < 0)
+		return 0;
+	memo->cp[cp & 63] = cp;
+	return n;
+}
+
+size_t text_clean_span(const char *s, size_t len, int flags)
+{
+	int collapse = flags & TEXT_COLLAPSE_SPACE;
+	struct width_memo memo = {{0}}; /* 0 is never looked up: it is ASCII */
+	size_t i = 0, n;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			if (!(n = kept_multibyte(s + i, len - i, &memo)))
+				return i;
+			i += n;
+		} else if (!collapse && len - i >= 8 && (n = printable_prefix8(s + i)) > 0) {
+			i += n; /* spaces are kept as they are only without TEXT_COLLAPSE_SPACE */
+		} else if (is_printable_ascii(c) || (c == ' ' && !collapse) ||
+		           ((c == '\n' || c == '\t') && (flags & TEXT_KEEP_NEWLINES))) {
+			i++;
+		} else if (c == ' ' && i > 0 && s[i - 1] != ' ' && i + 1 < len &&
+		           is_printable_ascii((unsigned char)s[i + 1])) {
+			i++; /* collapsing: one space between two printable characters is kept */
+		} else {
+			return i;
+		}
+	}
+	return i;
+}
+
 char *text_sanitize(const char *s, size_t len, int flags)
 {
 	struct buf out;
-	size_t i = 0;
+	size_t i = text_clean_span(s, len, flags);
 	int pending_space = 0;
 
 	buf_init(&out);
 	buf_reserve(&out, len);
+	/* what is clean (most text) is copied whole; the rest character by character */
+	buf_append(&out, s, i);
 	while (i < len) {
 		uint32_t cp;
 		char enc[4];
 		size_t run = printable_ascii_run(s + i, len - i);
 
-		if (run) { /* most text: copied as is, a run at a time */
+		if (run) { /* copied as is, a run at a time */
 			if (pending_space) {
 				buf_putc(&out, ' ');
 				pending_space = 0;

@@ -36,6 +36,10 @@ size_t text_fit(const char *s, int max_cols, int *cols);
  * asked), no DEL, no C1 control, no bidirectional override and no character of negative
  * width. Invalid UTF-8 becomes U+FFFD. */
 char *text_sanitize(const char *s, size_t len, int flags);
+/* How many bytes at the start of s text_sanitize would copy unchanged: len when s is clean
+ * already, so that a caller owning s may keep it instead of taking a copy. One scan (eight
+ * bytes at a time through ASCII). */
+size_t text_clean_span(const char *s, size_t len, int flags);
 char *text_sanitize_str(const char *s, int flags);
 
 /* Writes s to f sanitised (single line unless TEXT_KEEP_NEWLINES). NULL prints nothing. */

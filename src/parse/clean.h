@@ -13,8 +13,6 @@ char *clean_html_to_plain(const char *html);
 char *clean_title(const char *s);
 /* Plain text as written (Atom type="text"): only sanitised and collapsed. Never NULL. */
 char *clean_text(const char *s);
-/* An HTML body: valid UTF-8, no terminal controls, newlines kept. NULL stays NULL. */
-char *clean_html_body(const char *s);
 /* Appends s[0..len) to out with HTML character references decoded. */
 struct buf;
 void clean_decode_entities(struct buf *out, const char *s, size_t len);

@@ -260,39 +260,50 @@ static int is_reference(const char *s, const char *end)
 	return p > name && p < end && *p == ';' && !isdigit((unsigned char)*name);
 }
 
+/* When a comment or CDATA section that opens at or after *from and before amp is still open
+ * at amp: its end (or the document's). NULL otherwise. *from moves on to where the text
+ * is known to be outside both, so that no byte is scanned twice. */
+static const char *section_around(const char **from, const char *amp, const char *end)
+{
+	const char *lt = *from;
+
+	while ((lt = memchr(lt, '<', (size_t)(amp - lt))) != NULL) {
+		const char *close;
+		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0)
+			close = memmem(lt + 4, (size_t)(end - lt - 4), "-->", 3);
+		else if (end - lt >= 9 && memcmp(lt, "<![CDATA[", 9) == 0)
+			close = memmem(lt + 9, (size_t)(end - lt - 9), "]]>", 3);
+		else {
+			lt++;
+			continue;
+		}
+		const char *after = close ? close + 3 : end;
+		*from = after;
+		if (after > amp)
+			return after;
+		lt = after;
+	}
+	*from = amp;
+	return NULL;
+}
+
 /* The first '&' at or after p that does not start a reference, outside comments and CDATA
- * sections; NULL when there is none. */
-static const char *next_bare_ampersand(const char *p, const char *end)
+ * sections; NULL when there is none. *from: where the last call left the section scan. */
+static const char *next_bare_ampersand(const char **from, const char *p, const char *end)
 {
 	while (p < end) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));
 		if (!amp)
 			return NULL;
-		/* is the '&' inside a comment or CDATA section that starts before it? */
-		const char *lt = p, *skip_to = NULL;
-		while ((lt = memchr(lt, '<', (size_t)(amp - lt))) != NULL) {
-			const char *close = NULL;
-			if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0)
-				close = memmem(lt + 4, (size_t)(end - lt - 4), "-->", 3);
-			else if (end - lt >= 9 && memcmp(lt, "<![CDATA[", 9) == 0)
-				close = memmem(lt + 9, (size_t)(end - lt - 9), "]]>", 3);
-			else {
-				lt++;
-				continue;
-			}
-			skip_to = close ? close + 3 : end;
-			if (skip_to > amp)
-				break;
-			lt = skip_to;
-			skip_to = NULL;
-		}
-		if (skip_to) {
-			p = skip_to;
+		/* most ampersands start a reference: only the others need the section scan */
+		if (is_reference(amp, end)) {
+			p = amp + 1;
 			continue;
 		}
-		if (!is_reference(amp, end))
+		const char *skip_to = section_around(from, amp, end);
+		if (!skip_to)
 			return amp;
-		p = amp + 1;
+		p = skip_to;
 	}
 	return NULL;
 }
@@ -303,7 +314,8 @@ static const char *next_bare_ampersand(const char *p, const char *end)
  * none (the common case costs one scan, no copy), else a new document of *len bytes. */
 static char *escape_bare_ampersands(const char *data, size_t *len)
 {
-	const char *p = data, *end = data + *len, *amp = next_bare_ampersand(data, end);
+	const char *p = data, *end = data + *len, *from = data;
+	const char *amp = next_bare_ampersand(&from, data, end);
 	struct buf out;
 
 	if (!amp)
@@ -314,7 +326,7 @@ static char *escape_bare_ampersands(const char *data, size_t *len)
 		buf_append(&out, p, (size_t)(amp + 1 - p));
 		buf_puts(&out, "amp;");
 		p = amp + 1;
-	} while ((amp = next_bare_ampersand(p, end)) != NULL);
+	} while ((amp = next_bare_ampersand(&from, p, end)) != NULL);
 	buf_append(&out, p, (size_t)(end - p));
 	*len = out.len;
 	return buf_steal(&out);

@@ -271,29 +271,39 @@ static void clean_field(char **field, int flags)
 	*field = *clean ? clean : (free(clean), NULL);
 }
 
-/* HTML bodies: valid UTF-8 and no terminal controls, markup and newlines kept. */
+static int is_body_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t';
+}
+
+/* HTML bodies: the sanitiser keeping newlines (valid UTF-8, no terminal controls, markup
+ * kept), trimmed. Most bodies are clean: those are kept as they are, without a copy. */
 static void clean_body(char **field)
 {
-	char *clean;
 	size_t start = 0, len;
+	char *s = *field;
 
-	if (!*field)
+	if (!s)
 		return;
-	clean = clean_html_body(*field);
-	free(*field);
-	len = strlen(clean);
-	while (start < len && isspace((unsigned char)clean[start]))
+	len = strlen(s);
+	if (text_clean_span(s, len, TEXT_KEEP_NEWLINES) != len) {
+		s = text_sanitize(s, len, TEXT_KEEP_NEWLINES);
+		free(*field);
+		*field = s;
+		len = strlen(s);
+	}
+	while (start < len && is_body_space(s[start]))
 		start++;
-	while (len > start && isspace((unsigned char)clean[len - 1]))
+	while (len > start && is_body_space(s[len - 1]))
 		len--;
 	if (len == start) {
-		free(clean);
+		free(s);
 		*field = NULL;
 		return;
 	}
-	memmove(clean, clean + start, len - start);
-	clean[len - start] = '\0';
-	*field = clean;
+	if (start)
+		memmove(s, s + start, len - start);
+	s[len - start] = '\0';
 }
 
 static void item_clean(struct parsed_item *it)

@@ -100,6 +100,94 @@ static void test_drops_negative_width_characters(void **state)
 	                 8, 0, "abc");
 }
 
+static void test_clean_span_of_clean_text_is_whole(void **state)
+{
+	const char *body = "<p>Grüße &amp; 日本語, emoji \xf0\x9f\x98\x80 and a long ASCII run\n"
+	                   "\tthat spans words of eight bytes and more.</p>";
+	assert_int_equal(text_clean_span(body, strlen(body), TEXT_KEEP_NEWLINES), strlen(body));
+	assert_int_equal(text_clean_span("a b", 3, TEXT_COLLAPSE_SPACE), 3);
+	assert_int_equal(text_clean_span("", 0, 0), 0);
+}
+
+static void test_clean_span_stops_where_sanitising_starts(void **state)
+{
+	assert_int_equal(text_clean_span("abcdefghijkl\x1bmn", 15, 0), 12);
+	assert_int_equal(text_clean_span("abcdefgh\nij", 11, 0), 8);
+	assert_int_equal(text_clean_span("abcdefgh\r\nij", 12, TEXT_KEEP_NEWLINES), 8);
+	assert_int_equal(text_clean_span("abc\x7f", 4, 0), 3);
+	assert_int_equal(text_clean_span("ab\xc2\x9b"
+	                                 "cd",
+	                                 6, 0),
+	                 2);                                                     /* C1 */
+	assert_int_equal(text_clean_span("abcdefghijk\xe2\x80\xae", 14, 0), 11); /* bidi */
+	assert_int_equal(text_clean_span("abc\xe9t\xc3\xa9", 7, 0), 3);          /* invalid UTF-8 */
+	assert_int_equal(text_clean_span("a\xcd\xb8", 3, 0), 1);                 /* unassigned */
+	assert_int_equal(text_clean_span("a\0b", 3, 0), 1);
+	/* collapsing: leading, trailing and doubled spaces are changed */
+	assert_int_equal(text_clean_span(" a", 2, TEXT_COLLAPSE_SPACE), 0);
+	assert_int_equal(text_clean_span("a  b", 4, TEXT_COLLAPSE_SPACE), 1);
+	assert_int_equal(text_clean_span("ab ", 3, TEXT_COLLAPSE_SPACE), 2);
+	assert_int_equal(text_clean_span("a\tb", 3, TEXT_COLLAPSE_SPACE), 1);
+}
+
+/* The span is a promise about text_sanitize: over many mixed strings, its output starts
+ * with the span unchanged, is the input itself when the span is whole, and is whole-span
+ * clean again. */
+static void test_clean_span_agrees_with_sanitize(void **state)
+{
+	static const char *const pieces[] = {"a",
+	                                     "word",
+	                                     "longer ASCII run",
+	                                     " ",
+	                                     "  ",
+	                                     "\n",
+	                                     "\t",
+	                                     "\r",
+	                                     "\x1b",
+	                                     "\x7f",
+	                                     "é",
+	                                     "日本",
+	                                     "\xc2\x9b",
+	                                     "\xe2\x80\xae",
+	                                     "\xff",
+	                                     "\xe2\x82",
+	                                     "\xcd\xb8",
+	                                     "\xc2\xa0",
+	                                     "\xf0\x9f\x98\x80",
+	                                     "&amp;",
+	                                     "<p>"};
+	static const int flag_sets[] = {0, TEXT_KEEP_NEWLINES, TEXT_COLLAPSE_SPACE,
+	                                TEXT_KEEP_NEWLINES | TEXT_COLLAPSE_SPACE};
+	uint32_t seed = 12345;
+
+	for (int round = 0; round < 3000; round++) {
+		char in[256];
+		size_t len = 0;
+		int count = (int)(seed % 12);
+		for (int k = 0; k < count; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = pieces[(seed >> 8) % ARRAY_LEN(pieces)];
+			memcpy(in + len, p, strlen(p));
+			len += strlen(p);
+		}
+		seed = seed * 1103515245u + 12345u;
+		for (size_t f = 0; f < ARRAY_LEN(flag_sets); f++) {
+			int flags = flag_sets[f];
+			size_t span = text_clean_span(in, len, flags);
+			char *out = text_sanitize(in, len, flags);
+			assert_true(span <= len);
+			assert_true(strlen(out) >= span);
+			assert_memory_equal(out, in, span);
+			if (span == len)
+				assert_memory_equal(out, in, len + (len == 0));
+			if (!(flags & TEXT_COLLAPSE_SPACE))
+				assert_int_equal(text_clean_span(out, strlen(out), flags),
+				                 strlen(out));
+			free(out);
+		}
+	}
+}
+
 static void test_width_ignores_controls(void **state)
 {
 	assert_int_equal(text_width("a\x1b\x7f"
@@ -150,9 +238,13 @@ int main(void)
 	    cmocka_unit_test(test_drops_nul),
 	    cmocka_unit_test(test_keeps_newlines_when_asked),
 	    cmocka_unit_test(test_collapses_space),
+	    cmocka_unit_test(test_empty_input),
 	    cmocka_unit_test(test_keeps_valid_text),
 	    cmocka_unit_test(test_ascii_runs_meet_controls_and_space),
 	    cmocka_unit_test(test_drops_negative_width_characters),
+	    cmocka_unit_test(test_clean_span_of_clean_text_is_whole),
+	    cmocka_unit_test(test_clean_span_stops_where_sanitising_starts),
+	    cmocka_unit_test(test_clean_span_agrees_with_sanitize),
 	    cmocka_unit_test(test_width_ignores_controls),
 	    cmocka_unit_test(test_width),
 	    cmocka_unit_test(test_fit_never_splits_wide_chars),
