@@ -18,6 +18,12 @@
 #include <unistd.h>
 
 #define LOCK_POLL_MS 50
+/* Feeds stored in one cache transaction (a batch) at most, and how long one stays open:
+ * together they share one commit, but the reader waits for a batch to end before it can
+ * mark anything read. A batch also ends whenever the loop goes back to wait for the
+ * network. */
+#define BATCH_MAX_FEEDS 64
+#define BATCH_MAX_MS 200
 
 struct refresh_job {
 	struct refresh *r;
@@ -47,6 +53,8 @@ struct refresh {
 	int move_count;
 	int64_t started;
 	struct fulltext_queue *fulltext; /* pages of new items, on the same fetcher */
+	int batch_feeds;                 /* feeds stored in the open batch */
+	int64_t batch_started;           /* when it began, monotonic milliseconds */
 };
 
 static int take_lock(const char *path, int wait_ms, int *busy, char **err)
@@ -130,6 +138,41 @@ static void remember_move(struct refresh *r, const char *from, const char *to)
 	r->move_count++;
 }
 
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Commits the open batch, if any. Should the commit fail, the batch's feeds keep their
+ * previous state (items and validators alike) and are fetched in full next time. */
+static void end_batch(struct refresh *r)
+{
+	if (r->batch_feeds == 0)
+		return;
+	if (cache_batch_end(r->cache) != 0)
+		add_failure(r, "cache", "the items of the last feeds could not be saved");
+	r->batch_feeds = 0;
+}
+
+static void join_batch(struct refresh *r)
+{
+	if (r->batch_feeds == 0) {
+		if (cache_batch_begin(r->cache) != 0)
+			return; /* each feed goes in a transaction of its own */
+		r->batch_started = monotonic_ms();
+	}
+	r->batch_feeds++;
+}
+
+static void maybe_end_batch(struct refresh *r)
+{
+	if (r->batch_feeds >= BATCH_MAX_FEEDS ||
+	    (r->batch_feeds > 0 && monotonic_ms() - r->batch_started >= BATCH_MAX_MS))
+		end_batch(r);
+}
+
 /* A full answer: parsed with the HTTP charset and the final URL as base, then merged. */
 static void store_answer(struct refresh_job *job, const struct fetch_result *res)
 {
@@ -150,6 +193,7 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 		free(err);
 		return;
 	}
+	join_batch(r);
 	if (store_merge_feed(r->cache, job->id, feed, settings.max_items_per_feed, &stats) != 0) {
 		fail(job, res->status, "the cache refused the feed's items", 0);
 		parsed_feed_free(feed);
@@ -168,6 +212,7 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 			r->fulltext = fulltext_queue_new(r->cache, r->fetcher);
 		fulltext_queue_feed(r->fulltext, job->id, r->started);
 	}
+	maybe_end_batch(r);
 }
 
 static void on_fetched(struct fetch_result *res, void *user)
@@ -255,6 +300,10 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 		return NULL;
 	}
 	r->cache = c;
+	/* Items a refresh cut short left unindexed are indexed first; this refresh's own items
+	 * are indexed all together when it finishes. */
+	store_index_pending(c);
+	store_defer_index(c, 1);
 	r->feeds = ff;
 	r->started = (int64_t)time(NULL);
 	r->progress = opts->progress;
@@ -291,12 +340,17 @@ int refresh_wait_fds(struct refresh *r, struct pollfd *fds, int max, int *timeou
 
 int refresh_step(struct refresh *r)
 {
-	return fetcher_step(r->fetcher) > 0;
+	int pending = fetcher_step(r->fetcher);
+	end_batch(r); /* never hold the cache while waiting for the network */
+	return pending > 0;
 }
 
 void refresh_run(struct refresh *r)
 {
-	fetcher_run(r->fetcher);
+	while (fetcher_pending(r->fetcher) > 0) {
+		fetcher_poll(r->fetcher, 1000);
+		end_batch(r);
+	}
 }
 
 /* Permanent redirects change the feed's URL in the cache and on its line of the feeds file
@@ -336,8 +390,15 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 	if (!r)
 		return;
 	fetcher_free(r->fetcher);
+	end_batch(r);
 	fulltext_queue_counts(r->fulltext, &r->sum.full_texts, &r->sum.full_text_failures);
 	fulltext_queue_free(r->fulltext);
+	if (r->cache) {
+		store_defer_index(r->cache, 0);
+		if (store_index_pending(r->cache) < 0)
+			add_failure(r, "search index",
+			            "new items could not be indexed; the next refresh tries again");
+	}
 	apply_moves(r);
 	for (int i = 0; i < r->job_count; i++)
 		free(r->jobs[i].url);

@@ -77,7 +77,10 @@ static int configure_connection(sqlite3 *db, char **err)
 	if (sqlite3_exec(db,
 	                 "PRAGMA journal_mode = WAL;"
 	                 "PRAGMA synchronous = NORMAL;"
-	                 "PRAGMA foreign_keys = ON;",
+	                 "PRAGMA foreign_keys = ON;"
+	                 /* savepoints within a batch journal their pages in memory, not in
+	                  * a temporary file */
+	                 "PRAGMA temp_store = MEMORY;",
 	                 NULL, NULL, &msg) != SQLITE_OK) {
 		*err = xasprintf("setting up the cache: %s", msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
@@ -147,18 +150,52 @@ int cache_exec(struct cache *c, const char *sql)
 
 int cache_begin(struct cache *c)
 {
-	return cache_exec(c, "BEGIN IMMEDIATE");
+	if (!c->batch)
+		return cache_exec(c, "BEGIN IMMEDIATE");
+	/* SQLite ends the whole transaction on some errors (a full disk): the batch goes on in
+	 * a new one, taken IMMEDIATE like any other write. */
+	if (sqlite3_get_autocommit(c->db) && cache_exec(c, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	return cache_exec(c, "SAVEPOINT unit");
 }
 
 int cache_commit(struct cache *c)
 {
-	return cache_exec(c, "COMMIT");
+	return cache_exec(c, c->batch ? "RELEASE unit" : "COMMIT");
 }
 
 void cache_rollback(struct cache *c)
 {
-	if (!sqlite3_get_autocommit(c->db))
+	if (sqlite3_get_autocommit(c->db))
+		return;
+	if (c->batch)
+		sqlite3_exec(c->db, "ROLLBACK TO unit; RELEASE unit", NULL, NULL, NULL);
+	else
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int cache_batch_begin(struct cache *c)
+{
+	if (c->batch)
+		return 0;
+	if (cache_exec(c, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	c->batch = 1;
+	return 0;
+}
+
+int cache_batch_end(struct cache *c)
+{
+	if (!c->batch)
+		return 0;
+	c->batch = 0;
+	if (sqlite3_get_autocommit(c->db))
+		return 0;
+	if (cache_exec(c, "COMMIT") != 0) {
+		cache_rollback(c);
+		return -1;
+	}
+	return 0;
 }
 
 sqlite3_stmt *cache_prepare(struct cache *c, const char *sql)

@@ -7,13 +7,15 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define CACHE_SCHEMA_VERSION 4
+#define CACHE_SCHEMA_VERSION 5
 /* "TIDG": tells our database from any other SQLite file. */
 #define CACHE_APPLICATION_ID 0x54494447
 
 struct cache {
 	sqlite3 *db;
 	char *path;
+	int defer_index; /* store_defer_index(): new items queue for the search index */
+	int batch;       /* inside cache_batch_begin() .. cache_batch_end() */
 };
 
 /* Opens (creating when missing) the cache at path and migrates it to the current schema.
@@ -34,6 +36,15 @@ int cache_schema_version(sqlite3 *db);
 int cache_begin(struct cache *c);
 int cache_commit(struct cache *c);
 void cache_rollback(struct cache *c);
+
+/* A batch: one transaction holding many cache_begin() .. cache_commit() units, each one a
+ * savepoint that a failure rolls back alone; cache_batch_end() commits them together.
+ * Writing feed after feed, one commit each would write the same index pages to the WAL again
+ * and again; a batch writes them once. Keep batches short: the reader cannot write (mark
+ * an article read) until the batch ends. Returns 0 or -1; when the final commit fails, the
+ * whole batch is rolled back. */
+int cache_batch_begin(struct cache *c);
+int cache_batch_end(struct cache *c);
 /* Runs SQL with no results; returns 0 or -1 (the message is in sqlite3_errmsg). */
 int cache_exec(struct cache *c, const char *sql);
 /* Prepares a statement; on failure logs the SQLite message and returns NULL. */

@@ -20,6 +20,16 @@ struct merge_stats {
 int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
                      int max_items, struct merge_stats *stats);
 
+/* Deferred indexing, for merging many feeds in a row (a refresh): while on, store_merge_feed
+ * stores items without indexing them for search and queues them instead (in the same
+ * transaction, so the queue survives a crash); store_index_pending then indexes the whole
+ * queue in a few large transactions, which costs a fraction of indexing feed by feed. Items
+ * are not found by a search until then. */
+void store_defer_index(struct cache *c, int on);
+/* Indexes every queued item; returns how many, or -1 (what was indexed stays indexed, the
+ * rest stays queued). */
+int store_index_pending(struct cache *c);
+
 struct item_row {
 	int64_t id;
 	int64_t feed_id;

@@ -62,7 +62,7 @@ struct merge {
 	struct cache *c;
 	int64_t feed_id;
 	int64_t now;
-	sqlite3_stmt *find, *insert, *update, *fts_insert, *fts_delete, *keep;
+	sqlite3_stmt *find, *insert, *update, *fts_insert, *fts_delete, *keep, *queue, *dequeue;
 };
 
 /* The columns compared to tell a changed item from an unchanged one. */
@@ -157,24 +157,46 @@ static int step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The index entry: title, author, and the plain text of the content or summary. */
+/* The index entry of an item: its title, its author, and the plain text of its content or
+ * summary (HTML). */
+static int fts_insert_item(sqlite3_stmt *fts_insert, int64_t id, const char *title,
+                           const char *author, const char *html)
+{
+	char *body = clean_html_to_plain(html);
+	int rc;
+
+	sqlite3_bind_int64(fts_insert, 1, id);
+	cache_bind_text(fts_insert, 2, title ? title : "");
+	cache_bind_text(fts_insert, 3, author ? author : "");
+	cache_bind_text(fts_insert, 4, body);
+	rc = step_done(fts_insert);
+	free(body);
+	return rc;
+}
+
+/* Brings the index entry of a new or changed item up to date: at once, or (deferred) by
+ * dropping any old entry and queueing the item for store_index_pending. A changed item may
+ * still be queued from a refresh cut short: indexed at once, it leaves the queue. */
 static int fts_put(struct merge *m, int64_t id, const struct parsed_item *it, int replace)
 {
-	char *body = clean_html_to_plain(it->content ? it->content : it->summary);
 	int rc = 0;
 
 	if (replace) {
 		sqlite3_bind_int64(m->fts_delete, 1, id);
 		rc = step_done(m->fts_delete);
+		if (rc == 0 && !m->c->defer_index) {
+			sqlite3_bind_int64(m->dequeue, 1, id);
+			rc = step_done(m->dequeue);
+		}
 	}
-	sqlite3_bind_int64(m->fts_insert, 1, id);
-	cache_bind_text(m->fts_insert, 2, it->title ? it->title : "");
-	cache_bind_text(m->fts_insert, 3, it->author ? it->author : "");
-	cache_bind_text(m->fts_insert, 4, body);
-	if (rc == 0)
-		rc = step_done(m->fts_insert);
-	free(body);
-	return rc;
+	if (rc != 0)
+		return rc;
+	if (m->c->defer_index) {
+		sqlite3_bind_int64(m->queue, 1, id);
+		return step_done(m->queue);
+	}
+	return fts_insert_item(m->fts_insert, id, it->title, it->author,
+	                       it->content ? it->content : it->summary);
 }
 
 static int keep_id(struct merge *m, int64_t id)
@@ -244,7 +266,6 @@ static int apply_cap(struct merge *m, int max_items, struct merge_stats *stats)
 	sqlite3_stmt *del = cache_prepare(m->c, "DELETE FROM items WHERE id = ?1");
 	if (!st || !del) {
 		sqlite3_finalize(st);
-		sqlite3_finalize(del);
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, m->feed_id);
@@ -257,7 +278,6 @@ static int apply_cap(struct merge *m, int max_items, struct merge_stats *stats)
 		stats->dropped++;
 	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(del);
 	return rc;
 }
 
@@ -300,8 +320,12 @@ static int prepare_all(struct merge *m)
 	                                    " VALUES (?1, ?2, ?3, ?4)");
 	m->fts_delete = cache_prepare(m->c, "DELETE FROM items_fts WHERE rowid = ?1");
 	m->keep = cache_prepare(m->c, "INSERT OR IGNORE INTO temp.merge_keep(id) VALUES (?1)");
-	return m->find && m->insert && m->update && m->fts_insert && m->fts_delete && m->keep ? 0
-	                                                                                      : -1;
+	m->queue = cache_prepare(m->c, "INSERT OR IGNORE INTO fts_pending(id) VALUES (?1)");
+	m->dequeue = cache_prepare(m->c, "DELETE FROM fts_pending WHERE id = ?1");
+	return m->find && m->insert && m->update && m->fts_insert && m->fts_delete && m->keep &&
+	               m->queue && m->dequeue
+	           ? 0
+	           : -1;
 }
 
 static void finalize_all(struct merge *m)
@@ -312,12 +336,15 @@ static void finalize_all(struct merge *m)
 	sqlite3_finalize(m->fts_insert);
 	sqlite3_finalize(m->fts_delete);
 	sqlite3_finalize(m->keep);
+	sqlite3_finalize(m->queue);
+	sqlite3_finalize(m->dequeue);
 }
 
 int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
                      int max_items, struct merge_stats *stats)
 {
-	struct merge m = {c, feed_id, (int64_t)time(NULL), NULL, NULL, NULL, NULL, NULL, NULL};
+	struct merge m = {c,    feed_id, (int64_t)time(NULL), NULL, NULL, NULL, NULL, NULL, NULL,
+	                  NULL, NULL};
 	struct merge_stats local = {0, 0, 0};
 	int rc;
 
@@ -341,4 +368,66 @@ int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed 
 		return -1;
 	}
 	return 0;
+}
+
+void store_defer_index(struct cache *c, int on)
+{
+	c->defer_index = on;
+}
+
+/* Items indexed per transaction: large enough for the index to be built in big segments,
+ * small enough that the reader never waits long for the cache. */
+#define INDEX_BATCH 5000
+
+/* Indexes up to INDEX_BATCH queued items in one transaction; returns how many, or -1. A
+ * queued item has no index entry: merges drop the old entry when they queue an item, and
+ * take it off the queue when they index it at once. */
+static int index_batch(struct cache *c)
+{
+	sqlite3_stmt *next, *ins, *dequeue;
+	int64_t last = 0;
+	int n = 0, rc = 0, step = SQLITE_DONE;
+
+	if (cache_begin(c) != 0)
+		return -1;
+	next = cache_prepare(c, "SELECT p.id, i.title, i.author, coalesce(i.content, i.summary)"
+	                        " FROM fts_pending p JOIN items i ON i.id = p.id"
+	                        " ORDER BY p.id LIMIT ?1");
+	ins = cache_prepare(c, "INSERT INTO items_fts(rowid, title, author, body)"
+	                       " VALUES (?1, ?2, ?3, ?4)");
+	dequeue = cache_prepare(c, "DELETE FROM fts_pending WHERE id <= ?1");
+	if (!next || !ins || !dequeue)
+		rc = -1;
+	else
+		sqlite3_bind_int(next, 1, INDEX_BATCH);
+	while (rc == 0 && (step = sqlite3_step(next)) == SQLITE_ROW) {
+		last = sqlite3_column_int64(next, 0);
+		rc = fts_insert_item(ins, last, (const char *)sqlite3_column_text(next, 1),
+		                     (const char *)sqlite3_column_text(next, 2),
+		                     (const char *)sqlite3_column_text(next, 3));
+		n++;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = -1;
+	if (rc == 0 && n > 0) {
+		sqlite3_bind_int64(dequeue, 1, last);
+		rc = step_done(dequeue);
+	}
+	sqlite3_finalize(next);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(dequeue);
+	if (rc != 0 || cache_commit(c) != 0) {
+		cache_rollback(c);
+		return -1;
+	}
+	return n;
+}
+
+int store_index_pending(struct cache *c)
+{
+	int total = 0, n;
+
+	while ((n = index_batch(c)) > 0)
+		total += n;
+	return n < 0 ? -1 : total;
 }

@@ -92,6 +92,58 @@ static void test_migrates_version_1(void **state)
 	free(path);
 }
 
+/* Version 5 adds the queue of items waiting for the search index: a version 4 cache (fully
+ * indexed) upgrades with an empty queue, and its items stay searchable. */
+static void test_migrates_version_4(void **state)
+{
+	char *path = temp_path("v4.db"), *err = NULL;
+	struct cache *c;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(cache_migrate_to(db, 4, &err), 0);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	                 "INSERT INTO feeds(id, url) VALUES (1, 'http://x/');"
+	                 "INSERT INTO items(id, feed_id, guid, title, summary, first_seen)"
+	                 " VALUES (7, 1, 'g', 'Kept', '<p>wombat</p>', 2000);"
+	                 "INSERT INTO items_fts(rowid, title, author, body)"
+	                 " VALUES (7, 'Kept', '', 'wombat')",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	assert_int_equal(cache_schema_version(c->db), 5);
+	assert_int_equal(sqlite3_prepare_v2(c->db,
+	                                    "SELECT (SELECT count(*) FROM fts_pending),"
+	                                    " (SELECT rowid FROM items_fts WHERE items_fts"
+	                                    "  MATCH 'wombat'),"
+	                                    " (SELECT total FROM feed_counts WHERE feed_id = 1)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	assert_int_equal(sqlite3_column_int(st, 1), 7);
+	assert_int_equal(sqlite3_column_int(st, 2), 1);
+	sqlite3_finalize(st);
+	/* deleting an item also takes it off the queue */
+	assert_int_equal(sqlite3_exec(c->db,
+	                              "INSERT INTO fts_pending(id) VALUES (7);"
+	                              "DELETE FROM items WHERE id = 7",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(c->db, "SELECT count(*) FROM fts_pending", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	cache_close(c);
+	free(path);
+}
+
 static void write_bytes(const char *path, const char *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -195,6 +247,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_creates_current_schema),
 	    cmocka_unit_test(test_migrates_version_1),
+	    cmocka_unit_test(test_migrates_version_4),
 	    cmocka_unit_test(test_refuses_non_sqlite_and_keeps_it),
 	    cmocka_unit_test(test_refuses_other_programs_database),
 	    cmocka_unit_test(test_refuses_corrupt_cache),

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char tmpdir[64];
@@ -225,6 +226,209 @@ static void test_failure_rolls_back(void **state)
 	parsed_feed_free(f);
 }
 
+static int64_t matches(const char *word)
+{
+	char *sql = xasprintf("SELECT count(*) FROM items_fts WHERE items_fts MATCH '%s'", word);
+	int64_t n = query_int(sql);
+	free(sql);
+	return n;
+}
+
+/* Deferred: items are stored and queued, found by a search only once the queue is indexed. */
+static void test_deferred_index_catches_up(void **state)
+{
+	struct parsed_feed *f = make_feed(40, 3, "Deferred");
+	struct merge_stats st;
+
+	store_defer_index(cache, 1);
+	assert_int_equal(store_merge_feed(cache, feed_id, f, 0, &st), 0);
+	assert_int_equal(st.added, 3);
+	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 3);
+	assert_int_equal(matches("zebra41"), 0);
+	assert_int_equal(matches("deferred"), 0);
+
+	/* a change while queued: still queued once, and indexed with its new text */
+	free(f->items[1].content);
+	f->items[1].content = xstrdup("<p>now about a giraffe41</p>");
+	assert_int_equal(store_merge_feed(cache, feed_id, f, 0, &st), 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 3);
+
+	store_defer_index(cache, 0);
+	assert_int_equal(store_index_pending(cache), 3);
+	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 0);
+	assert_int_equal(matches("deferred"), 3);
+	assert_int_equal(matches("giraffe41"), 1);
+	assert_int_equal(matches("zebra41"), 0);
+	assert_int_equal(matches("zebra42"), 1);
+	assert_int_equal(query_int("SELECT rowid FROM items_fts WHERE items_fts MATCH 'zebra40'"),
+	                 query_int("SELECT id FROM items WHERE guid = 'g40'"));
+	/* nothing left: indexing again does nothing */
+	assert_int_equal(store_index_pending(cache), 0);
+
+	/* an indexed item changed in deferred mode loses its old entry at once */
+	free(f->items[0].content);
+	f->items[0].content = xstrdup("<p>an okapi40 now</p>");
+	store_defer_index(cache, 1);
+	assert_int_equal(store_merge_feed(cache, feed_id, f, 0, &st), 0);
+	assert_int_equal(matches("zebra40"), 0);
+	assert_int_equal(matches("okapi40"), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 1);
+	store_defer_index(cache, 0);
+
+	/* a queued item changed by a merge that indexes at once leaves the queue: one entry */
+	free(f->items[0].content);
+	f->items[0].content = xstrdup("<p>a tapir40 now</p>");
+	assert_int_equal(store_merge_feed(cache, feed_id, f, 0, &st), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 0);
+	assert_int_equal(matches("tapir40"), 1);
+	assert_int_equal(store_index_pending(cache), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM items_fts WHERE rowid ="
+	                           " (SELECT id FROM items WHERE guid = 'g40')"),
+	                 1);
+	parsed_feed_free(f);
+}
+
+/* A queued item that is deleted (by the cap, or with its feed) leaves the queue with it. */
+static void test_deleted_items_leave_the_queue(void **state)
+{
+	int64_t other = store_feed_ensure(cache, "http://example.com/other");
+	struct parsed_feed *f = make_feed(50, 4, "Queued");
+
+	store_defer_index(cache, 1);
+	assert_int_equal(store_merge_feed(cache, other, f, 0, NULL), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 4);
+	parsed_feed_free(f);
+	f = make_feed(60, 1, "Queued");
+	assert_int_equal(store_merge_feed(cache, other, f, 2, NULL), 0); /* drops three */
+	assert_int_equal(query_int("SELECT count(*) FROM items WHERE feed_id = 2"), 2);
+	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 2);
+	assert_int_equal(store_feed_delete(cache, "http://example.com/other"), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 0);
+	store_defer_index(cache, 0);
+	assert_int_equal(store_index_pending(cache), 0);
+	assert_int_equal(matches("queued"), 0);
+	parsed_feed_free(f);
+}
+
+/* In a batch, each merge is its own unit: one that fails is undone alone, the others are
+ * committed together at the end. */
+static void test_batch_rolls_back_one_feed_alone(void **state)
+{
+	struct parsed_feed *good = make_feed(70, 2, "Batched");
+	struct parsed_feed *bad = make_feed(80, 2, "Refused");
+	struct parsed_feed *more = make_feed(90, 2, "Batched");
+	sqlite3 *other;
+	char *path = xasprintf("%s/cache.db", tmpdir);
+
+	/* the middle merge names a feed that does not exist: the foreign key refuses it */
+	assert_int_equal(cache_batch_begin(cache), 0);
+	assert_int_equal(store_merge_feed(cache, feed_id, good, 0, NULL), 0);
+	assert_int_equal(store_merge_feed(cache, 9999, bad, 0, NULL), -1);
+	assert_int_equal(store_merge_feed(cache, feed_id, more, 0, NULL), 0);
+	/* nothing is visible to another connection before the batch ends */
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(other,
+	                                    "SELECT count(*) FROM items WHERE title LIKE "
+	                                    "'Batched%'",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_reset(st);
+	assert_int_equal(cache_batch_end(cache), 0);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 4);
+	sqlite3_finalize(st);
+	sqlite3_close(other);
+	assert_int_equal(query_int("SELECT count(*) FROM items WHERE title LIKE 'Refused%'"), 0);
+	assert_int_equal(matches("batched"), 4);
+	/* ending no batch is harmless, and plain transactions work again */
+	assert_int_equal(cache_batch_end(cache), 0);
+	assert_int_equal(cache_begin(cache), 0);
+	assert_int_equal(cache_commit(cache), 0);
+	free(path);
+	parsed_feed_free(good);
+	parsed_feed_free(bad);
+	parsed_feed_free(more);
+}
+
+/* The child process stores a feed the way a refresh does and is killed (_exit) at a given
+ * point: "uncommitted" inside its batch, "unindexed" after the batch's commit but before the
+ * indexing. */
+static void crash_child(const char *path, const char *when)
+{
+	struct cache *c;
+	char *err = NULL;
+	struct parsed_feed *f = make_feed(100, 5, "Crash");
+
+	if (cache_open(path, &c, &err) != 0)
+		_exit(2);
+	store_defer_index(c, 1);
+	if (cache_batch_begin(c) != 0 || store_merge_feed(c, 1, f, 0, NULL) != 0)
+		_exit(3);
+	if (strcmp(when, "uncommitted") == 0)
+		_exit(0);
+	if (cache_batch_end(c) != 0)
+		_exit(4);
+	_exit(0);
+}
+
+static int64_t db_int(struct cache *c, const char *sql)
+{
+	sqlite3_stmt *st = cache_prepare(c, sql);
+	int64_t v = -1;
+	assert_non_null(st);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void test_killed_refresh_leaves_a_consistent_cache(void **state)
+{
+	char *path = xasprintf("%s/crash.db", tmpdir), *err = NULL;
+	const char *points[] = {"uncommitted", "unindexed"};
+	struct cache *c;
+	int status;
+
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	assert_int_equal(store_feed_ensure(c, "http://example.com/crash"), 1);
+	cache_close(c);
+	for (int i = 0; i < 2; i++) {
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0)
+			crash_child(path, points[i]);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		assert_int_equal(cache_open(path, &c, &err), 0);
+		if (i == 0) { /* nothing of the batch is left, queue included */
+			assert_int_equal(db_int(c, "SELECT count(*) FROM items"), 0);
+			assert_int_equal(db_int(c, "SELECT count(*) FROM fts_pending"), 0);
+		} else { /* the items are there, queued; the next refresh indexes them */
+			assert_int_equal(db_int(c, "SELECT count(*) FROM items"), 5);
+			assert_int_equal(db_int(c, "SELECT count(*) FROM fts_pending"), 5);
+			assert_int_equal(db_int(c, "SELECT count(*) FROM items_fts"), 0);
+			assert_int_equal(store_index_pending(c), 5);
+			assert_int_equal(db_int(c, "SELECT count(*) FROM items_fts WHERE items_fts"
+			                           " MATCH 'crash'"),
+			                 5);
+		}
+		assert_int_equal(db_int(c, "SELECT count(*) FROM feed_counts WHERE total !="
+		                           " (SELECT count(*) FROM items WHERE feed_id = 1)"),
+		                 0);
+		cache_close(c);
+	}
+	for (int i = 0; i < 3; i++) {
+		char *p = xasprintf("%s%s", path, (const char *[]){"", "-wal", "-shm"}[i]);
+		unlink(p);
+		free(p);
+	}
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +438,10 @@ int main(void)
 	    cmocka_unit_test(test_cap_never_drops_saved_or_current),
 	    cmocka_unit_test(test_unknown_dates_sort_by_first_seen),
 	    cmocka_unit_test(test_failure_rolls_back),
+	    cmocka_unit_test(test_deferred_index_catches_up),
+	    cmocka_unit_test(test_deleted_items_leave_the_queue),
+	    cmocka_unit_test(test_batch_rolls_back_one_feed_alone),
+	    cmocka_unit_test(test_killed_refresh_leaves_a_consistent_cache),
 	};
 	text_init_locale();
 	return cmocka_run_group_tests(tests, setup, teardown);

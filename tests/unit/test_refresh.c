@@ -141,6 +141,32 @@ static void test_first_refresh(void **state)
 	refresh_summary_free(&s);
 }
 
+static int64_t cache_count(const char *sql)
+{
+	sqlite3_stmt *st = cache_prepare(cache, sql);
+	int64_t n = -1;
+
+	assert_non_null(st);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The refresh indexed what it stored: every item has its search entry, none is queued. */
+static void test_refresh_leaves_everything_searchable(void **state)
+{
+	(void)state;
+	assert_int_equal(cache_count("SELECT count(*) FROM items"), 7);
+	assert_int_equal(cache_count("SELECT count(*) FROM items_fts"), 7);
+	assert_int_equal(cache_count("SELECT count(*) FROM items i WHERE i.id IN"
+	                             " (SELECT rowid FROM items_fts)"),
+	                 7);
+	assert_int_equal(cache_count("SELECT count(*) FROM fts_pending"), 0);
+	assert_int_equal(cache->defer_index, 0);
+	assert_int_equal(cache->batch, 0);
+}
+
 static void test_second_refresh_is_conditional(void **state)
 {
 	struct refresh_options o = {.lock_path = lock_path, .fetch = &small_limits};
@@ -194,6 +220,35 @@ static void test_named_feeds_only(void **state)
 	free(url);
 }
 
+/* Items a refresh stored but did not live to index (killed between the two) are indexed by
+ * the next refresh, whichever feeds it fetches. */
+static void test_next_refresh_indexes_what_a_cut_refresh_left(void **state)
+{
+	char *url = xasprintf("http://127.0.0.1:%d/500", port);
+	const char *urls[] = {url};
+	struct refresh_options o = {.urls = urls, .url_count = 1, .fetch = &small_limits};
+	struct refresh *r;
+	char *err = NULL;
+	int busy;
+
+	(void)state;
+	assert_int_equal(cache_exec(cache,
+	                            "BEGIN;"
+	                            "DELETE FROM items_fts WHERE rowid IN"
+	                            "  (SELECT id FROM items LIMIT 3);"
+	                            "INSERT INTO fts_pending(id) SELECT id FROM items LIMIT 3;"
+	                            "COMMIT"),
+	                 0);
+	assert_int_equal(cache_count("SELECT count(*) FROM items_fts"), 4);
+	r = refresh_start(cache, &feeds, &o, &busy, &err);
+	assert_non_null(r);
+	refresh_run(r);
+	refresh_finish(r, NULL);
+	assert_int_equal(cache_count("SELECT count(*) FROM fts_pending"), 0);
+	assert_int_equal(cache_count("SELECT count(*) FROM items_fts"), 7);
+	free(url);
+}
+
 static void test_one_refresh_at_a_time(void **state)
 {
 	struct refresh_options o = {
@@ -235,8 +290,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_first_refresh),
+	    cmocka_unit_test(test_refresh_leaves_everything_searchable),
 	    cmocka_unit_test(test_second_refresh_is_conditional),
 	    cmocka_unit_test(test_named_feeds_only),
+	    cmocka_unit_test(test_next_refresh_indexes_what_a_cut_refresh_left),
 	    cmocka_unit_test(test_one_refresh_at_a_time),
 	    cmocka_unit_test(test_abandoned_refresh),
 	};
