@@ -127,6 +127,11 @@ static const char *const unlikely_hints[] = {
     "promo",        "most-read",  "mostread",  "trending",   "recommend", "outbrain",
     "taboola",      "navigation", "navbar",    "signup",     "sign-up",   "masthead",
     "tooltip",      "popover",    "hovercard", "rollover",   NULL};
+/* The box about the writer under a post: a picture, a name, a paragraph of life story. */
+static const char *const author_box_hints[] = {
+    "author-bio",       "authorbio",      "author-box",     "authorbox",   "about-author",
+    "about-the-author", "author-info",    "author-details", "author-card", "post-author",
+    "entry-author",     "author-profile", "author-wrap",    NULL};
 static const char *const maybe_hints[] = {"and",  "article", "body",  "column", "content",
                                           "main", "shadow",  "story", "entry",  "post",
                                           "text", "blog",    NULL};
@@ -240,12 +245,24 @@ static int is_always_removed(const xmlNode *n)
 	return 0;
 }
 
+/* Text for screen readers only ("Image caption", "Opens in a new window"): labels of what
+ * a sighted reader sees, not words of the article. */
+static int is_screen_reader_only(const xmlNode *n)
+{
+	static const char *const hints[] = {
+	    "sr-only",    "screen-reader", "visually-hidden",   "visuallyhidden",
+	    "off-screen", "offscreen",     "element-invisible", NULL};
+	const char *cls = dom_attr(n, "class");
+
+	return cls && str_contains_any_ci(cls, hints);
+}
+
 static int is_hidden(const xmlNode *n)
 {
 	const char *style = dom_attr(n, "style");
 	const char *aria = dom_attr(n, "aria-hidden");
 
-	if (dom_attr(n, "hidden"))
+	if (dom_attr(n, "hidden") || is_screen_reader_only(n))
 		return 1;
 	if (aria && strcmp(aria, "true") == 0) {
 		/* some sites hide the fallback image of a lazy loader this way; keep images */
@@ -351,6 +368,21 @@ static int has_password_field(const xmlNode *n)
 	return 0;
 }
 
+static int has_picture(xmlNode *n)
+{
+	return dom_find(n, "img") || dom_find(n, "picture") || dom_find(n, "video") ||
+	       dom_find(n, "audio");
+}
+
+/* A figure around an embedded player (a frame, an object) and nothing the reader can show:
+ * the player goes, and its caption, the headline of a video that is not there, with it. */
+static int is_player_figure(xmlNode *n)
+{
+	return dom_is(n, "figure") &&
+	       (dom_find(n, "iframe") || dom_find(n, "embed") || dom_find(n, "object")) &&
+	       !has_picture(n);
+}
+
 static void tidy(xmlDoc *doc, xmlNode *n)
 {
 	xmlNode *c = n->children;
@@ -361,7 +393,7 @@ static void tidy(xmlDoc *doc, xmlNode *n)
 		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
 			dom_remove(c);
 		} else if (c->type == XML_ELEMENT_NODE) {
-			if (is_always_removed(c) || is_hidden(c))
+			if (is_always_removed(c) || is_hidden(c) || is_player_figure(c))
 				dom_remove(c);
 			else
 				tidy(doc, c);
@@ -466,6 +498,21 @@ static int is_words_of_a_sentence(const xmlNode *n)
 	return !dom_is_block(n) && n->parent && dom_is(n->parent, "p") && has_own_words(n);
 }
 
+/* An author box is short: a long block named so is more likely the post itself. */
+static int is_author_box(const xmlNode *n, const char *hints)
+{
+	char *text;
+	int len;
+
+	if (!str_contains_any_ci(hints, author_box_hints) || dom_is(n, "article") ||
+	    dom_is(n, "body") || dom_is(n, "main"))
+		return 0;
+	text = dom_text(n);
+	len = code_points(text);
+	free(text);
+	return len < 1000;
+}
+
 static int is_unlikely(const xmlNode *n, const char *hints)
 {
 	if (dom_is(n, "body") || dom_is(n, "a") || dom_is(n, "article") || dom_is(n, "main"))
@@ -494,6 +541,12 @@ static void mark_furniture(struct ctx *cx, xmlNode *n, int in_table)
 		check_byline(cx, c, hints);
 		if (info(c)->skip)
 			continue;
+		if (is_author_box(c, hints)) {
+			info(c)->skip = 1;
+			if (!cx->dom_byline)
+				find_byline_in(cx, c);
+			continue;
+		}
 		if ((cx->flags & PASS_STRIP_UNLIKELY) && !in_table && is_unlikely(c, hints)) {
 			info(c)->skip = 1;
 			if (!cx->dom_byline && (dom_is(c, "aside") || dom_is(c, "footer")))
@@ -1121,6 +1174,23 @@ static int drop_links_after_label(xmlNode *label, xmlNode **after)
 	return removed > 0;
 }
 
+/* "November 20, 2019 / 1:07 AM / CBS News": a line that is mostly its <time> is the
+ * story's time stamp, which the metadata carries; a <time> inside a sentence stays. */
+static int is_time_stamp(xmlNode *n)
+{
+	xmlNode *t;
+
+	/* a <time> in a line of text is judged with its line, once the cleaning gets there */
+	if (dom_is(n, "time") && !(n->parent && info(n->parent)->has_block))
+		return 0;
+	if (!dom_is(n, "time") && !dom_is(n, "p") && !dom_is(n, "span") &&
+	    !(dom_is(n, "div") && !info(n)->has_block))
+		return 0;
+	if (info(n)->text_len == 0 || info(n)->text_len > 80 || !(t = dom_find(n, "time")))
+		return 0;
+	return info(t)->text_len * 2 >= info(n)->text_len;
+}
+
 /* A photo credit ("Photo: A. Snapper / Agency") is not part of the caption it sits in. */
 static int is_credit(const xmlNode *n, const char *hints)
 {
@@ -1233,7 +1303,7 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 		} else if (str_contains_any_ci(hints, share_hints) && info(c)->text_len < 500 &&
 		           !dom_is(c, "body") && !dom_find(c, "blockquote")) {
 			dom_remove(c);
-		} else if (is_credit(c, hints)) {
+		} else if (is_credit(c, hints) || is_time_stamp(c)) {
 			dom_remove(c);
 		} else if (is_stray_paragraph(c)) {
 			dom_remove(c);
