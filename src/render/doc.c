@@ -52,7 +52,7 @@ struct doc_block *doc_add_block(struct doc *d, enum doc_block_type type)
 	return b;
 }
 
-static struct doc_run *new_run(struct doc_block *b, unsigned style, int link)
+static struct doc_run *new_run(struct doc_block *b, unsigned style, int link, size_t room)
 {
 	struct doc_run *r;
 
@@ -61,7 +61,10 @@ static struct doc_run *new_run(struct doc_block *b, unsigned style, int link)
 		b->runs = xrealloc(b->runs, b->run_cap * sizeof(*b->runs));
 	}
 	r = &b->runs[b->run_count++];
+	/* room for the text that opens the run: most runs get no more */
 	r->cap = 16;
+	while (r->cap < room + 1)
+		r->cap *= 2;
 	r->text = xmalloc(r->cap);
 	r->text[0] = '\0';
 	r->len = 0;
@@ -85,54 +88,105 @@ static int ends_in_space(const struct doc_block *b)
 	return 1;
 }
 
-static void run_append(struct doc_run *r, const char *s, size_t n)
+static void run_reserve(struct doc_run *r, size_t n)
 {
 	if (r->len + n + 1 > r->cap) {
 		while (r->len + n + 1 > r->cap)
 			r->cap *= 2;
 		r->text = xrealloc(r->text, r->cap);
 	}
-	memcpy(r->text + r->len, s, n);
-	r->len += n;
-	r->text[r->len] = '\0';
 }
 
-/* Appends to the last run when its style matches, else to a new run. */
-static void append_styled(struct doc_block *b, const char *s, size_t n, unsigned style, int link)
+/* The run that text of this style goes on: the last one when its style matches, else a new
+ * one with room for n bytes. */
+static struct doc_run *styled_run(struct doc_block *b, size_t n, unsigned style, int link)
 {
 	struct doc_run *r = b->run_count ? &b->runs[b->run_count - 1] : NULL;
 
 	if (!r || r->brk || r->style != style || r->link != ((style & DOC_LINK) ? link : -1))
-		r = new_run(b, style, link);
-	run_append(r, s, n);
+		return new_run(b, style, link, n);
+	return r;
+}
+
+/* Bytes that text_sanitize passes through as they are: printable ASCII and the space, and
+ * in preformatted text newline and tab. Everything else (UTF-8, controls) goes through it. */
+static int passes_as_is(unsigned char c, int pre)
+{
+	return (c >= 0x20 && c < 0x7F) || (pre && (c == '\n' || c == '\t'));
+}
+
+/* Appends text to r, sanitised; outside DOC_PRE, with white space folded. *space says whether
+ * the text so far ends in a space. Most text is ASCII: it is copied directly, and only the
+ * rest passes text_sanitize, a stretch at a time (the sanitiser treats each character on its
+ * own, so cutting the text between characters changes nothing). */
+static void append_clean(struct doc_run *r, const char *text, size_t len, int pre, int *space)
+{
+	size_t i = 0;
+
+	/* sanitising never lengthens ASCII, and the rest at most triples (U+FFFD for a byte) */
+	run_reserve(r, len);
+	while (i < len) {
+		unsigned char c = (unsigned char)text[i];
+		if (passes_as_is(c, pre)) {
+			if (!pre) {
+				if (c == ' ' || c == '\n' || c == '\t') {
+					i++;
+					if (!*space)
+						r->text[r->len++] = ' ';
+					*space = 1;
+					continue;
+				}
+				*space = 0;
+			}
+			r->text[r->len++] = (char)c;
+			i++;
+			continue;
+		}
+		size_t end = i + 1;
+		while (end < len && !passes_as_is((unsigned char)text[end], pre))
+			end++;
+		char *clean = text_sanitize(text + i, end - i, pre ? TEXT_KEEP_NEWLINES : 0);
+		size_t n = strlen(clean);
+		run_reserve(r, n + (len - end));
+		for (size_t k = 0; k < n; k++) {
+			/* without TEXT_KEEP_NEWLINES every kind of white space arrives as ' ' */
+			if (!pre && clean[k] == ' ') {
+				if (!*space)
+					r->text[r->len++] = ' ';
+				*space = 1;
+				continue;
+			}
+			*space = 0;
+			r->text[r->len++] = clean[k];
+		}
+		free(clean);
+		i = end;
+	}
+	r->text[r->len] = '\0';
 }
 
 void doc_add_text(struct doc_block *b, const char *text, size_t len, unsigned style, int link)
 {
-	char *clean;
-	size_t n;
-	int space;
+	int pre = b->type == DOC_PRE, space = pre ? 0 : ends_in_space(b);
+	size_t skip = 0;
+	struct doc_run *r;
 
-	if (b->type == DOC_PRE) {
-		clean = text_sanitize(text, len, TEXT_KEEP_NEWLINES);
-		append_styled(b, clean, strlen(clean), style, link);
-		free(clean);
-		return;
+	/* white space where the block's text already ends in one (or has not begun) is
+	 * dropped before it opens a run */
+	if (!pre) {
+		while (skip < len && space &&
+		       (text[skip] == ' ' || text[skip] == '\n' || text[skip] == '\t'))
+			skip++;
+		if (skip == len)
+			return;
 	}
-	/* Without TEXT_KEEP_NEWLINES every kind of white space arrives as ' '; runs of it fold
-	 * into one, in place. */
-	clean = text_sanitize(text, len, 0);
-	space = ends_in_space(b);
-	n = 0;
-	for (const char *p = clean; *p; p++) {
-		if (*p == ' ' && space)
-			continue;
-		space = *p == ' ';
-		clean[n++] = *p;
+	r = styled_run(b, len - skip, style, link);
+	append_clean(r, text + skip, len - skip, pre, &space);
+	/* outside DOC_PRE, text that sanitised to nothing leaves no empty run behind */
+	if (!pre && r->len == 0) {
+		free(r->text);
+		b->run_count--;
 	}
-	if (n)
-		append_styled(b, clean, n, style, link);
-	free(clean);
 }
 
 /* Drops spaces at the end of the text, and runs they leave empty; stops at a break. */
@@ -167,7 +221,7 @@ void doc_add_break(struct doc_block *b)
 	trim_trailing_spaces(b);
 	if (b->run_count == 0 || trailing_breaks(b) >= 2)
 		return;
-	r = new_run(b, 0, -1);
+	r = new_run(b, 0, -1, 0);
 	r->brk = 1;
 }
 

@@ -64,23 +64,36 @@ struct term_layout_priv {
 
 /* ---- preparing ---- */
 
+/* Width of a word: its byte count when it is all printable ASCII (most words), else
+ * text_width. */
+static int word_width(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+			return text_width(s);
+	return (int)len;
+}
+
 static struct tok *add_tok(struct term_layout_priv *p, enum tok_kind kind, const char *s,
                            size_t len, unsigned attr, int link, int space)
 {
 	struct tok *t;
+	char *dst;
 
 	if (p->ntok == p->tok_cap) {
 		p->tok_cap = p->tok_cap ? p->tok_cap * 2 : 256;
 		p->toks = xrealloc(p->toks, p->tok_cap * sizeof(*p->toks));
 	}
 	t = &p->toks[p->ntok++];
+	if (p->text.len + len + 1 > p->text.cap)
+		buf_reserve(&p->text, len + 1);
 	t->off = p->text.len;
 	t->len = (uint32_t)len;
-	buf_reserve(&p->text, len + 1);
-	memcpy(p->text.data + p->text.len, s, len);
-	p->text.len += len;
-	p->text.data[p->text.len++] = '\0';
-	t->cols = len ? text_width(p->text.data + t->off) : 0;
+	dst = p->text.data + p->text.len;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	p->text.len += len + 1;
+	t->cols = len ? word_width(dst, len) : 0;
 	t->group = t->cols;
 	t->attr = attr;
 	t->link = link;
@@ -99,17 +112,36 @@ static void add_words(struct term_layout_priv *p, const char *s, unsigned attr, 
                       int *space)
 {
 	while (*s) {
-		size_t n;
+		const char *end;
 		if (*s == ' ') {
 			*space = 1;
 			s++;
 			continue;
 		}
-		n = strcspn(s, " ");
-		add_tok(p, TOK_WORD, s, n, attr, link, *space);
+		for (end = s + 1; *end && *end != ' '; end++)
+			;
+		add_tok(p, TOK_WORD, s, (size_t)(end - s), attr, link, *space);
 		*space = 0;
-		s += n;
+		s = end;
 	}
+}
+
+/* "[n]": the number a link is shown with. Returns the length written to out. */
+static size_t link_label(char out[16], int index)
+{
+	char digits_rev[12];
+	int n = index + 1, k = 0;
+	size_t len = 0;
+
+	do
+		digits_rev[k++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0 && k < (int)sizeof(digits_rev));
+	out[len++] = '[';
+	while (k > 0)
+		out[len++] = digits_rev[--k];
+	out[len++] = ']';
+	out[len] = '\0';
+	return len;
 }
 
 static int run_link(const struct doc_run *r)
@@ -132,8 +164,7 @@ static void add_runs(struct term_layout_priv *p, const struct doc_block *b, unsi
 		/* the link's number follows its last word, glued to it */
 		if (link >= 0 && (i + 1 == b->run_count || run_link(&b->runs[i + 1]) != link)) {
 			char num[16];
-			snprintf(num, sizeof(num), "[%d]", link + 1);
-			add_tok(p, TOK_WORD, num, strlen(num), TERM_LINKNUM, link, 0);
+			add_tok(p, TOK_WORD, num, link_label(num, link), TERM_LINKNUM, link, 0);
 		}
 	}
 }
@@ -262,8 +293,7 @@ static void prep_links(struct term_layout_priv *p)
 	for (int i = 0; i < p->d->link_count; i++) {
 		char num[16];
 		add_tok(p, TOK_BREAK, "", 0, 0, -1, 0);
-		snprintf(num, sizeof(num), "[%d]", i + 1);
-		add_tok(p, TOK_WORD, num, strlen(num), TERM_LINKNUM, i, 0);
+		add_tok(p, TOK_WORD, num, link_label(num, i), TERM_LINKNUM, i, 0);
 		/* a URL is one word: too long for the line, it is cut at characters */
 		add_tok(p, TOK_WORD, p->d->links[i], strlen(p->d->links[i]), TERM_LINK, i, 1);
 	}
@@ -330,38 +360,43 @@ static void line_begin(struct wrap *w, int block)
 	l->line_count++;
 }
 
-static struct term_seg *last_seg_of_line(struct wrap *w)
+/* Starts a segment on the current line. */
+static struct term_seg *open_seg(struct term_layout_priv *p, unsigned attr, int link)
 {
-	struct term_layout_priv *p = w->p;
+	struct term_seg *seg;
 
-	if (p->nseg > p->line_first[w->l->line_count - 1])
-		return &p->segs[p->nseg - 1];
-	return NULL;
+	if (p->seg_open)
+		buf_putc(&p->out, '\0');
+	if (p->nseg == p->seg_cap) {
+		p->seg_cap = p->seg_cap ? p->seg_cap * 2 : 1024;
+		p->segs = xrealloc(p->segs, p->seg_cap * sizeof(*p->segs));
+		p->seg_off = xrealloc(p->seg_off, p->seg_cap * sizeof(size_t));
+	}
+	seg = &p->segs[p->nseg];
+	p->seg_off[p->nseg++] = p->out.len;
+	seg->len = 0;
+	seg->cols = 0;
+	seg->attr = attr;
+	seg->link = link;
+	p->seg_open = 1;
+	return seg;
 }
 
+/* Appends text to the current line, to its last segment when the style is the same (an open
+ * segment is always on the current line: line_begin closes it). */
 static void emit(struct wrap *w, const char *s, size_t len, int cols, unsigned attr, int link)
 {
 	struct term_layout_priv *p = w->p;
-	struct term_seg *last = last_seg_of_line(w);
+	struct term_seg *last = p->seg_open ? &p->segs[p->nseg - 1] : NULL;
 
 	if (!len)
 		return;
-	if (!(last && p->seg_open && last->attr == attr && last->link == link)) {
-		close_seg(w);
-		if (p->nseg == p->seg_cap) {
-			p->seg_cap = p->seg_cap ? p->seg_cap * 2 : 1024;
-			p->segs = xrealloc(p->segs, p->seg_cap * sizeof(*p->segs));
-			p->seg_off = xrealloc(p->seg_off, p->seg_cap * sizeof(size_t));
-		}
-		last = &p->segs[p->nseg];
-		p->seg_off[p->nseg++] = p->out.len;
-		last->len = 0;
-		last->cols = 0;
-		last->attr = attr;
-		last->link = link;
-		p->seg_open = 1;
-	}
-	buf_append(&p->out, s, len);
+	if (!last || last->attr != attr || last->link != link)
+		last = open_seg(p, attr, link);
+	if (p->out.len + len + 1 > p->out.cap)
+		buf_reserve(&p->out, len + 1);
+	memcpy(p->out.data + p->out.len, s, len);
+	p->out.len += len;
 	last->len += len;
 	last->cols += cols;
 	w->l->lines[w->l->line_count - 1].cols += cols;
@@ -434,12 +469,13 @@ static int emit_prefix(struct wrap *w, const struct doc_block *b, int nest_count
 			emit(w, QUOTE_BAR, strlen(QUOTE_BAR), 2, TERM_QUOTE, -1);
 		} else if (first_line && n->first) {
 			char marker[24];
+			const char *m = marker;
 			if (n->ordered)
 				snprintf(marker, sizeof(marker), "%*d.", number_width(n),
 				         n->number);
 			else
-				snprintf(marker, sizeof(marker), "%s", bullet_for(items));
-			emit(w, marker, strlen(marker), need - 1, TERM_MARKER, -1);
+				m = bullet_for(items);
+			emit(w, m, strlen(m), need - 1, TERM_MARKER, -1);
 			emit_spaces(w, 1, 0);
 		} else {
 			emit_spaces(w, need, 0);
