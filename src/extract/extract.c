@@ -118,15 +118,18 @@ static void detach_infos(xmlNode *n)
 /* ---- class and id hints ---- */
 
 static const char *const unlikely_hints[] = {
-    "-ad-",         "ai2html",    "banner",    "breadcrumb", "combx",     "comment",
-    "community",    "cover-wrap", "disqus",    "extra",      "footer",    "gdpr",
-    "header",       "legends",    "menu",      "related",    "remark",    "replies",
-    "rss",          "shoutbox",   "sidebar",   "skyscraper", "social",    "sponsor",
-    "supplemental", "ad-break",   "agegate",   "pagination", "pager",     "popup",
-    "yom-remote",   "newsletter", "cookie",    "consent",    "share",     "subscribe",
-    "promo",        "most-read",  "mostread",  "trending",   "recommend", "outbrain",
-    "taboola",      "navigation", "navbar",    "signup",     "sign-up",   "masthead",
-    "tooltip",      "popover",    "hovercard", "rollover",   NULL};
+    "-ad-",       "ai2html",    "banner",     "breadcrumb", "combx",
+    "comment",    "community",  "cover-wrap", "disqus",     "extra",
+    "footer",     "gdpr",       "header",     "legends",    "menu",
+    "related",    "remark",     "replies",    "rss",        "shoutbox",
+    "sidebar",    "skyscraper", "social",     "sponsor",    "supplemental",
+    "ad-break",   "agegate",    "pagination", "pager",      "popup",
+    "yom-remote", "newsletter", "cookie",     "consent",    "share",
+    "subscribe",  "promo",      "most-read",  "mostread",   "trending",
+    "recommend",  "outbrain",   "taboola",    "navigation", "navbar",
+    "signup",     "sign-up",    "masthead",   "tooltip",    "popover",
+    "hovercard",  "rollover",   "-cta",       "cta-",       "call-to-action",
+    NULL};
 /* The box about the writer under a post: a picture, a name, a paragraph of life story. */
 static const char *const author_box_hints[] = {
     "author-bio",       "authorbio",      "author-box",     "authorbox",   "about-author",
@@ -822,9 +825,15 @@ static int sibling_belongs(const xmlNode *sib, const xmlNode *top, double thresh
 			return yes;
 		}
 	}
-	/* figures beside the text are the article's own */
+	/* figures beside the text are the article's own, bare or in a wrapper of their own */
 	if (dom_is(sib, "figure") || dom_is(sib, "picture"))
 		return 1;
+	{
+		xmlNode *fig = dom_find((xmlNode *)sib, "figure");
+		if (fig && !info(fig)->skip && info(fig)->text_len == in->text_len &&
+		    has_picture(fig))
+			return 1;
+	}
 	return 0;
 }
 
@@ -850,7 +859,33 @@ static xmlNode *copy_filtered(xmlDoc *doc, xmlNode *n)
 	return copy;
 }
 
-static xmlNode *gather_article(struct ctx *cx, xmlNode *top)
+/* Pages that cut the article in parts, with a full-width picture or a quote between them,
+ * often nest each part differently but give the blocks that hold its paragraphs one class:
+ * a sibling of the top candidate holding such a block (a twin of the best-scoring one,
+ * "like") is the article's too, however deep the block sits. */
+static int is_twin(const xmlNode *n, const xmlNode *like)
+{
+	const char *cls = dom_attr(n, "class"), *like_cls = dom_attr(like, "class");
+	const struct ninfo *in = info(n);
+
+	return n != like && cls && like_cls && *like_cls && strcmp(cls, like_cls) == 0 &&
+	       strcmp((const char *)n->name, (const char *)like->name) == 0 && in->initialized &&
+	       in->text_len >= NO_ARTICLE_BELOW_CHARS && link_density(n) < 0.2;
+}
+
+static int holds_twin(const xmlNode *n, const xmlNode *like)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		if (is_twin(c, like) || holds_twin(c, like))
+			return 1;
+	}
+	return 0;
+}
+
+/* The top candidate and the siblings that belong with it, in the page's order. */
+static xmlNode *gather_article(struct ctx *cx, xmlNode *top, const xmlNode *like)
 {
 	xmlNode *container = xmlNewDocNode(cx->doc, NULL, BAD_CAST "div", NULL);
 	double threshold = info(top)->score * 0.2;
@@ -868,7 +903,8 @@ static xmlNode *gather_article(struct ctx *cx, xmlNode *top)
 
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
-		if (s != top && !sibling_belongs(s, top, threshold))
+		if (s != top && !sibling_belongs(s, top, threshold) &&
+		    !(like && !info(s)->skip && (is_twin(s, like) || holds_twin(s, like))))
 			continue;
 		copy = copy_filtered(cx->doc, s);
 		if (copy)
@@ -1111,6 +1147,7 @@ static int is_links_label(const char *text)
 	                                     "most popular",
 	                                     "also read",
 	                                     "more on this",
+	                                     "more:",
 	                                     NULL};
 
 	if (code_points(text) > 60)
@@ -1539,7 +1576,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	best = choose_top(cx, &top);
 	if (!best)
 		best = cx->body;
-	container = gather_article(cx, best);
+	container = gather_article(cx, best, top.node[0]);
 
 	attach_infos(container, &copy_infos);
 	compute_stats(container);
