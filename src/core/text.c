@@ -164,13 +164,28 @@ static size_t printable_ascii_run(const char *s, size_t len)
 	return n;
 }
 
+/* A block of bytes at once (16 with SSE2, else 8): how many of them, from the first, are
+ * ' '..'~' (no control, DEL or non-ASCII byte). The caller has PRINTABLE_BLOCK bytes. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define PRINTABLE_BLOCK 16
+
+static size_t printable_prefix(const char *s)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	/* signed bytes: below 0x20 are the controls and every byte >= 0x80 */
+	__m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+	                           _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+	unsigned mask = (unsigned)_mm_movemask_epi8(bad);
+	return mask ? (size_t)__builtin_ctz(mask) : PRINTABLE_BLOCK;
+}
+#else
+#define PRINTABLE_BLOCK 8
 #define BYTES_01 0x0101010101010101ull
 #define BYTES_7F 0x7F7F7F7F7F7F7F7Full
 #define BYTES_80 0x8080808080808080ull
 
-/* Eight bytes at once: how many of them, from the first, are ' '..'~' (no control, DEL or
- * non-ASCII byte). */
-static size_t printable_prefix8(const char *s)
+static size_t printable_prefix(const char *s)
 {
 	uint64_t w, low, bad;
 
@@ -180,13 +195,14 @@ static size_t printable_prefix8(const char *s)
 	 * failing to reach 0x80 when 0x60 is added (no carry crosses a byte) */
 	bad = ((low + BYTES_01) | w | ~(low + 0x60 * BYTES_01)) & BYTES_80;
 	if (!bad)
-		return 8;
+		return PRINTABLE_BLOCK;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	return (size_t)__builtin_ctzll(bad) / 8;
 #else
 	return 0; /* the caller goes on a byte at a time */
 #endif
 }
+#endif
 
 static int is_printable_ascii(unsigned char c)
 {
@@ -203,11 +219,27 @@ struct width_memo {
  * and drawable), or 0. */
 static size_t kept_multibyte(const char *s, size_t len, struct width_memo *memo)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	uint32_t cp;
-	size_t n = utf8_decode(s, len, &cp);
+	size_t n;
 
-	if (cp == UNICODE_REPLACEMENT && n == 1)
-		return 0; /* invalid: becomes U+FFFD */
+	/* two- and three-byte sequences (most text past ASCII) decoded here, the rest by
+	 * utf8_decode */
+	if (len >= 2 && u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+		cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		n = 2;
+	} else if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
+	           (u[2] & 0xC0) == 0x80) {
+		cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+		     (u[2] & 0x3F);
+		n = 3;
+		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0; /* overlong or a surrogate: invalid */
+	} else {
+		n = utf8_decode(s, len, &cp);
+		if (cp == UNICODE_REPLACEMENT && n == 1)
+			return 0; /* invalid: becomes U+FFFD */
+	}
 	if (memo->cp[cp & 63] == cp)
 		return n;
 	if (text_cp_width(cp) < 0)
@@ -228,7 +260,8 @@ size_t text_clean_span(const char *s, size_t len, int flags)
 			if (!(n = kept_multibyte(s + i, len - i, &memo)))
 				return i;
 			i += n;
-		} else if (!collapse && len - i >= 8 && (n = printable_prefix8(s + i)) > 0) {
+		} else if (!collapse && len - i >= PRINTABLE_BLOCK &&
+		           (n = printable_prefix(s + i)) > 0) {
 			i += n; /* spaces are kept as they are only without TEXT_COLLAPSE_SPACE */
 		} else if (is_printable_ascii(c) || (c == ' ' && !collapse) ||
 		           ((c == '\n' || c == '\t') && (flags & TEXT_KEEP_NEWLINES))) {

@@ -1,4 +1,5 @@
 /* Reading libxml2 trees the way feeds need it. */
+#include "core/text.h"
 #include "core/util.h"
 #include "parse/internal.h"
 #include "parse/url.h"
@@ -116,19 +117,215 @@ char *node_resolve(struct feed_builder *b, const xmlNode *n, const char *ref)
 	return out;
 }
 
+/* The serialisation below writes what libxml2's xmlNodeDump writes (format 0), without its
+ * output buffer machinery: escaping as it does, namespace declarations where the tree has
+ * them, empty elements as <x/>. */
+
+/* Text content: '&', '<', '>' and CR escaped. */
+static void put_text(struct buf *out, const char *s)
+{
+	for (;;) {
+		size_t run = strcspn(s, "&<>\r");
+		buf_append(out, s, run);
+		s += run;
+		switch (*s) {
+		case '\0':
+			return;
+		case '&':
+			buf_append(out, "&amp;", 5);
+			break;
+		case '<':
+			buf_append(out, "&lt;", 4);
+			break;
+		case '>':
+			buf_append(out, "&gt;", 4);
+			break;
+		default:
+			buf_append(out, "&#13;", 5);
+		}
+		s++;
+	}
+}
+
+/* Attribute text: also quotes and white space other than the space escaped; characters
+ * past ASCII as references when the document declared no encoding. */
+static void put_attr_text(struct buf *out, const char *s, int ascii_only)
+{
+	for (;;) {
+		size_t run = 0;
+		while (s[run] && !strchr("&<>\"\n\r\t", s[run]) &&
+		       !(ascii_only && (unsigned char)s[run] >= 0x80))
+			run++;
+		buf_append(out, s, run);
+		s += run;
+		switch (*s) {
+		case '\0':
+			return;
+		case '&':
+			buf_append(out, "&amp;", 5);
+			break;
+		case '<':
+			buf_append(out, "&lt;", 4);
+			break;
+		case '>':
+			buf_append(out, "&gt;", 4);
+			break;
+		case '"':
+			buf_append(out, "&quot;", 6);
+			break;
+		case '\n':
+			buf_append(out, "&#10;", 5);
+			break;
+		case '\r':
+			buf_append(out, "&#13;", 5);
+			break;
+		case '\t':
+			buf_append(out, "&#9;", 4);
+			break;
+		default: {
+			uint32_t cp;
+			size_t n = utf8_decode(s, strlen(s), &cp);
+			if (cp == UNICODE_REPLACEMENT && n == 1)
+				cp = (unsigned char)*s;
+			buf_printf(out, "&#x%X;", (unsigned)cp);
+			s += n;
+			continue;
+		}
+		}
+		s++;
+	}
+}
+
+/* A namespace URI in quotes: double ones unless it holds '"' but no '\''. */
+static void put_quoted(struct buf *out, const char *s)
+{
+	if (!strchr(s, '"')) {
+		buf_putc(out, '"');
+		buf_puts(out, s);
+		buf_putc(out, '"');
+	} else if (!strchr(s, '\'')) {
+		buf_putc(out, '\'');
+		buf_puts(out, s);
+		buf_putc(out, '\'');
+	} else {
+		buf_putc(out, '"');
+		for (; *s; s++)
+			if (*s == '"')
+				buf_puts(out, "&quot;");
+			else
+				buf_putc(out, *s);
+		buf_putc(out, '"');
+	}
+}
+
+static void put_name(struct buf *out, const xmlNs *ns, const xmlChar *name)
+{
+	if (ns && ns->prefix) {
+		buf_puts(out, (const char *)ns->prefix);
+		buf_putc(out, ':');
+	}
+	buf_puts(out, (const char *)name);
+}
+
+static void put_start_tag(struct buf *out, const xmlNode *n, int ascii_only)
+{
+	buf_putc(out, '<');
+	put_name(out, n->ns, n->name);
+	for (const xmlNs *ns = n->nsDef; ns; ns = ns->next) {
+		if (ns->type != XML_LOCAL_NAMESPACE || !ns->href ||
+		    (ns->prefix && strcmp((const char *)ns->prefix, "xml") == 0))
+			continue;
+		buf_puts(out, " xmlns");
+		if (ns->prefix) {
+			buf_putc(out, ':');
+			buf_puts(out, (const char *)ns->prefix);
+		}
+		buf_putc(out, '=');
+		put_quoted(out, (const char *)ns->href);
+	}
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		buf_putc(out, ' ');
+		put_name(out, a->ns, a->name);
+		buf_puts(out, "=\"");
+		for (const xmlNode *c = a->children; c; c = c->next) {
+			if (c->type == XML_TEXT_NODE && c->content) {
+				put_attr_text(out, (const char *)c->content, ascii_only);
+			} else if (c->type == XML_ENTITY_REF_NODE) {
+				buf_putc(out, '&');
+				buf_puts(out, (const char *)c->name);
+				buf_putc(out, ';');
+			}
+		}
+		buf_putc(out, '"');
+	}
+}
+
+static void put_node(struct buf *out, const xmlNode *n, int ascii_only)
+{
+	const char *content = (const char *)n->content;
+
+	switch (n->type) {
+	case XML_ELEMENT_NODE:
+		put_start_tag(out, n, ascii_only);
+		if (!n->children) {
+			buf_puts(out, "/>");
+			break;
+		}
+		buf_putc(out, '>');
+		for (const xmlNode *c = n->children; c; c = c->next)
+			put_node(out, c, ascii_only);
+		buf_puts(out, "</");
+		put_name(out, n->ns, n->name);
+		buf_putc(out, '>');
+		break;
+	case XML_TEXT_NODE:
+		if (content)
+			put_text(out, content);
+		break;
+	case XML_CDATA_SECTION_NODE:
+		buf_puts(out, "<![CDATA[");
+		buf_puts(out, content ? content : "");
+		buf_puts(out, "]]>");
+		break;
+	case XML_COMMENT_NODE:
+		if (content) {
+			buf_puts(out, "<!--");
+			buf_puts(out, content);
+			buf_puts(out, "-->");
+		}
+		break;
+	case XML_PI_NODE:
+		buf_puts(out, "<?");
+		buf_puts(out, (const char *)n->name);
+		if (content) {
+			buf_putc(out, ' ');
+			buf_puts(out, content);
+		}
+		buf_puts(out, "?>");
+		break;
+	case XML_ENTITY_REF_NODE:
+		buf_putc(out, '&');
+		buf_puts(out, (const char *)n->name);
+		buf_putc(out, ';');
+		break;
+	default:
+		break;
+	}
+}
+
 char *node_inner_xml(struct feed_builder *b, const xmlNode *n)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	char *s = NULL;
+	/* like xmlNodeDump: a document without a declared encoding gets ASCII attributes */
+	int ascii_only = !b->doc || !b->doc->encoding;
+	struct buf out;
 
-	if (!buf)
-		return NULL;
-	for (xmlNode *c = n->children; c; c = c->next)
-		xmlNodeDump(buf, b->doc, c, 0, 0);
-	if (xmlBufferLength(buf) > 0 && !is_blank((const char *)xmlBufferContent(buf)))
-		s = xstrdup((const char *)xmlBufferContent(buf));
-	xmlBufferFree(buf);
-	return s;
+	buf_init(&out);
+	for (const xmlNode *c = n->children; c; c = c->next)
+		put_node(&out, c, ascii_only);
+	if (out.len > 0 && !is_blank(out.data))
+		return buf_steal(&out);
+	buf_free(&out);
+	return NULL;
 }
 
 char *node_html(struct feed_builder *b, const xmlNode *n)
