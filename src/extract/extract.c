@@ -970,6 +970,18 @@ static int is_mostly_quote(xmlNode *n)
 	return q && q != n && info(q)->text_len * 2 >= info(n)->text_len && info(n)->text_len > 0;
 }
 
+/* "<div class=leaf-media><p>Hong Kong (CNN) A muddled view of ...</p></div>": a wrapper
+ * around one paragraph of prose is that paragraph, whatever the wrapper's name says. */
+static int is_wrapped_paragraph(const xmlNode *n)
+{
+	xmlNode *only = dom_first_element((xmlNode *)n);
+
+	return only && !dom_next_element(only) && dom_is(only, "p") &&
+	       info(only)->text_len == info(n)->text_len &&
+	       info(n)->text_len >= 2 * MIN_PARAGRAPH_CHARS && link_density(n) < 0.25 &&
+	       !dom_find((xmlNode *)n, "img");
+}
+
 /* Readability's "clean conditionally", in spirit: a block whose make-up says "list of links",
  * "gallery of thumbnails" or "form" rather than "part of the text" goes. */
 static int looks_like_clutter(struct ctx *cx, xmlNode *n, const xmlNode *root)
@@ -987,7 +999,7 @@ static int looks_like_clutter(struct ctx *cx, xmlNode *n, const xmlNode *root)
 	if (is_mostly_quote(n))
 		return 0;
 	/* a list starts with a malus as a candidate for the article, not as a part of it */
-	if (weight + (in->initialized && !is_list ? in->score : 0) < 0)
+	if (weight + (in->initialized && !is_list ? in->score : 0) < 0 && !is_wrapped_paragraph(n))
 		return 1;
 	if (in->commas >= 10)
 		return 0;
@@ -1237,6 +1249,48 @@ static int is_credit(const xmlNode *n, const char *hints)
 	       str_contains_any_ci(hints, credit_hints) && !has_media(n);
 }
 
+/* "6", "3 / 12", "1 of 6": a slideshow's counter (but "2012" is a year). */
+static int is_counter(const char *text)
+{
+	int digits = 0, separators = 0;
+
+	for (const char *p = text; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			digits++;
+		} else if (*p == '/') {
+			separators++;
+		} else if (p[0] == 'o' && p[1] == 'f') {
+			separators++;
+			p++;
+		} else if (*p != ' ') {
+			return 0;
+		}
+	}
+	return digits > 0 && (separators == 1 || digits <= 3) && separators <= 1;
+}
+
+/* Inside a figure, lines that are not its caption: the credit ("Photo by A. Snapper",
+ * "Courtesy of the museum") and the slideshow's counter. */
+static int is_figure_furniture(xmlNode *n, const xmlNode *root)
+{
+	static const char *const credits[] = {"photo:",         "photo by ", "photos by ",
+	                                      "photograph by ", "credit:",   "courtesy of ",
+	                                      "image:",         "picture:",  NULL};
+	char *text;
+	int yes = 0;
+
+	if (info(n)->has_block || info(n)->text_len == 0 || info(n)->text_len > 100 ||
+	    !(dom_is(n, "figure") || has_ancestor_tag(n, "figure", root)) || has_media(n))
+		return 0;
+	text = dom_text(n);
+	if (is_counter(text))
+		yes = 1;
+	for (int i = 0; credits[i] && !yes; i++)
+		yes = str_ncasecmp_ascii(text, credits[i], strlen(credits[i])) == 0;
+	free(text);
+	return yes;
+}
+
 static int is_caption(const xmlNode *n)
 {
 	const char *cls = dom_attr(n, "class");
@@ -1340,7 +1394,8 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 		} else if (str_contains_any_ci(hints, share_hints) && info(c)->text_len < 500 &&
 		           !dom_is(c, "body") && !dom_find(c, "blockquote")) {
 			dom_remove(c);
-		} else if (is_credit(c, hints) || is_time_stamp(c)) {
+		} else if (is_credit(c, hints) || is_time_stamp(c) ||
+		           is_figure_furniture(c, root)) {
 			dom_remove(c);
 		} else if (is_stray_paragraph(c)) {
 			dom_remove(c);
