@@ -108,57 +108,70 @@ static struct doc_run *styled_run(struct doc_block *b, size_t n, unsigned style,
 	return r;
 }
 
-/* Bytes that text_sanitize passes through as they are: printable ASCII and the space, and
- * in preformatted text newline and tab. Everything else (UTF-8, controls) goes through it. */
-static int passes_as_is(unsigned char c, int pre)
+/* Appends s to r; outside DOC_PRE, runs of spaces fold into one (*space: the text so far
+ * ends in a space). r has room. */
+static void put_folded(struct doc_run *r, const char *s, size_t n, int pre, int *space)
 {
-	return (c >= 0x20 && c < 0x7F) || (pre && (c == '\n' || c == '\t'));
+	if (pre) {
+		memcpy(r->text + r->len, s, n);
+		r->len += n;
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (s[k] == ' ') {
+			if (!*space)
+				r->text[r->len++] = ' ';
+			*space = 1;
+			continue;
+		}
+		*space = 0;
+		r->text[r->len++] = s[k];
+	}
 }
 
-/* Appends text to r, sanitised; outside DOC_PRE, with white space folded. *space says whether
- * the text so far ends in a space. Most text is ASCII: it is copied directly, and only the
- * rest passes text_sanitize, a stretch at a time (the sanitiser treats each character on its
- * own, so cutting the text between characters changes nothing). */
+/* Where a stretch of characters that text_sanitize would change, starting at i, ends. */
+static size_t unclean_end(const char *text, size_t i, size_t len, int flags)
+{
+	size_t j = i;
+
+	while (j < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(text + j, len - j, &cp);
+		if (j > i && text_clean_span(text + j, k, flags) == k)
+			break;
+		j += k;
+	}
+	return j;
+}
+
+/* Appends text to r, sanitised; outside DOC_PRE, with white space folded. Text that
+ * text_sanitize would keep as it is (most of it) is copied directly; only the stretches it
+ * would change go through it (it treats each character on its own, so cutting the text
+ * between characters changes nothing). */
 static void append_clean(struct doc_run *r, const char *text, size_t len, int pre, int *space)
 {
+	int flags = pre ? TEXT_KEEP_NEWLINES : 0;
 	size_t i = 0;
 
-	/* sanitising never lengthens ASCII, and the rest at most triples (U+FFFD for a byte) */
 	run_reserve(r, len);
 	while (i < len) {
-		unsigned char c = (unsigned char)text[i];
-		if (passes_as_is(c, pre)) {
-			if (!pre) {
-				if (c == ' ' || c == '\n' || c == '\t') {
-					i++;
-					if (!*space)
-						r->text[r->len++] = ' ';
-					*space = 1;
-					continue;
-				}
-				*space = 0;
-			}
-			r->text[r->len++] = (char)c;
+		size_t n = text_clean_span(text + i, len - i, flags), end;
+		char *clean;
+		put_folded(r, text + i, n, pre, space);
+		i += n;
+		if (i == len)
+			break;
+		/* without TEXT_KEEP_NEWLINES every kind of white space arrives as ' ' */
+		if (!pre && (text[i] == '\n' || text[i] == '\t')) {
+			put_folded(r, " ", 1, pre, space);
 			i++;
 			continue;
 		}
-		size_t end = i + 1;
-		while (end < len && !passes_as_is((unsigned char)text[end], pre))
-			end++;
-		char *clean = text_sanitize(text + i, end - i, pre ? TEXT_KEEP_NEWLINES : 0);
-		size_t n = strlen(clean);
-		run_reserve(r, n + (len - end));
-		for (size_t k = 0; k < n; k++) {
-			/* without TEXT_KEEP_NEWLINES every kind of white space arrives as ' ' */
-			if (!pre && clean[k] == ' ') {
-				if (!*space)
-					r->text[r->len++] = ' ';
-				*space = 1;
-				continue;
-			}
-			*space = 0;
-			r->text[r->len++] = clean[k];
-		}
+		end = unclean_end(text, i, len, flags);
+		clean = text_sanitize(text + i, end - i, flags);
+		n = strlen(clean);
+		run_reserve(r, n + (len - end)); /* U+FFFD is longer than the byte it replaces */
+		put_folded(r, clean, n, pre, space);
 		free(clean);
 		i = end;
 	}

@@ -212,6 +212,20 @@ static int scheme_is(const char *url, const char *scheme)
 	return str_ncasecmp_ascii(url, scheme, n) == 0 && url[n] == ':';
 }
 
+/* Does url begin with "scheme:" (RFC 3986: a letter, then letters, digits, "+", "-", ".")? */
+static int starts_with_scheme(const char *url)
+{
+	const char *p = url;
+
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	for (p++; *p && *p != ':'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.'))
+			return 0;
+	return *p == ':';
+}
+
 /* The absolute form of a link or image source, or NULL for schemes we would never follow
  * (javascript:, data:, ...). Relative references stay relative when there is no base. */
 static char *resolve_url(const char *base, const char *ref)
@@ -223,7 +237,11 @@ static char *resolve_url(const char *base, const char *ref)
 		free(clean);
 		return NULL;
 	}
-	built = base ? xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base) : NULL;
+	/* A reference with a scheme is absolute: xmlBuildURI gives it back unchanged (or NULL
+	 * when it does not parse, which keeps it unchanged too), so it is not asked. */
+	built = base && !starts_with_scheme(clean)
+	            ? xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base)
+	            : NULL;
 	if (built) {
 		abs = xstrdup((const char *)built);
 		xmlFree(built);

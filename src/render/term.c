@@ -209,6 +209,17 @@ static void prep_pre(struct term_layout_priv *p, const struct doc_block *b)
 				k++;
 				continue;
 			}
+			if ((unsigned char)s[k] < 0x80) {
+				/* ASCII up to the next newline, tab or other character */
+				n = 1;
+				while (k + n < len && (unsigned char)s[k + n] < 0x80 &&
+				       s[k + n] != '\n' && s[k + n] != '\t')
+					n++;
+				buf_append(&line, s + k, n);
+				col += (int)n; /* the doc holds no other ASCII controls */
+				k += n;
+				continue;
+			}
 			n = utf8_decode(s + k, len - k, &cp);
 			buf_append(&line, s + k, n);
 			col += text_cp_width(cp) > 0 ? text_cp_width(cp) : 0;
@@ -384,7 +395,8 @@ static struct term_seg *open_seg(struct term_layout_priv *p, unsigned attr, int 
 
 /* Appends text to the current line, to its last segment when the style is the same (an open
  * segment is always on the current line: line_begin closes it). */
-static void emit(struct wrap *w, const char *s, size_t len, int cols, unsigned attr, int link)
+static inline void emit(struct wrap *w, const char *s, size_t len, int cols, unsigned attr,
+                        int link)
 {
 	struct term_layout_priv *p = w->p;
 	struct term_seg *last = p->seg_open ? &p->segs[p->nseg - 1] : NULL;
