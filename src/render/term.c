@@ -64,18 +64,9 @@ struct term_layout_priv {
 
 /* ---- preparing ---- */
 
-/* Width of a word: its byte count when it is all printable ASCII (most words), else
- * text_width. */
-static int word_width(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
-			return text_width(s);
-	return (int)len;
-}
-
-static struct tok *add_tok(struct term_layout_priv *p, enum tok_kind kind, const char *s,
-                           size_t len, unsigned attr, int link, int space)
+/* Adds a token; cols is its width when the caller knows it, else -1. */
+static struct tok *add_tok_measured(struct term_layout_priv *p, enum tok_kind kind, const char *s,
+                                    size_t len, int cols, unsigned attr, int link, int space)
 {
 	struct tok *t;
 	char *dst;
@@ -93,13 +84,19 @@ static struct tok *add_tok(struct term_layout_priv *p, enum tok_kind kind, const
 	memcpy(dst, s, len);
 	dst[len] = '\0';
 	p->text.len += len + 1;
-	t->cols = len ? word_width(dst, len) : 0;
+	t->cols = cols >= 0 ? cols : len ? text_width(dst) : 0;
 	t->group = t->cols;
 	t->attr = attr;
 	t->link = link;
 	t->kind = (unsigned char)kind;
 	t->space = (unsigned char)space;
 	return t;
+}
+
+static struct tok *add_tok(struct term_layout_priv *p, enum tok_kind kind, const char *s,
+                           size_t len, unsigned attr, int link, int space)
+{
+	return add_tok_measured(p, kind, s, len, -1, attr, link, space);
 }
 
 static const char *tok_text(const struct term_layout_priv *p, const struct tok *t)
@@ -118,9 +115,13 @@ static void add_words(struct term_layout_priv *p, const char *s, unsigned attr, 
 			s++;
 			continue;
 		}
-		for (end = s + 1; *end && *end != ' '; end++)
-			;
-		add_tok(p, TOK_WORD, s, (size_t)(end - s), attr, link, *space);
+		/* the end of the word, and whether it is all printable ASCII: then its width
+		 * is its length */
+		unsigned char other = 0;
+		for (end = s; *end && *end != ' '; end++)
+			other |= (unsigned char)*end < 0x20 || (unsigned char)*end >= 0x7F;
+		add_tok_measured(p, TOK_WORD, s, (size_t)(end - s), other ? -1 : (int)(end - s),
+		                 attr, link, *space);
 		*space = 0;
 		s = end;
 	}
@@ -310,6 +311,20 @@ static void prep_links(struct term_layout_priv *p)
 	}
 }
 
+/* Room for the tokens of a doc as news articles go (a word every six bytes or so), so
+ * that the arrays seldom grow and copy. */
+static void reserve_for(struct term_layout_priv *p, const struct doc *d)
+{
+	size_t bytes = 0;
+
+	for (int i = 0; i < d->block_count; i++)
+		for (int r = 0; r < d->blocks[i].run_count; r++)
+			bytes += d->blocks[i].runs[r].len;
+	buf_reserve(&p->text, bytes + bytes / 4 + 64);
+	p->tok_cap = (int)(bytes / 6) + 2 * d->block_count + 3 * d->link_count + 64;
+	p->toks = xmalloc(p->tok_cap * sizeof(*p->toks));
+}
+
 static struct term_layout_priv *prepare(const struct doc *d)
 {
 	struct term_layout_priv *p = xcalloc(1, sizeof(*p));
@@ -317,6 +332,7 @@ static struct term_layout_priv *prepare(const struct doc *d)
 	p->d = d;
 	buf_init(&p->text);
 	buf_init(&p->out);
+	reserve_for(p, d);
 	p->preps = xcalloc((size_t)d->block_count + 1, sizeof(*p->preps));
 	for (int i = 0; i < d->block_count; i++) {
 		struct prep *pr = &p->preps[p->nprep++];

@@ -151,6 +151,49 @@ static void test_model_survives_nesting_bomb(void **state)
 	buf_free(&html);
 }
 
+/* The parse stops where libxml2 stopped building a tree: 256 elements deep. html and body
+ * are two of them, so div 254 (counting from 0) is the last one read. */
+static void test_model_stops_at_the_depth_limit(void **state)
+{
+	struct buf html;
+	buf_init(&html);
+	for (int i = 0; i < 300; i++)
+		buf_printf(&html, "<div>d%d ", i);
+	char *out = text_of(html.data, 80);
+	assert_non_null(strstr(out, "d0\n"));
+	assert_non_null(strstr(out, "\nd254\n"));
+	assert_null(strstr(out, "d255"));
+	/* every level read made a block of its own */
+	int lines = 0;
+	for (const char *p = out; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 255 * 2 - 1);
+	free(out);
+	buf_free(&html);
+}
+
+/* Text reaches the model a piece at a time (around entities, comments and chunks): pieces
+ * of one text are read as a whole, styles and white space as if it had come at once. */
+static void test_model_text_in_pieces_reads_whole(void **state)
+{
+	struct doc *d = parse("<p>a&amp;b&lt;c <!-- x --> d&#32;&#32;e\xe6\x9d\xb1&#x4EAC;</p>");
+
+	assert_int_equal(d->block_count, 1);
+	assert_int_equal(d->blocks[0].run_count, 1);
+	assert_string_equal(d->blocks[0].runs[0].text, "a&b<c d e\xe6\x9d\xb1\xe4\xba\xac");
+	doc_free(d);
+}
+
+/* What libxml2's tree builder did on its own: a name's prefix is dropped ("dc:title" is a
+ * title, and dropped with it), and text outside every element goes. */
+static void test_model_prefixed_names_and_stray_text(void **state)
+{
+	assert_text("<dc:title>T</dc:title><o:p>para</o:p><x:script>s()</x:script>"
+	            "<itunes:summary>sum</itunes:summary>",
+	            80, "para\n\nsum\n");
+	assert_text("<&#b>x</b><p>y</p>", 80, "b>x\n\ny\n");
+}
+
 static void test_model_from_text(void **state)
 {
 	struct doc *d = doc_from_text("one\ntwo\n\nthree\x1b[2J", 19);
@@ -454,6 +497,9 @@ int main(void)
 	    cmocka_unit_test(test_model_drops_hidden_and_active_content),
 	    cmocka_unit_test(test_model_resolves_links_and_refuses_javascript),
 	    cmocka_unit_test(test_model_survives_nesting_bomb),
+	    cmocka_unit_test(test_model_stops_at_the_depth_limit),
+	    cmocka_unit_test(test_model_text_in_pieces_reads_whole),
+	    cmocka_unit_test(test_model_prefixed_names_and_stray_text),
 	    cmocka_unit_test(test_model_from_text),
 	    cmocka_unit_test(test_wraps_at_width),
 	    cmocka_unit_test(test_wraps_wide_characters_by_columns),
