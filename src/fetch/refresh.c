@@ -7,6 +7,7 @@
 #include "extract/save.h"
 #include "parse/feed.h"
 #include "store/feeds.h"
+#include "store/indexer.h"
 #include "store/items.h"
 
 #include <errno.h>
@@ -53,6 +54,7 @@ struct refresh {
 	int move_count;
 	int64_t started;
 	struct fulltext_queue *fulltext; /* pages of new items, on the same fetcher */
+	struct indexer *indexer;         /* indexes for search what the batches queue */
 	int batch_feeds;                 /* feeds stored in the open batch */
 	int64_t batch_started;           /* when it began, monotonic milliseconds */
 };
@@ -153,6 +155,8 @@ static void end_batch(struct refresh *r)
 		return;
 	if (cache_batch_end(r->cache) != 0)
 		add_failure(r, "cache", "the items of the last feeds could not be saved");
+	else
+		indexer_poke(r->indexer);
 	r->batch_feeds = 0;
 }
 
@@ -300,10 +304,12 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 		return NULL;
 	}
 	r->cache = c;
-	/* Items a refresh cut short left unindexed are indexed first; this refresh's own items
-	 * are indexed all together when it finishes. */
-	store_index_pending(c);
+	/* New items are queued for the search index, which a thread builds meanwhile; it
+	 * starts with what a refresh cut short left. */
 	store_defer_index(c, 1);
+	r->indexer = indexer_start(c);
+	if (!r->indexer)
+		store_index_pending(c);
 	r->feeds = ff;
 	r->started = (int64_t)time(NULL);
 	r->progress = opts->progress;
@@ -394,6 +400,7 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 	fulltext_queue_counts(r->fulltext, &r->sum.full_texts, &r->sum.full_text_failures);
 	fulltext_queue_free(r->fulltext);
 	if (r->cache) {
+		indexer_stop(r->indexer);
 		store_defer_index(r->cache, 0);
 		if (store_index_pending(r->cache) < 0)
 			add_failure(r, "search index",

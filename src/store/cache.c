@@ -128,10 +128,28 @@ int cache_open_flags(const char *path, int flags, struct cache **out, char **err
 	return 0;
 }
 
+/* The gate (cache_set_gate) is held from the start of a write transaction to its end. */
+static void gate_enter(struct cache *c)
+{
+	if (c->gate && !c->gate_held) {
+		pthread_mutex_lock(c->gate);
+		c->gate_held = 1;
+	}
+}
+
+static void gate_leave(struct cache *c)
+{
+	if (c->gate_held) {
+		c->gate_held = 0;
+		pthread_mutex_unlock(c->gate);
+	}
+}
+
 void cache_close(struct cache *c)
 {
 	if (!c)
 		return;
+	gate_leave(c);
 	sqlite3_close(c->db);
 	free(c->path);
 	free(c);
@@ -148,10 +166,23 @@ int cache_exec(struct cache *c, const char *sql)
 	return 0;
 }
 
+void cache_set_gate(struct cache *c, pthread_mutex_t *gate)
+{
+	gate_leave(c);
+	c->gate = gate;
+}
+
 int cache_begin(struct cache *c)
 {
-	if (!c->batch)
-		return cache_exec(c, "BEGIN IMMEDIATE");
+	if (!c->batch) {
+		gate_enter(c);
+		if (cache_exec(c, "BEGIN IMMEDIATE") != 0) {
+			if (sqlite3_get_autocommit(c->db))
+				gate_leave(c);
+			return -1;
+		}
+		return 0;
+	}
 	/* SQLite ends the whole transaction on some errors (a full disk): the batch goes on in
 	 * a new one, taken IMMEDIATE like any other write. */
 	if (sqlite3_get_autocommit(c->db) && cache_exec(c, "BEGIN IMMEDIATE") != 0)
@@ -161,41 +192,51 @@ int cache_begin(struct cache *c)
 
 int cache_commit(struct cache *c)
 {
-	return cache_exec(c, c->batch ? "RELEASE unit" : "COMMIT");
+	int rc = cache_exec(c, c->batch ? "RELEASE unit" : "COMMIT");
+	if (!c->batch && sqlite3_get_autocommit(c->db))
+		gate_leave(c);
+	return rc;
 }
 
 void cache_rollback(struct cache *c)
 {
-	if (sqlite3_get_autocommit(c->db))
-		return;
-	if (c->batch)
-		sqlite3_exec(c->db, "ROLLBACK TO unit; RELEASE unit", NULL, NULL, NULL);
-	else
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(c->db)) {
+		if (c->batch)
+			sqlite3_exec(c->db, "ROLLBACK TO unit; RELEASE unit", NULL, NULL, NULL);
+		else
+			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	if (!c->batch)
+		gate_leave(c);
 }
 
 int cache_batch_begin(struct cache *c)
 {
 	if (c->batch)
 		return 0;
-	if (cache_exec(c, "BEGIN IMMEDIATE") != 0)
+	gate_enter(c);
+	if (cache_exec(c, "BEGIN IMMEDIATE") != 0) {
+		if (sqlite3_get_autocommit(c->db))
+			gate_leave(c);
 		return -1;
+	}
 	c->batch = 1;
 	return 0;
 }
 
 int cache_batch_end(struct cache *c)
 {
+	int rc = 0;
+
 	if (!c->batch)
 		return 0;
 	c->batch = 0;
-	if (sqlite3_get_autocommit(c->db))
-		return 0;
-	if (cache_exec(c, "COMMIT") != 0) {
+	if (!sqlite3_get_autocommit(c->db) && cache_exec(c, "COMMIT") != 0) {
 		cache_rollback(c);
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	gate_leave(c);
+	return rc;
 }
 
 sqlite3_stmt *cache_prepare(struct cache *c, const char *sql)

@@ -4,6 +4,7 @@
 #ifndef TIDINGS_STORE_CACHE_H
 #define TIDINGS_STORE_CACHE_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -14,8 +15,10 @@
 struct cache {
 	sqlite3 *db;
 	char *path;
-	int defer_index; /* store_defer_index(): new items queue for the search index */
-	int batch;       /* inside cache_batch_begin() .. cache_batch_end() */
+	int defer_index;       /* store_defer_index(): new items queue for the search index */
+	int batch;             /* inside cache_batch_begin() .. cache_batch_end() */
+	pthread_mutex_t *gate; /* cache_set_gate() */
+	int gate_held;
 };
 
 /* Opens (creating when missing) the cache at path and migrates it to the current schema.
@@ -45,6 +48,12 @@ void cache_rollback(struct cache *c);
  * whole batch is rolled back. */
 int cache_batch_begin(struct cache *c);
 int cache_batch_end(struct cache *c);
+
+/* Connections of one process to the same cache (one per thread) take turns writing through
+ * a gate: a mutex each one holds for the whole of its write transactions (cache_begin ..
+ * cache_commit or cache_rollback, and batches), so that they wait for one another on it
+ * instead of in SQLite's busy handler, which polls with sleeps. NULL removes it. */
+void cache_set_gate(struct cache *c, pthread_mutex_t *gate);
 /* Runs SQL with no results; returns 0 or -1 (the message is in sqlite3_errmsg). */
 int cache_exec(struct cache *c, const char *sql);
 /* Prepares a statement; on failure logs the SQLite message and returns NULL. */

@@ -29,6 +29,8 @@ void store_defer_index(struct cache *c, int on);
 /* Indexes every queued item; returns how many, or -1 (what was indexed stays indexed, the
  * rest stays queued). */
 int store_index_pending(struct cache *c);
+/* Indexes up to limit queued items (the oldest) in one transaction; returns how many, or -1. */
+int store_index_some(struct cache *c, int limit);
 
 struct item_row {
 	int64_t id;

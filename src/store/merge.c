@@ -379,10 +379,10 @@ void store_defer_index(struct cache *c, int on)
  * small enough that the reader never waits long for the cache. */
 #define INDEX_BATCH 5000
 
-/* Indexes up to INDEX_BATCH queued items in one transaction; returns how many, or -1. A
+/* Indexes up to `limit` queued items in one transaction; returns how many, or -1. A
  * queued item has no index entry: merges drop the old entry when they queue an item, and
  * take it off the queue when they index it at once. */
-static int index_batch(struct cache *c)
+int store_index_some(struct cache *c, int limit)
 {
 	sqlite3_stmt *next, *ins, *dequeue;
 	int64_t last = 0;
@@ -399,7 +399,7 @@ static int index_batch(struct cache *c)
 	if (!next || !ins || !dequeue)
 		rc = -1;
 	else
-		sqlite3_bind_int(next, 1, INDEX_BATCH);
+		sqlite3_bind_int(next, 1, limit);
 	while (rc == 0 && (step = sqlite3_step(next)) == SQLITE_ROW) {
 		last = sqlite3_column_int64(next, 0);
 		rc = fts_insert_item(ins, last, (const char *)sqlite3_column_text(next, 1),
@@ -427,7 +427,7 @@ int store_index_pending(struct cache *c)
 {
 	int total = 0, n;
 
-	while ((n = index_batch(c)) > 0)
+	while ((n = store_index_some(c, INDEX_BATCH)) > 0)
 		total += n;
 	return n < 0 ? -1 : total;
 }

@@ -1,4 +1,5 @@
-/* store_merge_feed: adding, updating in place, keeping flags, the cap, the search index. */
+/* store_merge_feed: adding, updating in place, keeping flags, the cap, the search index;
+ * deferred indexing, batches, the gate and the background indexer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +10,11 @@
 #include "core/util.h"
 #include "store/cache.h"
 #include "store/feeds.h"
+#include "store/indexer.h"
 #include "store/items.h"
+
+#include <errno.h>
+#include <pthread.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,6 +434,75 @@ static void test_killed_refresh_leaves_a_consistent_cache(void **state)
 	free(path);
 }
 
+/* The gate is held exactly from the start of a write transaction (or batch) to its end. */
+static void test_gate_spans_write_transactions(void **state)
+{
+	pthread_mutex_t gate = PTHREAD_MUTEX_INITIALIZER;
+
+	cache_set_gate(cache, &gate);
+	assert_int_equal(cache_begin(cache), 0);
+	assert_int_equal(pthread_mutex_trylock(&gate), EBUSY);
+	assert_int_equal(cache_commit(cache), 0);
+	assert_int_equal(pthread_mutex_trylock(&gate), 0);
+	pthread_mutex_unlock(&gate);
+
+	assert_int_equal(cache_begin(cache), 0);
+	cache_rollback(cache);
+	assert_int_equal(pthread_mutex_trylock(&gate), 0);
+	pthread_mutex_unlock(&gate);
+
+	/* a batch holds it throughout, its units do not take it again */
+	assert_int_equal(cache_batch_begin(cache), 0);
+	assert_int_equal(cache_begin(cache), 0);
+	assert_int_equal(cache_commit(cache), 0);
+	assert_int_equal(cache_begin(cache), 0);
+	cache_rollback(cache);
+	assert_int_equal(pthread_mutex_trylock(&gate), EBUSY);
+	assert_int_equal(cache_batch_end(cache), 0);
+	assert_int_equal(pthread_mutex_trylock(&gate), 0);
+	pthread_mutex_unlock(&gate);
+
+	/* removing the gate while holding it lets it go */
+	assert_int_equal(cache_begin(cache), 0);
+	cache_set_gate(cache, NULL);
+	assert_int_equal(pthread_mutex_trylock(&gate), 0);
+	pthread_mutex_unlock(&gate);
+	assert_int_equal(cache_commit(cache), 0);
+	pthread_mutex_destroy(&gate);
+}
+
+/* The background indexer indexes what batches queue while they go on, and everything by the
+ * time it stops; the cache is left without a gate. */
+static void test_indexer_indexes_while_merging(void **state)
+{
+	struct indexer *ix;
+	int64_t before = query_int("SELECT count(*) FROM items_fts");
+
+	store_defer_index(cache, 1);
+	ix = indexer_start(cache);
+	assert_non_null(ix);
+	assert_non_null(cache->gate);
+	for (int b = 0; b < 10; b++) {
+		assert_int_equal(cache_batch_begin(cache), 0);
+		for (int i = 0; i < 5; i++) {
+			struct parsed_feed *f = make_feed(1000 + 100 * (b * 5 + i), 20, "Threaded");
+			assert_int_equal(store_merge_feed(cache, feed_id, f, 0, NULL), 0);
+			parsed_feed_free(f);
+		}
+		assert_int_equal(cache_batch_end(cache), 0);
+		indexer_poke(ix);
+	}
+	indexer_stop(ix);
+	store_defer_index(cache, 0);
+	assert_null(cache->gate);
+	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM items_fts") - before, 1000);
+	assert_int_equal(matches("threaded"), 1000);
+	assert_int_equal(matches("zebra5519"), 1);
+	/* stopping no indexer is harmless */
+	indexer_stop(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +516,8 @@ int main(void)
 	    cmocka_unit_test(test_deleted_items_leave_the_queue),
 	    cmocka_unit_test(test_batch_rolls_back_one_feed_alone),
 	    cmocka_unit_test(test_killed_refresh_leaves_a_consistent_cache),
+	    cmocka_unit_test(test_gate_spans_write_transactions),
+	    cmocka_unit_test(test_indexer_indexes_while_merging),
 	};
 	text_init_locale();
 	return cmocka_run_group_tests(tests, setup, teardown);
