@@ -266,6 +266,7 @@ static int apply_cap(struct merge *m, int max_items, struct merge_stats *stats)
 	sqlite3_stmt *del = cache_prepare(m->c, "DELETE FROM items WHERE id = ?1");
 	if (!st || !del) {
 		sqlite3_finalize(st);
+		sqlite3_finalize(del);
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, m->feed_id);
@@ -278,6 +279,7 @@ static int apply_cap(struct merge *m, int max_items, struct merge_stats *stats)
 		stats->dropped++;
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(del);
 	return rc;
 }
 
