@@ -1223,11 +1223,46 @@ static int drop_links_after_label(xmlNode *label, xmlNode **after)
 	return removed > 0;
 }
 
+/* n is part of a line that goes whole: its nearest paragraph-like ancestor is stray. */
+static int in_stray_line(const xmlNode *n)
+{
+	for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (dom_is(p, "p") || dom_is(p, "div"))
+			return is_stray_paragraph(p);
+	return 0;
+}
+
+static int in_running_text(const xmlNode *n)
+{
+	static const char *const tags[] = {"p",          "li",  "cite", "td",
+	                                   "blockquote", "pre", "dd",   NULL};
+
+	for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		for (int i = 0; tags[i]; i++)
+			if (dom_is(p, tags[i]))
+				return 1;
+	return 0;
+}
+
 /* "November 20, 2019 / 1:07 AM / CBS News": a line that is mostly its <time> is the
  * story's time stamp, which the metadata carries; a <time> inside a sentence stays. */
-static int is_time_stamp(xmlNode *n)
+static int is_time_stamp(xmlNode *n, const char *hints)
 {
+	static const char *const date_hints[] = {"date", "timestamp", "time-stamp", NULL};
 	xmlNode *t;
+
+	/* "<span class=date>Published Monday, November 18, 2019 8:22AM EST</span>" on a line
+	 * of its own; not a date inside a sentence, a list item or a citation, nor in a line
+	 * that goes whole ("By A. Writer - <span class=date>11/19/19</span>") */
+	if (info(n)->text_len > 0 && info(n)->text_len <= 80 && !info(n)->has_block &&
+	    str_contains_any_ci(hints, date_hints) && !has_media(n) && !in_running_text(n) &&
+	    !in_stray_line(n)) {
+		char *text = dom_text(n);
+		int digits = strpbrk(text, "0123456789") != NULL;
+		free(text);
+		if (digits)
+			return 1;
+	}
 
 	/* a <time> in a line of text is judged with its line, once the cleaning gets there */
 	if (dom_is(n, "time") && !(n->parent && info(n->parent)->has_block))
@@ -1394,7 +1429,7 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 		} else if (str_contains_any_ci(hints, share_hints) && info(c)->text_len < 500 &&
 		           !dom_is(c, "body") && !dom_find(c, "blockquote")) {
 			dom_remove(c);
-		} else if (is_credit(c, hints) || is_time_stamp(c) ||
+		} else if (is_credit(c, hints) || is_time_stamp(c, hints) ||
 		           is_figure_furniture(c, root)) {
 			dom_remove(c);
 		} else if (is_stray_paragraph(c)) {
