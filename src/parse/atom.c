@@ -70,15 +70,15 @@ static char *atom_xhtml(struct atom *a, const xmlNode *n)
 	return node_inner_xml(a->b, div ? div : n);
 }
 
-/* A text construct as HTML (summary, content). */
-static char *atom_html(struct atom *a, const xmlNode *n)
+/* A text construct as HTML (summary, content); reads n once. */
+static char *atom_html(struct atom *a, xmlNode *n)
 {
 	char *decoded, *text, *out;
 	enum atom_kind kind = atom_kind(n, &decoded);
 
 	if (kind == ATOM_XHTML)
 		return atom_xhtml(a, n);
-	text = decoded ? decoded : node_text(n);
+	text = decoded ? decoded : node_take_text(n);
 	if (kind == ATOM_HTML || !text)
 		return text;
 	out = html_escape(text);

@@ -53,7 +53,14 @@ static int64_t date_finish(struct date_parts *d)
 		d->sec = 59;
 	if (d->hour > 24 || (d->hour == 24 && (d->min || d->sec)) || d->min > 59 || d->sec > 59)
 		return TIME_UNKNOWN;
-	return date_from_civil(d->year, d->month, d->day, d->hour, d->min, d->sec) - d->offset;
+	int64_t t = date_from_civil(d->year, d->month, d->day, d->hour, d->min, d->sec) - d->offset;
+	/* the instant, in UTC, stays within the years a date may be written with:
+	 * "9999-12-31T23:59:59-12:00" (a "never" placeholder) would be in the year 10000,
+	 * which no RFC 3339 date can say */
+	if (t < date_from_civil(1000, 1, 1, 0, 0, 0) ||
+	    t > date_from_civil(9999, 12, 31, 23, 59, 59))
+		return TIME_UNKNOWN;
+	return t;
 }
 
 /* Reads up to max digits; returns how many were read. */
@@ -330,6 +337,15 @@ static int rfc822_word(const char **p, struct date_parts *d)
 		if (!d->have_time)
 			return 0;
 		*(word[0] == 'p' || word[0] == 'P' ? &d->pm : &d->am) = 1;
+		return 1;
+	}
+	/* RFC 822's military zones, one letter but J (Z is UTC, a named zone): RFC 822 gave
+	 * them the wrong signs, so RFC 1123 says they carry no information and RFC 2822 that
+	 * they mean -0000, a time in UTC whose local zone is unknown. Read so, as UTC. */
+	if (d->have_time && !d->have_zone && i == 1 && isalpha((unsigned char)word[0]) &&
+	    word[0] != 'j' && word[0] != 'J' && word[0] != 'z' && word[0] != 'Z') {
+		d->offset = 0;
+		d->have_zone = 1;
 		return 1;
 	}
 	if (d->have_time && !d->have_zone && named_zone(word, &d->offset)) {

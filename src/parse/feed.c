@@ -357,20 +357,51 @@ static xmlDocPtr read_with_encodings(const char *data, size_t len, const char *u
 	return doc;
 }
 
+/* NUL is no character of XML, and libxml2 takes one for the end of the document: a feed
+ * with a stray NUL (a broken database field) would lose everything after it. NULs are
+ * dropped, in place in copy (or in a new copy of data when copy is NULL); returns the copy,
+ * or copy itself when there was none, with *len and *count updated. */
+static char *drop_nul_bytes(const char *data, char *copy, size_t *len, int *count)
+{
+	const char *nul = memchr(data, '\0', *len);
+	size_t w;
+
+	*count = 0;
+	if (!nul)
+		return copy;
+	if (!copy) {
+		copy = xmalloc(*len + 1);
+		memcpy(copy, data, *len);
+	}
+	w = (size_t)(nul - data);
+	for (size_t r = w; r < *len; r++) {
+		if (copy[r] == '\0')
+			(*count)++;
+		else
+			copy[w++] = copy[r];
+	}
+	*len = w;
+	copy[w] = '\0';
+	return copy;
+}
+
 static int parse_xml(struct feed_builder *b, const char *data, size_t len,
                      const struct feed_parse_options *opts, char **err)
 {
 	struct parse_report report;
 	xmlDocPtr doc;
-	int rc;
+	int rc, nuls = 0;
+	char *copy = NULL;
 
 	xml_init_once();
 	/* UTF-16 and UCS-4 documents have NUL bytes in their markup: left to libxml2 as they are */
-	char *escaped =
-	    memchr(data, '\0', len < 64 ? len : 64) ? NULL : escape_bare_ampersands(data, &len);
-	doc = read_with_encodings(escaped ? escaped : data, len, opts ? opts->base_url : NULL,
+	if (!memchr(data, '\0', len < 64 ? len : 64)) {
+		copy = escape_bare_ampersands(data, &len);
+		copy = drop_nul_bytes(copy ? copy : data, copy, &len, &nuls);
+	}
+	doc = read_with_encodings(copy ? copy : data, len, opts ? opts->base_url : NULL,
 	                          opts ? opts->http_charset : NULL, &report);
-	free(escaped);
+	free(copy);
 	if (!doc) {
 		*err = xasprintf("not a feed: %s", report.errors ? report.first : "not XML");
 		return -1;
@@ -382,6 +413,9 @@ static int parse_xml(struct feed_builder *b, const char *data, size_t len,
 		    xasprintf("malformed XML, parsed as far as it went (%d error%s; "
 		              "first at %s)",
 		              report.errors, report.errors == 1 ? "" : "s", report.first);
+	else if (rc == 0 && nuls)
+		b->feed->warning =
+		    xasprintf("malformed XML: %d NUL byte%s dropped", nuls, nuls == 1 ? "" : "s");
 	else if (rc == 0 && report.entity_decls)
 		b->feed->warning = xasprintf("%d entity declaration%s ignored", report.entity_decls,
 		                             report.entity_decls == 1 ? "" : "s");

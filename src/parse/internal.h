@@ -50,8 +50,11 @@ char *node_attr(const xmlNode *n, const char *name);
 char *node_resolve(struct feed_builder *b, const xmlNode *n, const char *ref);
 /* The inner markup of n serialised (xhtml content), or NULL when empty. */
 char *node_inner_xml(struct feed_builder *b, const xmlNode *n);
-/* HTML carried by n: escaped or CDATA text, or markup written inline (serialised). */
-char *node_html(struct feed_builder *b, const xmlNode *n);
+/* The same, for a node read once: its text may be moved out of the tree, not copied. */
+char *node_take_text(xmlNode *n);
+/* HTML carried by n: escaped or CDATA text, or markup written inline (serialised). Reads n
+ * once (node_take_text). */
+char *node_html(struct feed_builder *b, xmlNode *n);
 /* First child element matching node_is, or NULL. */
 xmlNode *node_child(const xmlNode *n, const char *ns, const char *name);
 

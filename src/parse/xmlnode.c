@@ -4,6 +4,8 @@
 #include "parse/internal.h"
 #include "parse/url.h"
 
+#include <libxml/globals.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Prefixes feeds use without declaring them, and the namespaces they mean. */
@@ -328,10 +330,33 @@ char *node_inner_xml(struct feed_builder *b, const xmlNode *n)
 	return NULL;
 }
 
-char *node_html(struct feed_builder *b, const xmlNode *n)
+/* The text of a lone text child moved out of the tree when libxml2 allocated it with our
+ * allocator (not in its dictionary, not inside the node): bodies are most of a feed, and
+ * a copy of each would cost as much as the rest of the reading. */
+static char *take_content(xmlNode *c)
+{
+	char *s = (char *)c->content;
+
+	if (xmlFree != (xmlFreeFunc)free || s == (char *)&c->properties ||
+	    (c->doc && c->doc->dict && xmlDictOwns(c->doc->dict, c->content)))
+		return xstrdup(s);
+	c->content = NULL;
+	return s;
+}
+
+char *node_take_text(xmlNode *n)
+{
+	xmlNode *c = n ? n->children : NULL;
+
+	if (c && !c->next && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
+		return c->content && !is_blank((const char *)c->content) ? take_content(c) : NULL;
+	return node_text(n);
+}
+
+char *node_html(struct feed_builder *b, xmlNode *n)
 {
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			return node_inner_xml(b, n);
-	return node_text(n);
+	return node_take_text(n);
 }

@@ -336,6 +336,22 @@ static void test_encodings(void **state)
 	parsed_feed_free(f);
 }
 
+static void test_nul_bytes_dropped_with_a_warning(void **state)
+{
+	/* libxml2 would end the document at the NUL: the items after it are kept */
+	struct parsed_feed *f =
+	    parse_opts(DOC("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss><channel><title>T"
+	                   "</title><item><title>one</title></item><item><title>t\0wo</title>"
+	                   "</item>\0\0<item><title>three</title></item></channel></rss>"),
+	               NULL, NULL);
+	assert_int_equal(f->item_count, 3);
+	assert_string_equal(f->items[1].title, "two");
+	assert_string_equal(f->items[2].title, "three");
+	assert_non_null(f->warning);
+	assert_non_null(strstr(f->warning, "3 NUL bytes dropped"));
+	parsed_feed_free(f);
+}
+
 static void test_control_characters_removed(void **state)
 {
 	struct parsed_feed *f = parse("<rss><channel><item><title>a&#x1b;[31mb&#x202e;c</title>"
@@ -389,6 +405,7 @@ int main(void)
 	    cmocka_unit_test(test_not_a_feed),
 	    cmocka_unit_test(test_encodings),
 	    cmocka_unit_test(test_control_characters_removed),
+	    cmocka_unit_test(test_nul_bytes_dropped_with_a_warning),
 	    cmocka_unit_test(test_bare_ampersands),
 	    cmocka_unit_test(test_base_url_option),
 	};
