@@ -112,9 +112,12 @@ static struct doc_run *styled_run(struct doc_block *b, size_t n, unsigned style,
  * ends in a space). r has room. */
 static void put_folded(struct doc_run *r, const char *s, size_t n, int pre, int *space)
 {
-	if (pre) {
+	/* most text has nothing to fold: copied whole */
+	if (pre || (n && !(*space && s[0] == ' ') && !memmem(s, n, "  ", 2))) {
 		memcpy(r->text + r->len, s, n);
 		r->len += n;
+		if (!pre && n)
+			*space = s[n - 1] == ' ';
 		return;
 	}
 	for (size_t k = 0; k < n; k++) {

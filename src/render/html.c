@@ -144,7 +144,12 @@ struct builder {
 
 static int compare_tag_name(const void *key, const void *entry)
 {
-	return strcmp(key, ((const struct tag_name *)entry)->name);
+	const char *a = key, *b = ((const struct tag_name *)entry)->name;
+
+	/* most steps of the search are decided by the first letter */
+	if (*a != *b)
+		return (unsigned char)*a - (unsigned char)*b;
+	return strcmp(a, b);
 }
 
 /* What libxml2's tree builder kept of a prefixed name, and so what counts: "dc:title" is a

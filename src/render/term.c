@@ -57,8 +57,9 @@ struct term_layout_priv {
 	size_t *seg_off;
 	int nseg, seg_cap;
 	int line_cap;
-	int *line_first; /* first segment of each line */
-	int seg_open;    /* the last segment may still grow */
+	int *line_first;        /* first segment of each line */
+	struct term_seg *open;  /* the last segment, while it may still grow */
+	struct term_line *line; /* the line being filled */
 	int width;
 };
 
@@ -364,9 +365,9 @@ struct wrap {
 
 static void close_seg(struct wrap *w)
 {
-	if (w->p->seg_open) {
+	if (w->p->open) {
 		buf_putc(&w->p->out, '\0');
-		w->p->seg_open = 0;
+		w->p->open = NULL;
 	}
 }
 
@@ -382,9 +383,9 @@ static void line_begin(struct wrap *w, int block)
 		p->line_first = xrealloc(p->line_first, p->line_cap * sizeof(int));
 	}
 	p->line_first[l->line_count] = p->nseg;
-	l->lines[l->line_count].block = block;
-	l->lines[l->line_count].cols = 0;
-	l->line_count++;
+	p->line = &l->lines[l->line_count++];
+	p->line->block = block;
+	p->line->cols = 0;
 }
 
 /* Starts a segment on the current line. */
@@ -392,7 +393,7 @@ static struct term_seg *open_seg(struct term_layout_priv *p, unsigned attr, int 
 {
 	struct term_seg *seg;
 
-	if (p->seg_open)
+	if (p->open)
 		buf_putc(&p->out, '\0');
 	if (p->nseg == p->seg_cap) {
 		p->seg_cap = p->seg_cap ? p->seg_cap * 2 : 1024;
@@ -405,29 +406,39 @@ static struct term_seg *open_seg(struct term_layout_priv *p, unsigned attr, int 
 	seg->cols = 0;
 	seg->attr = attr;
 	seg->link = link;
-	p->seg_open = 1;
+	p->open = seg;
 	return seg;
 }
 
-/* Appends text to the current line, to its last segment when the style is the same (an open
- * segment is always on the current line: line_begin closes it). */
+/* Appends text to the current line, after a space of the same style when space is 1, to the
+ * line's last segment when the style is the same (an open segment is always on the current
+ * line: line_begin closes it). */
+static inline void emit_after(struct wrap *w, int space, const char *s, size_t len, int cols,
+                              unsigned attr, int link)
+{
+	struct term_layout_priv *p = w->p;
+	struct term_seg *last = p->open;
+	char *dst;
+
+	if (!last || last->attr != attr || last->link != link)
+		last = open_seg(p, attr, link);
+	if (p->out.len + space + len + 1 > p->out.cap)
+		buf_reserve(&p->out, space + len + 1);
+	dst = p->out.data + p->out.len;
+	if (space)
+		*dst++ = ' ';
+	memcpy(dst, s, len);
+	p->out.len += space + len;
+	last->len += space + len;
+	last->cols += space + cols;
+	p->line->cols += space + cols;
+}
+
 static inline void emit(struct wrap *w, const char *s, size_t len, int cols, unsigned attr,
                         int link)
 {
-	struct term_layout_priv *p = w->p;
-	struct term_seg *last = p->seg_open ? &p->segs[p->nseg - 1] : NULL;
-
-	if (!len)
-		return;
-	if (!last || last->attr != attr || last->link != link)
-		last = open_seg(p, attr, link);
-	if (p->out.len + len + 1 > p->out.cap)
-		buf_reserve(&p->out, len + 1);
-	memcpy(p->out.data + p->out.len, s, len);
-	p->out.len += len;
-	last->len += len;
-	last->cols += cols;
-	w->l->lines[w->l->line_count - 1].cols += cols;
+	if (len)
+		emit_after(w, 0, s, len, cols, attr, link);
 }
 
 /* A one-column character (a rule, a space) times times, in one segment. */
@@ -583,13 +594,21 @@ static void wrap_flow(struct wrap *w, const struct prep *pr, const struct doc_bl
 			continue;
 		}
 		if (t->space && col > 0) {
+			int same = prev_attr == t->attr && prev_link == t->link;
 			/* a group wider than any line (a long URL) starts where it is */
 			if (col + 1 + t->group > f.avail &&
 			    (t->group <= f.avail || col + 1 >= f.avail)) {
 				flow_newline(w, &f);
 				col = 0;
+			} else if (same && col + 1 + t->cols <= f.avail) {
+				/* the common case: the space and the word in one go */
+				emit_after(w, 1, tok_text(w->p, t), t->len, t->cols, t->attr,
+				           t->link);
+				col += 1 + t->cols;
+				prev_attr = t->attr;
+				prev_link = t->link;
+				continue;
 			} else {
-				int same = prev_attr == t->attr && prev_link == t->link;
 				emit(w, " ", 1, 1, same ? t->attr : 0, same ? t->link : -1);
 				col++;
 			}
@@ -744,7 +763,7 @@ static void wrap_all(struct term_layout *l)
 	p->out.len = 0;
 	/* the words' bytes and the margins: enough to wrap most articles without growing */
 	buf_reserve(&p->out, p->text.len + p->text.len / 4);
-	p->seg_open = 0;
+	p->open = NULL;
 	for (int i = 0; i < p->nprep; i++) {
 		const struct prep *pr = &p->preps[i];
 		const struct doc_block *b = pr->block >= 0 ? &p->d->blocks[pr->block] : NULL;
