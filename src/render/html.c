@@ -7,6 +7,7 @@
 #include "core/util.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/uri.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -863,10 +864,47 @@ static void leave_open_elements(struct builder *b)
 	}
 }
 
+/* What htmlCtxtReadMemory(ctxt, html, len, NULL, "UTF-8", options) does, but with the
+ * parser reading html where it is instead of from a copy of its own. */
+static void read_in_place(htmlParserCtxtPtr ctxt, const char *html, int len)
+{
+	xmlParserInputBufferPtr in;
+	xmlParserInputPtr stream;
+	xmlCharEncodingHandlerPtr utf8;
+
+	xmlInitParser();
+	htmlCtxtReset(ctxt);
+	in = xmlParserInputBufferCreateStatic(html, len, XML_CHAR_ENCODING_NONE);
+	if (!in)
+		return;
+	stream = xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_NONE);
+	if (!stream) {
+		xmlFreeParserInputBuffer(in);
+		return;
+	}
+	inputPush(ctxt, stream);
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                             HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
+	ctxt->html = 1;
+	/* UTF-8 through an encoder, as a named encoding does: then invalid bytes are read as
+	 * they are, rather than switching the rest of the page to Latin-1 */
+	utf8 = xmlFindCharEncodingHandler("UTF-8");
+	if (utf8) {
+		xmlSwitchToEncoding(ctxt, utf8);
+		xmlFree((xmlChar *)ctxt->input->encoding);
+		ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+	}
+	htmlParseDocument(ctxt);
+	/* without the tree-building handlers the parser builds no document */
+	if (ctxt->myDoc) {
+		xmlFreeDoc(ctxt->myDoc);
+		ctxt->myDoc = NULL;
+	}
+}
+
 static void parse_html(struct builder *b, const char *html, size_t len)
 {
 	htmlSAXHandler sax;
-	htmlDocPtr stray;
 
 	b->parser = htmlNewParserCtxt();
 	if (!b->parser)
@@ -881,12 +919,7 @@ static void parse_html(struct builder *b, const char *html, size_t len)
 	/* the context owns a handler of its own; ours replaces its contents */
 	memcpy(b->parser->sax, &sax, sizeof(sax));
 	b->parser->userData = b;
-	/* Without the tree-building handlers the parser builds no document. */
-	stray = htmlCtxtReadMemory(b->parser, html, (int)len, NULL, "UTF-8",
-	                           HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                               HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
-	if (stray)
-		xmlFreeDoc(stray);
+	read_in_place(b->parser, html, (int)len);
 	flush_text(b);
 	leave_open_elements(b);
 	htmlFreeParserCtxt(b->parser);

@@ -24,12 +24,13 @@
 enum tok_kind { TOK_WORD, TOK_BREAK, TOK_LINE };
 
 struct tok {
-	size_t off; /* into priv->text, NUL-terminated */
+	/* into the doc's text (which outlives the layout) or the layout's own labels: not
+	 * NUL-terminated at len */
+	const char *text;
 	uint32_t len;
 	int cols;
-	int group; /* at a group's start: columns up to the next breakable space */
-	unsigned attr;
 	int link;
+	uint16_t attr;
 	unsigned char kind;
 	unsigned char space; /* a breakable space comes before this word */
 };
@@ -44,9 +45,19 @@ struct prep {
 	int *cell_cols;  /* PREP_TABLE: width of each cell */
 };
 
+/* Text the layout makes itself (link numbers, image labels, preformatted lines with tabs
+ * expanded), in chunks that never move. */
+struct label_chunk {
+	struct label_chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
 struct term_layout_priv {
 	const struct doc *d;
-	struct buf text;
+	struct label_chunk *labels;
+	size_t text_bytes;  /* bytes of all tokens */
+	struct buf scratch; /* a token's text with a NUL after it, to measure it */
 	struct tok *toks;
 	int ntok, tok_cap;
 	struct prep *preps;
@@ -65,29 +76,56 @@ struct term_layout_priv {
 
 /* ---- preparing ---- */
 
-/* Adds a token; cols is its width when the caller knows it, else -1. */
+/* A lasting, NUL-terminated copy of s, for the layout's own text. */
+static const char *keep(struct term_layout_priv *p, const char *s, size_t len)
+{
+	struct label_chunk *c = p->labels;
+	char *dst;
+
+	if (!c || c->cap - c->used < len + 1) {
+		size_t cap = len + 1 > 4096 ? len + 1 : 4096;
+		c = xmalloc(sizeof(*c) + cap);
+		c->next = p->labels;
+		c->used = 0;
+		c->cap = cap;
+		p->labels = c;
+	}
+	dst = c->data + c->used;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	c->used += len + 1;
+	return dst;
+}
+
+/* s[0..len) NUL-terminated: s itself when it is, else a copy in the scratch buffer (valid
+ * until the next call). */
+static const char *terminated(struct term_layout_priv *p, const char *s, size_t len)
+{
+	if (s[len] == '\0')
+		return s;
+	p->scratch.len = 0;
+	buf_append(&p->scratch, s, len);
+	buf_putc(&p->scratch, '\0');
+	return p->scratch.data;
+}
+
+/* Adds a token over s, which must last as long as the layout; cols is its width when the
+ * caller knows it, else -1. */
 static struct tok *add_tok_measured(struct term_layout_priv *p, enum tok_kind kind, const char *s,
                                     size_t len, int cols, unsigned attr, int link, int space)
 {
 	struct tok *t;
-	char *dst;
 
 	if (p->ntok == p->tok_cap) {
 		p->tok_cap = p->tok_cap ? p->tok_cap * 2 : 256;
 		p->toks = xrealloc(p->toks, p->tok_cap * sizeof(*p->toks));
 	}
 	t = &p->toks[p->ntok++];
-	if (p->text.len + len + 1 > p->text.cap)
-		buf_reserve(&p->text, len + 1);
-	t->off = p->text.len;
+	t->text = s;
 	t->len = (uint32_t)len;
-	dst = p->text.data + p->text.len;
-	memcpy(dst, s, len);
-	dst[len] = '\0';
-	p->text.len += len + 1;
-	t->cols = cols >= 0 ? cols : len ? text_width(dst) : 0;
-	t->group = t->cols;
-	t->attr = attr;
+	p->text_bytes += len + 1;
+	t->cols = cols >= 0 ? cols : len ? text_width(terminated(p, s, len)) : 0;
+	t->attr = (uint16_t)attr;
 	t->link = link;
 	t->kind = (unsigned char)kind;
 	t->space = (unsigned char)space;
@@ -102,7 +140,8 @@ static struct tok *add_tok(struct term_layout_priv *p, enum tok_kind kind, const
 
 static const char *tok_text(const struct term_layout_priv *p, const struct tok *t)
 {
-	return p->text.data + t->off;
+	(void)p;
+	return t->text;
 }
 
 /* Cuts text into words at spaces; *space carries "a space came last" across calls. */
@@ -166,20 +205,22 @@ static void add_runs(struct term_layout_priv *p, const struct doc_block *b, unsi
 		/* the link's number follows its last word, glued to it */
 		if (link >= 0 && (i + 1 == b->run_count || run_link(&b->runs[i + 1]) != link)) {
 			char num[16];
-			add_tok(p, TOK_WORD, num, link_label(num, link), TERM_LINKNUM, link, 0);
+			size_t n = link_label(num, link);
+			add_tok_measured(p, TOK_WORD, keep(p, num, n), n, (int)n, TERM_LINKNUM,
+			                 link, 0);
 		}
 	}
 }
 
-/* Each word that starts a group learns the width of the whole group (words glued without a
- * space, like a link and its number, or "word" and the comma from the next run). */
-static void measure_groups(struct term_layout_priv *p, int first, int end)
+/* Columns from a word to the next breakable space: words glued to it without a space (a
+ * link and its number, "word" and the comma from the next run) go with it. */
+static int group_cols(const struct tok *t, const struct tok *end)
 {
-	for (int i = end - 2; i >= first; i--) {
-		struct tok *t = &p->toks[i], *next = &p->toks[i + 1];
-		if (t->kind == TOK_WORD && next->kind == TOK_WORD && !next->space)
-			t->group = t->cols + next->group;
-	}
+	int cols = t->cols;
+
+	for (const struct tok *n = t + 1; n < end && n->kind == TOK_WORD && !n->space; n++)
+		cols += n->cols;
+	return cols;
 }
 
 /* Preformatted text: one token per line, tabs expanded to stops counted in columns. */
@@ -198,7 +239,8 @@ static void prep_pre(struct term_layout_priv *p, const struct doc_block *b)
 			uint32_t cp;
 			size_t n;
 			if (s[k] == '\n') {
-				add_tok(p, TOK_LINE, line.data, line.len, TERM_CODE, -1, 0);
+				add_tok(p, TOK_LINE, keep(p, line.data, line.len), line.len,
+				        TERM_CODE, -1, 0);
 				line.len = 0;
 				col = 0;
 				k++;
@@ -228,7 +270,7 @@ static void prep_pre(struct term_layout_priv *p, const struct doc_block *b)
 			k += n;
 		}
 	}
-	add_tok(p, TOK_LINE, line.data, line.len, TERM_CODE, -1, 0);
+	add_tok(p, TOK_LINE, keep(p, line.data, line.len), line.len, TERM_CODE, -1, 0);
 	buf_free(&line);
 }
 
@@ -282,7 +324,7 @@ static void prep_block(struct term_layout_priv *p, struct prep *pr, const struct
 		break;
 	case DOC_IMAGE: {
 		char *label = *b->alt ? xasprintf("[image: %s]", b->alt) : xstrdup("[image]");
-		add_words(p, label, TERM_IMAGE, -1, &space);
+		add_words(p, keep(p, label, strlen(label)), TERM_IMAGE, -1, &space);
 		free(label);
 		if (b->run_count) {
 			add_tok(p, TOK_BREAK, "", 0, 0, -1, 0);
@@ -306,7 +348,8 @@ static void prep_links(struct term_layout_priv *p)
 	for (int i = 0; i < p->d->link_count; i++) {
 		char num[16];
 		add_tok(p, TOK_BREAK, "", 0, 0, -1, 0);
-		add_tok(p, TOK_WORD, num, link_label(num, i), TERM_LINKNUM, i, 0);
+		size_t n = link_label(num, i);
+		add_tok_measured(p, TOK_WORD, keep(p, num, n), n, (int)n, TERM_LINKNUM, i, 0);
 		/* a URL is one word: too long for the line, it is cut at characters */
 		add_tok(p, TOK_WORD, p->d->links[i], strlen(p->d->links[i]), TERM_LINK, i, 1);
 	}
@@ -321,7 +364,6 @@ static void reserve_for(struct term_layout_priv *p, const struct doc *d)
 	for (int i = 0; i < d->block_count; i++)
 		for (int r = 0; r < d->blocks[i].run_count; r++)
 			bytes += d->blocks[i].runs[r].len;
-	buf_reserve(&p->text, bytes + bytes / 4 + 64);
 	p->tok_cap = (int)(bytes / 6) + 2 * d->block_count + 3 * d->link_count + 64;
 	p->toks = xmalloc(p->tok_cap * sizeof(*p->toks));
 }
@@ -331,7 +373,7 @@ static struct term_layout_priv *prepare(const struct doc *d)
 	struct term_layout_priv *p = xcalloc(1, sizeof(*p));
 
 	p->d = d;
-	buf_init(&p->text);
+	buf_init(&p->scratch);
 	buf_init(&p->out);
 	reserve_for(p, d);
 	p->preps = xcalloc((size_t)d->block_count + 1, sizeof(*p->preps));
@@ -342,7 +384,6 @@ static struct term_layout_priv *prepare(const struct doc *d)
 		pr->first = p->ntok;
 		prep_block(p, pr, &d->blocks[i]);
 		pr->count = p->ntok - pr->first;
-		measure_groups(p, pr->first, p->ntok);
 	}
 	if (d->link_count) {
 		struct prep *pr = &p->preps[p->nprep++];
@@ -351,7 +392,6 @@ static struct term_layout_priv *prepare(const struct doc *d)
 		pr->first = p->ntok;
 		prep_links(p);
 		pr->count = p->ntok - pr->first;
-		measure_groups(p, pr->first, p->ntok);
 	}
 	return p;
 }
@@ -556,7 +596,7 @@ static void emit_word(struct wrap *w, struct flow *f, const struct tok *t, int *
 	}
 	while (left) {
 		int cols;
-		size_t n = text_fit(s, f->avail - *col, &cols);
+		size_t n = text_fit(terminated(w->p, s, left), f->avail - *col, &cols);
 		if (n == 0 && *col > 0) {
 			flow_newline(w, f);
 			*col = 0;
@@ -581,6 +621,7 @@ static void emit_word(struct wrap *w, struct flow *f, const struct tok *t, int *
 static void wrap_flow(struct wrap *w, const struct prep *pr, const struct doc_block *b)
 {
 	struct flow f = {.b = b, .block = pr->block, .first_line = 1};
+	const struct tok *end = w->p->toks + pr->first + pr->count;
 	int col = 0;
 	unsigned prev_attr = 0;
 	int prev_link = -1;
@@ -595,9 +636,9 @@ static void wrap_flow(struct wrap *w, const struct prep *pr, const struct doc_bl
 		}
 		if (t->space && col > 0) {
 			int same = prev_attr == t->attr && prev_link == t->link;
+			int group = group_cols(t, end);
 			/* a group wider than any line (a long URL) starts where it is */
-			if (col + 1 + t->group > f.avail &&
-			    (t->group <= f.avail || col + 1 >= f.avail)) {
+			if (col + 1 + group > f.avail && (group <= f.avail || col + 1 >= f.avail)) {
 				flow_newline(w, &f);
 				col = 0;
 			} else if (same && col + 1 + t->cols <= f.avail) {
@@ -762,7 +803,7 @@ static void wrap_all(struct term_layout *l)
 	p->nseg = 0;
 	p->out.len = 0;
 	/* the words' bytes and the margins: enough to wrap most articles without growing */
-	buf_reserve(&p->out, p->text.len + p->text.len / 4);
+	buf_reserve(&p->out, p->text_bytes + p->text_bytes / 4);
 	p->open = NULL;
 	for (int i = 0; i < p->nprep; i++) {
 		const struct prep *pr = &p->preps[i];
@@ -823,7 +864,12 @@ void term_layout_free(struct term_layout *l)
 	}
 	free(p->preps);
 	free(p->toks);
-	buf_free(&p->text);
+	while (p->labels) {
+		struct label_chunk *next = p->labels->next;
+		free(p->labels);
+		p->labels = next;
+	}
+	buf_free(&p->scratch);
 	buf_free(&p->out);
 	free(p->segs);
 	free(p->seg_off);
