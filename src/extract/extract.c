@@ -1244,25 +1244,34 @@ static int in_running_text(const xmlNode *n)
 	return 0;
 }
 
-/* "November 20, 2019 / 1:07 AM / CBS News": a line that is mostly its <time> is the
- * story's time stamp, which the metadata carries; a <time> inside a sentence stays. */
-static int is_time_stamp(xmlNode *n, const char *hints)
+/* "<span class=date>Published Monday, November 18, 2019 8:22AM EST</span>" on a line of its
+ * own is the story's time stamp, which the metadata carries; not a date inside a sentence,
+ * a list item or a citation, nor one in a line that goes whole anyway ("By A. Writer -
+ * <span class=date>11/19/19</span>" is a by-line). */
+static int is_dated_element(xmlNode *n, const char *hints)
 {
 	static const char *const date_hints[] = {"date", "timestamp", "time-stamp", NULL};
-	xmlNode *t;
+	char *text;
+	int digits;
 
-	/* "<span class=date>Published Monday, November 18, 2019 8:22AM EST</span>" on a line
-	 * of its own; not a date inside a sentence, a list item or a citation, nor in a line
-	 * that goes whole ("By A. Writer - <span class=date>11/19/19</span>") */
-	if (info(n)->text_len > 0 && info(n)->text_len <= 80 && !info(n)->has_block &&
-	    str_contains_any_ci(hints, date_hints) && !has_media(n) && !in_running_text(n) &&
-	    !in_stray_line(n)) {
-		char *text = dom_text(n);
-		int digits = strpbrk(text, "0123456789") != NULL;
-		free(text);
-		if (digits)
-			return 1;
-	}
+	/* stamps sit in spans and divs; <p class=update> is the writer's words */
+	if (!dom_is(n, "span") && !dom_is(n, "div") && !dom_is(n, "time") && !dom_is(n, "small"))
+		return 0;
+	if (info(n)->text_len == 0 || info(n)->text_len > 80 || info(n)->has_block ||
+	    !str_contains_any_ci(hints, date_hints) || has_media(n) || in_running_text(n) ||
+	    in_stray_line(n))
+		return 0;
+	text = dom_text(n);
+	digits = strpbrk(text, "0123456789") != NULL;
+	free(text);
+	return digits;
+}
+
+/* "November 20, 2019 / 1:07 AM / CBS News": a line that is mostly its <time> is the time
+ * stamp too; a <time> inside a sentence stays. */
+static int is_time_line(xmlNode *n)
+{
+	xmlNode *t;
 
 	/* a <time> in a line of text is judged with its line, once the cleaning gets there */
 	if (dom_is(n, "time") && !(n->parent && info(n->parent)->has_block))
@@ -1429,7 +1438,7 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 		} else if (str_contains_any_ci(hints, share_hints) && info(c)->text_len < 500 &&
 		           !dom_is(c, "body") && !dom_find(c, "blockquote")) {
 			dom_remove(c);
-		} else if (is_credit(c, hints) || is_time_stamp(c, hints) ||
+		} else if (is_credit(c, hints) || is_dated_element(c, hints) || is_time_line(c) ||
 		           is_figure_furniture(c, root)) {
 			dom_remove(c);
 		} else if (is_stray_paragraph(c)) {
