@@ -113,7 +113,9 @@ struct frame {
 struct builder {
 	struct doc *d;
 	const char *base;
-	int cur; /* the open block, or -1 */
+	char *origin;    /* base's "scheme://authority", once asked for; NULL if it has none */
+	int origin_done; /* origin was worked out */
+	int cur;         /* the open block, or -1 */
 	enum doc_block_type pending_type;
 	int pending_level;
 	int bold, italic, code, strike;
@@ -232,23 +234,66 @@ static int starts_with_scheme(const char *url)
 	return *p == ':';
 }
 
+/* A path from the root made only of letters, digits and "/_.~-" (no "//", no dot
+ * segments), like "/img/5.jpg": resolved, it is the base's scheme and authority followed by
+ * the path as it is, with nothing to escape or remove. */
+static int is_plain_absolute_path(const char *ref)
+{
+	if (ref[0] != '/')
+		return 0;
+	for (const char *p = ref; *p; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '/' || *p == '_' || *p == '.' ||
+		      *p == '~' || *p == '-'))
+			return 0;
+		if (*p == '/' && (p[1] == '/' || p[1] == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+/* The base's "scheme://authority", as xmlBuildURI writes it before a path from the root:
+ * worked out once per document, from what it makes of "/". */
+static const char *base_origin(struct builder *b)
+{
+	if (!b->origin_done) {
+		xmlChar *root = xmlBuildURI((const xmlChar *)"/", (const xmlChar *)b->base);
+		size_t n = root ? strlen((const char *)root) : 0;
+		const char *sep = root ? strstr((const char *)root, "://") : NULL;
+		/* only "scheme://authority/": anything else goes the long way */
+		if (n > 1 && sep && strchr(sep + 3, '/') == (const char *)root + n - 1 &&
+		    !strpbrk((const char *)root, "?#"))
+			b->origin = xstrndup((const char *)root, n - 1);
+		xmlFree(root);
+		b->origin_done = 1;
+	}
+	return b->origin;
+}
+
 /* The absolute form of a link or image source, or NULL for schemes we would never follow
  * (javascript:, data:, ...). Relative references stay relative when there is no base. */
-static char *resolve_url(const char *base, const char *ref)
+static char *resolve_url(struct builder *b, const char *ref)
 {
+	const char *base = b->base, *origin;
 	char *clean = text_sanitize_str(ref, TEXT_COLLAPSE_SPACE), *abs = NULL;
-	xmlChar *built;
+	xmlChar *built = NULL;
 
 	if (!*clean) {
 		free(clean);
 		return NULL;
 	}
 	/* A reference with a scheme is absolute: xmlBuildURI gives it back unchanged (or NULL
-	 * when it does not parse, which keeps it unchanged too), so it is not asked. */
-	built = base && !starts_with_scheme(clean)
-	            ? xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base)
-	            : NULL;
-	if (built) {
+	 * when it does not parse, which keeps it unchanged too), so it is not asked. A plain
+	 * path from the root is what xmlBuildURI would make of it, without parsing the base
+	 * again. */
+	if (base && is_plain_absolute_path(clean) && (origin = base_origin(b))) {
+		size_t no = strlen(origin), nc = strlen(clean);
+		abs = xmalloc(no + nc + 1);
+		memcpy(abs, origin, no);
+		memcpy(abs + no, clean, nc + 1);
+		free(clean);
+	} else if (base && !starts_with_scheme(clean) &&
+	           (built = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base))) {
 		abs = xstrdup((const char *)built);
 		xmlFree(built);
 		free(clean);
@@ -488,7 +533,7 @@ static void add_image(struct builder *b, attrs_t n)
 	blk = add_nested_block(b, DOC_IMAGE);
 	clean = text_sanitize_str(alt, TEXT_COLLAPSE_SPACE);
 	blk->alt = clean;
-	blk->src = src ? resolve_url(b->base, src) : NULL;
+	blk->src = src ? resolve_url(b, src) : NULL;
 	consume_item_markers(b);
 	b->caption_target = b->d->block_count - 1;
 }
@@ -608,7 +653,7 @@ static void leave_in_table(struct builder *b, enum tag tag)
 static void enter_link(struct builder *b, attrs_t n)
 {
 	const char *href = attr(n, "href");
-	char *url = href ? resolve_url(b->base, href) : NULL;
+	char *url = href ? resolve_url(b, href) : NULL;
 
 	if (url) {
 		b->link = doc_add_link(b->d, url);
@@ -948,6 +993,7 @@ struct doc *doc_from_html(const char *html, size_t len, const char *base_url)
 		doc_drop_unused_links(b->d);
 	}
 	d = b->d;
+	free(b->origin);
 	buf_free(&b->text);
 	free(b->cells);
 	free(b);

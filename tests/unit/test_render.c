@@ -11,6 +11,8 @@
 #include "parse/feed.h"
 #include "render/render.h"
 
+#include <libxml/uri.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +131,40 @@ static void test_model_resolves_links_and_refuses_javascript(void **state)
 	assert_string_equal(d->links[1], "https://cdn.example.org/x");
 	assert_string_equal(d->links[2], "https://example.com/news/story.html#frag");
 	doc_free(d);
+}
+
+/* Links are what libxml2's xmlBuildURI makes of them (paths from the root take a shorter
+ * way there, which must arrive at the same place). */
+static void test_model_links_resolve_as_libxml2_does(void **state)
+{
+	static const char *const bases[] = {"https://example.com/news/story.html",
+	                                    "http://u@Example.org:8080/a/b/?q=1#f",
+	                                    "https://example.com",
+	                                    "http://[::1]:80/x",
+	                                    "https://example.com/a%20b/c",
+	                                    "file:///tmp/x.html",
+	                                    "https://ex%41mple.com/"};
+	static const char *const refs[] = {
+	    "/",         "/img/5.jpg", "/a/b/c", "/a.b/c_d~e-f", "/a/./b", "/a/../b",
+	    "//cdn.x/y", "/a b",       "/a?b",   "/a#b",         "/%41",   "/\xc3\xa9",
+	    "rel/x",     "../up",      "?q",     "#f",           "/a//b"};
+
+	for (size_t i = 0; i < ARRAY_LEN(bases); i++)
+		for (size_t j = 0; j < ARRAY_LEN(refs); j++) {
+			char *html = xasprintf("<a href='%s'>x</a>", refs[j]);
+			struct doc *d = doc_from_html(html, strlen(html), bases[i]);
+			xmlChar *want =
+			    xmlBuildURI((const xmlChar *)refs[j], (const xmlChar *)bases[i]);
+			if (want && (strncmp((char *)want, "http", 4) == 0)) {
+				assert_int_equal(d->link_count, 1);
+				if (strcmp(d->links[0], (char *)want) != 0)
+					fail_msg("%s against %s: %s, libxml2 says %s", refs[j],
+					         bases[i], d->links[0], (char *)want);
+			}
+			xmlFree(want);
+			doc_free(d);
+			free(html);
+		}
 }
 
 static void test_model_survives_nesting_bomb(void **state)
@@ -496,6 +532,7 @@ int main(void)
 	    cmocka_unit_test(test_model_lists_number_and_nest),
 	    cmocka_unit_test(test_model_drops_hidden_and_active_content),
 	    cmocka_unit_test(test_model_resolves_links_and_refuses_javascript),
+	    cmocka_unit_test(test_model_links_resolve_as_libxml2_does),
 	    cmocka_unit_test(test_model_survives_nesting_bomb),
 	    cmocka_unit_test(test_model_stops_at_the_depth_limit),
 	    cmocka_unit_test(test_model_text_in_pieces_reads_whole),
