@@ -25,6 +25,8 @@
  * network. */
 #define BATCH_MAX_FEEDS 64
 #define BATCH_MAX_MS 200
+/* Parsed feeds kept, at most, while the search indexer writes to the cache. */
+#define MAX_WAITING 32
 
 struct refresh_job {
 	struct refresh *r;
@@ -32,6 +34,14 @@ struct refresh_job {
 	int64_t id;
 	int conditional; /* validators were sent */
 	int full_text;   /* fetch the pages of new items too (+full-text or the setting) */
+};
+
+/* A parsed feed waiting for the cache, with what its answer said. */
+struct waiting_feed {
+	struct refresh_job *job;
+	struct parsed_feed *feed;
+	int status;
+	char *etag, *last_modified, *permanent_url;
 };
 
 struct url_move {
@@ -56,7 +66,10 @@ struct refresh {
 	struct fulltext_queue *fulltext; /* pages of new items, on the same fetcher */
 	struct indexer *indexer;         /* indexes for search what the batches queue */
 	int batch_feeds;                 /* feeds stored in the open batch */
-	int64_t batch_started;           /* when it began, monotonic milliseconds */
+	int batch_items;                 /* and the items they queued for the search index */
+	struct waiting_feed waiting[MAX_WAITING];
+	int waiting_count;
+	int64_t batch_started; /* when it began, monotonic milliseconds */
 };
 
 static int take_lock(const char *path, int wait_ms, int *busy, char **err)
@@ -156,18 +169,27 @@ static void end_batch(struct refresh *r)
 	if (cache_batch_end(r->cache) != 0)
 		add_failure(r, "cache", "the items of the last feeds could not be saved");
 	else
-		indexer_poke(r->indexer);
+		indexer_poke(r->indexer, r->batch_items);
 	r->batch_feeds = 0;
+	r->batch_items = 0;
 }
 
-static void join_batch(struct refresh *r)
+/* Opens a batch, or joins the open one. Without `wait`, gives up when the search indexer is
+ * writing (returns 0: the caller keeps the feed for later and goes on fetching and parsing);
+ * returns 1 otherwise, also when no batch could begin (each feed then gets a transaction of
+ * its own). */
+static int join_batch(struct refresh *r, int wait)
 {
 	if (r->batch_feeds == 0) {
-		if (cache_batch_begin(r->cache) != 0)
-			return; /* each feed goes in a transaction of its own */
+		int rc = wait ? cache_batch_begin(r->cache) : cache_batch_try(r->cache);
+		if (rc == 1)
+			return 0;
+		if (rc != 0)
+			return 1;
 		r->batch_started = monotonic_ms();
 	}
 	r->batch_feeds++;
+	return 1;
 }
 
 static void maybe_end_batch(struct refresh *r)
@@ -177,7 +199,56 @@ static void maybe_end_batch(struct refresh *r)
 		end_batch(r);
 }
 
-/* A full answer: parsed with the HTTP charset and the final URL as base, then merged. */
+static void waiting_free(struct waiting_feed *w)
+{
+	parsed_feed_free(w->feed);
+	free(w->etag);
+	free(w->last_modified);
+	free(w->permanent_url);
+}
+
+/* Merges a parsed feed into the open batch (join_batch) and records its new state. */
+static void store_parsed(struct refresh *r, struct waiting_feed *w)
+{
+	struct refresh_job *job = w->job;
+	struct merge_stats stats = {0};
+
+	if (store_merge_feed(r->cache, job->id, w->feed, settings.max_items_per_feed, &stats) !=
+	    0) {
+		fail(job, w->status, "the cache refused the feed's items", 0);
+		waiting_free(w);
+		return;
+	}
+	store_feed_set_fetched(r->cache, job->id, time(NULL), w->status, w->etag, w->last_modified);
+	r->sum.updated++;
+	r->batch_items += stats.added + stats.updated;
+	r->sum.new_items += stats.added;
+	r->sum.changed_items += stats.updated;
+	if (w->permanent_url)
+		remember_move(r, job->url, w->permanent_url);
+	if (job->full_text && stats.added > 0) {
+		if (!r->fulltext)
+			r->fulltext = fulltext_queue_new(r->cache, r->fetcher);
+		fulltext_queue_feed(r->fulltext, job->id, r->started);
+	}
+	waiting_free(w);
+	maybe_end_batch(r);
+}
+
+/* Stores the parsed feeds kept while the indexer was writing, oldest first; without `wait`,
+ * only as long as the cache is free. */
+static void store_waiting(struct refresh *r, int wait)
+{
+	int n = 0;
+
+	while (n < r->waiting_count && join_batch(r, wait))
+		store_parsed(r, &r->waiting[n++]);
+	r->waiting_count -= n;
+	memmove(r->waiting, r->waiting + n, sizeof(*r->waiting) * (size_t)r->waiting_count);
+}
+
+/* A full answer: parsed with the HTTP charset and the final URL as base, then merged, or
+ * kept parsed until the cache is free (at most MAX_WAITING feeds). */
 static void store_answer(struct refresh_job *job, const struct fetch_result *res)
 {
 	struct refresh *r = job->r;
@@ -187,7 +258,6 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	    .max_size = r->fetch_opts.max_size,
 	};
 	struct parsed_feed *feed = NULL;
-	struct merge_stats stats = {0};
 	char *err = NULL, *reason;
 
 	if (feed_parse(res->body, res->body_len, &po, &feed, &err) != 0) {
@@ -197,26 +267,15 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 		free(err);
 		return;
 	}
-	join_batch(r);
-	if (store_merge_feed(r->cache, job->id, feed, settings.max_items_per_feed, &stats) != 0) {
-		fail(job, res->status, "the cache refused the feed's items", 0);
-		parsed_feed_free(feed);
-		return;
-	}
-	parsed_feed_free(feed);
-	store_feed_set_fetched(r->cache, job->id, time(NULL), res->status, res->etag,
-	                       res->last_modified);
-	r->sum.updated++;
-	r->sum.new_items += stats.added;
-	r->sum.changed_items += stats.updated;
-	if (res->permanent_url)
-		remember_move(r, job->url, res->permanent_url);
-	if (job->full_text && stats.added > 0) {
-		if (!r->fulltext)
-			r->fulltext = fulltext_queue_new(r->cache, r->fetcher);
-		fulltext_queue_feed(r->fulltext, job->id, r->started);
-	}
-	maybe_end_batch(r);
+	r->waiting[r->waiting_count++] = (struct waiting_feed){
+	    .job = job,
+	    .feed = feed,
+	    .status = res->status,
+	    .etag = res->etag ? xstrdup(res->etag) : NULL,
+	    .last_modified = res->last_modified ? xstrdup(res->last_modified) : NULL,
+	    .permanent_url = res->permanent_url ? xstrdup(res->permanent_url) : NULL,
+	};
+	store_waiting(r, r->waiting_count == MAX_WAITING);
 }
 
 static void on_fetched(struct fetch_result *res, void *user)
@@ -347,6 +406,7 @@ int refresh_wait_fds(struct refresh *r, struct pollfd *fds, int max, int *timeou
 int refresh_step(struct refresh *r)
 {
 	int pending = fetcher_step(r->fetcher);
+	store_waiting(r, pending == 0);
 	end_batch(r); /* never hold the cache while waiting for the network */
 	return pending > 0;
 }
@@ -355,8 +415,11 @@ void refresh_run(struct refresh *r)
 {
 	while (fetcher_pending(r->fetcher) > 0) {
 		fetcher_poll(r->fetcher, 1000);
+		store_waiting(r, 0);
 		end_batch(r);
 	}
+	store_waiting(r, 1);
+	end_batch(r);
 }
 
 /* Permanent redirects change the feed's URL in the cache and on its line of the feeds file
@@ -395,6 +458,7 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 {
 	if (!r)
 		return;
+	store_waiting(r, 1);
 	fetcher_free(r->fetcher);
 	end_batch(r);
 	fulltext_queue_counts(r->fulltext, &r->sum.full_texts, &r->sum.full_text_failures);

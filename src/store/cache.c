@@ -224,6 +224,18 @@ int cache_batch_begin(struct cache *c)
 	return 0;
 }
 
+int cache_batch_try(struct cache *c)
+{
+	if (c->batch)
+		return 0;
+	if (c->gate && !c->gate_held) {
+		if (pthread_mutex_trylock(c->gate) != 0)
+			return 1;
+		c->gate_held = 1;
+	}
+	return cache_batch_begin(c);
+}
+
 int cache_batch_end(struct cache *c)
 {
 	int rc = 0;

@@ -47,6 +47,9 @@ void cache_rollback(struct cache *c);
  * an article read) until the batch ends. Returns 0 or -1; when the final commit fails, the
  * whole batch is rolled back. */
 int cache_batch_begin(struct cache *c);
+/* cache_batch_begin, unless another connection holds the gate (cache_set_gate): then it
+ * returns 1 at once. */
+int cache_batch_try(struct cache *c);
 int cache_batch_end(struct cache *c);
 
 /* Connections of one process to the same cache (one per thread) take turns writing through

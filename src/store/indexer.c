@@ -5,19 +5,38 @@
 
 #include <stdlib.h>
 
+#ifndef SQLITE_DEFAULT_WAL_AUTOCHECKPOINT
+#define SQLITE_DEFAULT_WAL_AUTOCHECKPOINT 1000
+#endif
+
 /* Items per transaction of the thread: enough for the index to grow in large segments, few
- * enough that the refresh never waits long at the gate. */
-#define INDEXER_CHUNK 1000
+ * enough that the refresh never waits long at the gate. The thread waits until that many
+ * are queued. */
+#define INDEXER_CHUNK 2000
 
 struct indexer {
 	struct cache *owner; /* the connection it was started for */
 	struct cache *own;   /* the thread's connection */
 	pthread_t thread;
 	pthread_mutex_t gate;
-	pthread_mutex_t lock; /* guards poked and stopping */
+	pthread_mutex_t lock; /* guards queued, poked and stopping */
 	pthread_cond_t wake;
+	int queued; /* items queued since the thread last woke */
 	int poked, stopping;
 };
+
+/* Checkpoints (copying the WAL into the database, with its fsyncs) are the thread's too:
+ * both connections leave them out of their commits while it runs, and it checkpoints
+ * between its transactions, outside the gate (a passive checkpoint lets writers go on). */
+static void no_auto_checkpoint(struct cache *c)
+{
+	sqlite3_wal_autocheckpoint(c->db, 0);
+}
+
+static void checkpoint(struct cache *c)
+{
+	sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
 
 static void *index_in_background(void *arg)
 {
@@ -31,9 +50,16 @@ static void *index_in_background(void *arg)
 			pthread_cond_wait(&ix->wake, &ix->lock);
 		stopping = ix->stopping;
 		ix->poked = 0;
+		ix->queued = 0;
 		pthread_mutex_unlock(&ix->lock);
-		while (store_index_some(ix->own, INDEXER_CHUNK) > 0)
-			;
+		/* whole chunks while the refresh goes on, everything once it ends */
+		for (;;) {
+			int n = store_index_some(ix->own, INDEXER_CHUNK);
+			if (n > 0)
+				checkpoint(ix->own);
+			if (n <= 0 || (n < INDEXER_CHUNK && !stopping))
+				break;
+		}
 		if (stopping)
 			return NULL;
 	}
@@ -57,8 +83,11 @@ struct indexer *indexer_start(struct cache *c)
 	ix->poked = 1; /* what an earlier refresh left, first */
 	cache_set_gate(c, &ix->gate);
 	cache_set_gate(ix->own, &ix->gate);
+	no_auto_checkpoint(c);
+	no_auto_checkpoint(ix->own);
 	if (pthread_create(&ix->thread, NULL, index_in_background, ix) != 0) {
 		cache_set_gate(c, NULL);
+		sqlite3_wal_autocheckpoint(c->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
 		cache_close(ix->own);
 		pthread_mutex_destroy(&ix->gate);
 		pthread_mutex_destroy(&ix->lock);
@@ -69,30 +98,31 @@ struct indexer *indexer_start(struct cache *c)
 	return ix;
 }
 
-static void signal_thread(struct indexer *ix, int stop)
+void indexer_poke(struct indexer *ix, int queued)
 {
+	if (!ix)
+		return;
 	pthread_mutex_lock(&ix->lock);
-	ix->poked = 1;
-	if (stop)
-		ix->stopping = 1;
-	pthread_cond_signal(&ix->wake);
+	ix->queued += queued;
+	if (ix->queued >= INDEXER_CHUNK) {
+		ix->poked = 1;
+		pthread_cond_signal(&ix->wake);
+	}
 	pthread_mutex_unlock(&ix->lock);
-}
-
-void indexer_poke(struct indexer *ix)
-{
-	if (ix)
-		signal_thread(ix, 0);
 }
 
 void indexer_stop(struct indexer *ix)
 {
 	if (!ix)
 		return;
-	signal_thread(ix, 1);
+	pthread_mutex_lock(&ix->lock);
+	ix->stopping = 1;
+	pthread_cond_signal(&ix->wake);
+	pthread_mutex_unlock(&ix->lock);
 	pthread_join(ix->thread, NULL);
 	cache_close(ix->own);
 	cache_set_gate(ix->owner, NULL);
+	sqlite3_wal_autocheckpoint(ix->owner->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
 	pthread_mutex_destroy(&ix->gate);
 	pthread_mutex_destroy(&ix->lock);
 	pthread_cond_destroy(&ix->wake);

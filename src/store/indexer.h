@@ -13,8 +13,9 @@ struct indexer;
 /* Starts the thread for cache c, and gives c the gate. Returns NULL when no thread could be
  * started: the queue then waits for store_index_pending(). */
 struct indexer *indexer_start(struct cache *c);
-/* Tells the thread that more items are queued (after a commit). */
-void indexer_poke(struct indexer *ix);
+/* Tells the thread that `queued` more items are queued (after a commit); it wakes when
+ * enough are. NULL is ignored. */
+void indexer_poke(struct indexer *ix, int queued);
 /* Lets the thread index the whole queue, waits for it to end, and takes the gate away from
  * c. NULL is ignored. */
 void indexer_stop(struct indexer *ix);

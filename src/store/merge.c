@@ -381,43 +381,132 @@ void store_defer_index(struct cache *c, int on)
  * small enough that the reader never waits long for the cache. */
 #define INDEX_BATCH 5000
 
-/* Indexes up to `limit` queued items in one transaction; returns how many, or -1. A
+/* A queued item as read before the write transaction, with its index text made then. */
+struct index_row {
+	int64_t id;
+	char *title, *author, *html;
+	char *plain;
+};
+
+static int same_or_null(const char *a, const unsigned char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, (const char *)b) == 0);
+}
+
+/* Reads up to `limit` queued items (the oldest) and turns their HTML into index text, in no
+ * transaction: that is most of the work, and the cache stays free for the refresh meanwhile.
+ * Returns how many, or -1. */
+static int read_queued(struct cache *c, int limit, struct index_row **out)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT p.id, i.title, i.author,"
+	                                    " coalesce(i.content, i.summary)"
+	                                    " FROM fts_pending p JOIN items i ON i.id = p.id"
+	                                    " ORDER BY p.id LIMIT ?1");
+	struct index_row *rows = NULL;
+	int n = 0, rc;
+
+	*out = NULL;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct index_row *r;
+		if (n % 256 == 0)
+			rows = xrealloc(rows, sizeof(*rows) * (size_t)(n + 256));
+		r = &rows[n++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->title = cache_column_text(st, 1);
+		r->author = cache_column_text(st, 2);
+		r->html = cache_column_text(st, 3);
+		r->plain = clean_html_to_plain(r->html);
+	}
+	sqlite3_finalize(st);
+	*out = rows;
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+static void index_rows_free(struct index_row *rows, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(rows[i].title);
+		free(rows[i].author);
+		free(rows[i].html);
+		free(rows[i].plain);
+	}
+	free(rows);
+}
+
+/* In the write transaction: indexes one row read before, unless it has left the queue since
+ * (deleted, or indexed at once); a row changed since is indexed with its new text. */
+static int index_row(sqlite3_stmt *check, sqlite3_stmt *ins, sqlite3_stmt *dequeue,
+                     struct index_row *r)
+{
+	int rc;
+
+	sqlite3_bind_int64(check, 1, r->id);
+	rc = sqlite3_step(check);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(check);
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(check);
+		return -1;
+	}
+	if (!same_or_null(r->title, sqlite3_column_text(check, 0)) ||
+	    !same_or_null(r->author, sqlite3_column_text(check, 1)) ||
+	    !same_or_null(r->html, sqlite3_column_text(check, 2))) {
+		free(r->title);
+		free(r->author);
+		free(r->html);
+		free(r->plain);
+		r->title = cache_column_text(check, 0);
+		r->author = cache_column_text(check, 1);
+		r->html = cache_column_text(check, 2);
+		r->plain = clean_html_to_plain(r->html);
+	}
+	sqlite3_reset(check);
+	sqlite3_bind_int64(ins, 1, r->id);
+	cache_bind_text(ins, 2, r->title ? r->title : "");
+	cache_bind_text(ins, 3, r->author ? r->author : "");
+	cache_bind_text(ins, 4, r->plain);
+	if (step_done(ins) != 0)
+		return -1;
+	sqlite3_bind_int64(dequeue, 1, r->id);
+	return step_done(dequeue);
+}
+
+/* Indexes up to `limit` queued items; returns how many were read from the queue, or -1. A
  * queued item has no index entry: merges drop the old entry when they queue an item, and
  * take it off the queue when they index it at once. */
 int store_index_some(struct cache *c, int limit)
 {
-	sqlite3_stmt *next, *ins, *dequeue;
-	int64_t last = 0;
-	int n = 0, rc = 0, step = SQLITE_DONE;
+	struct index_row *rows;
+	sqlite3_stmt *check = NULL, *ins = NULL, *dequeue = NULL;
+	int n = read_queued(c, limit, &rows), rc = 0;
 
-	if (cache_begin(c) != 0)
+	if (n <= 0) {
+		index_rows_free(rows, n < 0 ? 0 : n);
+		return n;
+	}
+	if (cache_begin(c) != 0) {
+		index_rows_free(rows, n);
 		return -1;
-	next = cache_prepare(c, "SELECT p.id, i.title, i.author, coalesce(i.content, i.summary)"
-	                        " FROM fts_pending p JOIN items i ON i.id = p.id"
-	                        " ORDER BY p.id LIMIT ?1");
+	}
+	check = cache_prepare(c, "SELECT i.title, i.author, coalesce(i.content, i.summary)"
+	                         " FROM fts_pending p JOIN items i ON i.id = p.id"
+	                         " WHERE p.id = ?1");
 	ins = cache_prepare(c, "INSERT INTO items_fts(rowid, title, author, body)"
 	                       " VALUES (?1, ?2, ?3, ?4)");
-	dequeue = cache_prepare(c, "DELETE FROM fts_pending WHERE id <= ?1");
-	if (!next || !ins || !dequeue)
+	dequeue = cache_prepare(c, "DELETE FROM fts_pending WHERE id = ?1");
+	if (!check || !ins || !dequeue)
 		rc = -1;
-	else
-		sqlite3_bind_int(next, 1, limit);
-	while (rc == 0 && (step = sqlite3_step(next)) == SQLITE_ROW) {
-		last = sqlite3_column_int64(next, 0);
-		rc = fts_insert_item(ins, last, (const char *)sqlite3_column_text(next, 1),
-		                     (const char *)sqlite3_column_text(next, 2),
-		                     (const char *)sqlite3_column_text(next, 3));
-		n++;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = -1;
-	if (rc == 0 && n > 0) {
-		sqlite3_bind_int64(dequeue, 1, last);
-		rc = step_done(dequeue);
-	}
-	sqlite3_finalize(next);
+	for (int i = 0; rc == 0 && i < n; i++)
+		rc = index_row(check, ins, dequeue, &rows[i]);
+	sqlite3_finalize(check);
 	sqlite3_finalize(ins);
 	sqlite3_finalize(dequeue);
+	index_rows_free(rows, n);
 	if (rc != 0 || cache_commit(c) != 0) {
 		cache_rollback(c);
 		return -1;
