@@ -462,6 +462,19 @@ static void test_gate_spans_write_transactions(void **state)
 	assert_int_equal(pthread_mutex_trylock(&gate), 0);
 	pthread_mutex_unlock(&gate);
 
+	/* trying a batch while another connection holds the gate gives up at once */
+	pthread_mutex_lock(&gate);
+	assert_int_equal(cache_batch_try(cache), 1);
+	assert_int_equal(cache->batch, 0);
+	pthread_mutex_unlock(&gate);
+	assert_int_equal(cache_batch_try(cache), 0);
+	assert_int_equal(cache->batch, 1);
+	assert_int_equal(pthread_mutex_trylock(&gate), EBUSY);
+	assert_int_equal(cache_batch_try(cache), 0); /* already in one */
+	assert_int_equal(cache_batch_end(cache), 0);
+	assert_int_equal(pthread_mutex_trylock(&gate), 0);
+	pthread_mutex_unlock(&gate);
+
 	/* removing the gate while holding it lets it go */
 	assert_int_equal(cache_begin(cache), 0);
 	cache_set_gate(cache, NULL);
