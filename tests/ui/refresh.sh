@@ -31,7 +31,7 @@ printf '%s/feed.xml\n%s/missing.xml\n' "$BASE" "$BASE" >"$CONF/feeds"
 cat >"$CONF/config" <<'CONFIG'
 refresh-on-start = true
 connect-timeout = 2
-fetch-timeout = 5
+fetch-timeout = 20
 CONFIG
 
 ui_start 120 40
@@ -99,7 +99,8 @@ slow_page() { # slow_page FILE MARKER
 		done
 		echo '</article></body></html>'
 	} >"$WWW/$1"
-	echo 3 >"$WWW/$1.delay"
+	# Six seconds: long enough that the checks below run before it arrives on a loaded machine.
+	echo 6 >"$WWW/$1.delay"
 }
 # The list: the added feed's three articles beside Local news' three, newest first.
 slow_page story-02.html "the slow second story"
