@@ -11,7 +11,6 @@
 struct atom {
 	struct feed_builder *b;
 	const char *ns;
-	char *feed_author;
 };
 
 static int atom_is(const struct atom *a, const xmlNode *n, const char *name)
@@ -180,9 +179,6 @@ static void atom_entry(struct atom *a, xmlNode *entry)
 			ext_item_element(a->b, it, n);
 		}
 	}
-	/* an entry without an author has the feed's (RFC 4287 4.2.1) */
-	if (!it->author && a->feed_author)
-		it->author = xstrdup(a->feed_author);
 	ext_item_done(it);
 }
 
@@ -205,9 +201,33 @@ static void atom_feed_field(struct atom *a, xmlNode *n)
 	}
 }
 
+int atom_stream(struct feed_builder *b, xmlNode *root, xmlNode *n)
+{
+	struct atom a = {b, root->ns ? (const char *)root->ns->href : NULL};
+
+	if (b->streaming < 0 || n->parent != root || !atom_is(&a, n, "entry"))
+		return 0;
+	if (!b->streaming) {
+		/* the feed's fields so far: the feed link is the base of the entries' links */
+		for (xmlNode *c = root->children, *next; c; c = next) {
+			next = c->next;
+			if (c->type == XML_ELEMENT_NODE && !atom_is(&a, c, "entry")) {
+				atom_feed_field(&a, c);
+				node_drop(c);
+			}
+		}
+		b->streaming = b->feed->link ? 1 : -1;
+		if (b->streaming < 0)
+			return 0;
+		b->fallback = b->feed->link;
+	}
+	atom_entry(&a, n);
+	return 1;
+}
+
 void atom_parse(struct feed_builder *b, xmlNode *root)
 {
-	struct atom a = {b, root->ns ? (const char *)root->ns->href : NULL, NULL};
+	struct atom a = {b, root->ns ? (const char *)root->ns->href : NULL};
 	xmlChar *lang = xmlNodeGetLang(root);
 
 	if (lang) {
@@ -217,10 +237,14 @@ void atom_parse(struct feed_builder *b, xmlNode *root)
 	for (xmlNode *n = root->children; n; n = n->next)
 		if (n->type == XML_ELEMENT_NODE)
 			atom_feed_field(&a, n);
-	a.feed_author = b->feed->author;
 	b->fallback = b->feed->link;
 	for (xmlNode *n = root->children; n; n = n->next)
 		if (atom_is(&a, n, "entry"))
 			atom_entry(&a, n);
 	b->fallback = NULL;
+	/* an entry without an author has the feed's (RFC 4287 4.2.1), wherever the feed's
+	 * author is written */
+	for (int i = 0; i < b->feed->item_count && b->feed->author; i++)
+		if (!b->feed->items[i].author)
+			b->feed->items[i].author = xstrdup(b->feed->author);
 }

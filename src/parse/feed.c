@@ -35,6 +35,7 @@ struct parse_report {
 	int encoding_error;
 	int entity_decls;
 	char first[160];
+	struct feed_builder *builder; /* what items stream into */
 };
 
 static xmlParserInputPtr refuse_external_entity(const char *url, const char *id,
@@ -163,8 +164,40 @@ static void keep_references_start(void *ctx, const xmlChar *localname, const xml
 	                      nb_defaulted, attributes);
 }
 
+static int feed_kind(const xmlNode *root);
+
+/* An element has ended: an item of a feed is read at once and freed (streaming). */
+static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                       const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_report *r = ctxt->_private;
+	xmlNode *closed = ctxt->node, *root;
+	struct feed_builder *b = r->builder;
+
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	/* only an element that is its parent's last child now, as it should be */
+	if (!b || b->streaming < 0 || !closed || closed->type != XML_ELEMENT_NODE || !ctxt->node ||
+	    closed->parent != ctxt->node || ctxt->node->last != closed ||
+	    !(root = xmlDocGetRootElement(ctxt->myDoc)))
+		return;
+	b->doc = ctxt->myDoc;
+	b->parser = ctxt;
+	int kind = feed_kind(root);
+	if ((kind == 'a' && atom_stream(b, root, closed)) ||
+	    ((kind == 'r' || kind == 'd') && rss_stream(b, root, closed))) {
+		node_drop(closed);
+		/* libxml2 appends the next text to a text node that ends its parent, as to the one
+		 * it was writing: the white space before the item goes too (a channel's or a feed's
+		 * own text is never read), so that an element or nothing ends the parent */
+		while (ctxt->node->last && ctxt->node->last->type == XML_TEXT_NODE)
+			node_drop(ctxt->node->last);
+	}
+	b->parser = NULL;
+}
+
 static xmlDocPtr read_xml(const char *data, size_t len, const char *url, const char *encoding,
-                          struct parse_report *report)
+                          struct parse_report *report, struct feed_builder *b)
 {
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	xmlDocPtr doc;
@@ -172,7 +205,9 @@ static xmlDocPtr read_xml(const char *data, size_t len, const char *url, const c
 	if (!ctxt)
 		return NULL;
 	memset(report, 0, sizeof(*report));
+	report->builder = b;
 	ctxt->_private = report;
+	ctxt->sax->endElementNs = stream_end;
 	ctxt->sax->entityDecl = drop_entity_decl;
 	ctxt->sax->unparsedEntityDecl = drop_unparsed_entity_decl;
 	ctxt->sax->getEntity = html_entity;
@@ -215,6 +250,21 @@ static int is_json(const char *data, size_t len)
 	return i < len && data[i] == '{';
 }
 
+/* What the root element makes of a document: 'a' Atom, 'r' RSS, 'd' RDF, 0 no feed. */
+static int feed_kind(const xmlNode *root)
+{
+	const char *name = (const char *)root->name;
+
+	if (node_is(root, NS_ATOM10, "feed") || node_is(root, NS_ATOM03, "feed") ||
+	    (strcmp(name, "feed") == 0 && !root->ns))
+		return 'a';
+	if (strcmp(name, "rss") == 0 || strcmp(name, "channel") == 0)
+		return 'r';
+	if (strcmp(name, "RDF") == 0 || strcmp(name, "rdf:RDF") == 0)
+		return 'd';
+	return 0;
+}
+
 static int dispatch_root(struct feed_builder *b, xmlNode *root, char **err)
 {
 	const char *name = root ? (const char *)root->name : NULL;
@@ -223,18 +273,16 @@ static int dispatch_root(struct feed_builder *b, xmlNode *root, char **err)
 		*err = xstrdup("the document has no root element");
 		return -1;
 	}
-	if (node_is(root, NS_ATOM10, "feed") || node_is(root, NS_ATOM03, "feed") ||
-	    (strcmp(name, "feed") == 0 && !root->ns)) {
+	switch (feed_kind(root)) {
+	case 'a':
 		b->feed->format = "atom";
 		atom_parse(b, root);
 		return 0;
-	}
-	if (strcmp(name, "rss") == 0 || strcmp(name, "channel") == 0) {
+	case 'r':
 		b->feed->format = "rss";
 		rss_parse(b, root);
 		return 0;
-	}
-	if (strcmp(name, "RDF") == 0 || strcmp(name, "rdf:RDF") == 0) {
+	case 'd':
 		b->feed->format = "rdf";
 		rss_parse(b, root);
 		return 0;
@@ -334,26 +382,34 @@ static char *escape_bare_ampersands(const char *data, size_t *len)
 	return buf_steal(&out);
 }
 
-/* Parses once per encoding candidate until one decodes cleanly (at most one retry). */
+/* Parses once per encoding candidate until one decodes cleanly (at most one retry). Each
+ * attempt streams its items into a feed of its own; b keeps the one of the document kept. */
 static xmlDocPtr read_with_encodings(const char *data, size_t len, const char *url,
-                                     const char *http_charset, struct parse_report *report)
+                                     const char *http_charset, struct parse_report *report,
+                                     struct feed_builder *b)
 {
 	const char *names[ENCODING_MAX_CANDIDATES];
 	char declared[64];
 	int n = encoding_candidates(data, len, http_charset, declared, sizeof(declared), names);
-	xmlDocPtr doc = read_xml(data, len, url, names[0], report);
+	xmlDocPtr doc = read_xml(data, len, url, names[0], report, b);
 
 	if (report->encoding_error && n > 1) {
 		struct parse_report second;
-		xmlDocPtr retry = read_xml(data, len, url, names[1], &second);
+		struct feed_builder other;
+		builder_init(&other, b->doc_url);
+		xmlDocPtr retry = read_xml(data, len, url, names[1], &second, &other);
 		if (retry && (!doc || !second.encoding_error || second.errors <= report->errors)) {
 			xmlFreeDoc(doc);
 			doc = retry;
 			*report = second;
+			parsed_feed_free(b->feed);
+			*b = other;
 		} else {
 			xmlFreeDoc(retry);
+			parsed_feed_free(other.feed);
 		}
 	}
+	b->parser = NULL;
 	return doc;
 }
 
@@ -400,7 +456,7 @@ static int parse_xml(struct feed_builder *b, const char *data, size_t len,
 		copy = drop_nul_bytes(copy ? copy : data, copy, &len, &nuls);
 	}
 	doc = read_with_encodings(copy ? copy : data, len, opts ? opts->base_url : NULL,
-	                          opts ? opts->http_charset : NULL, &report);
+	                          opts ? opts->http_charset : NULL, &report, b);
 	free(copy);
 	if (!doc) {
 		*err = xasprintf("not a feed: %s", report.errors ? report.first : "not XML");
@@ -442,10 +498,7 @@ int feed_parse(const char *data, size_t len, const struct feed_parse_options *op
 		*err = xstrdup("the document is empty");
 		return -1;
 	}
-	memset(&b, 0, sizeof(b));
-	b.feed = xcalloc(1, sizeof(*b.feed));
-	b.feed->updated = TIME_UNKNOWN;
-	b.doc_url = opts && opts->base_url && *opts->base_url ? opts->base_url : NULL;
+	builder_init(&b, opts && opts->base_url && *opts->base_url ? opts->base_url : NULL);
 	if (is_json(data, len)) {
 		b.feed->format = "json";
 		rc = jsonfeed_parse(&b, data, len, err);

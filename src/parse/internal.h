@@ -4,6 +4,7 @@
 
 #include "parse/feed.h"
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #define NS_ATOM10 "http://www.w3.org/2005/Atom"
@@ -25,7 +26,18 @@ struct feed_builder {
 	xmlDocPtr doc;        /* NULL for JSON Feed */
 	const char *doc_url;  /* the document's URL, or NULL */
 	const char *fallback; /* the channel's link: the base of last resort, or NULL */
+	/* Streaming: items are read as soon as they end, and their subtree freed, so that the
+	 * tree holds one item at a time (its text is still in the cache when it is cleaned, the
+	 * heap stays small). 0 until the first item ends, then 1, or -1 when the items need
+	 * fields of the channel that come after them and wait for the whole tree. */
+	int streaming;
+	xmlParserCtxtPtr parser; /* while the document is being parsed, else NULL */
 };
+
+/* Starts a builder with an empty feed. */
+void builder_init(struct feed_builder *b, const char *doc_url);
+/* Frees n and its subtree, taking it out of the tree. */
+void node_drop(xmlNode *n);
 
 struct parsed_item *builder_add_item(struct feed_builder *b);
 /* Adds a category unless blank or already there (takes a plain-text string). */
@@ -69,9 +81,15 @@ int ext_feed_element(struct feed_builder *b, xmlNode *n);
 /* After all of an item's elements: fallbacks between fields (image from enclosures). */
 void ext_item_done(struct parsed_item *it);
 
-/* The format parsers: fill b->feed from the document's root element. */
+/* The format parsers: fill b->feed from the document's root element (what streaming left of
+ * it). */
 void rss_parse(struct feed_builder *b, xmlNode *root);
 void atom_parse(struct feed_builder *b, xmlNode *root);
+/* Streaming, while the document is parsed: n has just ended. Returns 1 when n was an item
+ * (entry) read into b->feed; the caller frees it. Fields of the channel (feed) that came
+ * before the first item are read (and freed) then too. */
+int rss_stream(struct feed_builder *b, xmlNode *root, xmlNode *n);
+int atom_stream(struct feed_builder *b, xmlNode *root, xmlNode *n);
 /* JSON Feed from raw bytes; returns 0, or -1 with *err. */
 int jsonfeed_parse(struct feed_builder *b, const char *data, size_t len, char **err);
 

@@ -10,6 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+void builder_init(struct feed_builder *b, const char *doc_url)
+{
+	memset(b, 0, sizeof(*b));
+	b->feed = xcalloc(1, sizeof(*b->feed));
+	b->feed->updated = TIME_UNKNOWN;
+	b->doc_url = doc_url;
+}
+
+void node_drop(xmlNode *n)
+{
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
 struct parsed_item *builder_add_item(struct feed_builder *b)
 {
 	struct parsed_feed *f = b->feed;

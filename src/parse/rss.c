@@ -138,13 +138,48 @@ static void rss_channel_field(struct feed_builder *b, xmlNode *n)
 	}
 }
 
+static xmlNode *rss_channel(xmlNode *root)
+{
+	if (rss_is(root, "channel"))
+		return root;
+	for (xmlNode *n = root->children; n; n = n->next)
+		if (rss_is(n, "channel"))
+			return n;
+	return NULL;
+}
+
+int rss_stream(struct feed_builder *b, xmlNode *root, xmlNode *n)
+{
+	xmlNode *channel;
+
+	if (b->streaming < 0 || !rss_is(n, "item"))
+		return 0;
+	channel = rss_channel(root);
+	/* items in the channel, or beside it after it (RSS 0.90, 1.0) */
+	if (!channel || (n->parent != channel && n->parent != root))
+		return 0;
+	if (!b->streaming) {
+		/* the channel's fields so far: the channel link is the base of the items' links */
+		for (xmlNode *c = channel->children, *next; c; c = next) {
+			next = c->next;
+			if (c->type == XML_ELEMENT_NODE && !rss_is(c, "item")) {
+				rss_channel_field(b, c);
+				node_drop(c);
+			}
+		}
+		b->streaming = b->feed->link ? 1 : -1;
+		if (b->streaming < 0)
+			return 0;
+		b->fallback = b->feed->link;
+	}
+	rss_item(b, n);
+	return 1;
+}
+
 void rss_parse(struct feed_builder *b, xmlNode *root)
 {
-	xmlNode *channel = rss_is(root, "channel") ? root : NULL;
+	xmlNode *channel = rss_channel(root);
 
-	for (xmlNode *n = root->children; n && !channel; n = n->next)
-		if (rss_is(n, "channel"))
-			channel = n;
 	if (channel) {
 		for (xmlNode *n = channel->children; n; n = n->next)
 			if (n->type == XML_ELEMENT_NODE)

@@ -317,8 +317,11 @@ static void put_node(struct buf *out, const xmlNode *n, int ascii_only)
 
 char *node_inner_xml(struct feed_builder *b, const xmlNode *n)
 {
-	/* like xmlNodeDump: a document without a declared encoding gets ASCII attributes */
-	int ascii_only = !b->doc || !b->doc->encoding;
+	/* like xmlNodeDump: a document without an encoding gets ASCII attributes. While it is
+	 * parsed, the encoding is still where the parser keeps it until the end. */
+	xmlParserCtxtPtr p = b->parser;
+	int ascii_only = !(b->doc && b->doc->encoding) &&
+	                 !(p && (p->encoding || (p->inputNr > 0 && p->inputTab[0]->encoding)));
 	struct buf out;
 
 	buf_init(&out);

@@ -352,6 +352,60 @@ static void test_nul_bytes_dropped_with_a_warning(void **state)
 	parsed_feed_free(f);
 }
 
+/* Items are read as soon as they end (streaming); what the channel says after them still
+ * counts as when the whole document is read first. */
+static void test_streamed_items_match_whole_reading(void **state)
+{
+	/* the channel link after the items: their relative links resolve against it */
+	struct parsed_feed *f = parse("<rss><channel><title>T</title><item><title>a</title>"
+	                              "<link>a.html</link></item><item><title>b</title>"
+	                              "<link>/b.html</link></item><link>http://e.com/x/</link>"
+	                              "</channel></rss>");
+	assert_int_equal(f->item_count, 2);
+	assert_string_equal(f->items[0].link, "http://e.com/x/a.html");
+	assert_string_equal(f->items[1].link, "http://e.com/b.html");
+	parsed_feed_free(f);
+
+	/* the link first (streamed), fields after the items still read, items in order */
+	f = parse("<rss><channel><link>http://e.com/</link><item><title>a</title><enclosure "
+	          "url=\"m/1.mp3\" type=\"audio/mpeg\"/></item>\n <item><title>b</title></item>\n"
+	          "<title>After</title><description>d</description></channel></rss>");
+	assert_string_equal(f->title, "After");
+	assert_string_equal(f->description, "d");
+	assert_int_equal(f->item_count, 2);
+	assert_string_equal(f->items[0].title, "a");
+	assert_string_equal(f->items[0].enclosures[0].url, "http://e.com/m/1.mp3");
+	assert_string_equal(f->items[1].title, "b");
+	parsed_feed_free(f);
+
+	/* RSS 1.0: the items beside the channel */
+	f = parse("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+	          "xmlns=\"http://purl.org/rss/1.0/\"><channel><title>R</title>"
+	          "<link>http://e.com/</link></channel><item><title>a</title><link>a</link></item>"
+	          "<item><title>b</title><link>b</link></item></rdf:RDF>");
+	assert_int_equal(f->item_count, 2);
+	assert_string_equal(f->items[1].link, "http://e.com/b");
+	parsed_feed_free(f);
+
+	/* Atom: the feed's author after the entries is theirs too */
+	f = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"http://e.com/\"/>"
+	          "<entry><id>1</id><title>a</title></entry><entry><id>2</id><title>b</title>"
+	          "<author><name>Own</name></author></entry><author><name>Feed</name></author>"
+	          "</feed>");
+	assert_int_equal(f->item_count, 2);
+	assert_string_equal(f->items[0].author, "Feed");
+	assert_string_equal(f->items[1].author, "Own");
+	parsed_feed_free(f);
+
+	/* a retry with another encoding: the items of the first attempt are not kept twice */
+	f = parse_opts(DOC("<rss><channel><link>http://e.com/</link><item><title>one</title>"
+	                   "</item><item><title>caf\xe9</title></item></channel></rss>"),
+	               NULL, NULL);
+	assert_int_equal(f->item_count, 2);
+	assert_string_equal(f->items[1].title, "caf\xc3\xa9");
+	parsed_feed_free(f);
+}
+
 static void test_control_characters_removed(void **state)
 {
 	struct parsed_feed *f = parse("<rss><channel><item><title>a&#x1b;[31mb&#x202e;c</title>"
@@ -405,6 +459,7 @@ int main(void)
 	    cmocka_unit_test(test_not_a_feed),
 	    cmocka_unit_test(test_encodings),
 	    cmocka_unit_test(test_control_characters_removed),
+	    cmocka_unit_test(test_streamed_items_match_whole_reading),
 	    cmocka_unit_test(test_nul_bytes_dropped_with_a_warning),
 	    cmocka_unit_test(test_bare_ampersands),
 	    cmocka_unit_test(test_base_url_option),
