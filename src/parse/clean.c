@@ -213,6 +213,8 @@ char *clean_text(const char *s)
 	struct buf b;
 	char *out;
 
+	if (s && !strstr(s, "\xC2\xA0")) /* no no-break space: no copy to change */
+		return text_sanitize_str(s, TEXT_COLLAPSE_SPACE);
 	buf_init(&b);
 	buf_puts(&b, s ? s : "");
 	nbsp_to_space(&b);

@@ -183,9 +183,10 @@ static void stream_end(void *ctx, const xmlChar *localname, const xmlChar *prefi
 		return;
 	b->doc = ctxt->myDoc;
 	b->parser = ctxt;
-	int kind = feed_kind(root);
-	if ((kind == 'a' && atom_stream(b, root, closed)) ||
-	    ((kind == 'r' || kind == 'd') && rss_stream(b, root, closed))) {
+	if (!b->kind) /* the root is there from the first element on, and stays */
+		b->kind = feed_kind(root) ? feed_kind(root) : -1;
+	if ((b->kind == 'a' && atom_stream(b, root, closed)) ||
+	    ((b->kind == 'r' || b->kind == 'd') && rss_stream(b, root, closed))) {
 		node_drop(closed);
 		/* libxml2 appends the next text to a text node that ends its parent, as to the one
 		 * it was writing: the white space before the item goes too (a channel's or a feed's

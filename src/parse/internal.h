@@ -31,6 +31,7 @@ struct feed_builder {
 	 * heap stays small). 0 until the first item ends, then 1, or -1 when the items need
 	 * fields of the channel that come after them and wait for the whole tree. */
 	int streaming;
+	int kind; /* while parsing: what the root element makes of the document (feed_kind) */
 	xmlParserCtxtPtr parser; /* while the document is being parsed, else NULL */
 };
 

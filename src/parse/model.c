@@ -178,20 +178,14 @@ char *html_escape(const char *s)
 	if (!s)
 		return NULL;
 	buf_init(&b);
-	for (; *s; s++) {
-		switch (*s) {
-		case '<':
-			buf_puts(&b, "&lt;");
+	for (;;) {
+		size_t run = strcspn(s, "<>&");
+		buf_append(&b, s, run);
+		s += run;
+		if (!*s)
 			break;
-		case '>':
-			buf_puts(&b, "&gt;");
-			break;
-		case '&':
-			buf_puts(&b, "&amp;");
-			break;
-		default:
-			buf_putc(&b, *s);
-		}
+		buf_puts(&b, *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : "&amp;");
+		s++;
 	}
 	if (!b.data)
 		buf_puts(&b, "");
