@@ -108,12 +108,20 @@ static struct doc_run *styled_run(struct doc_block *b, size_t n, unsigned style,
 	return r;
 }
 
+static int has_double_space(const char *s, size_t n)
+{
+	for (size_t k = 1; k < n; k++)
+		if (s[k] == ' ' && s[k - 1] == ' ')
+			return 1;
+	return 0;
+}
+
 /* Appends s to r; outside DOC_PRE, runs of spaces fold into one (*space: the text so far
  * ends in a space). r has room. */
 static void put_folded(struct doc_run *r, const char *s, size_t n, int pre, int *space)
 {
 	/* most text has nothing to fold: copied whole */
-	if (pre || (n && !(*space && s[0] == ' ') && !memmem(s, n, "  ", 2))) {
+	if (pre || (n && !(*space && s[0] == ' ') && !has_double_space(s, n))) {
 		memcpy(r->text + r->len, s, n);
 		r->len += n;
 		if (!pre && n)

@@ -65,10 +65,8 @@ struct term_layout_priv {
 	/* output of the last wrap */
 	struct buf out;
 	struct term_seg *segs;
-	size_t *seg_off;
 	int nseg, seg_cap;
 	int line_cap;
-	int *line_first;        /* first segment of each line */
 	struct term_seg *open;  /* the last segment, while it may still grow */
 	struct term_line *line; /* the line being filled */
 	int width;
@@ -76,8 +74,8 @@ struct term_layout_priv {
 
 /* ---- preparing ---- */
 
-/* A lasting, NUL-terminated copy of s, for the layout's own text. */
-static const char *keep(struct term_layout_priv *p, const char *s, size_t len)
+/* Room for len bytes and a NUL that last as long as the layout, for its own text. */
+static char *label_room(struct term_layout_priv *p, size_t len)
 {
 	struct label_chunk *c = p->labels;
 	char *dst;
@@ -91,10 +89,15 @@ static const char *keep(struct term_layout_priv *p, const char *s, size_t len)
 		p->labels = c;
 	}
 	dst = c->data + c->used;
-	memcpy(dst, s, len);
 	dst[len] = '\0';
 	c->used += len + 1;
 	return dst;
+}
+
+/* A lasting, NUL-terminated copy of s. */
+static const char *keep(struct term_layout_priv *p, const char *s, size_t len)
+{
+	return memcpy(label_room(p, len), s, len);
 }
 
 /* s[0..len) NUL-terminated: s itself when it is, else a copy in the scratch buffer (valid
@@ -304,6 +307,22 @@ static void prep_table(struct term_layout_priv *p, struct prep *pr, const struct
 	}
 }
 
+/* "[image: alt]", or "[image]" without alt text. */
+static const char *image_label(struct term_layout_priv *p, const char *alt)
+{
+	static const char open[] = "[image: ";
+	size_t n = strlen(alt), k = sizeof(open) - 1;
+	char *label;
+
+	if (!n)
+		return "[image]";
+	label = label_room(p, k + n + 1);
+	memcpy(label, open, k);
+	memcpy(label + k, alt, n);
+	label[k + n] = ']';
+	return label;
+}
+
 static void prep_block(struct term_layout_priv *p, struct prep *pr, const struct doc_block *b)
 {
 	int space = 0;
@@ -323,9 +342,7 @@ static void prep_block(struct term_layout_priv *p, struct prep *pr, const struct
 		pr->kind = PREP_RULE;
 		break;
 	case DOC_IMAGE: {
-		char *label = *b->alt ? xasprintf("[image: %s]", b->alt) : xstrdup("[image]");
-		add_words(p, keep(p, label, strlen(label)), TERM_IMAGE, -1, &space);
-		free(label);
+		add_words(p, image_label(p, b->alt), TERM_IMAGE, -1, &space);
 		if (b->run_count) {
 			add_tok(p, TOK_BREAK, "", 0, 0, -1, 0);
 			space = 0;
@@ -420,10 +437,9 @@ static void line_begin(struct wrap *w, int block)
 	if (l->line_count == p->line_cap) {
 		p->line_cap = p->line_cap ? p->line_cap * 2 : 256;
 		l->lines = xrealloc(l->lines, p->line_cap * sizeof(*l->lines));
-		p->line_first = xrealloc(p->line_first, p->line_cap * sizeof(int));
 	}
-	p->line_first[l->line_count] = p->nseg;
 	p->line = &l->lines[l->line_count++];
+	p->line->seg_count = p->nseg; /* its first segment, until finish_lines */
 	p->line->block = block;
 	p->line->cols = 0;
 }
@@ -438,10 +454,8 @@ static struct term_seg *open_seg(struct term_layout_priv *p, unsigned attr, int 
 	if (p->nseg == p->seg_cap) {
 		p->seg_cap = p->seg_cap ? p->seg_cap * 2 : 1024;
 		p->segs = xrealloc(p->segs, p->seg_cap * sizeof(*p->segs));
-		p->seg_off = xrealloc(p->seg_off, p->seg_cap * sizeof(size_t));
 	}
-	seg = &p->segs[p->nseg];
-	p->seg_off[p->nseg++] = p->out.len;
+	seg = &p->segs[p->nseg++];
 	seg->len = 0;
 	seg->cols = 0;
 	seg->attr = attr;
@@ -782,14 +796,20 @@ static void finish_lines(struct wrap *w)
 	struct term_layout *l = w->l;
 	struct term_layout_priv *p = w->p;
 
+	size_t off = 0;
+
 	close_seg(w);
-	for (int i = 0; i < p->nseg; i++)
-		p->segs[i].text = p->out.data + p->seg_off[i];
+	/* the segments' texts lie one after the other in out, each ended by a NUL */
+	for (int i = 0; i < p->nseg; i++) {
+		p->segs[i].text = p->out.data + off;
+		off += p->segs[i].len + 1;
+	}
 	for (int i = 0; i < l->line_count; i++) {
-		int end = i + 1 < l->line_count ? p->line_first[i + 1] : p->nseg;
+		int first = l->lines[i].seg_count;
+		int end = i + 1 < l->line_count ? l->lines[i + 1].seg_count : p->nseg;
 		/* No segment at all (an empty doc) leaves segs NULL: NULL + 0 is undefined. */
-		l->lines[i].segs = p->segs ? p->segs + p->line_first[i] : NULL;
-		l->lines[i].seg_count = end - p->line_first[i];
+		l->lines[i].segs = p->segs ? p->segs + first : NULL;
+		l->lines[i].seg_count = end - first;
 	}
 }
 
@@ -872,8 +892,6 @@ void term_layout_free(struct term_layout *l)
 	buf_free(&p->scratch);
 	buf_free(&p->out);
 	free(p->segs);
-	free(p->seg_off);
-	free(p->line_first);
 	free(p);
 	free(l->lines);
 	free(l);
