@@ -63,7 +63,7 @@ static int teardown(void **state)
 	return rc;
 }
 
-static const struct view_query all = {VIEW_ALL, NULL, 0, NULL, 0};
+static const struct view_query all = {.kind = VIEW_ALL};
 
 static void test_order_and_windows(void **state)
 {
@@ -111,9 +111,9 @@ static void test_position_and_unread_navigation(void **state)
 static void test_filters_and_counts(void **state)
 {
 	int64_t feed1 = 1, both[] = {1, 2};
-	struct view_query one = {VIEW_FEED, &feed1, 1, NULL, 0};
-	struct view_query unread = {VIEW_UNREAD, NULL, 0, NULL, 0};
-	struct view_query saved = {VIEW_SAVED, NULL, 0, NULL, 0};
+	struct view_query one = {.kind = VIEW_FEED, .feed_ids = &feed1, .feed_count = 1};
+	struct view_query unread = {.kind = VIEW_UNREAD};
+	struct view_query saved = {.kind = VIEW_SAVED};
 
 	assert_int_equal(view_count(cache, &one), 10);
 	assert_int_equal(view_set_read(cache, 3, 1), 0);
@@ -133,8 +133,8 @@ static void test_marks_write_through(void **state)
 {
 	char *err = NULL;
 	int64_t feed2 = 2;
-	struct view_query two = {VIEW_FEED, &feed2, 1, NULL, 0};
-	struct view_query unread = {VIEW_UNREAD, NULL, 0, NULL, 0};
+	struct view_query two = {.kind = VIEW_FEED, .feed_ids = &feed2, .feed_count = 1};
+	struct view_query unread = {.kind = VIEW_UNREAD};
 
 	assert_int_equal(view_mark_all_read(cache, &two), 10);
 	assert_int_equal(view_mark_all_read(cache, &two), 0);
@@ -150,7 +150,7 @@ static void test_marks_write_through(void **state)
 
 static void test_search(void **state)
 {
-	struct view_query q = {VIEW_SEARCH, NULL, 0, "quokka", 0};
+	struct view_query q = {.kind = VIEW_SEARCH, .search = "quokka"};
 	struct view_row *rows;
 	int n;
 
@@ -176,7 +176,7 @@ static void test_search(void **state)
 /* A search with many matches walks the list instead of sorting the matches: same rows. */
 static void test_search_plans_agree(void **state)
 {
-	struct view_query q = {VIEW_SEARCH, NULL, 0, "text", 0};
+	struct view_query q = {.kind = VIEW_SEARCH, .search = "text"};
 	struct view_row *few, *many;
 	int total = view_count(cache, &q), n1, n2;
 
@@ -232,7 +232,7 @@ static void assert_counts_match(void)
 static void test_counts_follow_changes(void **state)
 {
 	int64_t feed1 = 1;
-	struct view_query one = {VIEW_FEED, &feed1, 1, NULL, 0};
+	struct view_query one = {.kind = VIEW_FEED, .feed_ids = &feed1, .feed_count = 1};
 
 	assert_counts_match();
 	assert_int_equal(cache_exec(cache,
