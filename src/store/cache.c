@@ -150,6 +150,8 @@ void cache_close(struct cache *c)
 	if (!c)
 		return;
 	gate_leave(c);
+	for (int i = 0; i < c->kept_count; i++)
+		sqlite3_finalize(c->kept[i].st);
 	sqlite3_close(c->db);
 	free(c->path);
 	free(c);
@@ -258,6 +260,28 @@ sqlite3_stmt *cache_prepare(struct cache *c, const char *sql)
 		log_error("cache: %s", sqlite3_errmsg(c->db));
 		return NULL;
 	}
+	return st;
+}
+
+sqlite3_stmt *cache_kept(struct cache *c, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	for (int i = 0; i < c->kept_count; i++)
+		if (c->kept[i].sql == sql)
+			return c->kept[i].st;
+	if (c->kept_count == CACHE_KEPT_MAX) {
+		log_error("cache: more than %d kept statements", CACHE_KEPT_MAX);
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		log_error("cache: %s", sqlite3_errmsg(c->db));
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	c->kept[c->kept_count].sql = sql;
+	c->kept[c->kept_count].st = st;
+	c->kept_count++;
 	return st;
 }
 

@@ -12,6 +12,8 @@
 /* "TIDG": tells our database from any other SQLite file. */
 #define CACHE_APPLICATION_ID 0x54494447
 
+#define CACHE_KEPT_MAX 32
+
 struct cache {
 	sqlite3 *db;
 	char *path;
@@ -19,6 +21,11 @@ struct cache {
 	int batch;             /* inside cache_batch_begin() .. cache_batch_end() */
 	pthread_mutex_t *gate; /* cache_set_gate() */
 	int gate_held;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} kept[CACHE_KEPT_MAX]; /* cache_kept() */
+	int kept_count;
 };
 
 /* Opens (creating when missing) the cache at path and migrates it to the current schema.
@@ -61,6 +68,13 @@ void cache_set_gate(struct cache *c, pthread_mutex_t *gate);
 int cache_exec(struct cache *c, const char *sql);
 /* Prepares a statement; on failure logs the SQLite message and returns NULL. */
 sqlite3_stmt *cache_prepare(struct cache *c, const char *sql);
+
+/* A statement prepared once per connection and kept until cache_close, for the statements
+ * run for every feed or item of a refresh (preparing costs more than running them). sql must
+ * be a string literal: its address names the statement. The caller resets it after use
+ * (sqlite3_reset), so that it holds no read transaction open. NULL on error, or when more
+ * than CACHE_KEPT_MAX statements are kept. */
+sqlite3_stmt *cache_kept(struct cache *c, const char *sql);
 
 /* Text column helper: a malloc'd copy, or NULL for SQL NULL. */
 char *cache_column_text(sqlite3_stmt *st, int col);

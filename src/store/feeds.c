@@ -140,7 +140,7 @@ int store_feed_delete(struct cache *c, const char *url)
  * int64_t, 's' for a string (or NULL). */
 static int feed_update(struct cache *c, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = cache_prepare(c, sql);
+	sqlite3_stmt *st = cache_kept(c, sql); /* one per feed and refresh */
 	va_list ap;
 	int rc;
 
@@ -155,7 +155,8 @@ static int feed_update(struct cache *c, const char *sql, const char *types, ...)
 	}
 	va_end(ap);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

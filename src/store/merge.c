@@ -254,21 +254,18 @@ static int merge_item(struct merge *m, const struct parsed_item *it, struct merg
  * (it would come back as new at the next refresh). */
 static int apply_cap(struct merge *m, int max_items, struct merge_stats *stats)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *del;
 	int rc = 0;
 
 	if (max_items <= 0)
 		return 0;
-	st = cache_prepare(m->c, "SELECT id FROM items WHERE feed_id = ?1 AND saved = 0"
-	                         " AND id NOT IN (SELECT id FROM temp.merge_keep)"
-	                         " AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1"
-	                         "   ORDER BY sort_time DESC, id DESC LIMIT ?2)");
-	sqlite3_stmt *del = cache_prepare(m->c, "DELETE FROM items WHERE id = ?1");
-	if (!st || !del) {
-		sqlite3_finalize(st);
-		sqlite3_finalize(del);
+	st = cache_kept(m->c, "SELECT id FROM items WHERE feed_id = ?1 AND saved = 0"
+	                      " AND id NOT IN (SELECT id FROM temp.merge_keep)"
+	                      " AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1"
+	                      "   ORDER BY sort_time DESC, id DESC LIMIT ?2)");
+	del = cache_kept(m->c, "DELETE FROM items WHERE id = ?1");
+	if (!st || !del)
 		return -1;
-	}
 	sqlite3_bind_int64(st, 1, m->feed_id);
 	sqlite3_bind_int(st, 2, max_items);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
@@ -278,14 +275,14 @@ static int apply_cap(struct merge *m, int max_items, struct merge_stats *stats)
 		rc = step_done(m->fts_delete) || step_done(del) ? -1 : 0;
 		stats->dropped++;
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(del);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc;
 }
 
 static int update_feed_row(struct merge *m, const struct parsed_feed *feed)
 {
-	sqlite3_stmt *st = cache_prepare(
+	sqlite3_stmt *st = cache_kept(
 	    m->c,
 	    "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),"
 	    " description = coalesce(?4, description), parse_warning = ?5 WHERE id = ?1");
@@ -296,50 +293,53 @@ static int update_feed_row(struct merge *m, const struct parsed_feed *feed)
 	cache_bind_text(st, 3, feed->link);
 	cache_bind_text(st, 4, feed->description);
 	cache_bind_text(st, 5, feed->warning);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(st);
-	return rc;
+	return step_done(st);
 }
 
+/* The statements of a merge, kept by the connection from one feed to the next. */
 static int prepare_all(struct merge *m)
 {
-	if (cache_exec(m->c, "CREATE TEMP TABLE IF NOT EXISTS merge_keep(id INTEGER PRIMARY KEY);"
-	                     "DELETE FROM temp.merge_keep") != 0)
+	sqlite3_stmt *create = cache_kept(m->c, "CREATE TEMP TABLE IF NOT EXISTS"
+	                                        " merge_keep(id INTEGER PRIMARY KEY)");
+	if (!create || step_done(create) != 0)
 		return -1;
-	m->find = cache_prepare(m->c, "SELECT id, title, link, author, summary, content, published,"
-	                              " updated, categories, enclosures FROM items"
-	                              " WHERE feed_id = ?1 AND guid = ?2");
-	m->insert = cache_prepare(
+	sqlite3_stmt *clear = cache_kept(m->c, "DELETE FROM temp.merge_keep");
+	if (!clear || step_done(clear) != 0)
+		return -1;
+	m->find = cache_kept(m->c, "SELECT id, title, link, author, summary, content, published,"
+	                           " updated, categories, enclosures FROM items"
+	                           " WHERE feed_id = ?1 AND guid = ?2");
+	m->insert = cache_kept(
 	    m->c, "INSERT INTO items(title, link, author, summary, content, published, updated,"
 	          " categories, enclosures, feed_id, guid, first_seen, sort_time)"
 	          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 	          " coalesce(?6, ?7, ?12))");
-	m->update = cache_prepare(
+	m->update = cache_kept(
 	    m->c, "UPDATE items SET title = ?1, link = ?2, author = ?3, summary = ?4, content = ?5,"
 	          " published = ?6, updated = ?7, categories = ?8, enclosures = ?9,"
 	          " sort_time = coalesce(?6, ?7, first_seen) WHERE id = ?10");
-	m->fts_insert = cache_prepare(m->c, "INSERT INTO items_fts(rowid, title, author, body)"
-	                                    " VALUES (?1, ?2, ?3, ?4)");
-	m->fts_delete = cache_prepare(m->c, "DELETE FROM items_fts WHERE rowid = ?1");
-	m->keep = cache_prepare(m->c, "INSERT OR IGNORE INTO temp.merge_keep(id) VALUES (?1)");
-	m->queue = cache_prepare(m->c, "INSERT OR IGNORE INTO fts_pending(id) VALUES (?1)");
-	m->dequeue = cache_prepare(m->c, "DELETE FROM fts_pending WHERE id = ?1");
+	m->fts_insert = cache_kept(m->c, "INSERT INTO items_fts(rowid, title, author, body)"
+	                                 " VALUES (?1, ?2, ?3, ?4)");
+	m->fts_delete = cache_kept(m->c, "DELETE FROM items_fts WHERE rowid = ?1");
+	m->keep = cache_kept(m->c, "INSERT OR IGNORE INTO temp.merge_keep(id) VALUES (?1)");
+	m->queue = cache_kept(m->c, "INSERT OR IGNORE INTO fts_pending(id) VALUES (?1)");
+	m->dequeue = cache_kept(m->c, "DELETE FROM fts_pending WHERE id = ?1");
 	return m->find && m->insert && m->update && m->fts_insert && m->fts_delete && m->keep &&
 	               m->queue && m->dequeue
 	           ? 0
 	           : -1;
 }
 
-static void finalize_all(struct merge *m)
+/* Leaves the kept statements reset, whatever step a failure stopped at. */
+static void reset_all(struct merge *m)
 {
-	sqlite3_finalize(m->find);
-	sqlite3_finalize(m->insert);
-	sqlite3_finalize(m->update);
-	sqlite3_finalize(m->fts_insert);
-	sqlite3_finalize(m->fts_delete);
-	sqlite3_finalize(m->keep);
-	sqlite3_finalize(m->queue);
-	sqlite3_finalize(m->dequeue);
+	sqlite3_stmt *all[] = {m->find,       m->insert, m->update, m->fts_insert,
+	                       m->fts_delete, m->keep,   m->queue,  m->dequeue};
+	for (size_t i = 0; i < ARRAY_LEN(all); i++)
+		if (all[i]) {
+			sqlite3_reset(all[i]);
+			sqlite3_clear_bindings(all[i]);
+		}
 }
 
 int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
@@ -363,7 +363,7 @@ int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed 
 		rc = apply_cap(&m, max_items, stats);
 	if (rc == 0)
 		rc = update_feed_row(&m, feed);
-	finalize_all(&m);
+	reset_all(&m);
 	if (rc != 0 || cache_commit(c) != 0) {
 		cache_rollback(c);
 		memset(stats, 0, sizeof(*stats));
