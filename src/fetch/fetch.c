@@ -551,6 +551,18 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 			return;
 		}
 		break;
+	case CURLE_OUT_OF_MEMORY:
+		/* libcurl (7.88) gives this, with no message, for a header line or a header block
+		 * beyond its limit (CURL_MAX_HTTP_HEADER, 100 KB); memory truly running out before
+		 * the first byte of the body is the unlikely other case. */
+		if (t->body.len == 0) {
+			r->error = FETCH_ERR_TRANSPORT;
+			*text = xstrdup(
+			    "the answer's headers are too large (libcurl's limit is 100 KB),"
+			    " or memory ran out");
+			return;
+		}
+		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		r->error = FETCH_ERR_TIMEOUT;
 		*text = xasprintf("timed out: %s", detail);
