@@ -406,6 +406,40 @@ static void test_streamed_items_match_whole_reading(void **state)
 	parsed_feed_free(f);
 }
 
+/* CDATA sections of UTF-8 documents are read by the parse stage itself: the same text as
+ * libxml2 gives, the same line numbers in messages, and libxml2 still reads what it must. */
+static void test_cdata_sections(void **state)
+{
+	struct parsed_feed *f = parse(
+	    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss><channel>"
+	    "<link>http://e.com/</link><!-- <![CDATA[ not a section ]]> -->\n"
+	    "<item><title><![CDATA[caf\xc3\xa9 & <b>bold</b>]]></title>"
+	    "<description><![CDATA[<p>one\ntwo</p>]]><![CDATA[ & three]]></description></item>"
+	    "\n<item><title>c</title><description><![CDATA[x\n\n]]></description></item>\n"
+	    "<item><title>d</title><oops></item>\n</channel></rss>");
+	assert_int_equal(f->item_count, 3);
+	assert_string_equal(f->items[0].title, "caf\xc3\xa9 & bold");
+	assert_string_equal(f->items[0].summary, "<p>one\ntwo</p> & three");
+	assert_string_equal(f->items[1].summary, "x");
+	/* the newlines of the sections cut still count: the error is on line 8 */
+	assert_non_null(f->warning);
+	assert_non_null(strstr(f->warning, "first at line 8:"));
+	parsed_feed_free(f);
+
+	/* a CR: the document is left to libxml2, which reads CRLF as LF */
+	f = parse("<rss><channel><item><title>b</title><description><![CDATA[a\r\nb]]>"
+	          "</description></item></channel></rss>");
+	assert_string_equal(f->items[0].summary, "a\nb");
+	parsed_feed_free(f);
+
+	/* another encoding: libxml2 reads the sections */
+	f = parse_opts(DOC("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item>"
+	                   "<title><![CDATA[caf\xe9]]></title></item></channel></rss>"),
+	               NULL, NULL);
+	assert_string_equal(f->items[0].title, "caf\xc3\xa9");
+	parsed_feed_free(f);
+}
+
 static void test_control_characters_removed(void **state)
 {
 	struct parsed_feed *f = parse("<rss><channel><item><title>a&#x1b;[31mb&#x202e;c</title>"
@@ -459,6 +493,7 @@ int main(void)
 	    cmocka_unit_test(test_not_a_feed),
 	    cmocka_unit_test(test_encodings),
 	    cmocka_unit_test(test_control_characters_removed),
+	    cmocka_unit_test(test_cdata_sections),
 	    cmocka_unit_test(test_streamed_items_match_whole_reading),
 	    cmocka_unit_test(test_nul_bytes_dropped_with_a_warning),
 	    cmocka_unit_test(test_bare_ampersands),
