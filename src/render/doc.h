@@ -42,15 +42,15 @@ enum doc_block_type {
 enum doc_nest_kind { DOC_NEST_QUOTE, DOC_NEST_ITEM };
 
 struct doc_nest {
-	unsigned char kind;
-	unsigned char ordered;      /* DOC_NEST_ITEM: numbered list */
 	int number;                 /* DOC_NEST_ITEM: the item's number in an ordered list */
 	int list;                   /* DOC_NEST_ITEM: which list (a serial number within the doc) */
+	unsigned char kind;         /* enum doc_nest_kind */
+	unsigned char ordered;      /* DOC_NEST_ITEM: numbered list */
 	unsigned char number_width; /* DOC_NEST_ITEM: digits of the list's widest number */
 	/* DOC_NEST_ITEM: 1 on the first block of the item, which shows the bullet or number;
 	 * the item's later blocks line up under its text. */
 	unsigned char first;
-};
+}; /* 12 bytes: every block holds DOC_MAX_NEST of them */
 
 struct doc_cell {
 	char *text; /* one line */

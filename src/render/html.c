@@ -332,7 +332,8 @@ static struct doc_block *add_nested_block(struct builder *b, enum doc_block_type
 {
 	struct doc_block *blk = doc_add_block(b->d, type);
 
-	memcpy(blk->nest, b->nest, sizeof(b->nest));
+	/* the block comes zeroed: only the levels in use are copied */
+	memcpy(blk->nest, b->nest, b->nest_count * sizeof(*b->nest));
 	blk->nest_count = b->nest_count;
 	return blk;
 }

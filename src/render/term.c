@@ -824,6 +824,14 @@ static void wrap_all(struct term_layout *l)
 	p->out.len = 0;
 	/* the words' bytes and the margins: enough to wrap most articles without growing */
 	buf_reserve(&p->out, p->text_bytes + p->text_bytes / 4);
+	/* and as many lines and segments as articles take (at most a segment for every two
+	 * words, a line for every four), so that the arrays seldom grow and copy */
+	if (!p->line_cap) {
+		p->line_cap = p->ntok / 4 + 2 * p->nprep + 64;
+		l->lines = xmalloc(p->line_cap * sizeof(*l->lines));
+		p->seg_cap = p->ntok / 2 + 2 * p->nprep + 64;
+		p->segs = xmalloc(p->seg_cap * sizeof(*p->segs));
+	}
 	p->open = NULL;
 	for (int i = 0; i < p->nprep; i++) {
 		const struct prep *pr = &p->preps[i];
