@@ -26,7 +26,7 @@
 #define BATCH_MAX_FEEDS 64
 #define BATCH_MAX_MS 200
 /* Parsed feeds kept, at most, while the search indexer writes to the cache. */
-#define MAX_WAITING 32
+#define MAX_WAITING 128
 
 struct refresh_job {
 	struct refresh *r;

@@ -132,7 +132,9 @@ int cache_open_flags(const char *path, int flags, struct cache **out, char **err
 static void gate_enter(struct cache *c)
 {
 	if (c->gate && !c->gate_held) {
-		pthread_mutex_lock(c->gate);
+		__atomic_add_fetch(&c->gate->waiting, 1, __ATOMIC_SEQ_CST);
+		pthread_mutex_lock(&c->gate->lock);
+		__atomic_sub_fetch(&c->gate->waiting, 1, __ATOMIC_SEQ_CST);
 		c->gate_held = 1;
 	}
 }
@@ -141,7 +143,7 @@ static void gate_leave(struct cache *c)
 {
 	if (c->gate_held) {
 		c->gate_held = 0;
-		pthread_mutex_unlock(c->gate);
+		pthread_mutex_unlock(&c->gate->lock);
 	}
 }
 
@@ -168,7 +170,7 @@ int cache_exec(struct cache *c, const char *sql)
 	return 0;
 }
 
-void cache_set_gate(struct cache *c, pthread_mutex_t *gate)
+void cache_set_gate(struct cache *c, struct cache_gate *gate)
 {
 	gate_leave(c);
 	c->gate = gate;
@@ -230,8 +232,11 @@ int cache_batch_try(struct cache *c)
 {
 	if (c->batch)
 		return 0;
+	/* one that waits goes first: the batches would otherwise take the gate back each time
+	 * before the waiting thread wakes up */
 	if (c->gate && !c->gate_held) {
-		if (pthread_mutex_trylock(c->gate) != 0)
+		if (__atomic_load_n(&c->gate->waiting, __ATOMIC_SEQ_CST) > 0 ||
+		    pthread_mutex_trylock(&c->gate->lock) != 0)
 			return 1;
 		c->gate_held = 1;
 	}

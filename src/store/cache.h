@@ -14,12 +14,18 @@
 
 #define CACHE_KEPT_MAX 32
 
+/* See cache_set_gate. */
+struct cache_gate {
+	pthread_mutex_t lock;
+	int waiting; /* connections blocked on lock (atomic) */
+};
+
 struct cache {
 	sqlite3 *db;
 	char *path;
-	int defer_index;       /* store_defer_index(): new items queue for the search index */
-	int batch;             /* inside cache_batch_begin() .. cache_batch_end() */
-	pthread_mutex_t *gate; /* cache_set_gate() */
+	int defer_index;         /* store_defer_index(): new items queue for the search index */
+	int batch;               /* inside cache_batch_begin() .. cache_batch_end() */
+	struct cache_gate *gate; /* cache_set_gate() */
 	int gate_held;
 	struct {
 		const char *sql;
@@ -54,8 +60,8 @@ void cache_rollback(struct cache *c);
  * an article read) until the batch ends. Returns 0 or -1; when the final commit fails, the
  * whole batch is rolled back. */
 int cache_batch_begin(struct cache *c);
-/* cache_batch_begin, unless another connection holds the gate (cache_set_gate): then it
- * returns 1 at once. */
+/* cache_batch_begin, unless another connection holds the gate (cache_set_gate) or waits
+ * for it: then it returns 1 at once. */
 int cache_batch_try(struct cache *c);
 int cache_batch_end(struct cache *c);
 
@@ -63,7 +69,7 @@ int cache_batch_end(struct cache *c);
  * a gate: a mutex each one holds for the whole of its write transactions (cache_begin ..
  * cache_commit or cache_rollback, and batches), so that they wait for one another on it
  * instead of in SQLite's busy handler, which polls with sleeps. NULL removes it. */
-void cache_set_gate(struct cache *c, pthread_mutex_t *gate);
+void cache_set_gate(struct cache *c, struct cache_gate *gate);
 /* Runs SQL with no results; returns 0 or -1 (the message is in sqlite3_errmsg). */
 int cache_exec(struct cache *c, const char *sql);
 /* Prepares a statement; on failure logs the SQLite message and returns NULL. */

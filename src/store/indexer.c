@@ -12,13 +12,13 @@
 /* Items per transaction of the thread: enough for the index to grow in large segments, few
  * enough that the refresh never waits long at the gate. The thread waits until that many
  * are queued. */
-#define INDEXER_CHUNK 2000
+#define INDEXER_CHUNK 4000
 
 struct indexer {
 	struct cache *owner; /* the connection it was started for */
 	struct cache *own;   /* the thread's connection */
 	pthread_t thread;
-	pthread_mutex_t gate;
+	struct cache_gate gate;
 	pthread_mutex_t lock; /* guards queued, poked and stopping */
 	pthread_cond_t wake;
 	int queued; /* items queued since the thread last woke */
@@ -77,7 +77,7 @@ struct indexer *indexer_start(struct cache *c)
 		return NULL;
 	}
 	ix->owner = c;
-	pthread_mutex_init(&ix->gate, NULL);
+	pthread_mutex_init(&ix->gate.lock, NULL);
 	pthread_mutex_init(&ix->lock, NULL);
 	pthread_cond_init(&ix->wake, NULL);
 	ix->poked = 1; /* what an earlier refresh left, first */
@@ -89,7 +89,7 @@ struct indexer *indexer_start(struct cache *c)
 		cache_set_gate(c, NULL);
 		sqlite3_wal_autocheckpoint(c->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
 		cache_close(ix->own);
-		pthread_mutex_destroy(&ix->gate);
+		pthread_mutex_destroy(&ix->gate.lock);
 		pthread_mutex_destroy(&ix->lock);
 		pthread_cond_destroy(&ix->wake);
 		free(ix);
@@ -123,7 +123,7 @@ void indexer_stop(struct indexer *ix)
 	cache_close(ix->own);
 	cache_set_gate(ix->owner, NULL);
 	sqlite3_wal_autocheckpoint(ix->owner->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
-	pthread_mutex_destroy(&ix->gate);
+	pthread_mutex_destroy(&ix->gate.lock);
 	pthread_mutex_destroy(&ix->lock);
 	pthread_cond_destroy(&ix->wake);
 	free(ix);

@@ -437,19 +437,20 @@ static void test_killed_refresh_leaves_a_consistent_cache(void **state)
 /* The gate is held exactly from the start of a write transaction (or batch) to its end. */
 static void test_gate_spans_write_transactions(void **state)
 {
-	pthread_mutex_t gate = PTHREAD_MUTEX_INITIALIZER;
+	struct cache_gate g = {PTHREAD_MUTEX_INITIALIZER, 0};
+	pthread_mutex_t *gate = &g.lock;
 
-	cache_set_gate(cache, &gate);
+	cache_set_gate(cache, &g);
 	assert_int_equal(cache_begin(cache), 0);
-	assert_int_equal(pthread_mutex_trylock(&gate), EBUSY);
+	assert_int_equal(pthread_mutex_trylock(gate), EBUSY);
 	assert_int_equal(cache_commit(cache), 0);
-	assert_int_equal(pthread_mutex_trylock(&gate), 0);
-	pthread_mutex_unlock(&gate);
+	assert_int_equal(pthread_mutex_trylock(gate), 0);
+	pthread_mutex_unlock(gate);
 
 	assert_int_equal(cache_begin(cache), 0);
 	cache_rollback(cache);
-	assert_int_equal(pthread_mutex_trylock(&gate), 0);
-	pthread_mutex_unlock(&gate);
+	assert_int_equal(pthread_mutex_trylock(gate), 0);
+	pthread_mutex_unlock(gate);
 
 	/* a batch holds it throughout, its units do not take it again */
 	assert_int_equal(cache_batch_begin(cache), 0);
@@ -457,31 +458,38 @@ static void test_gate_spans_write_transactions(void **state)
 	assert_int_equal(cache_commit(cache), 0);
 	assert_int_equal(cache_begin(cache), 0);
 	cache_rollback(cache);
-	assert_int_equal(pthread_mutex_trylock(&gate), EBUSY);
+	assert_int_equal(pthread_mutex_trylock(gate), EBUSY);
 	assert_int_equal(cache_batch_end(cache), 0);
-	assert_int_equal(pthread_mutex_trylock(&gate), 0);
-	pthread_mutex_unlock(&gate);
+	assert_int_equal(pthread_mutex_trylock(gate), 0);
+	pthread_mutex_unlock(gate);
 
 	/* trying a batch while another connection holds the gate gives up at once */
-	pthread_mutex_lock(&gate);
+	pthread_mutex_lock(gate);
 	assert_int_equal(cache_batch_try(cache), 1);
 	assert_int_equal(cache->batch, 0);
-	pthread_mutex_unlock(&gate);
+	pthread_mutex_unlock(gate);
 	assert_int_equal(cache_batch_try(cache), 0);
 	assert_int_equal(cache->batch, 1);
-	assert_int_equal(pthread_mutex_trylock(&gate), EBUSY);
+	assert_int_equal(pthread_mutex_trylock(gate), EBUSY);
 	assert_int_equal(cache_batch_try(cache), 0); /* already in one */
 	assert_int_equal(cache_batch_end(cache), 0);
-	assert_int_equal(pthread_mutex_trylock(&gate), 0);
-	pthread_mutex_unlock(&gate);
+	assert_int_equal(pthread_mutex_trylock(gate), 0);
+	pthread_mutex_unlock(gate);
+
+	/* nor does it take the gate while another connection waits for it */
+	__atomic_store_n(&g.waiting, 1, __ATOMIC_SEQ_CST);
+	assert_int_equal(cache_batch_try(cache), 1);
+	assert_int_equal(pthread_mutex_trylock(gate), 0);
+	pthread_mutex_unlock(gate);
+	__atomic_store_n(&g.waiting, 0, __ATOMIC_SEQ_CST);
 
 	/* removing the gate while holding it lets it go */
 	assert_int_equal(cache_begin(cache), 0);
 	cache_set_gate(cache, NULL);
-	assert_int_equal(pthread_mutex_trylock(&gate), 0);
-	pthread_mutex_unlock(&gate);
+	assert_int_equal(pthread_mutex_trylock(gate), 0);
+	pthread_mutex_unlock(gate);
 	assert_int_equal(cache_commit(cache), 0);
-	pthread_mutex_destroy(&gate);
+	pthread_mutex_destroy(gate);
 }
 
 /* The background indexer indexes what batches queue while they go on, and everything by the
