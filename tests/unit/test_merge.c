@@ -506,19 +506,20 @@ static void test_indexer_indexes_while_merging(void **state)
 	for (int b = 0; b < 10; b++) {
 		assert_int_equal(cache_batch_begin(cache), 0);
 		for (int i = 0; i < 5; i++) {
-			struct parsed_feed *f = make_feed(1000 + 100 * (b * 5 + i), 50, "Threaded");
+			struct parsed_feed *f =
+			    make_feed(1000 + 100 * (b * 5 + i), 100, "Threaded");
 			assert_int_equal(store_merge_feed(cache, feed_id, f, 0, NULL), 0);
 			parsed_feed_free(f);
 		}
 		assert_int_equal(cache_batch_end(cache), 0);
-		indexer_poke(ix, 250); /* it wakes at the 8th */
+		indexer_poke(ix, 500); /* it wakes at the 8th */
 	}
 	indexer_stop(ix);
 	store_defer_index(cache, 0);
 	assert_null(cache->gate);
 	assert_int_equal(query_int("SELECT count(*) FROM fts_pending"), 0);
-	assert_int_equal(query_int("SELECT count(*) FROM items_fts") - before, 2500);
-	assert_int_equal(matches("threaded"), 2500);
+	assert_int_equal(query_int("SELECT count(*) FROM items_fts") - before, 5000);
+	assert_int_equal(matches("threaded"), 5000);
 	assert_int_equal(matches("zebra5549"), 1);
 	/* stopping no indexer is harmless */
 	indexer_stop(NULL);
