@@ -355,6 +355,28 @@ static int is_reference(const char *s, const char *end)
 	return p > name && p < end && *p == ';' && !isdigit((unsigned char)*name);
 }
 
+/* The first tok (of n bytes) in [p, end), or NULL: found by its byte tok[k], chosen rare in
+ * feeds, with memchr (glibc's memmem goes slower over long text). */
+static const char *find_token(const char *p, const char *end, const char *tok, size_t n, size_t k)
+{
+	for (const char *q = p + k; q < end && (q = memchr(q, tok[k], (size_t)(end - q))); q++) {
+		const char *start = q - k;
+		if ((size_t)(end - start) >= n && memcmp(start, tok, n) == 0)
+			return start;
+	}
+	return NULL;
+}
+
+static const char *comment_end(const char *p, const char *end)
+{
+	return find_token(p, end, "-->", 3, 0);
+}
+
+static const char *cdata_end(const char *p, const char *end)
+{
+	return find_token(p, end, "]]>", 3, 0);
+}
+
 /* When a comment or CDATA section that opens at or after *from and before amp is still open
  * at amp: its end (or the document's). NULL otherwise. *from moves on to where the text
  * is known to be outside both, so that no byte is scanned twice. */
@@ -365,9 +387,9 @@ static const char *section_around(const char **from, const char *amp, const char
 	while ((lt = memchr(lt, '<', (size_t)(amp - lt))) != NULL) {
 		const char *close;
 		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0)
-			close = memmem(lt + 4, (size_t)(end - lt - 4), "-->", 3);
+			close = comment_end(lt + 4, end);
 		else if (end - lt >= 9 && memcmp(lt, "<![CDATA[", 9) == 0)
-			close = memmem(lt + 9, (size_t)(end - lt - 9), "]]>", 3);
+			close = cdata_end(lt + 9, end);
 		else {
 			lt++;
 			continue;
@@ -475,13 +497,13 @@ static int cdata_cut(const char *data, size_t len, const char *encoding, struct 
 	if ((encoding && !is_utf8_name(encoding)) ||
 	    (encoding_from_bom(data, len) && !is_utf8_name(encoding_from_bom(data, len))) ||
 	    (encoding_declared(data, len, declared, sizeof(declared)) && !is_utf8_name(declared)) ||
-	    !memmem(data, len, "<![CDATA[", 9))
+	    !find_token(data, data + len, "<![CDATA[", 9, 2))
 		return -1;
 	buf_init(&out);
 	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		const char *close;
 		if (end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
-			close = memmem(lt + 4, (size_t)(end - lt - 4), "-->", 3);
+			close = comment_end(lt + 4, end);
 			if (!close)
 				break;
 			buf_append(&out, p, (size_t)(close + 3 - p));
@@ -494,7 +516,7 @@ static int cdata_cut(const char *data, size_t len, const char *encoding, struct 
 			continue;
 		}
 		const char *text = lt + 9;
-		close = memmem(text, (size_t)(end - text), "]]>", 3);
+		close = cdata_end(text, end);
 		if (!close || !cdata_is_plain(text, close)) {
 			buf_free(&out);
 			cdata_cut_free(cut);
