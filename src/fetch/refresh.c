@@ -25,8 +25,10 @@
  * network. */
 #define BATCH_MAX_FEEDS 64
 #define BATCH_MAX_MS 200
-/* Parsed feeds kept, at most, while the search indexer writes to the cache. */
+/* Parsed feeds kept, at most, while the search indexer writes to the cache, and the bytes
+ * of the answers they were parsed from (feeds can be large). */
 #define MAX_WAITING 128
+#define MAX_WAITING_BYTES ((size_t)32 << 20)
 
 struct refresh_job {
 	struct refresh *r;
@@ -40,6 +42,7 @@ struct refresh_job {
 struct waiting_feed {
 	struct refresh_job *job;
 	struct parsed_feed *feed;
+	size_t size; /* of the answer's body */
 	int status;
 	char *etag, *last_modified, *permanent_url;
 };
@@ -69,6 +72,7 @@ struct refresh {
 	int batch_items;                 /* and the items they queued for the search index */
 	struct waiting_feed waiting[MAX_WAITING];
 	int waiting_count;
+	size_t waiting_bytes;
 	int64_t batch_started; /* when it began, monotonic milliseconds */
 };
 
@@ -241,14 +245,16 @@ static void store_waiting(struct refresh *r, int wait)
 {
 	int n = 0;
 
-	while (n < r->waiting_count && join_batch(r, wait))
+	while (n < r->waiting_count && join_batch(r, wait)) {
+		r->waiting_bytes -= r->waiting[n].size;
 		store_parsed(r, &r->waiting[n++]);
+	}
 	r->waiting_count -= n;
 	memmove(r->waiting, r->waiting + n, sizeof(*r->waiting) * (size_t)r->waiting_count);
 }
 
 /* A full answer: parsed with the HTTP charset and the final URL as base, then merged, or
- * kept parsed until the cache is free (at most MAX_WAITING feeds). */
+ * kept parsed until the cache is free (at most MAX_WAITING feeds of MAX_WAITING_BYTES). */
 static void store_answer(struct refresh_job *job, const struct fetch_result *res)
 {
 	struct refresh *r = job->r;
@@ -270,12 +276,14 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	r->waiting[r->waiting_count++] = (struct waiting_feed){
 	    .job = job,
 	    .feed = feed,
+	    .size = res->body_len,
 	    .status = res->status,
 	    .etag = res->etag ? xstrdup(res->etag) : NULL,
 	    .last_modified = res->last_modified ? xstrdup(res->last_modified) : NULL,
 	    .permanent_url = res->permanent_url ? xstrdup(res->permanent_url) : NULL,
 	};
-	store_waiting(r, r->waiting_count == MAX_WAITING);
+	r->waiting_bytes += res->body_len;
+	store_waiting(r, r->waiting_count == MAX_WAITING || r->waiting_bytes >= MAX_WAITING_BYTES);
 }
 
 static void on_fetched(struct fetch_result *res, void *user)
