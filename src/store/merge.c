@@ -62,6 +62,7 @@ struct merge {
 	struct cache *c;
 	int64_t feed_id;
 	int64_t now;
+	int capped; /* max_items applies: the ids the feed carries are noted (temp.merge_keep) */
 	sqlite3_stmt *find, *insert, *update, *fts_insert, *fts_delete, *keep, *queue, *dequeue;
 };
 
@@ -201,6 +202,8 @@ static int fts_put(struct merge *m, int64_t id, const struct parsed_item *it, in
 
 static int keep_id(struct merge *m, int64_t id)
 {
+	if (!m->capped)
+		return 0;
 	sqlite3_bind_int64(m->keep, 1, id);
 	return step_done(m->keep);
 }
@@ -297,7 +300,7 @@ static int update_feed_row(struct merge *m, const struct parsed_feed *feed)
 }
 
 /* The statements of a merge, kept by the connection from one feed to the next. */
-static int prepare_all(struct merge *m)
+static int prepare_keep(struct merge *m)
 {
 	sqlite3_stmt *create = cache_kept(m->c, "CREATE TEMP TABLE IF NOT EXISTS"
 	                                        " merge_keep(id INTEGER PRIMARY KEY)");
@@ -305,6 +308,14 @@ static int prepare_all(struct merge *m)
 		return -1;
 	sqlite3_stmt *clear = cache_kept(m->c, "DELETE FROM temp.merge_keep");
 	if (!clear || step_done(clear) != 0)
+		return -1;
+	m->keep = cache_kept(m->c, "INSERT OR IGNORE INTO temp.merge_keep(id) VALUES (?1)");
+	return m->keep ? 0 : -1;
+}
+
+static int prepare_all(struct merge *m)
+{
+	if (m->capped && prepare_keep(m) != 0)
 		return -1;
 	m->find = cache_kept(m->c, "SELECT id, title, link, author, summary, content, published,"
 	                           " updated, categories, enclosures FROM items"
@@ -321,11 +332,10 @@ static int prepare_all(struct merge *m)
 	m->fts_insert = cache_kept(m->c, "INSERT INTO items_fts(rowid, title, author, body)"
 	                                 " VALUES (?1, ?2, ?3, ?4)");
 	m->fts_delete = cache_kept(m->c, "DELETE FROM items_fts WHERE rowid = ?1");
-	m->keep = cache_kept(m->c, "INSERT OR IGNORE INTO temp.merge_keep(id) VALUES (?1)");
 	m->queue = cache_kept(m->c, "INSERT OR IGNORE INTO fts_pending(id) VALUES (?1)");
 	m->dequeue = cache_kept(m->c, "DELETE FROM fts_pending WHERE id = ?1");
-	return m->find && m->insert && m->update && m->fts_insert && m->fts_delete && m->keep &&
-	               m->queue && m->dequeue
+	return m->find && m->insert && m->update && m->fts_insert && m->fts_delete && m->queue &&
+	               m->dequeue
 	           ? 0
 	           : -1;
 }
@@ -345,8 +355,8 @@ static void reset_all(struct merge *m)
 int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
                      int max_items, struct merge_stats *stats)
 {
-	struct merge m = {c,    feed_id, (int64_t)time(NULL), NULL, NULL, NULL, NULL, NULL, NULL,
-	                  NULL, NULL};
+	struct merge m = {
+	    .c = c, .feed_id = feed_id, .now = (int64_t)time(NULL), .capped = max_items > 0};
 	struct merge_stats local = {0, 0, 0};
 	int rc;
 
