@@ -181,6 +181,15 @@ char *clean_html_to_plain(const char *html)
 	return out;
 }
 
+char *clean_html_to_words(const char *html)
+{
+	struct buf b;
+
+	buf_init(&b);
+	strip_tags(&b, html ? html : "");
+	return b.data ? buf_steal(&b) : xstrdup("");
+}
+
 static int has_reference(const char *s)
 {
 	for (const char *amp = strchr(s, '&'); amp; amp = strchr(amp + 1, '&')) {

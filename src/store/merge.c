@@ -163,7 +163,7 @@ static int step_done(sqlite3_stmt *st)
 static int fts_insert_item(sqlite3_stmt *fts_insert, int64_t id, const char *title,
                            const char *author, const char *html)
 {
-	char *body = clean_html_to_plain(html);
+	char *body = clean_html_to_words(html);
 	int rc;
 
 	sqlite3_bind_int64(fts_insert, 1, id);
@@ -428,7 +428,7 @@ static int read_queued(struct cache *c, int limit, struct index_row **out)
 		r->title = cache_column_text(st, 1);
 		r->author = cache_column_text(st, 2);
 		r->html = cache_column_text(st, 3);
-		r->plain = clean_html_to_plain(r->html);
+		r->plain = clean_html_to_words(r->html);
 	}
 	sqlite3_finalize(st);
 	*out = rows;
@@ -473,7 +473,7 @@ static int index_row(sqlite3_stmt *check, sqlite3_stmt *ins, sqlite3_stmt *deque
 		r->title = cache_column_text(check, 0);
 		r->author = cache_column_text(check, 1);
 		r->html = cache_column_text(check, 2);
-		r->plain = clean_html_to_plain(r->html);
+		r->plain = clean_html_to_words(r->html);
 	}
 	sqlite3_reset(check);
 	sqlite3_bind_int64(ins, 1, r->id);

@@ -115,7 +115,7 @@ static void test_migrates_version_4(void **state)
 	sqlite3_close(db);
 
 	assert_int_equal(cache_open(path, &c, &err), 0);
-	assert_int_equal(cache_schema_version(c->db), 5);
+	assert_int_equal(cache_schema_version(c->db), CACHE_SCHEMA_VERSION);
 	assert_int_equal(sqlite3_prepare_v2(c->db,
 	                                    "SELECT (SELECT count(*) FROM fts_pending),"
 	                                    " (SELECT rowid FROM items_fts WHERE items_fts"
@@ -139,6 +139,42 @@ static void test_migrates_version_4(void **state)
 	    SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	cache_close(c);
+	free(path);
+}
+
+/* Version 6 turns the search index's automatic merging off: a version 5 cache upgrades with
+ * automerge 0 and its words still found. */
+static void test_migrates_version_5(void **state)
+{
+	char *path = temp_path("v5.db"), *err = NULL;
+	struct cache *c;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(cache_migrate_to(db, 5, &err), 0);
+	assert_int_equal(sqlite3_exec(db,
+	                              "INSERT INTO items_fts(rowid, title, author, body)"
+	                              " VALUES (3, 'Kept', '', 'numbat')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	assert_int_equal(cache_schema_version(c->db), CACHE_SCHEMA_VERSION);
+	assert_int_equal(sqlite3_prepare_v2(c->db,
+	                                    "SELECT (SELECT v FROM items_fts_config"
+	                                    "  WHERE k = 'automerge'),"
+	                                    " (SELECT rowid FROM items_fts WHERE items_fts"
+	                                    "  MATCH 'numbat')",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(st, 0), SQLITE_INTEGER);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	assert_int_equal(sqlite3_column_int(st, 1), 3);
 	sqlite3_finalize(st);
 	cache_close(c);
 	free(path);
@@ -248,6 +284,7 @@ int main(void)
 	    cmocka_unit_test(test_creates_current_schema),
 	    cmocka_unit_test(test_migrates_version_1),
 	    cmocka_unit_test(test_migrates_version_4),
+	    cmocka_unit_test(test_migrates_version_5),
 	    cmocka_unit_test(test_refuses_non_sqlite_and_keeps_it),
 	    cmocka_unit_test(test_refuses_other_programs_database),
 	    cmocka_unit_test(test_refuses_corrupt_cache),
