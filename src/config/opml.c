@@ -363,25 +363,13 @@ void opml_doc_free(struct opml_doc *doc)
 static void put_escaped(FILE *f, const char *s)
 {
 	char *clean = text_sanitize_str(s, TEXT_COLLAPSE_SPACE);
+	struct buf b;
 
-	for (const char *p = clean; *p; p++) {
-		switch (*p) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*p, f);
-		}
-	}
+	buf_init(&b);
+	buf_put_xml_escaped(&b, clean, 1);
+	if (b.data)
+		fputs(b.data, f);
+	buf_free(&b);
 	free(clean);
 }
 

@@ -106,6 +106,33 @@ void buf_puts(struct buf *b, const char *s)
 	buf_append(b, s, strlen(s));
 }
 
+void buf_put_xml_escaped(struct buf *b, const char *s, int quotes)
+{
+	const char *special = quotes ? "&<>\"" : "&<>";
+
+	for (;;) {
+		size_t run = strcspn(s, special);
+		buf_append(b, s, run);
+		s += run;
+		switch (*s) {
+		case '\0':
+			return;
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		default:
+			buf_puts(b, "&quot;");
+		}
+		s++;
+	}
+}
+
 void buf_putc(struct buf *b, char c)
 {
 	buf_append(b, &c, 1);

@@ -30,6 +30,9 @@ void buf_append(struct buf *b, const char *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s with &, < and > written as references, and " too when quotes is set (for a
+ * double-quoted attribute): text made safe to put into HTML or XML. */
+void buf_put_xml_escaped(struct buf *b, const char *s, int quotes);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Hands the buffer's string to the caller and leaves the buffer empty. */
 char *buf_steal(struct buf *b);

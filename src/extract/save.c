@@ -269,22 +269,12 @@ char *article_markdown(const struct article *a, const char *url)
 	return md;
 }
 
+/* One line of outside text in the saved HTML: sanitised, then escaped. */
 static void html_escape_into(struct buf *b, const char *s)
 {
 	char *clean = text_sanitize_str(s ? s : "", TEXT_COLLAPSE_SPACE);
 
-	for (const char *p = clean; *p; p++) {
-		if (*p == '&')
-			buf_puts(b, "&amp;");
-		else if (*p == '<')
-			buf_puts(b, "&lt;");
-		else if (*p == '>')
-			buf_puts(b, "&gt;");
-		else if (*p == '"')
-			buf_puts(b, "&quot;");
-		else
-			buf_putc(b, *p);
-	}
+	buf_put_xml_escaped(b, clean, 1);
 	free(clean);
 }
 

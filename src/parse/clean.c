@@ -187,7 +187,7 @@ char *clean_html_to_words(const char *html)
 
 	buf_init(&b);
 	strip_tags(&b, html ? html : "");
-	return b.data ? buf_steal(&b) : xstrdup("");
+	return buf_steal(&b);
 }
 
 static int has_reference(const char *s)

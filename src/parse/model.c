@@ -178,17 +178,7 @@ char *html_escape(const char *s)
 	if (!s)
 		return NULL;
 	buf_init(&b);
-	for (;;) {
-		size_t run = strcspn(s, "<>&");
-		buf_append(&b, s, run);
-		s += run;
-		if (!*s)
-			break;
-		buf_puts(&b, *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : "&amp;");
-		s++;
-	}
-	if (!b.data)
-		buf_puts(&b, "");
+	buf_put_xml_escaped(&b, s, 0);
 	return buf_steal(&b);
 }
 
