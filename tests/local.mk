@@ -14,6 +14,8 @@ EXTRA_DIST += tests/lib.sh build-aux/tap-driver.sh
 if HAVE_CMOCKA
 UNIT_TESTS = \
 	tests/unit/test_util \
+	tests/unit/test_paths \
+	tests/unit/test_log \
 	tests/unit/test_text \
 	tests/unit/test_config \
 	tests/unit/test_feeds_file \
@@ -22,6 +24,10 @@ check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 UNIT_LDADD = $(TIDINGS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_paths_LDADD = $(UNIT_LDADD)
+tests_unit_test_paths_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_log_LDADD = $(UNIT_LDADD)
+tests_unit_test_log_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_util_LDADD = $(UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_text_LDADD = $(UNIT_LDADD)

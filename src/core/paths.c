@@ -6,10 +6,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* An empty dir is the current directory ("c", not "/c", which would be the root's). */
 char *path_join(const char *dir, const char *name)
 {
 	size_t len = strlen(dir);
-	return xasprintf("%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
+	return xasprintf("%s%s%s", dir, len == 0 || dir[len - 1] == '/' ? "" : "/", name);
 }
 
 /* $VAR/tidings when VAR is an absolute path (the XDG spec says to ignore relative ones),
