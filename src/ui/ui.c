@@ -5,7 +5,6 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "extract/save.h"
 #include "render/render.h"
 #include "ui/internal.h"
 
