@@ -92,30 +92,37 @@ static void test_migrates_version_1(void **state)
 	free(path);
 }
 
+/* A cache made at an older schema version with rows added by sql, then opened (and so
+ * upgraded) as tidings opens it; checks that it reached the current version. */
+static struct cache *open_upgraded(const char *path, int version, const char *sql)
+{
+	char *err = NULL;
+	struct cache *c;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(cache_migrate_to(db, version, &err), 0);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	assert_int_equal(cache_schema_version(c->db), CACHE_SCHEMA_VERSION);
+	return c;
+}
+
 /* Version 5 adds the queue of items waiting for the search index: a version 4 cache (fully
  * indexed) upgrades with an empty queue, and its items stay searchable. */
 static void test_migrates_version_4(void **state)
 {
-	char *path = temp_path("v4.db"), *err = NULL;
-	struct cache *c;
-	sqlite3 *db;
+	char *path = temp_path("v4.db");
+	struct cache *c = open_upgraded(path, 4,
+	                                "INSERT INTO feeds(id, url) VALUES (1, 'http://x/');"
+	                                "INSERT INTO items(id, feed_id, guid, title, summary,"
+	                                " first_seen) VALUES (7, 1, 'g', 'Kept', '<p>wombat</p>',"
+	                                " 2000);"
+	                                "INSERT INTO items_fts(rowid, title, author, body)"
+	                                " VALUES (7, 'Kept', '', 'wombat')");
 	sqlite3_stmt *st;
 
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(cache_migrate_to(db, 4, &err), 0);
-	assert_int_equal(
-	    sqlite3_exec(db,
-	                 "INSERT INTO feeds(id, url) VALUES (1, 'http://x/');"
-	                 "INSERT INTO items(id, feed_id, guid, title, summary, first_seen)"
-	                 " VALUES (7, 1, 'g', 'Kept', '<p>wombat</p>', 2000);"
-	                 "INSERT INTO items_fts(rowid, title, author, body)"
-	                 " VALUES (7, 'Kept', '', 'wombat')",
-	                 NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(db);
-
-	assert_int_equal(cache_open(path, &c, &err), 0);
-	assert_int_equal(cache_schema_version(c->db), CACHE_SCHEMA_VERSION);
 	assert_int_equal(sqlite3_prepare_v2(c->db,
 	                                    "SELECT (SELECT count(*) FROM fts_pending),"
 	                                    " (SELECT rowid FROM items_fts WHERE items_fts"
@@ -148,22 +155,12 @@ static void test_migrates_version_4(void **state)
  * automerge 0 and its words still found. */
 static void test_migrates_version_5(void **state)
 {
-	char *path = temp_path("v5.db"), *err = NULL;
-	struct cache *c;
-	sqlite3 *db;
+	char *path = temp_path("v5.db");
+	struct cache *c = open_upgraded(path, 5,
+	                                "INSERT INTO items_fts(rowid, title, author, body)"
+	                                " VALUES (3, 'Kept', '', 'numbat')");
 	sqlite3_stmt *st;
 
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(cache_migrate_to(db, 5, &err), 0);
-	assert_int_equal(sqlite3_exec(db,
-	                              "INSERT INTO items_fts(rowid, title, author, body)"
-	                              " VALUES (3, 'Kept', '', 'numbat')",
-	                              NULL, NULL, NULL),
-	                 SQLITE_OK);
-	sqlite3_close(db);
-
-	assert_int_equal(cache_open(path, &c, &err), 0);
-	assert_int_equal(cache_schema_version(c->db), CACHE_SCHEMA_VERSION);
 	assert_int_equal(sqlite3_prepare_v2(c->db,
 	                                    "SELECT (SELECT v FROM items_fts_config"
 	                                    "  WHERE k = 'automerge'),"
