@@ -4,7 +4,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "fetch/discover.h"
+#include "tasks/discover.h"
 #include "fetch/fetch.h"
 #include "parse/feed.h"
 #include "store/feeds.h"

@@ -6,7 +6,7 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "tasks/save.h"
 #include "parse/feed.h"
 #include "store/items.h"
 

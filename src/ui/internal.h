@@ -156,7 +156,7 @@ struct ui {
 	char *status;
 	int status_is_error;
 	int quit;
-	/* The refresh running in the background (fetch/refresh.h), or NULL. */
+	/* The refresh running in the background (tasks/refresh.h), or NULL. */
 	struct refresh *refresh;
 	int refresh_done, refresh_total, refresh_failed;
 	int64_t refresh_reload_at; /* monotonic ms: next merge of new articles into the list */

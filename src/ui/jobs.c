@@ -5,7 +5,8 @@
 #include "config/config.h"
 #include "config/feeds_file.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "tasks/fulltext.h"
+#include "tasks/save.h"
 #include "fetch/fetch.h"
 #include "ui/internal.h"
 
