@@ -46,6 +46,8 @@ int cache_open_flags(const char *path, int flags, struct cache **out, char **err
 void cache_close(struct cache *c);
 /* The file the cache was opened from (a task on another thread opens its own connection). */
 const char *cache_path(const struct cache *c);
+/* SQLite's message for the connection's last failure, for an error a caller reports. */
+const char *cache_errmsg(struct cache *c);
 
 /* Migrates an open database up to `version` (tests build old caches with this). */
 int cache_migrate_to(sqlite3 *db, int version, char **err);
