@@ -1,5 +1,6 @@
 /* Reading item rows out of the cache. */
 #include "store/items.h"
+#include "store/internal.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -164,4 +165,59 @@ int store_items_add_marks(struct cache *c, int64_t feed_id, const struct parsed_
 		return -1;
 	}
 	return 0;
+}
+
+int store_item_set_fulltext(struct cache *c, int64_t id, const char *html)
+{
+	sqlite3_stmt *st = cache_prepare(c, "UPDATE items SET fulltext = ?1 WHERE id = ?2");
+	int rc;
+
+	if (!st)
+		return -1;
+	cache_bind_text(st, 1, html);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t store_item_find_link(struct cache *c, const char *url)
+{
+	sqlite3_stmt *st =
+	    cache_prepare(c, "SELECT id FROM items WHERE link = ?1 ORDER BY id LIMIT 1");
+	int64_t id = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	cache_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		id = -1;
+	sqlite3_finalize(st);
+	return id;
+}
+
+int store_items_without_fulltext(struct cache *c, int64_t feed_id, int64_t since, int limit,
+                                 store_item_link_fn fn, void *user)
+{
+	sqlite3_stmt *st =
+	    cache_prepare(c, "SELECT id, link FROM items WHERE feed_id = ?1 AND fulltext IS NULL"
+	                     " AND link IS NOT NULL AND link != '' AND first_seen >= ?2"
+	                     " ORDER BY id DESC LIMIT ?3");
+	int n = 0, rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	sqlite3_bind_int64(st, 2, since);
+	sqlite3_bind_int(st, 3, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fn(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), user);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? n : -1;
 }

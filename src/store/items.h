@@ -61,6 +61,16 @@ void item_rows_free(struct item_row *rows, int count);
 int store_items_add_marks(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
                           const unsigned char *read, const unsigned char *saved);
 
+/* Stores html (an extracted article) as the item's full text. Returns 0 or -1. */
+int store_item_set_fulltext(struct cache *c, int64_t id, const char *html);
+/* The id of the oldest item whose link is url: > 0, 0 when there is none, -1 on error. */
+int64_t store_item_find_link(struct cache *c, const char *url);
+/* Calls fn for the feed's items (newest first, at most limit) that have a link, no full text
+ * yet, and were first seen at or after since. Returns how many, or -1. */
+typedef int (*store_item_link_fn)(int64_t id, const char *link, void *user);
+int store_items_without_fulltext(struct cache *c, int64_t feed_id, int64_t since, int limit,
+                                 store_item_link_fn fn, void *user);
+
 /* Reads one item by id into row; returns 1 when found, 0 when not, -1 on error. */
 int store_item_get(struct cache *c, int64_t id, struct item_row *row);
 

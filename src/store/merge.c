@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "parse/clean.h"
 #include "store/items.h"
+#include "store/internal.h"
 
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -158,12 +159,19 @@ static int step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The index entry of an item: its title, its author, and the plain text of its content or
- * summary (HTML). */
-static int fts_insert_item(sqlite3_stmt *fts_insert, int64_t id, const char *title,
-                           const char *author, const char *html)
+/* What the search index holds of an item besides its title and author: the words of its
+ * content (HTML), else of its summary. The one place that decides it, for items indexed at
+ * once and for queued ones. malloc'd. */
+static char *index_body(const char *content, const char *summary)
 {
-	char *body = clean_html_to_words(html);
+	return clean_html_to_words(content ? content : summary);
+}
+
+/* The index entry of an item: its title, its author and its index_body. */
+static int fts_insert_item(sqlite3_stmt *fts_insert, int64_t id, const char *title,
+                           const char *author, const char *content, const char *summary)
+{
+	char *body = index_body(content, summary);
 	int rc;
 
 	sqlite3_bind_int64(fts_insert, 1, id);
@@ -196,8 +204,7 @@ static int fts_put(struct merge *m, int64_t id, const struct parsed_item *it, in
 		sqlite3_bind_int64(m->queue, 1, id);
 		return step_done(m->queue);
 	}
-	return fts_insert_item(m->fts_insert, id, it->title, it->author,
-	                       it->content ? it->content : it->summary);
+	return fts_insert_item(m->fts_insert, id, it->title, it->author, it->content, it->summary);
 }
 
 static int keep_id(struct merge *m, int64_t id)
@@ -394,8 +401,8 @@ void store_defer_index(struct cache *c, int on)
 /* A queued item as read before the write transaction, with its index text made then. */
 struct index_row {
 	int64_t id;
-	char *title, *author, *html;
-	char *plain;
+	char *title, *author, *content, *summary;
+	char *plain; /* index_body */
 };
 
 static int same_or_null(const char *a, const unsigned char *b)
@@ -408,8 +415,7 @@ static int same_or_null(const char *a, const unsigned char *b)
  * Returns how many, or -1. */
 static int read_queued(struct cache *c, int limit, struct index_row **out)
 {
-	sqlite3_stmt *st = cache_prepare(c, "SELECT p.id, i.title, i.author,"
-	                                    " coalesce(i.content, i.summary)"
+	sqlite3_stmt *st = cache_prepare(c, "SELECT p.id, i.title, i.author, i.content, i.summary"
 	                                    " FROM fts_pending p JOIN items i ON i.id = p.id"
 	                                    " ORDER BY p.id LIMIT ?1");
 	struct index_row *rows = NULL;
@@ -427,8 +433,9 @@ static int read_queued(struct cache *c, int limit, struct index_row **out)
 		r->id = sqlite3_column_int64(st, 0);
 		r->title = cache_column_text(st, 1);
 		r->author = cache_column_text(st, 2);
-		r->html = cache_column_text(st, 3);
-		r->plain = clean_html_to_words(r->html);
+		r->content = cache_column_text(st, 3);
+		r->summary = cache_column_text(st, 4);
+		r->plain = index_body(r->content, r->summary);
 	}
 	sqlite3_finalize(st);
 	*out = rows;
@@ -440,7 +447,8 @@ static void index_rows_free(struct index_row *rows, int n)
 	for (int i = 0; i < n; i++) {
 		free(rows[i].title);
 		free(rows[i].author);
-		free(rows[i].html);
+		free(rows[i].content);
+		free(rows[i].summary);
 		free(rows[i].plain);
 	}
 	free(rows);
@@ -465,15 +473,18 @@ static int index_row(sqlite3_stmt *check, sqlite3_stmt *ins, sqlite3_stmt *deque
 	}
 	if (!same_or_null(r->title, sqlite3_column_text(check, 0)) ||
 	    !same_or_null(r->author, sqlite3_column_text(check, 1)) ||
-	    !same_or_null(r->html, sqlite3_column_text(check, 2))) {
+	    !same_or_null(r->content, sqlite3_column_text(check, 2)) ||
+	    !same_or_null(r->summary, sqlite3_column_text(check, 3))) {
 		free(r->title);
 		free(r->author);
-		free(r->html);
+		free(r->content);
+		free(r->summary);
 		free(r->plain);
 		r->title = cache_column_text(check, 0);
 		r->author = cache_column_text(check, 1);
-		r->html = cache_column_text(check, 2);
-		r->plain = clean_html_to_words(r->html);
+		r->content = cache_column_text(check, 2);
+		r->summary = cache_column_text(check, 3);
+		r->plain = index_body(r->content, r->summary);
 	}
 	sqlite3_reset(check);
 	sqlite3_bind_int64(ins, 1, r->id);
@@ -503,7 +514,7 @@ int store_index_some(struct cache *c, int limit)
 		index_rows_free(rows, n);
 		return -1;
 	}
-	check = cache_prepare(c, "SELECT i.title, i.author, coalesce(i.content, i.summary)"
+	check = cache_prepare(c, "SELECT i.title, i.author, i.content, i.summary"
 	                         " FROM fts_pending p JOIN items i ON i.id = p.id"
 	                         " WHERE p.id = ?1");
 	ins = cache_prepare(c, "INSERT INTO items_fts(rowid, title, author, body)"

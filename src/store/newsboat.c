@@ -2,7 +2,7 @@
 #include "store/newsboat.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "store/cache.h"
+#include "store/internal.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>

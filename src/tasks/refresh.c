@@ -398,7 +398,7 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 			continue;
 		r->sum.total++;
 		if (queue_feed(r, url, opts->urls != NULL, ff->entries[i].full_text) != 0) {
-			*err = xasprintf("cannot read the cache: %s", sqlite3_errmsg(c->db));
+			*err = xasprintf("cannot read the cache: %s", cache_errmsg(c));
 			refresh_finish(r, NULL);
 			return NULL;
 		}

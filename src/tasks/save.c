@@ -14,6 +14,7 @@
 #include "render/render.h"
 #include "store/feeds.h"
 #include "store/items.h"
+#include "store/view.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -376,19 +377,6 @@ static char *render_saved(const struct item_row *r, const char *body_html, enum 
 
 /* ---- saving an item ---- */
 
-static int set_saved(struct cache *c, int64_t id)
-{
-	sqlite3_stmt *st = cache_prepare(c, "UPDATE items SET saved = 1 WHERE id = ?1");
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* The article's HTML for saving: the full text, fetched now when missing; when the page
  * cannot be had, the feed's own content (cleaned) with a warning in *warning. */
 static char *saved_body(struct cache *c, struct item_row *r, char **warning, char **err)
@@ -445,7 +433,7 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 	/* The extracted article is in the cache already (fulltext_fetch_item stored it); a
 	 * fallback to the feed's own text is not stored as full text, so that it is never taken
 	 * for the page's article: the cache holds that text anyway. */
-	if (set_saved(c, r->id) != 0) {
+	if (view_set_saved(c, r->id, 1) != 0) {
 		*err = xstrdup("cannot mark the article saved in the cache");
 		free(body);
 		free(warning);
@@ -491,79 +479,39 @@ int save_article(struct cache *c, int64_t item_id, enum save_format format, cons
 
 /* ---- saving a URL ---- */
 
-static int64_t item_with_link(struct cache *c, const char *url)
+/* A new item of the "Saved pages" feed holding the extracted page, stored as a refresh stores
+ * a feed's items (so that it is indexed for search the same way), with the article as its
+ * full text too. Returns its id or -1. */
+static int64_t store_page_item(struct cache *c, const char *url, const struct article *a)
 {
-	sqlite3_stmt *st =
-	    cache_prepare(c, "SELECT id FROM items WHERE link = ?1 ORDER BY id LIMIT 1");
-	int64_t id = 0;
+	struct parsed_item item = {.id = (char *)url,
+	                           .link = (char *)url,
+	                           .title = a->title,
+	                           .author = a->byline,
+	                           .summary = a->excerpt,
+	                           .content = a->html,
+	                           .published = a->published,
+	                           .updated = TIME_UNKNOWN};
+	struct parsed_feed page = {.format = "html",
+	                           .title = (char *)SAVED_FEED_TITLE,
+	                           .updated = TIME_UNKNOWN,
+	                           .items = &item,
+	                           .item_count = 1};
+	struct merge_stats stats = {0};
+	int64_t feed_id = store_feed_ensure(c, SAVED_FEED_URL), id;
 
-	if (!st)
+	if (feed_id <= 0 || store_merge_feed(c, feed_id, &page, 0, &stats) != 0)
 		return -1;
-	cache_bind_text(st, 1, url);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	id = store_item_find_link(c, url);
+	if (id <= 0 || store_item_set_fulltext(c, id, a->html) != 0)
+		return -1;
 	return id;
-}
-
-/* A new item of the "Saved pages" feed holding the extracted page. Returns its id or -1. */
-static int64_t insert_page_item(struct cache *c, const char *url, const struct article *a)
-{
-	int64_t feed_id, id = -1, now = (int64_t)time(NULL);
-	sqlite3_stmt *st, *fts;
-
-	if (cache_begin(c) != 0)
-		return -1;
-	feed_id = store_feed_ensure(c, SAVED_FEED_URL);
-	st = cache_prepare(c, "INSERT INTO items(feed_id, guid, link, title, author, published,"
-	                      " summary, fulltext, first_seen, sort_time, saved)"
-	                      " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?5, ?8), 0)"
-	                      " RETURNING id");
-	fts = cache_prepare(c, "INSERT INTO items_fts(rowid, title, author, body)"
-	                       " VALUES (?1, ?2, ?3, ?4)");
-	if (feed_id > 0 && st && fts) {
-		sqlite3_bind_int64(st, 1, feed_id);
-		cache_bind_text(st, 2, url);
-		cache_bind_text(st, 3, a->title);
-		cache_bind_text(st, 4, a->byline);
-		if (a->published != TIME_UNKNOWN)
-			sqlite3_bind_int64(st, 5, a->published);
-		cache_bind_text(st, 6, a->excerpt);
-		cache_bind_text(st, 7, a->html);
-		sqlite3_bind_int64(st, 8, now);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
-		if (id > 0) {
-			sqlite3_bind_int64(fts, 1, id);
-			cache_bind_text(fts, 2, a->title ? a->title : "");
-			cache_bind_text(fts, 3, a->byline ? a->byline : "");
-			cache_bind_text(fts, 4, a->text ? a->text : "");
-			if (sqlite3_step(fts) != SQLITE_DONE)
-				id = -1;
-		}
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(fts);
-	if (id > 0) {
-		sqlite3_stmt *title =
-		    cache_prepare(c, "UPDATE feeds SET title = ?1 WHERE id = ?2 AND title IS NULL");
-		if (title) {
-			cache_bind_text(title, 1, SAVED_FEED_TITLE);
-			sqlite3_bind_int64(title, 2, feed_id);
-			sqlite3_step(title);
-			sqlite3_finalize(title);
-		}
-	}
-	if (id > 0 && cache_commit(c) == 0)
-		return id;
-	cache_rollback(c);
-	return -1;
 }
 
 int save_url(struct cache *c, const char *url, enum save_format format, const char *output,
              int64_t *item_id, char **written_path, char **warning, char **err)
 {
-	int64_t id = item_with_link(c, url);
+	int64_t id = store_item_find_link(c, url);
 	char *body = NULL, *final_url = NULL;
 	size_t len = 0;
 	struct extract_options eo;
@@ -587,11 +535,10 @@ int save_url(struct cache *c, const char *url, enum save_format format, const ch
 		}
 		free(body);
 		free(final_url);
-		id = insert_page_item(c, url, a);
+		id = store_page_item(c, url, a);
 		article_free(a);
 		if (id < 0) {
-			*err =
-			    xasprintf("the cache refused the article: %s", sqlite3_errmsg(c->db));
+			*err = xasprintf("the cache refused the article: %s", cache_errmsg(c));
 			return -1;
 		}
 	}

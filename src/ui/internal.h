@@ -161,8 +161,7 @@ struct ui {
 	int refresh_done, refresh_total, refresh_failed;
 	int64_t refresh_reload_at; /* monotonic ms: next merge of new articles into the list */
 	int64_t next_auto_refresh; /* monotonic ms, 0 when none is planned */
-	/* Full-text pages being fetched (jobs.c), on a fetcher made at the first `f`. */
-	struct fetcher *pages;
+	/* Full-text pages being fetched (jobs.c), on a queue made at the first `f`. */
 	struct fulltext_queue *page_queue;
 	int64_t page_items[UI_MAX_PAGES];
 	int page_count;

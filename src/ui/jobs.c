@@ -7,7 +7,6 @@
 #include "config/config.h"
 #include "config/feeds_file.h"
 #include "core/util.h"
-#include "fetch/fetch.h"
 #include "tasks/fulltext.h"
 #include "tasks/save.h"
 #include "tasks/subscribe.h"
@@ -63,15 +62,11 @@ static void on_page_done(int64_t item_id, const char *err, void *user)
 
 static int open_page_queue(struct ui *ui)
 {
-	struct fetch_options opts;
-
-	if (ui->pages)
+	if (ui->page_queue)
 		return 0;
-	fetch_options_from_settings(&opts);
-	ui->pages = fetcher_new(&opts);
-	if (!ui->pages)
+	ui->page_queue = fulltext_queue_open(ui->cache);
+	if (!ui->page_queue)
 		return -1;
-	ui->page_queue = fulltext_queue_new(ui->cache, ui->pages);
 	fulltext_queue_notify(ui->page_queue, on_page_done, ui);
 	return 0;
 }
@@ -387,15 +382,15 @@ int jobs_fds(struct ui *ui, struct pollfd *fds, int max, int *timeout_ms)
 	*timeout_ms = -1;
 	for (int i = 0; i < ui->job_count && n < max; i++)
 		fds[n++] = (struct pollfd){.fd = ui->jobs[i].fd, .events = POLLIN};
-	if (ui->pages && ui->page_count > 0)
-		n += fetcher_wait_fds(ui->pages, fds + n, max - n, timeout_ms);
+	if (ui->page_queue && ui->page_count > 0)
+		n += fulltext_queue_wait_fds(ui->page_queue, fds + n, max - n, timeout_ms);
 	return n;
 }
 
 void jobs_step(struct ui *ui)
 {
-	if (ui->pages && ui->page_count > 0)
-		fetcher_step(ui->pages);
+	if (ui->page_queue && ui->page_count > 0)
+		fulltext_queue_step(ui->page_queue);
 	for (int i = 0; i < ui->job_count;) {
 		struct ui_job job;
 
@@ -435,9 +430,7 @@ void jobs_stop(struct ui *ui)
 		work_unref(ui->jobs[i].work);
 	}
 	ui->job_count = 0;
-	fetcher_free(ui->pages);
 	fulltext_queue_free(ui->page_queue);
-	ui->pages = NULL;
 	ui->page_queue = NULL;
 	ui->page_count = 0;
 }
