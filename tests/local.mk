@@ -47,5 +47,6 @@ TESTS += \
 	tests/cli/basics.sh \
 	tests/cli/config.sh \
 	tests/cli/cache.sh \
-	tests/cli/feeds.sh
+	tests/cli/feeds.sh \
+	tests/cli/search.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/cli/*.sh)
