@@ -510,7 +510,7 @@ static int64_t item_with_link(struct cache *c, const char *url)
 static int64_t insert_page_item(struct cache *c, const char *url, const struct article *a)
 {
 	int64_t feed_id, id = -1, now = (int64_t)time(NULL);
-	sqlite3_stmt *st, *fts;
+	sqlite3_stmt *st;
 
 	if (cache_begin(c) != 0)
 		return -1;
@@ -519,9 +519,7 @@ static int64_t insert_page_item(struct cache *c, const char *url, const struct a
 	                      " summary, fulltext, first_seen, sort_time, saved)"
 	                      " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?5, ?8), 0)"
 	                      " RETURNING id");
-	fts = cache_prepare(c, "INSERT INTO items_fts(rowid, title, author, body)"
-	                       " VALUES (?1, ?2, ?3, ?4)");
-	if (feed_id > 0 && st && fts) {
+	if (feed_id > 0 && st) {
 		sqlite3_bind_int64(st, 1, feed_id);
 		cache_bind_text(st, 2, url);
 		cache_bind_text(st, 3, a->title);
@@ -533,17 +531,8 @@ static int64_t insert_page_item(struct cache *c, const char *url, const struct a
 		sqlite3_bind_int64(st, 8, now);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			id = sqlite3_column_int64(st, 0);
-		if (id > 0) {
-			sqlite3_bind_int64(fts, 1, id);
-			cache_bind_text(fts, 2, a->title ? a->title : "");
-			cache_bind_text(fts, 3, a->byline ? a->byline : "");
-			cache_bind_text(fts, 4, a->text ? a->text : "");
-			if (sqlite3_step(fts) != SQLITE_DONE)
-				id = -1;
-		}
 	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(fts);
 	if (id > 0) {
 		sqlite3_stmt *title =
 		    cache_prepare(c, "UPDATE feeds SET title = ?1 WHERE id = ?2 AND title IS NULL");
@@ -553,6 +542,8 @@ static int64_t insert_page_item(struct cache *c, const char *url, const struct a
 			sqlite3_step(title);
 			sqlite3_finalize(title);
 		}
+		if (store_index_item(c, id) != 0)
+			id = -1;
 	}
 	if (id > 0 && cache_commit(c) == 0)
 		return id;
