@@ -44,5 +44,6 @@ TESTS += \
 	tests/cli/basics.sh \
 	tests/cli/config.sh \
 	tests/cli/cache.sh \
-	tests/cli/feeds.sh
+	tests/cli/feeds.sh \
+	tests/cli/errors.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/cli/*.sh)
