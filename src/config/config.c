@@ -299,16 +299,16 @@ static char *describe_bad_line(const char *line_text)
 	char *clean, *msg;
 
 	if (len >= INI_LINE_MAX - 1)
-		return xasprintf("syntax error: the line is %zu bytes long; a line may be at most %d",
-		                 len, INI_LINE_MAX - 2);
+		return xasprintf(
+		    "syntax error: the line is %zu bytes long; a line may be at most %d", len,
+		    INI_LINE_MAX - 2);
 	if (!utf8_is_valid(line_text, len) || text_clean_span(line_text, len, 0) < len)
 		return xstrdup("syntax error: the line holds control characters or invalid UTF-8 "
 		               "(is this a text file?)");
 	clean = text_sanitize_str(line_text, TEXT_COLLAPSE_SPACE);
 	if (text_width(clean) > 60)
 		clean[text_fit(clean, 59, NULL)] = '\0';
-	msg = xasprintf("syntax error: \"%s\" is neither \"key = value\" nor \"[section]\"",
-		                clean);
+	msg = xasprintf("syntax error: \"%s\" is neither \"key = value\" nor \"[section]\"", clean);
 	free(clean);
 	return msg;
 }

@@ -131,8 +131,8 @@ static void test_syntax_error_says_why(void **state)
 	long_line[2000] = '\0';
 	text = xasprintf("[general]\nmouse = %s\n", long_line);
 	err = load_text(text, -1);
-	assert_string_equal(err,
-	                    ":2: syntax error: the line is 2008 bytes long; a line may be at most 1022");
+	assert_string_equal(
+	    err, ":2: syntax error: the line is 2008 bytes long; a line may be at most 1022");
 	free(err);
 	free(text);
 	free(long_line);
