@@ -45,5 +45,6 @@ TESTS += \
 	tests/cli/config.sh \
 	tests/cli/cache.sh \
 	tests/cli/feeds.sh \
-	tests/cli/errors.sh
+	tests/cli/errors.sh \
+	tests/cli/content.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/cli/*.sh)

@@ -47,6 +47,7 @@ static json_object *item_json(const struct item_row *r)
 	json_object_object_add(o, "link", json_line(r->link));
 	json_object_object_add(o, "author", json_line(r->author));
 	json_object_object_add(o, "published", json_time(r->published));
+	json_object_object_add(o, "updated", json_time(r->updated));
 	json_object_object_add(o, "read", json_object_new_boolean(r->read));
 	json_object_object_add(o, "saved", json_object_new_boolean(r->saved));
 	return o;
@@ -56,8 +57,8 @@ static void item_print(const struct item_row *r)
 {
 	char when[64] = "", *clean;
 
-	if (r->published != TIME_UNKNOWN)
-		time_format_local(r->published, settings.date_format, when, sizeof(when));
+	if (item_row_date(r) != TIME_UNKNOWN)
+		time_format_local(item_row_date(r), settings.date_format, when, sizeof(when));
 	printf("%6lld %c%c ", (long long)r->id, r->read ? ' ' : 'N', r->saved ? 'S' : ' ');
 	clean = text_sanitize_str(when, TEXT_COLLAPSE_SPACE);
 	printf("%-10s ", clean);
@@ -194,8 +195,8 @@ static void print_header(const struct item_row *r)
 	putchar('\n');
 	header_line("Feed: ", r->feed_title);
 	header_line("Author: ", r->author);
-	if (r->published != TIME_UNKNOWN) {
-		time_format_local(r->published, "%Y-%m-%d %H:%M %z", when, sizeof(when));
+	if (item_row_date(r) != TIME_UNKNOWN) {
+		time_format_local(item_row_date(r), "%Y-%m-%d %H:%M %z", when, sizeof(when));
 		header_line("Date: ", when);
 	}
 	header_line("Link: ", r->link);
@@ -218,7 +219,7 @@ static void show_item(const struct item_row *r, const char *format, int width)
 	if (strcmp(format, "markdown") == 0) {
 		struct article_meta meta = {.title = r->title,
 		                            .author = r->author,
-		                            .date = r->published,
+		                            .date = item_row_date(r),
 		                            .link = r->link,
 		                            .feed = r->feed_title};
 		out = render_markdown(d, &meta);

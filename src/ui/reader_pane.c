@@ -97,7 +97,7 @@ static void header_field(struct reader_pane *rp, const char *label, const char *
 static void header_build(struct reader_pane *rp, int width)
 {
 	const struct item_row *it = &rp->item;
-	int64_t when = it->published != TIME_UNKNOWN ? it->published : it->updated;
+	int64_t when = item_row_date(it);
 	char date[64];
 
 	header_clear(rp);
