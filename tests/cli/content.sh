@@ -26,8 +26,15 @@ cat >"$T_DIR/plain.json" <<'JSON'
   "date_published": "2026-11-18T00:00:00Z",
   "content_text": "First line.\nSecond line.\n\nA new paragraph."}]}
 JSON
-printf 'file://%s/newer.xml\nfile://%s/updated.xml\nfile://%s/plain.json\n' \
-	"$T_DIR" "$T_DIR" "$T_DIR" >"$CONF/feeds"
+cat >"$T_DIR/code.xml" <<'XML'
+<?xml version="1.0"?><rss version="2.0"><channel><title>Code</title>
+<link>http://127.0.0.1:9/</link><item><title>Code post</title><guid>c1</guid>
+<link>http://127.0.0.1:9/c</link><description>&lt;p&gt;Intro.&lt;/p&gt;&lt;pre&gt;&lt;code&gt;short
+int very_long_function_name(struct something *argument_one, int argument_two, char *last);
+&lt;/code&gt;&lt;/pre&gt;</description></item></channel></rss>
+XML
+printf 'file://%s/newer.xml\nfile://%s/updated.xml\nfile://%s/plain.json\nfile://%s/code.xml\n' \
+	"$T_DIR" "$T_DIR" "$T_DIR" "$T_DIR" >"$CONF/feeds"
 td refresh
 is "$RC" 0 "the three feeds are read"
 
@@ -68,5 +75,18 @@ contains "$OUT" "First line.
 Second line.
 
 A new paragraph." "content_text keeps its line breaks and paragraphs"
+
+# --- long code lines are continued, never cut
+C=$(id_of "Code post")
+CODE="int very_long_function_name(struct some↩
+thing *argument_one, int argument_two, ↩
+char *last);"
+td show "$C" --format text --width 40
+contains "$OUT" "$CODE" "show --width 40 continues a long code line with ↩"
+lacks "$OUT" "…" "and cuts nothing"
+td save "$C" --format text
+contains "$(cat "$OUT")" "argument_two, c↩
+har *last);" "saved text continues the code line"
+lacks "$(cat "$OUT")" "…" "and cuts nothing either"
 
 done_testing
