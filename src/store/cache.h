@@ -53,6 +53,8 @@ void cache_close(struct cache *c);
 const char *cache_path(const struct cache *c);
 /* Reads the whole file through (PRAGMA quick_check); 0, or -1 with *err. */
 int cache_check(struct cache *c, char **err);
+/* SQLite's message for the connection's last failure, for an error a caller reports. */
+const char *cache_errmsg(struct cache *c);
 
 /* Migrates an open database up to `version` (tests build old caches with this). */
 int cache_migrate_to(sqlite3 *db, int version, char **err);
