@@ -29,6 +29,7 @@ struct cache {
 		sqlite3_stmt *st;
 	} kept[CACHE_KEPT_MAX]; /* cache_kept() */
 	int kept_count;
+	int marker; /* the open marker's descriptor (cache.c), or -1 */
 };
 
 /* Migrates an open database up to `version` (tests build old caches with this). */

@@ -10,7 +10,7 @@
 #define ITEM_COLUMNS(body)                                                                         \
 	"i.id, i.feed_id, coalesce(nullif(f.title, ''), f.url), i.guid, i.link, i.title,"          \
 	" i.author, " body ", i.categories, i.enclosures, i.published, i.updated,"                 \
-	" i.first_seen, i.read, i.saved"
+	" i.first_seen, i.read, i.saved, f.url"
 #define WITH_BODY "i.summary, i.content, i.fulltext"
 #define WITHOUT_BODY "NULL, NULL, NULL"
 
@@ -40,6 +40,12 @@ static void item_row_read(sqlite3_stmt *st, struct item_row *r)
 	r->first_seen = sqlite3_column_int64(st, 14);
 	r->read = sqlite3_column_int(st, 15);
 	r->saved = sqlite3_column_int(st, 16);
+	r->feed_url = cache_column_text(st, 17);
+}
+
+int64_t item_row_date(const struct item_row *r)
+{
+	return r->published != TIME_UNKNOWN ? r->published : r->updated;
 }
 
 void item_row_free(struct item_row *r)
@@ -47,6 +53,7 @@ void item_row_free(struct item_row *r)
 	if (!r)
 		return;
 	free(r->feed_title);
+	free(r->feed_url);
 	free(r->guid);
 	free(r->link);
 	free(r->title);
@@ -165,20 +172,6 @@ int store_items_add_marks(struct cache *c, int64_t feed_id, const struct parsed_
 		return -1;
 	}
 	return 0;
-}
-
-int store_item_set_fulltext(struct cache *c, int64_t id, const char *html)
-{
-	sqlite3_stmt *st = cache_prepare(c, "UPDATE items SET fulltext = ?1 WHERE id = ?2");
-	int rc;
-
-	if (!st)
-		return -1;
-	cache_bind_text(st, 1, html);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int64_t store_item_find_link(struct cache *c, const char *url)

@@ -295,7 +295,7 @@ static char *document_html(const struct item_row *r, const char *body_html)
 	struct buf b;
 	char when[64];
 
-	date_text(r->published, when, sizeof(when));
+	date_text(item_row_date(r), when, sizeof(when));
 	buf_init(&b);
 	buf_puts(&b, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	html_escape_into(&b, r->title);
@@ -327,7 +327,7 @@ static char *document_text(const struct item_row *r, const struct doc *d)
 	struct buf b;
 	char when[64], *body;
 
-	date_text(r->published, when, sizeof(when));
+	date_text(item_row_date(r), when, sizeof(when));
 	buf_init(&b);
 	buf_puts(&b, "");
 	if (r->title && *r->title) {
@@ -364,7 +364,7 @@ static char *render_saved(const struct item_row *r, const char *body_html, enum 
 	if (f == SAVE_MARKDOWN) {
 		struct article_meta meta = {.title = r->title,
 		                            .author = r->author,
-		                            .date = r->published,
+		                            .date = item_row_date(r),
 		                            .link = r->link,
 		                            .feed = r->feed_title};
 		out = render_markdown(d, &meta);
@@ -442,7 +442,8 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 	doc = render_saved(r, body, format);
 	saved_dir = default_saved_dir(c);
 	dir = save_directory(saved_dir);
-	name = save_file_name(r->title, r->published != TIME_UNKNOWN ? r->published : r->first_seen,
+	name = save_file_name(r->title,
+	                      item_row_date(r) != TIME_UNKNOWN ? item_row_date(r) : r->first_seen,
 	                      format_extension(format));
 	rc = write_output(output, dir, name, doc, strlen(doc), written_path, err);
 	if (rc == 0) {
@@ -479,9 +480,9 @@ int save_article(struct cache *c, int64_t item_id, enum save_format format, cons
 
 /* ---- saving a URL ---- */
 
-/* A new item of the "Saved pages" feed holding the extracted page, stored as a refresh stores
- * a feed's items (so that it is indexed for search the same way), with the article as its
- * full text too. Returns its id or -1. */
+/* A new item of the "Saved pages" feed holding the extracted page: stored as a refresh stores
+ * a feed's items (the excerpt as its summary), then the article as its full text, each
+ * indexed for search by the store's one rule. Returns its id or -1. */
 static int64_t store_page_item(struct cache *c, const char *url, const struct article *a)
 {
 	struct parsed_item item = {.id = (char *)url,
@@ -489,7 +490,6 @@ static int64_t store_page_item(struct cache *c, const char *url, const struct ar
 	                           .title = a->title,
 	                           .author = a->byline,
 	                           .summary = a->excerpt,
-	                           .content = a->html,
 	                           .published = a->published,
 	                           .updated = TIME_UNKNOWN};
 	struct parsed_feed page = {.format = "html",
