@@ -23,11 +23,7 @@ static const struct feed_row *row_for(const struct feed_row *rows, int n, const 
 
 static const char *display_title(const struct feed_entry *e, const struct feed_row *r)
 {
-	if (e->title)
-		return e->title;
-	if (r && r->title && *r->title)
-		return r->title;
-	return e->url;
+	return feed_entry_display_name(e, e->url, r ? r->title : NULL);
 }
 
 static json_object *feed_json(const struct feed_entry *e, const struct feed_row *r)
@@ -102,9 +98,10 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	if (names) {
 		for (int i = 0; i < ff->entry_count; i++) {
-			text_fputs(stdout,
-			           display_title(&ff->entries[i], row_for(rows, n, ff->entries[i].url)),
-			           TEXT_COLLAPSE_SPACE);
+			text_fputs(
+			    stdout,
+			    display_title(&ff->entries[i], row_for(rows, n, ff->entries[i].url)),
+			    TEXT_COLLAPSE_SPACE);
 			putchar('\n');
 		}
 	} else if (as_json) {

@@ -248,10 +248,12 @@ int cmd_show(struct app *app, int argc, char **argv)
 		log_error("no item %ld in the cache (see 'tidings list')", id);
 		return EXIT_FAIL;
 	}
-	if (strcmp(format, "json") == 0)
+	if (strcmp(format, "json") == 0) {
 		json_print_and_free(record_json(&row, app_feeds(app), 1));
-	else
+	} else {
+		item_row_name_feed(&row, app_feeds(app));
 		show_item(&row, format, width ? width : output_width());
+	}
 	item_row_free(&row);
 	return EXIT_OK;
 }

@@ -214,3 +214,11 @@ int store_items_without_fulltext(struct cache *c, int64_t feed_id, int64_t since
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? n : -1;
 }
+
+void item_row_name_feed(struct item_row *row, const struct feeds_file *ff)
+{
+	char *name = xstrdup(feed_display_name(ff, row->feed_url, row->feed_title));
+
+	free(row->feed_title);
+	row->feed_title = name;
+}

@@ -2,6 +2,7 @@
 #ifndef TIDINGS_STORE_ITEMS_H
 #define TIDINGS_STORE_ITEMS_H
 
+#include "config/feeds_file.h"
 #include "parse/feed.h"
 #include "store/cache.h"
 
@@ -62,6 +63,9 @@ struct item_row {
 };
 
 void item_row_free(struct item_row *row);
+/* Sets row->feed_title to the feed's display name (feed_display_name: the feeds file's
+ * "~Custom title" in ff, else the feed's own title, else its URL), for whatever shows it. */
+void item_row_name_feed(struct item_row *row, const struct feeds_file *ff);
 /* The date an article is shown with: its publication date, else its update date (Atom
  * entries may have only <updated>); TIME_UNKNOWN when it has neither. */
 int64_t item_row_date(const struct item_row *row);

@@ -307,6 +307,11 @@ static char *document_html(const struct item_row *r, const char *body_html)
 		html_escape_into(&b, r->author);
 		buf_puts(&b, "</p>\n");
 	}
+	if (r->feed_title && *r->feed_title) {
+		buf_puts(&b, "<p>Feed: ");
+		html_escape_into(&b, r->feed_title);
+		buf_puts(&b, "</p>\n");
+	}
 	if (*when)
 		buf_printf(&b, "<p><time>%s</time></p>\n", when);
 	buf_puts(&b, body_html);
@@ -339,6 +344,11 @@ static char *document_text(const struct item_row *r, const struct doc *d)
 		char *a = text_sanitize_str(r->author, TEXT_COLLAPSE_SPACE);
 		buf_printf(&b, "By %s\n\n", a);
 		free(a);
+	}
+	if (r->feed_title && *r->feed_title) {
+		char *f = text_sanitize_str(r->feed_title, TEXT_COLLAPSE_SPACE);
+		buf_printf(&b, "Feed: %s\n\n", f);
+		free(f);
 	}
 	if (*when)
 		buf_printf(&b, "%s\n\n", when);
@@ -379,7 +389,8 @@ static char *render_saved(const struct item_row *r, const char *body_html, enum 
 
 /* The article's HTML for saving: the full text, fetched now when missing; when the page
  * cannot be had, the feed's own content (cleaned) with a warning in *warning. */
-static char *saved_body(struct cache *c, struct item_row *r, char **warning, char **err)
+static char *saved_body(struct cache *c, const struct feeds_file *ff, struct item_row *r,
+                        char **warning, char **err)
 {
 	char *fetch_err = NULL;
 	const char *fallback;
@@ -391,6 +402,7 @@ static char *saved_body(struct cache *c, struct item_row *r, char **warning, cha
 		if (store_item_get(c, r->id, &fresh) == 1) {
 			item_row_free(r);
 			*r = fresh;
+			item_row_name_feed(r, ff);
 			if (r->fulltext && *r->fulltext)
 				return xstrdup(r->fulltext);
 		}
@@ -421,13 +433,14 @@ static char *default_saved_dir(const struct cache *c)
 	return dir;
 }
 
-static int save_row(struct cache *c, struct item_row *r, enum save_format format,
-                    const char *output, char **written_path, char **warning_out, char **err)
+static int save_row(struct cache *c, const struct feeds_file *ff, struct item_row *r,
+                    enum save_format format, const char *output, char **written_path,
+                    char **warning_out, char **err)
 {
 	char *warning = NULL, *body, *doc, *dir, *name, *saved_dir;
 	int rc;
 
-	body = saved_body(c, r, &warning, err);
+	body = saved_body(c, ff, r, &warning, err);
 	if (!body)
 		return -1;
 	/* The extracted article is in the cache already (fulltext_fetch_item stored it); a
@@ -459,8 +472,9 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 	return rc;
 }
 
-int save_article(struct cache *c, int64_t item_id, enum save_format format, const char *output,
-                 char **written_path, char **warning, char **err)
+int save_article(struct cache *c, const struct feeds_file *ff, int64_t item_id,
+                 enum save_format format, const char *output, char **written_path, char **warning,
+                 char **err)
 {
 	struct item_row row;
 	int rc = store_item_get(c, item_id, &row);
@@ -473,7 +487,8 @@ int save_article(struct cache *c, int64_t item_id, enum save_format format, cons
 		                          (long long)item_id);
 		return -1;
 	}
-	rc = save_row(c, &row, format, output, written_path, warning, err);
+	item_row_name_feed(&row, ff);
+	rc = save_row(c, ff, &row, format, output, written_path, warning, err);
 	item_row_free(&row);
 	return rc;
 }
@@ -508,8 +523,8 @@ static int64_t store_page_item(struct cache *c, const char *url, const struct ar
 	return id;
 }
 
-int save_url(struct cache *c, const char *url, enum save_format format, const char *output,
-             int64_t *item_id, char **written_path, char **warning, char **err)
+int save_url(struct cache *c, const struct feeds_file *ff, const char *url, enum save_format format,
+             const char *output, int64_t *item_id, char **written_path, char **warning, char **err)
 {
 	int64_t id = store_item_find_link(c, url);
 	char *body = NULL, *final_url = NULL;
@@ -543,5 +558,5 @@ int save_url(struct cache *c, const char *url, enum save_format format, const ch
 		}
 	}
 	*item_id = id;
-	return save_article(c, id, format, output, written_path, warning, err);
+	return save_article(c, ff, id, format, output, written_path, warning, err);
 }

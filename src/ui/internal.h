@@ -214,6 +214,8 @@ const char *feeds_pane_search_words(struct ui *ui);
  * article with feed_id when feed_id > 0. Returns a malloc'd array of borrowed strings. */
 int feeds_pane_urls(struct ui *ui, int64_t feed_id, const char ***urls);
 const char *feeds_pane_selected_error(struct ui *ui);
+/* The feed's name as its row in the column shows it (feed_display_name), or NULL. */
+const char *feeds_pane_feed_name(struct ui *ui, int64_t feed_id);
 
 /* items_pane.c */
 void items_pane_init(struct ui *ui);

@@ -143,6 +143,22 @@ static void run_add(struct job_work *w, struct cache *c)
 	feeds_file_free(&ff);
 }
 
+static void run_save(struct job_work *w, struct cache *c)
+{
+	struct feeds_file ff;
+	char *err = NULL;
+	int have_feeds;
+
+	/* For the feed's display name in the file; a feeds file that cannot be read names none. */
+	memset(&ff, 0, sizeof(ff));
+	have_feeds = w->feeds_path && feeds_file_load(w->feeds_path, &ff, &err) == 0;
+	free(err);
+	w->rc = save_article(c, have_feeds ? &ff : NULL, w->item_id, w->format, NULL, &w->written,
+	                     &w->warning, &w->err);
+	if (have_feeds)
+		feeds_file_free(&ff);
+}
+
 static void *run_task(void *arg)
 {
 	struct job_work *w = arg;
@@ -153,8 +169,7 @@ static void *run_task(void *arg)
 	} else if (w->kind == JOB_ADD) {
 		run_add(w, c);
 	} else {
-		w->rc =
-		    save_article(c, w->item_id, w->format, NULL, &w->written, &w->warning, &w->err);
+		run_save(w, c);
 	}
 	cache_close(c);
 	/* The reader may have quit and closed its end: the write fails (SIGPIPE is ignored). */
@@ -258,6 +273,7 @@ void jobs_save(struct ui *ui, int64_t item_id)
 	}
 	w = new_work(JOB_SAVE);
 	w->item_id = item_id;
+	w->feeds_path = ui->feeds_file ? xstrdup(ui->feeds_file->path) : NULL;
 	w->format = SAVE_MARKDOWN;
 	if (settings.save_format)
 		save_format_parse(settings.save_format, &w->format);
