@@ -37,18 +37,57 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
-void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
+/* Messages kept for `M`: the session's last ones. */
+#define UI_MESSAGES_MAX 200
+
+static void log_message(struct ui *ui, const char *msg)
 {
-	va_list ap;
+	char stamp[16];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (ui->message_count == UI_MESSAGES_MAX) {
+		free(ui->messages[0]);
+		memmove(ui->messages, ui->messages + 1,
+		        sizeof(char *) * (size_t)(UI_MESSAGES_MAX - 1));
+		ui->message_count--;
+	}
+	if (!ui->messages)
+		ui->messages = xcalloc(UI_MESSAGES_MAX, sizeof(char *));
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
+	ui->messages[ui->message_count++] = xasprintf("%s  %s", stamp, msg);
+}
+
+static void set_status(struct ui *ui, int is_error, int keep, const char *fmt, va_list ap)
+{
 	struct buf b;
 
 	buf_init(&b);
-	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	free(ui->status);
 	ui->status = buf_steal(&b);
 	ui->status_is_error = is_error;
+	if (keep)
+		log_message(ui, ui->status);
+}
+
+void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_status(ui, is_error, 1, fmt, ap);
+	va_end(ap);
+}
+
+void ui_status_transient(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_status(ui, 0, 0, fmt, ap);
+	va_end(ap);
 }
 
 static void log_to_status(int is_error, const char *msg)
@@ -89,12 +128,18 @@ static void draw_status(struct ui *ui)
 		role = COLOR_STATUS_ERROR;
 	}
 	draw_fill(r.y, r.x, r.w, color_attr(COLOR_STATUS));
-	if (text_w < 10) {
+	/* A message wins over the hint; one that still does not fit says where to read it all. */
+	if (text_w < 10 || (msg && text_width(msg) > text_w)) {
 		text_w = r.w;
 		hint = NULL;
 	}
-	if (msg)
+	if (msg && text_width(msg) > text_w && text_w > 12) {
+		static const char more[] = " \u2026 M: all";
+		int used = draw_text(r.y, r.x, text_w - text_width(more), msg, color_attr(role));
+		draw_text(r.y, r.x + used, text_w - used, more, color_attr(COLOR_STATUS));
+	} else if (msg) {
 		draw_text(r.y, r.x, text_w, msg, color_attr(role));
+	}
 	if (hint)
 		draw_text(r.y, r.x + r.w - hint_w, hint_w, hint, color_attr(COLOR_STATUS));
 	free(feed_msg);
@@ -117,12 +162,34 @@ static void draw_borders(struct ui *ui)
 	attrset(A_NORMAL);
 }
 
+/* Below this size the panes cannot be laid out readably. */
+#define UI_MIN_COLS 40
+#define UI_MIN_LINES 12
+
+static void draw_too_small(void)
+{
+	char size[64];
+
+	snprintf(size, sizeof(size), "%dx%d: %dx%d at least", COLS, LINES, UI_MIN_COLS,
+	         UI_MIN_LINES);
+	draw_text(0, 0, COLS, "terminal too small", color_attr(COLOR_STATUS_ERROR));
+	if (LINES > 1)
+		draw_text(1, 0, COLS, size, color_attr(COLOR_NORMAL));
+	if (LINES > 2)
+		draw_text(2, 0, COLS, "Q quits", color_attr(COLOR_NORMAL));
+}
+
 void ui_draw(struct ui *ui)
 {
 	struct layout *l = &ui->layout;
 
 	erase();
 	curs_set(0);
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
+		draw_too_small();
+		refresh();
+		return;
+	}
 	if (l->show_feeds)
 		listview_draw(&ui->feeds.lv, l->feeds, ui->focus == PANE_FEEDS);
 	if (l->show_items)
@@ -353,11 +420,29 @@ static void mark_read(struct ui *ui, const struct view_row *r)
 	}
 }
 
-/* An article shown in the focused or zoomed reading pane counts as read. */
+static int mark_read_on(const char *when)
+{
+	return strcmp(settings.mark_read_on ? settings.mark_read_on : "open", when) == 0;
+}
+
+/* With mark-read-on = open (the default), an article shown in the focused or zoomed reading
+ * pane counts as read. */
 static void mark_shown_read(struct ui *ui)
 {
-	if (ui->focus == PANE_READER || ui->zoom)
+	if (mark_read_on("open") && (ui->focus == PANE_READER || ui->zoom))
 		mark_read(ui, items_pane_selected(ui));
+}
+
+/* With mark-read-on = select, the article a key or a click moved to counts as read (not the
+ * one merely left selected: r on it must be able to make it unread). */
+static void mark_selected_read(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+	int64_t id = r ? r->id : 0;
+
+	if (id != ui->last_selected_id && mark_read_on("select") && ui->focus != PANE_FEEDS)
+		mark_read(ui, r);
+	ui->last_selected_id = id;
 }
 
 static void move_by(struct ui *ui, int delta)
@@ -458,20 +543,92 @@ static void full_text(struct ui *ui)
 	jobs_full_text(ui, r->id);
 }
 
-static void mark_all_read(struct ui *ui)
-{
-	int n;
+/* A asks first when it would mark more articles than this. */
+#define BULK_MARK_ASK_ABOVE 5
 
-	if (ui->focus == PANE_FEEDS)
-		feeds_pane_open_selected(ui);
-	n = view_mark_all_read(ui->cache, &ui->items.q);
-	if (n < 0) {
+struct bulk_mark {
+	int64_t *ids;
+	int count;
+};
+
+static void bulk_mark_free(void *user)
+{
+	struct bulk_mark *m = user;
+
+	free(m->ids);
+	free(m);
+}
+
+static void bulk_mark_apply(struct ui *ui, void *user)
+{
+	struct bulk_mark *m = user;
+
+	if (view_set_read_many(ui->cache, m->ids, m->count, 1) != 0) {
 		ui_status(ui, 1, "could not mark the articles read");
 		return;
 	}
+	/* The ids move to the undo slot; the bulk_mark is freed empty. */
+	free(ui->undo_ids);
+	ui->undo_ids = m->ids;
+	ui->undo_count = m->count;
+	m->ids = NULL;
 	items_pane_reload(ui);
 	feeds_pane_invalidate(&ui->feeds);
-	ui_status(ui, 0, "%d article%s marked read", n, n == 1 ? "" : "s");
+	ui_status(ui, 0, "%d article%s marked read (U takes it back)", ui->undo_count,
+	          ui->undo_count == 1 ? "" : "s");
+}
+
+static void mark_all_read(struct ui *ui)
+{
+	struct bulk_mark *m;
+	int n;
+	int64_t *ids;
+
+	if (ui->focus == PANE_FEEDS)
+		feeds_pane_open_selected(ui);
+	n = view_unread_ids(ui->cache, &ui->items.q, &ids);
+	if (n < 0) {
+		ui_status(ui, 1, "could not read the articles of this view");
+		return;
+	}
+	if (n == 0) {
+		free(ids);
+		ui_status(ui, 0, "no unread articles here");
+		return;
+	}
+	m = xcalloc(1, sizeof(*m));
+	m->ids = ids;
+	m->count = n;
+	if (n <= BULK_MARK_ASK_ABOVE) {
+		bulk_mark_apply(ui, m);
+		bulk_mark_free(m);
+		return;
+	}
+	{
+		char *q = xasprintf("Mark %d articles of %s read?", n,
+		                    ui->items.view_name ? ui->items.view_name : "this view");
+		confirm_open(ui, q, bulk_mark_apply, m, bulk_mark_free);
+		free(q);
+	}
+}
+
+static void undo_mark(struct ui *ui)
+{
+	if (!ui->undo_ids) {
+		ui_status(ui, 0, "nothing to take back: U undoes the last mark-all-read");
+		return;
+	}
+	if (view_set_read_many(ui->cache, ui->undo_ids, ui->undo_count, 0) != 0) {
+		ui_status(ui, 1, "could not mark the articles unread again");
+		return;
+	}
+	ui_status(ui, 0, "%d article%s unread again", ui->undo_count,
+	          ui->undo_count == 1 ? "" : "s");
+	free(ui->undo_ids);
+	ui->undo_ids = NULL;
+	ui->undo_count = 0;
+	items_pane_reload(ui);
+	feeds_pane_invalidate(&ui->feeds);
 }
 
 static const char *selected_link(struct ui *ui)
@@ -600,6 +757,21 @@ static void open_selected(struct ui *ui)
 	}
 }
 
+static void quit_now(struct ui *ui, void *user)
+{
+	(void)user;
+	ui->quit = 1;
+}
+
+/* Quits, after asking when confirm-quit is on. */
+static void quit(struct ui *ui)
+{
+	if (settings.confirm_quit)
+		confirm_open(ui, "Quit tidings?", quit_now, NULL, NULL);
+	else
+		ui->quit = 1;
+}
+
 static void back(struct ui *ui)
 {
 	if (ui->zoom)
@@ -609,7 +781,7 @@ static void back(struct ui *ui)
 	else if (ui->focus == PANE_ITEMS)
 		ui->focus = PANE_FEEDS;
 	else
-		ui->quit = 1;
+		quit(ui);
 }
 
 static void next_pane(struct ui *ui)
@@ -667,6 +839,9 @@ void ui_do_action(struct ui *ui, enum action a)
 		break;
 	case ACT_MARK_ALL_READ:
 		mark_all_read(ui);
+		break;
+	case ACT_UNDO_MARK:
+		undo_mark(ui);
 		break;
 	case ACT_SAVE:
 		save_selected(ui);
@@ -726,8 +901,11 @@ void ui_do_action(struct ui *ui, enum action a)
 	case ACT_HELP:
 		help_open(ui);
 		break;
+	case ACT_MESSAGES:
+		messages_open(ui);
+		break;
 	case ACT_QUIT:
-		ui->quit = 1;
+		quit(ui);
 		break;
 	}
 	layout_compute(ui);
@@ -784,6 +962,7 @@ static void handle_mouse(struct ui *ui)
 				listview_select(lv, row, pane_height(ui, p));
 			if (p == PANE_FEEDS && row >= 0)
 				feeds_pane_open_selected(ui);
+			mark_selected_read(ui);
 		} else {
 			mark_shown_read(ui);
 		}
@@ -815,6 +994,7 @@ static void handle_key(struct ui *ui, int kind, wint_t ch)
 		key = ch == '\r' ? '\n' : (int)ch;
 	}
 	ui_do_action(ui, key_action(key));
+	mark_selected_read(ui);
 }
 
 static void handle_resize(struct ui *ui)
@@ -1037,6 +1217,7 @@ int ui_run(const struct ui_options *opts)
 	g_ui = ui;
 	log_set_sink(log_to_status);
 	items_pane_set_view(ui, "All", VIEW_ALL, NULL, 0, NULL);
+	ui->last_selected_id = items_pane_selected(ui) ? items_pane_selected(ui)->id : 0;
 	layout_compute(ui);
 	signal(SIGPIPE, SIG_IGN);
 	event_loop(ui, opts->quit_after_first_draw);
@@ -1052,6 +1233,10 @@ int ui_run(const struct ui_options *opts)
 	items_pane_free(&ui->items);
 	feeds_pane_free(&ui->feeds);
 	free(ui->status);
+	free(ui->undo_ids);
+	for (int i = 0; i < ui->message_count; i++)
+		free(ui->messages[i]);
+	free(ui->messages);
 	restore_signals();
 	return ui->exit_signal ? 128 + ui->exit_signal : 0;
 }
