@@ -127,14 +127,14 @@ struct layout {
 	int show_feeds, show_items, show_reader;
 };
 
-/* A command the reader runs in a child process (jobs.c). */
+/* A task the reader runs on a thread (jobs.c). */
 enum job_kind { JOB_ADD, JOB_SAVE };
+struct job_work;
 struct ui_job {
 	enum job_kind kind;
 	int64_t item_id; /* the article saved */
-	pid_t pid;
-	int fd; /* the child's stdout and stderr */
-	struct buf output;
+	int fd;          /* readable once the task has ended */
+	struct job_work *work;
 };
 #define UI_MAX_JOBS 8
 #define UI_MAX_PAGES 16
@@ -191,7 +191,7 @@ struct ui {
 	/* The states open over the panes, bottom first (modes.c). */
 	struct ui_mode_entry modes[UI_MAX_MODES];
 	int mode_count;
-	/* The refresh running in the background (fetch/refresh.h), or NULL. */
+	/* The refresh running in the background (tasks/refresh.h), or NULL. */
 	struct refresh *refresh;
 	int refresh_done, refresh_total, refresh_failed;
 	int64_t refresh_reload_at; /* monotonic ms: next merge of new articles into the list */
@@ -201,7 +201,7 @@ struct ui {
 	struct fulltext_queue *page_queue;
 	int64_t page_items[UI_MAX_PAGES];
 	int page_count;
-	/* Commands running in child processes (jobs.c). */
+	/* Tasks running on threads (jobs.c). */
 	struct ui_job jobs[UI_MAX_JOBS];
 	int job_count;
 };
