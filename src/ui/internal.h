@@ -201,6 +201,8 @@ struct ui {
 	struct fulltext_queue *page_queue;
 	int64_t page_items[UI_MAX_PAGES];
 	int page_count;
+	/* The browser being tried for a link (browser.c), or NULL. */
+	struct browser_run *browser;
 	/* Tasks running on threads (jobs.c). */
 	struct ui_job jobs[UI_MAX_JOBS];
 	int job_count;
@@ -317,7 +319,22 @@ void jobs_step(struct ui *ui);
 /* Stops fetching; commands still running finish on their own. */
 void jobs_stop(struct ui *ui);
 
+/* browser.c: o and the link menu open links in the browser, watched from the event loop:
+ * each program of the browser setting or of a colon-separated $BROWSER is tried in turn
+ * until one succeeds (exits 0, or is still running after a moment, as a graphical browser
+ * in the foreground is); the status line says which, or what failed. */
+void browser_open(struct ui *ui, const char *url);
+/* The longest wait before browser_step has something to do (-1: none). */
+int browser_timeout(struct ui *ui);
+void browser_step(struct ui *ui);
+/* Forgets the browsers (they run on, on their own). */
+void browser_stop(struct ui *ui);
+
 /* ui.c */
+/* Splits a command setting at white space into an argv (no shell), the URL put where "%u"
+ * or "%s" is, or appended when url is not NULL. */
+char **command_argv(const char *command, const char *url);
+void argv_free(char **argv);
 void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A passing message (progress), shown but not kept in the message log. */

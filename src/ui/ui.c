@@ -263,7 +263,7 @@ int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *
 
 /* Splits a command setting at white space into an argv (no shell: no quoting, no
  * expansion), with the URL put where "%u" or "%s" is, or appended. */
-static char **command_argv(const char *command, const char *url)
+char **command_argv(const char *command, const char *url)
 {
 	char *copy = xstrdup(command), *save = NULL;
 	char **argv = xcalloc(strlen(command) / 2 + 3, sizeof(char *));
@@ -284,69 +284,11 @@ static char **command_argv(const char *command, const char *url)
 	return argv;
 }
 
-static void argv_free(char **argv)
+void argv_free(char **argv)
 {
 	for (int i = 0; argv && argv[i]; i++)
 		free(argv[i]);
 	free(argv);
-}
-
-static int is_terminal_browser(const char *prog)
-{
-	static const char *const names[] = {"lynx",   "w3m",    "links",   "links2",
-	                                    "elinks", "browsh", "carbonyl"};
-	const char *base = strrchr(prog, '/');
-
-	base = base ? base + 1 : prog;
-	for (size_t i = 0; i < ARRAY_LEN(names); i++)
-		if (strcmp(base, names[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Only web links go to the browser: one that starts with '-' would be read as an option (some
- * browsers take options that run a command), and file:, data:, javascript: and the like have
- * no business being opened from a feed. */
-static int browser_may_open(const char *url)
-{
-	static const char *const schemes[] = {"http://",   "https://",  "ftp://",
-	                                      "gemini://", "gopher://", "mailto:"};
-	for (size_t i = 0; i < ARRAY_LEN(schemes); i++)
-		if (str_ncasecmp_ascii(url, schemes[i], strlen(schemes[i])) == 0)
-			return 1;
-	return 0;
-}
-
-static void open_in_browser(struct ui *ui, const char *url)
-{
-	const char *browser = settings.browser && settings.browser[0] ? settings.browser : NULL;
-	char *from_env = NULL, **argv;
-	char *clean = text_sanitize_str(url, TEXT_COLLAPSE_SPACE);
-	int rc;
-
-	if (!browser && getenv("BROWSER") && getenv("BROWSER")[0]) {
-		/* $BROWSER may list several programs separated by colons; the first is used. */
-		const char *env = getenv("BROWSER");
-		from_env = xstrndup(env, strcspn(env, ":"));
-		browser = from_env;
-	}
-	if (!browser)
-		browser = "xdg-open";
-	argv = command_argv(browser, clean);
-	if (!browser_may_open(clean)) {
-		ui_status(ui, 1, "refused to open %s: not a web link", clean);
-	} else if (!argv[0]) {
-		ui_status(ui, 1, "the browser setting is empty");
-	} else {
-		rc = ui_spawn(ui, argv, is_terminal_browser(argv[0]), NULL);
-		if (rc != 0)
-			ui_status(ui, 1, "%s could not open the link (status %d)", argv[0], rc);
-		else
-			ui_status(ui, 0, "opened %s", clean);
-	}
-	argv_free(argv);
-	free(from_env);
-	free(clean);
 }
 
 static char *base64(const char *s)
@@ -651,7 +593,7 @@ static void open_chosen_link(struct ui *ui, int index, void *user)
 {
 	char **links = user;
 
-	open_in_browser(ui, links[index]);
+	browser_open(ui, links[index]);
 }
 
 static void free_links(void *user)
@@ -854,7 +796,7 @@ void ui_do_action(struct ui *ui, enum action a)
 		break;
 	case ACT_OPEN_BROWSER:
 		if ((link = selected_link(ui)))
-			open_in_browser(ui, link);
+			browser_open(ui, link);
 		break;
 	case ACT_LINKS:
 		show_links(ui);
@@ -1031,6 +973,8 @@ static void handle_signals(struct ui *ui)
 		for (ssize_t i = 0; i < n; i++) {
 			if (sigs[i] == SIGWINCH)
 				resized = 1;
+			else if (sigs[i] == SIGCHLD)
+				continue; /* a browser ended: browser_step looks at it */
 			else if (sigs[i] == SIGINT && ui->mode_count > 0)
 				ui_mode_close(ui, 0);
 			else if (sigs[i] == SIGINT)
@@ -1051,7 +995,7 @@ static int terminal_at_end(void)
 	return ioctl(term_in_fd, FIONREAD, &pending) == 0 && pending == 0;
 }
 
-static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP};
+static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGCHLD};
 
 static void restore_signals(void)
 {
@@ -1110,6 +1054,9 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		n += jobs_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
 		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
 			timeout = jobs_timeout;
+		jobs_timeout = browser_timeout(ui);
+		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
+			timeout = jobs_timeout;
 		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
 			end_for_signal(ui, SIGHUP);
 			break;
@@ -1127,6 +1074,7 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 			handle_key(ui, kind, ch);
 		background_step(ui);
 		jobs_step(ui);
+		browser_step(ui);
 	}
 }
 
@@ -1224,6 +1172,7 @@ int ui_run(const struct ui_options *opts)
 	ui_modes_close_all(ui);
 	background_stop(ui);
 	jobs_stop(ui);
+	browser_stop(ui);
 	endwin();
 	delscreen(term_screen);
 	close_terminal();

@@ -21,7 +21,9 @@ tm() { tmux -S "$TMUX_SOCKET" -f /dev/null "$@"; }
 cat >"$T_DIR/run-reader" <<EOF_RUN
 #!/bin/sh
 echo \$\$ >"$T_DIR/reader.pid.tmp" && mv "$T_DIR/reader.pid.tmp" "$T_DIR/reader.pid"
-exec env TERM=screen-256color LC_ALL=C.UTF-8 "$TIDINGS" --config "$CONF" --data "$DATA" "\$@"
+# A test may set the reader's environment (BROWSER, PATH) in reader.env.
+[ -f "$T_DIR/reader.env" ] && . "$T_DIR/reader.env"
+exec /usr/bin/env TERM=screen-256color LC_ALL=C.UTF-8 "$TIDINGS" --config "$CONF" --data "$DATA" "\$@"
 EOF_RUN
 chmod +x "$T_DIR/run-reader"
 
