@@ -1,9 +1,9 @@
 #!/bin/sh
 # Every state of the reader (the panes, zoom, help, the link menu, each prompt, a question, a
-# refresh under way) is a state of one event loop: in each, a terminal gone (the tmux server
-# killed), SIGTERM and SIGHUP end the reader within a second with 128+signal, the cache
-# intact and the marks just made kept; idle, it uses no CPU; and a background refresh goes
-# on completing while help, a menu or a prompt is open.
+# refresh, a full-text fetch or a save under way) is a state of one event loop: in each, a
+# terminal gone (the tmux server killed), SIGTERM and SIGHUP end the reader within a second
+# with 128+signal, the cache intact and the mark just made kept; idle, it uses no CPU; and a
+# background refresh goes on completing while help, a menu or a prompt is open.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/ui/tmux.sh"
 . "$TESTS_SRCDIR/ui/cache.sh"
@@ -40,6 +40,10 @@ for i in $(seq 1 12); do
 		"<p>Body of $n with <a href=\"http://127.0.0.1:9/l$n\">a link</a>.</p>"
 done
 cache_flush
+# The newest article's page is slow to come: f and s are still fetching it when the reader ends.
+db "UPDATE items SET link = '$BASE/slow.html' WHERE id = 12"
+echo '<html><body><article><p>The slow page.</p></article></body></html>' >"$WWW/slow.html"
+echo 60 >"$WWW/slow.html.delay"
 
 # open_state NAME: opens one state of the reader and waits until it shows; returns 1 when
 # it does not.
@@ -55,6 +59,8 @@ open_state() {
 	add) keys a && wait_for "Add feed or site URL:" ;;
 	confirm) keys A && wait_for "(y/n)" ;;
 	refresh) echo 60 >"$WWW/feed.xml.delay" && keys R && wait_for "refreshing" ;;
+	fulltext) keys f && wait_for "fetching" ;;
+	save) keys s && wait_for "saving" ;;
 	esac
 }
 
@@ -98,7 +104,7 @@ run_state() {
 	is "$(tm display-message -p -t ui '#{alternate_on}')" 0 "$state: the terminal is given back"
 }
 
-STATES="list pane zoom help links search command add confirm refresh"
+STATES="list pane zoom help links search command add confirm refresh fulltext save"
 for state in $STATES; do
 	for how in kill-server TERM HUP; do
 		run_state "$state" "$how"
