@@ -48,5 +48,7 @@ TESTS += \
 	tests/cli/config.sh \
 	tests/cli/cache.sh \
 	tests/cli/feeds.sh \
-	tests/cli/search.sh
+	tests/cli/search.sh \
+	tests/cli/errors.sh \
+	tests/cli/content.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/cli/*.sh)
