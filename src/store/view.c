@@ -395,6 +395,57 @@ int view_set_saved(struct cache *c, int64_t id, int saved)
 	return set_flag(c, "UPDATE items SET saved = ?1 WHERE id = ?2", id, saved);
 }
 
+int view_unread_ids(struct cache *c, const struct view_query *q, int64_t **ids)
+{
+	sqlite3_stmt *st = prepare_view(c, q, "SELECT i.id FROM items i", " AND i.read = 0", NULL);
+	int64_t *out = NULL;
+	int n = 0, cap = 0, rc;
+
+	*ids = NULL;
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out = xrealloc(out, sizeof(*out) * (size_t)cap);
+		}
+		out[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		return -1;
+	}
+	*ids = out;
+	return n;
+}
+
+int view_set_read_many(struct cache *c, const int64_t *ids, int count, int read)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (cache_begin(c) != 0)
+		return -1;
+	st = cache_prepare(c, "UPDATE items SET read = ?1 WHERE id = ?2");
+	if (!st) {
+		cache_rollback(c);
+		return -1;
+	}
+	sqlite3_bind_int(st, 1, read ? 1 : 0);
+	for (int i = 0; i < count && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(st, 2, ids[i]);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || cache_commit(c) != 0) {
+		cache_rollback(c);
+		return -1;
+	}
+	return 0;
+}
+
 int view_mark_all_read(struct cache *c, const struct view_query *q)
 {
 	sqlite3_stmt *st;
