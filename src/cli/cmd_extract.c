@@ -7,7 +7,8 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 #include "extract/extract.h"
-#include "extract/save.h"
+#include "tasks/fulltext.h"
+#include "tasks/save.h"
 #include "parse/feed.h"
 
 #include <errno.h>

@@ -5,7 +5,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "fetch/refresh.h"
+#include "tasks/refresh.h"
 #include "store/feeds.h"
 
 #include <stdio.h>

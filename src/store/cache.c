@@ -399,3 +399,8 @@ int cache_bind_text(sqlite3_stmt *st, int idx, const char *s)
 		return sqlite3_bind_null(st, idx);
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
+
+const char *cache_path(const struct cache *c)
+{
+	return c->path;
+}

@@ -49,6 +49,8 @@ int cache_open(const char *path, struct cache **out, char **err);
 enum { CACHE_OPEN_NO_SCAN = 1 };
 int cache_open_flags(const char *path, int flags, struct cache **out, char **err);
 void cache_close(struct cache *c);
+/* The file the cache was opened from (a task on another thread opens its own connection). */
+const char *cache_path(const struct cache *c);
 /* Reads the whole file through (PRAGMA quick_check); 0, or -1 with *err. */
 int cache_check(struct cache *c, char **err);
 

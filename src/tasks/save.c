@@ -8,7 +8,8 @@
 #include "core/timefmt.h"
 #include "core/log.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "tasks/fulltext.h"
+#include "tasks/save.h"
 #include "parse/feed.h"
 #include "render/render.h"
 #include "store/feeds.h"
@@ -423,8 +424,9 @@ static char *saved_body(struct cache *c, struct item_row *r, char **warning, cha
 /* saved/ beside the cache file, in the data directory (paths.c puts both there). */
 static char *default_saved_dir(const struct cache *c)
 {
-	const char *slash = strrchr(c->path, '/');
-	char *data_dir = slash ? xstrndup(c->path, (size_t)(slash - c->path)) : xstrdup(".");
+	const char *slash = strrchr(cache_path(c), '/');
+	char *data_dir =
+	    slash ? xstrndup(cache_path(c), (size_t)(slash - cache_path(c))) : xstrdup(".");
 	char *dir = path_join(data_dir, "saved");
 
 	free(data_dir);
@@ -432,7 +434,7 @@ static char *default_saved_dir(const struct cache *c)
 }
 
 static int save_row(struct cache *c, struct item_row *r, enum save_format format,
-                    const char *output, char **written_path, char **err)
+                    const char *output, char **written_path, char **warning_out, char **err)
 {
 	char *warning = NULL, *body, *doc, *dir, *name, *saved_dir;
 	int rc;
@@ -455,9 +457,10 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 	name = save_file_name(r->title, r->published != TIME_UNKNOWN ? r->published : r->first_seen,
 	                      format_extension(format));
 	rc = write_output(output, dir, name, doc, strlen(doc), written_path, err);
-	/* Through the log, which the reader shows on its status line instead of stderr. */
-	if (rc == 0 && warning)
-		log_warn("%s", warning);
+	if (rc == 0) {
+		*warning_out = warning;
+		warning = NULL;
+	}
 	free(name);
 	free(dir);
 	free(saved_dir);
@@ -468,19 +471,20 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 }
 
 int save_article(struct cache *c, int64_t item_id, enum save_format format, const char *output,
-                 char **written_path, char **err)
+                 char **written_path, char **warning, char **err)
 {
 	struct item_row row;
 	int rc = store_item_get(c, item_id, &row);
 
 	*written_path = NULL;
+	*warning = NULL;
 	if (rc <= 0) {
 		*err = rc < 0 ? xstrdup("cannot read the cache")
 		              : xasprintf("no item %lld in the cache (see 'tidings list')",
 		                          (long long)item_id);
 		return -1;
 	}
-	rc = save_row(c, &row, format, output, written_path, err);
+	rc = save_row(c, &row, format, output, written_path, warning, err);
 	item_row_free(&row);
 	return rc;
 }
@@ -548,7 +552,7 @@ static int64_t insert_page_item(struct cache *c, const char *url, const struct a
 }
 
 int save_url(struct cache *c, const char *url, enum save_format format, const char *output,
-             int64_t *item_id, char **written_path, char **err)
+             int64_t *item_id, char **written_path, char **warning, char **err)
 {
 	int64_t id = item_with_link(c, url);
 	char *body = NULL, *final_url = NULL;
@@ -557,6 +561,7 @@ int save_url(struct cache *c, const char *url, enum save_format format, const ch
 	struct article *a = NULL;
 
 	*written_path = NULL;
+	*warning = NULL;
 	if (id < 0) {
 		*err = xstrdup("cannot read the cache");
 		return -1;
@@ -582,5 +587,5 @@ int save_url(struct cache *c, const char *url, enum save_format format, const ch
 		}
 	}
 	*item_id = id;
-	return save_article(c, id, format, output, written_path, err);
+	return save_article(c, id, format, output, written_path, warning, err);
 }

@@ -3,7 +3,8 @@
 #include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "extract/extract.h"
+#include "tasks/fulltext.h"
 #include "store/items.h"
 
 #include <stdlib.h>
