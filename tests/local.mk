@@ -48,5 +48,6 @@ TESTS += \
 	tests/cli/config.sh \
 	tests/cli/cache.sh \
 	tests/cli/feeds.sh \
-	tests/cli/search.sh
+	tests/cli/search.sh \
+	tests/cli/cost.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/cli/*.sh)
