@@ -38,4 +38,4 @@ completion-update:
 AM_DISTCHECK_CONFIGURE_FLAGS = BASH_COMPLETION_DIR='$${datarootdir}/bash-completion/completions'
 
 # bench/run and the OPML benchmark (the other benchmarks are listed by their stages).
-EXTRA_DIST += bench/run bench/rows.py bench/README.md bench/opml/run
+EXTRA_DIST += bench/run bench/rows.py bench/README.md bench/opml/run bench/cli/run

@@ -1,9 +1,9 @@
 ## tests of the ui stage
 
-TESTS += tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/links.sh \
+TESTS += tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/links.sh tests/ui/search.sh \
 	tests/ui/docs.sh
 EXTRA_DIST += tests/ui/tmux.sh tests/ui/cache.sh tests/ui/feedserver.py \
-	tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/links.sh tests/ui/docs.sh \
+	tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/links.sh tests/ui/docs.sh tests/ui/search.sh \
 	bench/ui/run bench/ui/make_caches.py bench/ui/tmux_first_screen.py bench/ui/pty_bench.py
 
 if HAVE_CMOCKA

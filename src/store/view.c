@@ -501,14 +501,15 @@ int view_search_ranked(struct cache *c, const struct view_query *q, int limit, i
 		hits = fts_count_upto(c, plan.terms.match, SEARCH_RANK_MAX);
 	buf_init(&b);
 	if (plan.terms.match && hits >= 0 && hits <= SEARCH_RANK_MAX) {
-		int narrowed = plan.narrowed || plan.terms.unread || plan.terms.saved ||
-		               q->unread_only;
+		int narrowed =
+		    plan.narrowed || plan.terms.unread || plan.terms.saved || q->unread_only;
 		/* narrowed, every match is a candidate: the best ones may be narrowed away */
 		buf_printf(&b,
 		           "SELECT i.id FROM (SELECT rowid AS id, " RELEVANCE " AS score"
 		           " FROM items_fts WHERE items_fts MATCH ?1 ORDER BY score LIMIT %d) m"
 		           " JOIN items i ON i.id = m.id WHERE 1",
-		           narrowed ? SEARCH_RANK_MAX + 1 : (limit > CANDIDATES ? limit : CANDIDATES));
+		           narrowed ? SEARCH_RANK_MAX + 1
+		                    : (limit > CANDIDATES ? limit : CANDIDATES));
 		append_narrowing(&b, &plan);
 		if (q->unread_only)
 			buf_puts(&b, " AND i.read = 0");
