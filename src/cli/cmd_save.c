@@ -101,6 +101,7 @@ static json_object *saved_json(const struct item_row *r)
 	json_object_object_add(o, "feed", json_line(r->feed_title));
 	json_object_object_add(o, "link", json_line(r->link));
 	json_object_object_add(o, "published", json_time(r->published));
+	json_object_object_add(o, "updated", json_time(r->updated));
 	json_object_object_add(o, "full_text",
 	                       json_object_new_boolean(r->fulltext && *r->fulltext));
 	return o;
@@ -110,8 +111,8 @@ static void saved_print(const struct item_row *r)
 {
 	char when[64] = "";
 
-	if (r->published != TIME_UNKNOWN)
-		time_format_local(r->published, "%Y-%m-%d", when, sizeof(when));
+	if (item_row_date(r) != TIME_UNKNOWN)
+		time_format_local(item_row_date(r), "%Y-%m-%d", when, sizeof(when));
 	printf("%6lld %-10s %c ", (long long)r->id, when, r->fulltext && *r->fulltext ? 'F' : ' ');
 	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
 	fputs("  (", stdout);

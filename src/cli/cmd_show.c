@@ -165,8 +165,8 @@ static void print_header(const struct item_row *r)
 	putchar('\n');
 	header_line("Feed: ", r->feed_title);
 	header_line("Author: ", r->author);
-	if (r->published != TIME_UNKNOWN) {
-		time_format_local(r->published, "%Y-%m-%d %H:%M %z", when, sizeof(when));
+	if (item_row_date(r) != TIME_UNKNOWN) {
+		time_format_local(item_row_date(r), "%Y-%m-%d %H:%M %z", when, sizeof(when));
 		header_line("Date: ", when);
 	}
 	header_line("Link: ", r->link);
@@ -189,7 +189,7 @@ static void show_item(const struct item_row *r, const char *format, int width)
 	if (strcmp(format, "markdown") == 0) {
 		struct article_meta meta = {.title = r->title,
 		                            .author = r->author,
-		                            .date = r->published,
+		                            .date = item_row_date(r),
 		                            .link = r->link,
 		                            .feed = r->feed_title};
 		out = render_markdown(d, &meta);

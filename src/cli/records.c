@@ -58,8 +58,8 @@ void record_print(const struct item_row *r, const struct feeds_file *ff)
 {
 	char when[64] = "", *clean;
 
-	if (r->published != TIME_UNKNOWN)
-		time_format_local(r->published, settings.date_format, when, sizeof(when));
+	if (item_row_date(r) != TIME_UNKNOWN)
+		time_format_local(item_row_date(r), settings.date_format, when, sizeof(when));
 	printf("%6lld %c%c ", (long long)r->id, r->read ? ' ' : 'N', r->saved ? 'S' : ' ');
 	clean = text_sanitize_str(when, TEXT_COLLAPSE_SPACE);
 	printf("%-10s ", clean);

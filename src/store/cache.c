@@ -1,5 +1,6 @@
 #include "store/cache.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "store/items.h"
 #include "store/tokenizer.h"
@@ -120,19 +121,29 @@ int cache_check(struct cache *c, char **err)
 static int check_integrity(sqlite3 *db, const char *path, char **err)
 {
 	sqlite3_stmt *st;
-	int ok = 0;
+	char *problem = NULL;
+	int rc = SQLITE_ERROR;
 
 	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
 			const unsigned char *r = sqlite3_column_text(st, 0);
-			ok = r && strcmp((const char *)r, "ok") == 0;
+			if (r && strcmp((const char *)r, "ok") == 0)
+				rc = SQLITE_OK;
+			else /* the first problem found, in SQLite's words */
+				problem = text_sanitize_str(r ? (const char *)r : "no answer",
+				                            TEXT_COLLAPSE_SPACE);
 		}
 		sqlite3_finalize(st);
 	}
-	if (!ok)
-		*err =
-		    xasprintf("%s is corrupt (%s); it was left as it is", path, sqlite3_errmsg(db));
-	return ok ? 0 : -1;
+	if (rc == SQLITE_OK)
+		return 0;
+	/* When the check itself failed, SQLite's last error says why; a failed check has a row
+	 * and leaves that error empty ("not an error"). */
+	*err = xasprintf("%s is corrupt (%s); it was left as it is", path,
+	                 problem ? problem : sqlite3_errmsg(db));
+	free(problem);
+	return -1;
 }
 
 static int configure_connection(sqlite3 *db, char **err)

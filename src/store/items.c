@@ -42,6 +42,11 @@ static void item_row_read(sqlite3_stmt *st, struct item_row *r)
 	r->feed_url = cache_column_text(st, 17);
 }
 
+int64_t item_row_date(const struct item_row *r)
+{
+	return r->published != TIME_UNKNOWN ? r->published : r->updated;
+}
+
 void item_row_free(struct item_row *r)
 {
 	if (!r)

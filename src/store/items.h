@@ -62,6 +62,9 @@ struct item_row {
 };
 
 void item_row_free(struct item_row *row);
+/* The date an article is shown with: its publication date, else its update date (Atom
+ * entries may have only <updated>); TIME_UNKNOWN when it has neither. */
+int64_t item_row_date(const struct item_row *row);
 void item_rows_free(struct item_row *rows, int count);
 
 /* Reads one item by id into row; returns 1 when found, 0 when not, -1 on error. */

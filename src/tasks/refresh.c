@@ -267,7 +267,11 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	char *err = NULL, *reason;
 
 	if (feed_parse(res->body, res->body_len, &po, &feed, &err) != 0) {
-		reason = xasprintf("not a feed: %s", err ? err : "unreadable");
+		/* The parser's own message may say "not a feed" already. */
+		if (err && str_starts_with(err, "not a feed"))
+			reason = xstrdup(err);
+		else
+			reason = xasprintf("not a feed: %s", err ? err : "unreadable");
 		fail(job, res->status, reason, 0);
 		free(reason);
 		free(err);

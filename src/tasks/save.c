@@ -294,7 +294,7 @@ static char *document_html(const struct item_row *r, const char *body_html)
 	struct buf b;
 	char when[64];
 
-	date_text(r->published, when, sizeof(when));
+	date_text(item_row_date(r), when, sizeof(when));
 	buf_init(&b);
 	buf_puts(&b, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	html_escape_into(&b, r->title);
@@ -326,7 +326,7 @@ static char *document_text(const struct item_row *r, const struct doc *d)
 	struct buf b;
 	char when[64], *body;
 
-	date_text(r->published, when, sizeof(when));
+	date_text(item_row_date(r), when, sizeof(when));
 	buf_init(&b);
 	buf_puts(&b, "");
 	if (r->title && *r->title) {
@@ -363,7 +363,7 @@ static char *render_saved(const struct item_row *r, const char *body_html, enum 
 	if (f == SAVE_MARKDOWN) {
 		struct article_meta meta = {.title = r->title,
 		                            .author = r->author,
-		                            .date = r->published,
+		                            .date = item_row_date(r),
 		                            .link = r->link,
 		                            .feed = r->feed_title};
 		out = render_markdown(d, &meta);
@@ -454,7 +454,8 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 	doc = render_saved(r, body, format);
 	saved_dir = default_saved_dir(c);
 	dir = save_directory(saved_dir);
-	name = save_file_name(r->title, r->published != TIME_UNKNOWN ? r->published : r->first_seen,
+	name = save_file_name(r->title,
+	                      item_row_date(r) != TIME_UNKNOWN ? item_row_date(r) : r->first_seen,
 	                      format_extension(format));
 	rc = write_output(output, dir, name, doc, strlen(doc), written_path, err);
 	if (rc == 0) {
