@@ -44,6 +44,9 @@ struct command {
 #undef COMMAND
 
 const struct command *command_find(const char *name);
+/* One sync (cmd_sync.c): prints the error and returns EXIT_FAIL on failure; quiet prints no
+ * summary on success. */
+int cli_sync(struct app *app, int quiet);
 /* Prints "usage: tidings USAGE" for cmd to f. */
 void command_usage(const struct command *cmd, FILE *f);
 /* For subcommands: reports a bad option or argument, prints usage, returns EXIT_USAGE. */

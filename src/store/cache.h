@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define CACHE_SCHEMA_VERSION 6
+#define CACHE_SCHEMA_VERSION 7
 /* "TIDG": tells our database from any other SQLite file. */
 #define CACHE_APPLICATION_ID 0x54494447
 

@@ -106,6 +106,45 @@ static const char *const migrations[] = {
      * crisismerge (16) of them, and a match over a few dozen segments stays well under a
      * millisecond. */
     "INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0);",
+
+    /* 7: sync with an aggregator server. Items and feeds keep the server's id beside ours.
+     * Every change of read or saved on an item the server knows, and every deletion of a
+     * feed the server knows, is recorded in the outbox by a trigger: in the same transaction
+     * as the change, whatever path made it (the reader, `tidings mark`, save, import), so
+     * that no mark is lost to a crash or a network failure. One row per item and flag: a
+     * newer mark replaces an older one and gets a new seq, so that a sync removes only the
+     * rows the server accepted. While a sync writes the server's state (sync_state holds
+     * 'applying' inside its transaction, never in a committed state), nothing is recorded. */
+    "ALTER TABLE items ADD COLUMN sync_id TEXT;"
+    "CREATE UNIQUE INDEX items_by_sync_id ON items(sync_id) WHERE sync_id IS NOT NULL;"
+    "ALTER TABLE feeds ADD COLUMN sync_id TEXT;"
+    "CREATE TABLE sync_outbox ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  kind TEXT NOT NULL,"
+    "  sync_id TEXT NOT NULL,"
+    "  value INTEGER NOT NULL,"
+    "  made INTEGER NOT NULL,"
+    "  UNIQUE (kind, sync_id)"
+    ");"
+    "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value);"
+    "CREATE TRIGGER items_read_outbox AFTER UPDATE OF read ON items"
+    "  WHEN new.sync_id IS NOT NULL AND old.read IS NOT new.read"
+    "  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying') BEGIN"
+    "  INSERT OR REPLACE INTO sync_outbox(kind, sync_id, value, made)"
+    "    VALUES ('read', new.sync_id, new.read, CAST(strftime('%s', 'now') AS INTEGER));"
+    "END;"
+    "CREATE TRIGGER items_saved_outbox AFTER UPDATE OF saved ON items"
+    "  WHEN new.sync_id IS NOT NULL AND old.saved IS NOT new.saved"
+    "  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying') BEGIN"
+    "  INSERT OR REPLACE INTO sync_outbox(kind, sync_id, value, made)"
+    "    VALUES ('saved', new.sync_id, new.saved, CAST(strftime('%s', 'now') AS INTEGER));"
+    "END;"
+    "CREATE TRIGGER feeds_unsubscribe_outbox AFTER DELETE ON feeds"
+    "  WHEN old.sync_id IS NOT NULL"
+    "  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying') BEGIN"
+    "  INSERT OR REPLACE INTO sync_outbox(kind, sync_id, value, made)"
+    "    VALUES ('unsubscribe', old.sync_id, 1, CAST(strftime('%s', 'now') AS INTEGER));"
+    "END;",
 };
 
 int cache_schema_version(sqlite3 *db)
