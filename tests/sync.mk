@@ -3,5 +3,6 @@
 EXTRA_DIST += tests/servers/greaderfault.py tests/sync/freshrss.sh
 TESTS += \
 	tests/sync/faults.sh \
-	tests/sync/two-machines.sh
-EXTRA_DIST += tests/sync/faults.sh tests/sync/two-machines.sh
+	tests/sync/two-machines.sh \
+	tests/sync/offline.sh
+EXTRA_DIST += tests/sync/faults.sh tests/sync/two-machines.sh tests/sync/offline.sh
