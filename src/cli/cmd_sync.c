@@ -6,7 +6,7 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 #include "store/sync.h"
-#include "sync/sync.h"
+#include "tasks/sync.h"
 
 #include <getopt.h>
 #include <stdio.h>

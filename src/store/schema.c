@@ -2,6 +2,7 @@
  * into version N. Each step runs inside one transaction with the user_version bump. */
 #include "store/cache.h"
 #include "core/util.h"
+#include "store/tokenizer.h"
 
 #include <stdlib.h>
 
@@ -107,43 +108,42 @@ static const char *const migrations[] = {
      * millisecond. */
     "INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0);",
 
-    /* 7: sync with an aggregator server. Items and feeds keep the server's id beside ours.
+    /* 7: search finds words in Chinese, Japanese and Korean (our own tokenizer, see
+     * store/tokenizer.h), in the fetched full text and saved articles (body), and the feed's
+     * name (feed). Every item is queued, and cache_open indexes the queue after this step. */
+    "DROP TABLE items_fts;"
+    "CREATE VIRTUAL TABLE items_fts USING fts5(title, author, body, feed,"
+    "  tokenize = '" SEARCH_TOKENIZER "');"
+    "INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0);"
+    "INSERT OR IGNORE INTO fts_pending(id) SELECT id FROM items;",
+
+    /* 8: sync with an aggregator server. Items and feeds keep the server's id beside ours.
      * Every change of read or saved on an item the server knows, and every deletion of a
      * feed the server knows, is recorded in the outbox by a trigger: in the same transaction
      * as the change, whatever path made it (the reader, `tidings mark`, save, import), so
      * that no mark is lost to a crash or a network failure. One row per item and flag: a
-     * newer mark replaces an older one and gets a new seq, so that a sync removes only the
-     * rows the server accepted. While a sync writes the server's state (sync_state holds
+     * newer mark replaces an older one, and a sync removes a row only when the server
+     * accepted the value it holds. While a sync writes the server's state (sync_state holds
      * 'applying' inside its transaction, never in a committed state), nothing is recorded. */
-    "ALTER TABLE items ADD COLUMN sync_id TEXT;"
-    "CREATE UNIQUE INDEX items_by_sync_id ON items(sync_id) WHERE sync_id IS NOT NULL;"
-    "ALTER TABLE feeds ADD COLUMN sync_id TEXT;"
-    "CREATE TABLE sync_outbox ("
-    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  kind TEXT NOT NULL,"
-    "  sync_id TEXT NOT NULL,"
-    "  value INTEGER NOT NULL,"
-    "  made INTEGER NOT NULL,"
-    "  UNIQUE (kind, sync_id)"
-    ");"
-    "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value);"
-    "CREATE TRIGGER items_read_outbox AFTER UPDATE OF read ON items"
-    "  WHEN new.sync_id IS NOT NULL AND old.read IS NOT new.read"
-    "  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying') BEGIN"
-    "  INSERT OR REPLACE INTO sync_outbox(kind, sync_id, value, made)"
-    "    VALUES ('read', new.sync_id, new.read, CAST(strftime('%s', 'now') AS INTEGER));"
+    /* (Written tersely: the schema's text must fit the database's first page, which a
+     * damaged file must still let us read to say what is wrong with it.) */
+    "ALTER TABLE items ADD sync_id TEXT;"
+    "CREATE UNIQUE INDEX items_sync_id ON items(sync_id) WHERE sync_id NOTNULL;"
+    "ALTER TABLE feeds ADD sync_id TEXT;"
+    "CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY,kind TEXT,sync_id TEXT,value INT,"
+    "made INT,UNIQUE(kind,sync_id));"
+    "CREATE TABLE sync_state(key TEXT PRIMARY KEY,value);"
+    "CREATE TRIGGER sync_mark AFTER UPDATE OF read,saved ON items WHEN new.sync_id NOTNULL"
+    " AND NOT EXISTS(SELECT 1 FROM sync_state WHERE key='applying') BEGIN"
+    " INSERT OR REPLACE INTO sync_outbox(kind,sync_id,value,made)"
+    " SELECT 'read',new.sync_id,new.read,unixepoch() WHERE old.read IS NOT new.read"
+    " UNION ALL"
+    " SELECT 'saved',new.sync_id,new.saved,unixepoch() WHERE old.saved IS NOT new.saved;"
     "END;"
-    "CREATE TRIGGER items_saved_outbox AFTER UPDATE OF saved ON items"
-    "  WHEN new.sync_id IS NOT NULL AND old.saved IS NOT new.saved"
-    "  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying') BEGIN"
-    "  INSERT OR REPLACE INTO sync_outbox(kind, sync_id, value, made)"
-    "    VALUES ('saved', new.sync_id, new.saved, CAST(strftime('%s', 'now') AS INTEGER));"
-    "END;"
-    "CREATE TRIGGER feeds_unsubscribe_outbox AFTER DELETE ON feeds"
-    "  WHEN old.sync_id IS NOT NULL"
-    "  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying') BEGIN"
-    "  INSERT OR REPLACE INTO sync_outbox(kind, sync_id, value, made)"
-    "    VALUES ('unsubscribe', old.sync_id, 1, CAST(strftime('%s', 'now') AS INTEGER));"
+    "CREATE TRIGGER sync_unsubscribe AFTER DELETE ON feeds WHEN old.sync_id NOTNULL"
+    " AND NOT EXISTS(SELECT 1 FROM sync_state WHERE key='applying') BEGIN"
+    " INSERT OR REPLACE INTO sync_outbox(kind,sync_id,value,made)"
+    " VALUES('unsubscribe',old.sync_id,1,unixepoch());"
     "END;",
 };
 

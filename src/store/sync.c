@@ -54,7 +54,7 @@ int store_outbox_list(struct cache *c, struct outbox_entry **out, int *count)
 	return 0;
 }
 
-int store_outbox_remove(struct cache *c, const int64_t *seqs, int count)
+int store_outbox_remove(struct cache *c, const int64_t *seqs, const int *values, int count)
 {
 	sqlite3_stmt *st;
 	int rc = 0;
@@ -63,13 +63,14 @@ int store_outbox_remove(struct cache *c, const int64_t *seqs, int count)
 		return 0;
 	if (cache_begin(c) != 0)
 		return -1;
-	st = cache_prepare(c, "DELETE FROM sync_outbox WHERE seq = ?1");
+	st = cache_prepare(c, "DELETE FROM sync_outbox WHERE seq = ?1 AND value = ?2");
 	if (!st) {
 		cache_rollback(c);
 		return -1;
 	}
 	for (int i = 0; i < count && rc == 0; i++) {
 		sqlite3_bind_int64(st, 1, seqs[i]);
+		sqlite3_bind_int(st, 2, values[i]);
 		rc = step_done(st);
 	}
 	sqlite3_finalize(st);

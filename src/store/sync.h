@@ -20,9 +20,10 @@ struct outbox_entry {
 /* Every entry, oldest first. Returns 0 or -1. */
 int store_outbox_list(struct cache *c, struct outbox_entry **out, int *count);
 void outbox_entries_free(struct outbox_entry *e, int count);
-/* Removes the entries the server accepted. An entry replaced since it was read (a newer
- * mark of the same item) has another seq and stays. Returns 0 or -1. */
-int store_outbox_remove(struct cache *c, const int64_t *seqs, int count);
+/* Removes the entries the server accepted, each with the value it was sent with: an entry
+ * replaced since by a mark of another value (made while the sync ran) stays. Returns 0 or
+ * -1. */
+int store_outbox_remove(struct cache *c, const int64_t *seqs, const int *values, int count);
 /* Entries waiting, or -1. */
 int store_outbox_count(struct cache *c);
 

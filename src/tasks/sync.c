@@ -1,4 +1,4 @@
-#include "sync/sync.h"
+#include "tasks/sync.h"
 #include "config/config.h"
 #include "core/log.h"
 #include "core/paths.h"
@@ -89,7 +89,7 @@ static int send_unsubscribes(struct sync_run *r, struct outbox_entry *e, int n, 
 			continue;
 		if (r->ops->unsubscribe(r->b, e[i].sync_id, err) != 0)
 			return -1;
-		if (store_outbox_remove(r->c, &e[i].seq, 1) != 0) {
+		if (store_outbox_remove(r->c, &e[i].seq, &e[i].value, 1) != 0) {
 			*err = xstrdup("cannot update the outbox in the cache");
 			return -1;
 		}
@@ -104,6 +104,7 @@ static int send_marks(struct sync_run *r, struct outbox_entry *e, int n, const c
 {
 	const char **ids = xcalloc(MARK_BATCH, sizeof(char *));
 	int64_t *seqs = xcalloc(MARK_BATCH, sizeof(int64_t));
+	int *values = xcalloc(MARK_BATCH, sizeof(int));
 	enum sync_flag flag = strcmp(kind, "read") == 0 ? SYNC_FLAG_READ : SYNC_FLAG_STARRED;
 	int rc = 0;
 
@@ -113,12 +114,13 @@ static int send_marks(struct sync_run *r, struct outbox_entry *e, int n, const c
 			if (strcmp(e[i].kind, kind) != 0 || e[i].value != value)
 				continue;
 			ids[k] = e[i].sync_id;
+			values[k] = e[i].value;
 			seqs[k++] = e[i].seq;
 		}
 		if (k == 0)
 			break;
 		rc = r->ops->set_flag(r->b, flag, value, ids, k, err);
-		if (rc == 0 && store_outbox_remove(r->c, seqs, k) != 0) {
+		if (rc == 0 && store_outbox_remove(r->c, seqs, values, k) != 0) {
 			*err = xstrdup("cannot update the outbox in the cache");
 			rc = -1;
 		}
@@ -127,6 +129,7 @@ static int send_marks(struct sync_run *r, struct outbox_entry *e, int n, const c
 	}
 	free(ids);
 	free(seqs);
+	free(values);
 	return rc;
 }
 

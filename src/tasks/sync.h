@@ -3,8 +3,8 @@
  * here, takes the server's subscriptions (with folders as tags) into the feeds file, new
  * articles from its stream, and its read and starred state, and records when it ran and how
  * it ended. A failure leaves the outbox as it was, except what the server already accepted. */
-#ifndef TIDINGS_SYNC_SYNC_H
-#define TIDINGS_SYNC_SYNC_H
+#ifndef TIDINGS_TASKS_SYNC_H
+#define TIDINGS_TASKS_SYNC_H
 
 #include "config/feeds_file.h"
 #include "store/cache.h"
