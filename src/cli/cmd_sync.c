@@ -58,6 +58,14 @@ int cli_sync(struct app *app, int quiet)
 	return EXIT_OK;
 }
 
+void cli_sync_after_change(struct app *app)
+{
+	if (!sync_configured())
+		return;
+	if (cli_sync(app, 0) != EXIT_OK)
+		log_warn("the server will hear of the change at the next sync");
+}
+
 static void print_time(const char *label, const char *value)
 {
 	char when[64];

@@ -11,9 +11,9 @@ L0="Item 0 of alpha" L1="Item 1 of alpha" L2="Item 2 of alpha" L3="Item 3 of alp
 
 on A add "$FEED" news
 is "$RC" 0 "A subscribes to a feed in the folder news"
+contains "$OUT" "1 subscribed" "and add subscribes the server to it at once"
 on A sync
 is "$RC" 0 "A syncs"
-contains "$OUT" "1 subscribed" "and subscribes the server to the feed"
 on B sync
 is "$RC" 0 "B syncs"
 contains "$OUT" "4 new articles" "B gets the feed's four articles"
@@ -70,8 +70,7 @@ is "$RC" 2 "an unknown state is a usage error"
 # Removing on B removes on A.
 on B remove "$FEED"
 is "$RC" 0 "B removes the feed"
-on B sync
-contains "$OUT" "1 unsubscribed" "B unsubscribes the server"
+contains "$OUT" "1 unsubscribed" "and remove unsubscribes the server at once"
 on A sync
 contains "$OUT" "1 removed here" "A removes the feed the server no longer has"
 lacks "$(cat "$T_DIR/A/config/feeds")" "$FEED" "it is gone from A's feeds file"
@@ -88,5 +87,18 @@ is "$RC" 0 "refresh syncs"
 contains "$OUT" "synced:" "and says so"
 on B refresh
 contains "$(cat "$T_DIR/B/config/feeds")" "$FEEDS/feed/beta?items=2 tech" "B gets the feed through refresh"
+
+# import subscribes the server to every feed of an OPML file, in its folder.
+cat >"$T_DIR/subs.opml" <<OPML
+<?xml version="1.0"?>
+<opml version="2.0"><head><title>subs</title></head><body>
+<outline text="Science"><outline type="rss" text="Gamma" xmlUrl="$FEEDS/feed/gamma?items=1"/></outline>
+</body></opml>
+OPML
+on B import "$T_DIR/subs.opml"
+is "$RC" 0 "B imports an OPML file"
+contains "$OUT" "1 subscribed" "and subscribes the server to its feed"
+on A sync
+contains "$(cat "$T_DIR/A/config/feeds")" "$FEEDS/feed/gamma?items=1 Science" "A gets the imported feed, in its folder"
 
 done_testing
