@@ -128,7 +128,7 @@ struct layout {
 };
 
 /* A task the reader runs on a thread (jobs.c). */
-enum job_kind { JOB_ADD, JOB_SAVE };
+enum job_kind { JOB_ADD, JOB_SAVE, JOB_SYNC };
 struct job_work;
 struct ui_job {
 	enum job_kind kind;
@@ -311,6 +311,8 @@ void background_reload_feeds(struct ui *ui);
 void jobs_full_text(struct ui *ui, int64_t item_id);
 void jobs_add_feed(struct ui *ui, const char *url);
 void jobs_save(struct ui *ui, int64_t item_id);
+/* One sync with the [sync] server (tasks/sync.h) on a thread: R when [sync] is set. */
+void jobs_sync(struct ui *ui);
 /* "fetching 1 full article..." while any is pending, else NULL (malloc'd). */
 char *jobs_pending_text(const struct ui *ui);
 /* The fds to poll for them and the longest wait (-1: none). */
