@@ -219,7 +219,12 @@ static void store_parsed(struct refresh *r, struct waiting_feed *w)
 
 	if (store_merge_feed(r->cache, job->id, w->feed, settings.max_items_per_feed, &stats) !=
 	    0) {
-		fail(job, w->status, "the cache refused the feed's items", 0);
+		char *cause = cache_last_failure(r->cache);
+		char *why = xasprintf("the feed's items could not be stored: %s",
+		                      cause ? cause : "the cache refused them");
+		fail(job, w->status, why, 0);
+		free(why);
+		free(cause);
 		waiting_free(w);
 		return;
 	}

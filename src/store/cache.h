@@ -32,6 +32,7 @@ struct cache {
 		sqlite3_stmt *st;
 	} kept[CACHE_KEPT_MAX]; /* cache_kept() */
 	int kept_count;
+	char *failure; /* cache_last_failure() */
 };
 
 /* Opens (creating when missing) the cache at path and migrates it to the current schema.
@@ -44,6 +45,13 @@ int cache_open(const char *path, struct cache **out, char **err);
 enum { CACHE_OPEN_NO_SCAN = 1 };
 int cache_open_flags(const char *path, int flags, struct cache **out, char **err);
 void cache_close(struct cache *c);
+/* Why the last SQLite call on db failed, in words that name the cause (the disk is full, no
+ * permission, an I/O error) with SQLite's and the system's messages. malloc'd. */
+char *cache_error_cause(sqlite3 *db);
+/* The cause of the last failed write through c (store_merge_feed ...), or NULL. malloc'd. */
+char *cache_last_failure(struct cache *c);
+/* Remembers the cause of the SQLite error just met, for cache_last_failure(). */
+void cache_note_failure(struct cache *c);
 
 /* Migrates an open database up to `version` (tests build old caches with this). */
 int cache_migrate_to(sqlite3 *db, int version, char **err);

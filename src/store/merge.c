@@ -363,8 +363,10 @@ int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed 
 	if (!stats)
 		stats = &local;
 	memset(stats, 0, sizeof(*stats));
-	if (cache_begin(c) != 0)
+	if (cache_begin(c) != 0) {
+		cache_note_failure(c);
 		return -1;
+	}
 	rc = prepare_all(&m);
 	for (int i = 0; rc == 0 && i < feed->item_count; i++)
 		if (feed->items[i].id)
@@ -373,8 +375,12 @@ int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed 
 		rc = apply_cap(&m, max_items, stats);
 	if (rc == 0)
 		rc = update_feed_row(&m, feed);
+	if (rc != 0)
+		cache_note_failure(c);
 	reset_all(&m);
 	if (rc != 0 || cache_commit(c) != 0) {
+		if (rc == 0)
+			cache_note_failure(c);
 		cache_rollback(c);
 		memset(stats, 0, sizeof(*stats));
 		return -1;
