@@ -157,7 +157,9 @@ static void remove_own_leftovers(const char *path, int existed, int wal_existed,
 
 	for (int i = 0; i < 3; i++) {
 		char *p = xasprintf("%s%s", path, suffixes[i]);
-		if (!before[i] && stat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+		/* a -shm in use by another connection is 32 KiB at least */
+		if (!before[i] && stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size < (i == 1 ? 32768 : 1))
 			unlink(p);
 		free(p);
 	}
@@ -188,7 +190,14 @@ int cache_open_flags(const char *path, int flags, struct cache **out, char **err
 	if (sqlite3_open_v2(path, &db,
 	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	                    NULL) != SQLITE_OK) {
-		char *cause = db ? cache_error_cause(db) : xstrdup("memory ran out");
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		char *cause = !db ? xstrdup("memory ran out")
+		              : !existed && access(slash ? (*dir ? dir : "/") : ".", W_OK) != 0
+		                  ? xasprintf("its directory is not writable (%s)", strerror(errno))
+		                  : cache_error_cause(db);
+		free(dir);
 		*err = xasprintf("cannot open the cache %s: %s", path, cause);
 		free(cause);
 		sqlite3_close(db);
@@ -346,6 +355,7 @@ int cache_batch_end(struct cache *c)
 		return 0;
 	c->batch = 0;
 	if (!sqlite3_get_autocommit(c->db) && cache_exec(c, "COMMIT") != 0) {
+		cache_note_failure(c);
 		cache_rollback(c);
 		rc = -1;
 	}

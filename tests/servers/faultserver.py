@@ -21,7 +21,7 @@ absent) to the file given with --log.
   /enc/gzip|deflate|rawdeflate|br|zstd   a 40-item feed, compressed so (from tests/data/hardening)
   /cut/gzip|deflate|rawdeflate|br|zstd   the same cut in half, with a matching Content-Length
   /enc/compress          an encoding nobody asked for
-  /million               1,000,000 tiny items in 30 MB (made once, kept)
+  /million[?items=N]     1,000,000 (or N) tiny items in 30 MB (made once, kept)
   /toinvalid             a redirect to a host under .invalid (RFC 6761)
 
 Python 3 standard library only.
@@ -431,15 +431,21 @@ def encoded_body(kind):
         return f.read(), header
 
 
-def million_items():
+def million_items(count=1000000):
     global MILLION
+    if count != 1000000:
+        return tiny_items(count)
     with LOG_LOCK:
         if MILLION is None:
-            head = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Million</title>'
-                    "<link>http://example.org/m</link>\n")
-            items = "".join("<item><guid>%d</guid></item>\n" % i for i in range(1000000))
-            MILLION = (head + items + "</channel></rss>\n").encode()
+            MILLION = tiny_items(count)
         return MILLION
+
+
+def tiny_items(count):
+    head = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Million</title>'
+            "<link>http://example.org/m</link>\n")
+    items = "".join("<item><guid>%d</guid></item>\n" % i for i in range(count))
+    return (head + items + "</channel></rss>\n").encode()
 
 
 def _enc(self, name, query):
@@ -460,7 +466,8 @@ def _cut(self, name, query):
 
 
 def _million(self, name, query):
-    self.send_body(200, million_items())
+    count = int(query[6:]) if query.startswith("items=") else 1000000
+    self.send_body(200, million_items(count))
 
 
 def _toinvalid(self, name, query):
