@@ -44,7 +44,8 @@ HARDENING_TESTS = \
 	tests/hardening/ui_refresh.sh \
 	tests/hardening/round2_faults.sh \
 	tests/hardening/round2_bounds.sh \
-	tests/hardening/round2_cache.sh
+	tests/hardening/round2_cache.sh \
+	tests/hardening/round2_downgrade.sh
 TESTS += $(HARDENING_TESTS)
 EXTRA_DIST += $(HARDENING_TESTS) tests/hardening/screen_safe.py tests/hardening/measure.py \
 	tests/hardening/crash_trials.py tests/hardening/crash-trials \
