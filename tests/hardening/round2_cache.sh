@@ -70,7 +70,8 @@ lacks "$NEW" "Move it away" "it does not advise moving anything"
 lacks "$(cat "$T_DIR/full.out")" "cache.db-shm" "no stray -shm file is left"
 REF=$(section refresh)
 contains "$REF" "rc=1" "a refresh that fills the disk fails"
-contains "$REF" "disk is full" "and says the disk is full"
+check "and the failure names the full disk" \
+	sh -c "printf '%s' \"\$1\" | grep -Eq '(saved|stored): the disk is full'" - "$REF"
 lacks "$REF" "refused the feed" "not that the cache refused the feed"
 EXIST=$(section existing)
 contains "$EXIST" "disk is full" "an existing cache on a full disk: the disk is full"
