@@ -472,7 +472,8 @@ int view_mark_all_read(struct cache *c, const struct view_query *q)
 int view_feeds(struct cache *c, struct view_feed **feeds, int *count)
 {
 	sqlite3_stmt *st =
-	    cache_prepare(c, "SELECT id, url, title, last_error, error_time FROM feeds"
+	    cache_prepare(c, "SELECT id, url, title, last_error, error_time, parse_warning"
+	                     " FROM feeds"
 	                     " ORDER BY id");
 	struct view_feed *out = NULL;
 	int n = 0, cap = 0, rc;
@@ -491,6 +492,7 @@ int view_feeds(struct cache *c, struct view_feed **feeds, int *count)
 		out[n].title = cache_column_text(st, 2);
 		out[n].last_error = cache_column_text(st, 3);
 		out[n].error_time = sqlite3_column_int64(st, 4);
+		out[n].parse_warning = cache_column_text(st, 5);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -509,6 +511,7 @@ void view_feeds_free(struct view_feed *feeds, int count)
 		free(feeds[i].url);
 		free(feeds[i].title);
 		free(feeds[i].last_error);
+		free(feeds[i].parse_warning);
 	}
 	free(feeds);
 }

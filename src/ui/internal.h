@@ -225,6 +225,8 @@ const char *feeds_pane_search_words(struct ui *ui);
  * article with feed_id when feed_id > 0. Returns a malloc'd array of borrowed strings. */
 int feeds_pane_urls(struct ui *ui, int64_t feed_id, const char ***urls);
 const char *feeds_pane_selected_error(struct ui *ui);
+/* Why the selected feed's last answer was read only in part, or NULL. */
+const char *feeds_pane_selected_partial(struct ui *ui);
 
 /* items_pane.c */
 void items_pane_init(struct ui *ui);

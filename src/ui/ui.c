@@ -126,6 +126,9 @@ static void draw_status(struct ui *ui)
 		feed_msg = xasprintf("last error: %s", feeds_pane_selected_error(ui));
 		msg = feed_msg;
 		role = COLOR_STATUS_ERROR;
+	} else if (!msg && ui->focus == PANE_FEEDS && feeds_pane_selected_partial(ui)) {
+		feed_msg = xasprintf("partly read: %s", feeds_pane_selected_partial(ui));
+		msg = feed_msg;
 	}
 	draw_fill(r.y, r.x, r.w, color_attr(COLOR_STATUS));
 	/* A message wins over the hint; one that still does not fit says where to read it all. */
