@@ -29,6 +29,11 @@ man-update:
 # Bash completion, under the prefix (configure --with-bash-completion-dir names another place).
 bashcompletiondir = $(BASH_COMPLETION_DIR)
 dist_bashcompletion_DATA = completion/tidings
+# zsh and fish completions and their generator (from src/cli/commands.def, as the man pages)
+EXTRA_DIST += completion/_tidings completion/tidings.fish completion/gen-completion.py
+completion-update:
+	python3 $(srcdir)/completion/gen-completion.py $(srcdir)
+.PHONY: completion-update
 
 # bench/run and the OPML benchmark (the other benchmarks are listed by their stages).
-EXTRA_DIST += bench/run bench/rows.py bench/README.md bench/opml/run
+EXTRA_DIST += bench/run bench/rows.py bench/README.md bench/opml/run bench/cli/run

@@ -68,7 +68,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 	static const struct option options[] = {{"from-newsboat", no_argument, NULL, 'n'},
 	                                        {NULL, 0, NULL, 0}};
 	const struct command *self = command_find("import");
-	int opt, from_newsboat = 0;
+	int opt, from_newsboat = 0, rc;
 
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (opt != 'n')
@@ -78,11 +78,17 @@ int cmd_import(struct app *app, int argc, char **argv)
 	if (from_newsboat) {
 		if (argc - optind > 1)
 			return command_bad_usage(self, "expected at most one directory");
-		return import_from_newsboat(app, optind < argc ? argv[optind] : NULL);
+		rc = import_from_newsboat(app, optind < argc ? argv[optind] : NULL);
+		if (rc == EXIT_OK)
+			cli_sync_after_change(app);
+		return rc;
 	}
 	if (argc - optind != 1)
 		return command_bad_usage(self, "expected one OPML file (or - for standard input)");
-	return import_opml(app, argv[optind]);
+	rc = import_opml(app, argv[optind]);
+	if (rc == EXIT_OK)
+		cli_sync_after_change(app);
+	return rc;
 }
 
 static const char *cached_title(const struct feed_row *rows, int n, const char *url)

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#define CACHE_SCHEMA_VERSION 7
+#define CACHE_SCHEMA_VERSION 8
 /* The first version of the search index as it is now: a cache migrated past it is reindexed. */
 #define CACHE_INDEX_VERSION 7
 /* "TIDG": tells our database from any other SQLite file. */
@@ -27,6 +27,10 @@ int cache_open(const char *path, struct cache **out, char **err);
 enum { CACHE_OPEN_NO_SCAN = 1 };
 int cache_open_flags(const char *path, int flags, struct cache **out, char **err);
 void cache_close(struct cache *c);
+/* The cause of the last failed write through c (store_merge_feed ...), or NULL. malloc'd. */
+char *cache_last_failure(struct cache *c);
+/* Remembers the cause of the SQLite error just met, for cache_last_failure(). */
+void cache_note_failure(struct cache *c);
 /* The file the cache was opened from (a task on another thread opens its own connection). */
 const char *cache_path(const struct cache *c);
 /* Reads the whole file through (PRAGMA quick_check); 0, or -1 with *err. */

@@ -29,6 +29,7 @@ struct cache {
 		sqlite3_stmt *st;
 	} kept[CACHE_KEPT_MAX]; /* cache_kept() */
 	int kept_count;
+	char *failure; /* cache_last_failure() */
 	int marker; /* the open marker's descriptor (cache.c), or -1 */
 };
 
@@ -57,5 +58,9 @@ sqlite3_stmt *cache_kept(struct cache *c, const char *sql);
 char *cache_column_text(sqlite3_stmt *st, int col);
 /* Binds a string, or NULL when s is NULL. */
 int cache_bind_text(sqlite3_stmt *st, int idx, const char *s);
+
+/* Why the last SQLite call on db failed, in words that name the cause (the disk is full, no
+ * permission, an I/O error) with SQLite's and the system's messages. malloc'd. */
+char *cache_error_cause(sqlite3 *db);
 
 #endif

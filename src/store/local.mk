@@ -6,3 +6,4 @@ libtidings_a_SOURCES += \
 	src/store/tokenizer.c src/store/tokenizer.h src/store/search.c src/store/search.h
 libtidings_a_SOURCES += src/store/items.c src/store/view.c src/store/view.h \
 	src/store/newsboat.c src/store/newsboat.h
+libtidings_a_SOURCES += src/store/sync.c src/store/sync.h src/store/marks.c src/store/marks.h
