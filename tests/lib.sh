@@ -32,11 +32,13 @@ start_server() {
 	"$@" >"$T_DIR/server.out" &
 	SERVER_PID=$!
 	at_exit "kill $SERVER_PID 2>/dev/null"
-	for _ in $(seq 50); do
+	# Up to 30 s: a Python server on a loaded machine can take several to start.
+	for _ in $(seq 300); do
 		[ -s "$T_DIR/server.out" ] && break
 		sleep 0.1
 	done
 	read -r PORT _ <"$T_DIR/server.out"
+	[ -n "$PORT" ] || { echo "Bail out! the test server did not start: $*"; exit 1; }
 	BASE="http://127.0.0.1:$PORT"
 	no_proxy='*'
 	export no_proxy
