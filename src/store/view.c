@@ -472,7 +472,8 @@ int view_mark_all_read(struct cache *c, const struct view_query *q)
 int view_feeds(struct cache *c, struct view_feed **feeds, int *count)
 {
 	sqlite3_stmt *st =
-	    cache_prepare(c, "SELECT id, url, title, last_error, error_time FROM feeds"
+	    cache_prepare(c, "SELECT id, url, title, last_error, error_time, parse_warning"
+	                     " FROM feeds"
 	                     " ORDER BY id");
 	struct view_feed *out = NULL;
 	int n = 0, cap = 0, rc;
@@ -491,6 +492,7 @@ int view_feeds(struct cache *c, struct view_feed **feeds, int *count)
 		out[n].title = cache_column_text(st, 2);
 		out[n].last_error = cache_column_text(st, 3);
 		out[n].error_time = sqlite3_column_int64(st, 4);
+		out[n].parse_warning = cache_column_text(st, 5);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -509,14 +511,31 @@ void view_feeds_free(struct view_feed *feeds, int count)
 		free(feeds[i].url);
 		free(feeds[i].title);
 		free(feeds[i].last_error);
+		free(feeds[i].parse_warning);
 	}
 	free(feeds);
 }
 
-/* Rank of a match: bm25 (negative, lower is better; weights of title, author, body, feed)
- * divided by 1 + its age in months, so that an old article needs a better match. */
-#define RANK_EXPR                                                                                  \
-	"bm25(items_fts, 10.0, 4.0, 1.0, 4.0) / (1.0 + max(0, ?2 - i.sort_time) / 2592000.0)"
+/* Ranking reads the best CANDIDATES matches by relevance alone from the index (bm25, negative,
+ * lower is better; weights of title, author, body, feed), then weighs those by age: their
+ * score is divided by 1 + their age in months, so that an old article needs a better match.
+ * Only the candidates' rows are read. */
+#define CANDIDATES 200
+#define RELEVANCE "bm25(items_fts, 10.0, 4.0, 1.0, 4.0)"
+#define RANK_EXPR "m.score / (1.0 + max(0, ?2 - i.sort_time) / 2592000.0)"
+
+/* Matches of an FTS5 expression, counted up to cap + 1 (the index's lists are read no
+ * further). */
+static int fts_count_upto(struct cache *c, const char *match, int cap)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT count(*) FROM (SELECT rowid FROM items_fts"
+	                                    " WHERE items_fts MATCH ?1 LIMIT ?2)");
+	if (!st)
+		return -1;
+	cache_bind_text(st, 1, match);
+	sqlite3_bind_int(st, 2, cap + 1);
+	return single_int(st);
+}
 
 int view_search_ranked(struct cache *c, const struct view_query *q, int limit, int64_t **ids)
 {
@@ -533,11 +552,18 @@ int view_search_ranked(struct cache *c, const struct view_query *q, int limit, i
 	walk.kind = VIEW_SEARCH;
 	plan_make(c, &walk, &plan);
 	if (plan.terms.match)
-		hits = fts_count(c, plan.terms.match);
+		hits = fts_count_upto(c, plan.terms.match, SEARCH_RANK_MAX);
 	buf_init(&b);
 	if (plan.terms.match && hits >= 0 && hits <= SEARCH_RANK_MAX) {
-		buf_puts(&b, "SELECT i.id FROM items_fts JOIN items i ON i.id = items_fts.rowid"
-		             " WHERE items_fts MATCH ?1");
+		int narrowed =
+		    plan.narrowed || plan.terms.unread || plan.terms.saved || q->unread_only;
+		/* narrowed, every match is a candidate: the best ones may be narrowed away */
+		buf_printf(&b,
+		           "SELECT i.id FROM (SELECT rowid AS id, " RELEVANCE " AS score"
+		           " FROM items_fts WHERE items_fts MATCH ?1 ORDER BY score LIMIT %d) m"
+		           " JOIN items i ON i.id = m.id WHERE 1",
+		           narrowed ? SEARCH_RANK_MAX + 1
+		                    : (limit > CANDIDATES ? limit : CANDIDATES));
 		append_narrowing(&b, &plan);
 		if (q->unread_only)
 			buf_puts(&b, " AND i.read = 0");

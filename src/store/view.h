@@ -84,6 +84,7 @@ struct view_feed {
 	char *title; /* NULL when the feed has none */
 	char *last_error;
 	int64_t error_time;
+	char *parse_warning; /* the last answer was read only in part, and why; or NULL */
 };
 int view_feeds(struct cache *c, struct view_feed **feeds, int *count);
 void view_feeds_free(struct view_feed *feeds, int count);

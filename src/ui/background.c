@@ -4,6 +4,7 @@
 #include "config/config.h"
 #include "core/util.h"
 #include "tasks/refresh.h"
+#include "tasks/sync.h"
 #include "ui/internal.h"
 
 #include <stdlib.h>
@@ -38,6 +39,12 @@ int background_refresh(struct ui *ui, const char *const *urls, int url_count)
 	char *err = NULL;
 	int busy = 0;
 
+	/* With [sync], the server fetches the feeds: every refresh (R, r, on start, on a timer)
+	 * is a sync of them all, on a thread of its own. */
+	if (sync_configured()) {
+		jobs_sync(ui);
+		return 0;
+	}
 	if (ui->refresh) {
 		ui_status(ui, 0, "a refresh is already running (%d/%d)", ui->refresh_done,
 		          ui->refresh_total);

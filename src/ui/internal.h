@@ -128,7 +128,7 @@ struct layout {
 };
 
 /* A task the reader runs on a thread (jobs.c). */
-enum job_kind { JOB_ADD, JOB_SAVE };
+enum job_kind { JOB_ADD, JOB_SAVE, JOB_SYNC };
 struct job_work;
 struct ui_job {
 	enum job_kind kind;
@@ -225,6 +225,8 @@ const char *feeds_pane_search_words(struct ui *ui);
  * article with feed_id when feed_id > 0. Returns a malloc'd array of borrowed strings. */
 int feeds_pane_urls(struct ui *ui, int64_t feed_id, const char ***urls);
 const char *feeds_pane_selected_error(struct ui *ui);
+/* Why the selected feed's last answer was read only in part, or NULL. */
+const char *feeds_pane_selected_partial(struct ui *ui);
 
 /* items_pane.c */
 void items_pane_init(struct ui *ui);
@@ -311,6 +313,8 @@ void background_reload_feeds(struct ui *ui);
 void jobs_full_text(struct ui *ui, int64_t item_id);
 void jobs_add_feed(struct ui *ui, const char *url);
 void jobs_save(struct ui *ui, int64_t item_id);
+/* One sync with the [sync] server (tasks/sync.h) on a thread: R when [sync] is set. */
+void jobs_sync(struct ui *ui);
 /* "fetching 1 full article..." while any is pending, else NULL (malloc'd). */
 char *jobs_pending_text(const struct ui *ui);
 /* The fds to poll for them and the longest wait (-1: none). */

@@ -126,6 +126,9 @@ static void draw_status(struct ui *ui)
 		feed_msg = xasprintf("last error: %s", feeds_pane_selected_error(ui));
 		msg = feed_msg;
 		role = COLOR_STATUS_ERROR;
+	} else if (!msg && ui->focus == PANE_FEEDS && feeds_pane_selected_partial(ui)) {
+		feed_msg = xasprintf("partly read: %s", feeds_pane_selected_partial(ui));
+		msg = feed_msg;
 	}
 	draw_fill(r.y, r.x, r.w, color_attr(COLOR_STATUS));
 	/* A message wins over the hint; one that still does not fit says where to read it all. */
@@ -667,9 +670,56 @@ static void search_submit(struct ui *ui, const char *words, void *user)
 	          ui->items.total == 1 ? " matches" : "s match");
 }
 
+/* As you type: the list shows what matches the words so far; Esc goes back to the view of
+ * before (and to the search row's words of before, when there was one). */
+struct live_search {
+	int feed_row;    /* selected in the feed column before */
+	char *old_words; /* the search row's words before, or NULL */
+};
+
+static void search_changed(struct ui *ui, const char *text, void *user)
+{
+	char *words = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
+
+	(void)user;
+	if (words[0])
+		feeds_pane_set_search(ui, words);
+	free(words);
+}
+
+static void search_cancelled(struct ui *ui, void *user)
+{
+	struct live_search *ls = user;
+
+	if (ui->feeds.search_row >= 0 && ls->old_words)
+		feeds_pane_add_search_row(ui, ls->old_words);
+	if (ls->feed_row >= 0 && ls->feed_row < ui->feeds.count) {
+		ui->feeds.lv.selected = ls->feed_row;
+		feeds_pane_open_selected(ui);
+	}
+}
+
+static void live_search_free(void *user)
+{
+	struct live_search *ls = user;
+
+	free(ls->old_words);
+	free(ls);
+}
+
 static void search(struct ui *ui)
 {
-	prompt_open(ui, &(struct prompt_spec){.label = "/", .on_submit = search_submit});
+	struct live_search *ls = xcalloc(1, sizeof(*ls));
+	const char *old = feeds_pane_search_words(ui);
+
+	ls->feed_row = ui->feeds.lv.selected;
+	ls->old_words = old ? xstrdup(old) : NULL;
+	prompt_open(ui, &(struct prompt_spec){.label = "/",
+	                                      .on_submit = search_submit,
+	                                      .on_change = search_changed,
+	                                      .on_cancel = search_cancelled,
+	                                      .user = ls,
+	                                      .free_user = live_search_free});
 }
 
 static void refresh_selected_feed(struct ui *ui)
