@@ -38,6 +38,7 @@ start_server() {
 		sleep 0.1
 	done
 	read -r PORT _ <"$T_DIR/server.out"
+	[ -n "$PORT" ] || { echo "Bail out! the test server did not start: $*"; exit 1; }
 	BASE="http://127.0.0.1:$PORT"
 	no_proxy='*'
 	export no_proxy
