@@ -12,3 +12,4 @@ TESTS += \
 	tests/sync/two-machines.sh \
 	tests/sync/offline.sh
 EXTRA_DIST += tests/sync/faults.sh tests/sync/two-machines.sh tests/sync/offline.sh
+EXTRA_DIST += bench/sync/run.sh bench/sync/README
