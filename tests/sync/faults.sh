@@ -100,6 +100,17 @@ td sync
 td list
 contains "$OUT" "$1 N" "an item unread on the server is unread here"
 
+# A feed added here that the server lists under another URL takes the server's URL.
+echo "http://127.0.0.1:9/other.xml tech" >>"$CONF/feeds"
+td sync
+is "$RC" 0 "a feed added to the feeds file is subscribed at the next sync"
+contains "$OUT" "1 subscribed" "(one subscription sent)"
+contains "$(cat "$CONF/feeds")" "http://127.0.0.1:9/other.xml?moved tech" \
+	"it takes the URL the server knows it by, keeping its tags"
+lacks "$(cat "$CONF/feeds")" "other.xml tech" "and is not listed twice"
+td sync
+lacks "$OUT" "subscribed" "the next sync does not subscribe it again"
+
 # Passwords: never from a file others may read; from a command's first line.
 chmod 644 "$PW"
 td sync
