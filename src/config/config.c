@@ -254,6 +254,48 @@ static int find_line(const char *text, const char *section, const char *key)
 	return 0;
 }
 
+/* The value of `key` in `section` as the file writes it, when iniparser would have cut it:
+ * iniparser takes ';' and '#' anywhere in a value for the start of a comment, so that
+ * "user-agent = Mozilla/5.0 (X11; Linux)" would become "Mozilla/5.0 (X11". tidings.conf(5)
+ * has comments only on lines of their own; an unquoted value is kept whole, and a bad one
+ * is reported with its line. NULL when the value is quoted, continued on the next line, or
+ * has neither character (iniparser's is right then). The last line of the key counts, as
+ * it does for iniparser. */
+static char *uncut_value(const char *text, const char *section, const char *key)
+{
+	int in_section = section[0] == '\0';
+	char *found = NULL;
+
+	for (const char *p = text; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *l = xstrndup(p, len), *t = str_trim(l);
+		if (t[0] == '[') {
+			char *close = strchr(t, ']');
+			if (close)
+				*close = '\0';
+			in_section = str_casecmp_ascii(str_trim(t + 1), section) == 0;
+		} else if (in_section && t[0] != '#' && t[0] != ';' && strchr(t, '=')) {
+			char *eq = strchr(t, '=');
+			*eq = '\0';
+			char *k = str_trim(t), *v = str_trim(eq + 1);
+			if (str_casecmp_ascii(k, key) == 0) {
+				free(found);
+				size_t vl = strlen(v);
+				found = v[0] == '"' || v[0] == '\'' || (vl && v[vl - 1] == '\\') ||
+				                !strpbrk(v, ";#")
+				            ? NULL
+				            : xstrdup(v);
+			}
+		}
+		free(l);
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return found;
+}
+
 static int find_section_line(const char *text, const char *section)
 {
 	int line = 0;
@@ -354,6 +396,9 @@ static int apply_entry(const char *path, const char *text, const char *full, con
 	int rc;
 
 	split_key(full, &section, &key);
+	char *whole = uncut_value(text, section, key);
+	if (whole)
+		value = whole;
 	if (section[0] == '\0' || str_casecmp_ascii(section, "general") == 0) {
 		rc = setting_set(key, value, &why);
 	} else if (section_has_settings(section)) {
@@ -372,6 +417,7 @@ static int apply_entry(const char *path, const char *text, const char *full, con
 			line = find_section_line(text, section);
 		*err = located(path, line, why);
 	}
+	free(whole);
 	free(why);
 	free(section);
 	return rc;

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void item_free(struct parsed_item *it);
+
 void builder_init(struct feed_builder *b, const char *doc_url)
 {
 	memset(b, 0, sizeof(*b));
@@ -29,6 +31,15 @@ struct parsed_item *builder_add_item(struct feed_builder *b)
 	struct parsed_feed *f = b->feed;
 	struct parsed_item *it;
 
+	if (b->max_items > 0 && f->item_count >= b->max_items) {
+		b->skipped++;
+		item_free(&b->spill);
+		it = &b->spill;
+		memset(it, 0, sizeof(*it));
+		it->published = TIME_UNKNOWN;
+		it->updated = TIME_UNKNOWN;
+		return it;
+	}
 	if (f->item_count == b->item_cap) {
 		b->item_cap = b->item_cap ? b->item_cap * 2 : 16;
 		f->items = xrealloc(f->items, sizeof(*f->items) * (size_t)b->item_cap);
@@ -38,6 +49,12 @@ struct parsed_item *builder_add_item(struct feed_builder *b)
 	it->published = TIME_UNKNOWN;
 	it->updated = TIME_UNKNOWN;
 	return it;
+}
+
+void builder_drop_spill(struct feed_builder *b)
+{
+	item_free(&b->spill);
+	memset(&b->spill, 0, sizeof(b->spill));
 }
 
 void set_once(char **field, char *value)
@@ -417,12 +434,22 @@ static void assign_ids(struct parsed_feed *f)
 	free(set.slots);
 }
 
+/* A language tag as BCP 47 writes it: "en_US" (a POSIX locale's spelling, common in feeds)
+ * is "en-US". */
+static void normalise_language(char *lang)
+{
+	for (char *p = lang; p && *p; p++)
+		if (*p == '_')
+			*p = '-';
+}
+
 void feed_finish(struct parsed_feed *f)
 {
 	clean_field(&f->title, TEXT_COLLAPSE_SPACE);
 	clean_field(&f->link, TEXT_COLLAPSE_SPACE);
 	clean_body(&f->description);
 	clean_field(&f->language, TEXT_COLLAPSE_SPACE);
+	normalise_language(f->language);
 	clean_field(&f->author, TEXT_COLLAPSE_SPACE);
 	clean_field(&f->warning, TEXT_COLLAPSE_SPACE);
 	for (int i = 0; i < f->item_count; i++)

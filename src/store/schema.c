@@ -162,8 +162,10 @@ int cache_schema_version(sqlite3 *db)
 
 static int fail_step(sqlite3 *db, int version, const char *msg, char **err)
 {
-	*err = xasprintf("migrating the cache to version %d: %s", version,
-	                 msg ? msg : sqlite3_errmsg(db));
+	char *cause = cache_error_cause(db);
+	(void)msg; /* the cause carries SQLite's message */
+	*err = xasprintf("migrating the cache to version %d: %s", version, cause);
+	free(cause);
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }

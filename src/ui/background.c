@@ -29,8 +29,8 @@ static void on_progress(const struct refresh_progress *p, void *user)
 	ui->refresh_done = p->done;
 	ui->refresh_total = p->total;
 	ui->refresh_failed = p->failed;
-	ui_status(ui, 0, "refreshing %d/%d%s", p->done, p->total,
-	          p->failed ? " (some failed)" : "");
+	ui_status_transient(ui, "refreshing %d/%d%s", p->done, p->total,
+	                    p->failed ? " (some failed)" : "");
 }
 
 int background_refresh(struct ui *ui, const char *const *urls, int url_count)

@@ -347,6 +347,42 @@ static void reload_subscriptions(struct ui *ui)
 	items_pane_reload(ui);
 }
 
+/* The page announces several feeds: a picker with each one's title and type; the one
+ * chosen is subscribed to as if its URL had been typed. */
+static void add_chosen_feed(struct ui *ui, int index, void *user)
+{
+	char **urls = user;
+
+	jobs_add_feed(ui, urls[index]);
+}
+
+static void free_strings(void *user)
+{
+	char **list = user;
+
+	for (int i = 0; list && list[i]; i++)
+		free(list[i]);
+	free(list);
+}
+
+static void offer_candidates(struct ui *ui, const struct subscribe_result *r)
+{
+	int n = r->candidate_count;
+	char **urls = xcalloc((size_t)n + 1, sizeof(char *));
+	char **entries = xcalloc((size_t)n + 1, sizeof(char *));
+
+	for (int i = 0; i < n; i++) {
+		const struct subscribe_candidate *c = &r->candidates[i];
+		urls[i] = xstrdup(c->url);
+		entries[i] = xasprintf("%s  [%s]  %s", c->title ? c->title : "(no title)",
+		                       c->format ? c->format : "feed", c->url);
+	}
+	ui_status(ui, 0, "the page announces %d feeds: choose one", n);
+	menu_open(ui, "The page announces several feeds: Enter subscribes to the one selected",
+	          entries, n, 1, add_chosen_feed, urls, free_strings);
+	free_strings(entries);
+}
+
 static void finish_add(struct ui *ui, struct job_work *w)
 {
 	const struct subscribe_result *r = &w->sub;
@@ -360,8 +396,7 @@ static void finish_add(struct ui *ui, struct job_work *w)
 			          r->item_count == 1 ? "" : "s");
 		reload_subscriptions(ui);
 	} else if (r->outcome == SUBSCRIBE_SEVERAL) {
-		ui_status(ui, 1, "%d feeds found, such as %s: add one of them with a",
-		          r->candidate_count, r->candidates[0].url);
+		offer_candidates(ui, r);
 	} else {
 		ui_status(ui, 1, "%s",
 		          r->err   ? r->err
