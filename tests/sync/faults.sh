@@ -5,6 +5,13 @@
 # never taken from a file others may read.
 . "$TESTS_SRCDIR/lib.sh"
 start_server python3 "$TESTS_SRCDIR/servers/greaderfault.py"
+# Under a heavy load Python can take longer to start than start_server waits: up to 30 s more.
+for _ in $(seq 300); do
+	[ -n "${PORT:-}" ] && break
+	sleep 0.1
+	read -r PORT _ <"$T_DIR/server.out" || PORT=
+done
+BASE="http://127.0.0.1:$PORT"
 
 ctl() { python3 -c 'import sys, urllib.request
 print(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' "$BASE/control/$1"; }
