@@ -108,9 +108,10 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	if (names) {
 		for (int i = 0; i < ff->entry_count; i++) {
-			text_fputs(stdout,
-			           display_title(&ff->entries[i], row_for(rows, n, ff->entries[i].url)),
-			           TEXT_COLLAPSE_SPACE);
+			text_fputs(
+			    stdout,
+			    display_title(&ff->entries[i], row_for(rows, n, ff->entries[i].url)),
+			    TEXT_COLLAPSE_SPACE);
 			putchar('\n');
 		}
 	} else if (as_json) {
@@ -186,5 +187,6 @@ int cmd_remove(struct app *app, int argc, char **argv)
 	text_fputs(stdout, url_copy, 0);
 	putchar('\n');
 	free(url_copy);
+	cli_sync_after_change(app);
 	return EXIT_OK;
 }

@@ -183,6 +183,17 @@ static const struct config_section *section_find(const char *name)
 	return NULL;
 }
 
+/* A section whose settings are in the table as "section.key" ([sync]). */
+static int section_has_settings(const char *section)
+{
+	size_t len = strlen(section);
+	for (int i = 0; i < setting_count; i++)
+		if (strncmp(setting_table[i].name, section, len) == 0 &&
+		    setting_table[i].name[len] == '.')
+			return 1;
+	return 0;
+}
+
 /* iniparser reports syntax errors through a printf-style callback, and only one file is
  * loaded at a time, so the first report is kept here. */
 static char *ini_syntax_error;
@@ -390,6 +401,10 @@ static int apply_entry(const char *path, const char *text, const char *full, con
 		value = whole;
 	if (section[0] == '\0' || str_casecmp_ascii(section, "general") == 0) {
 		rc = setting_set(key, value, &why);
+	} else if (section_has_settings(section)) {
+		char *name = xasprintf("%s.%s", section, key);
+		rc = setting_set(name, value, &why);
+		free(name);
 	} else {
 		const struct config_section *s = section_find(section);
 		rc = s ? s->apply(key, value, &why) : -1;
@@ -416,7 +431,7 @@ static int apply_dictionary(const char *path, const char *text, dictionary *d, c
 			continue;
 		if (!d->val[i]) {
 			/* A section header; unknown ones are reported even when empty. */
-			if (!section_find(d->key[i]) &&
+			if (!section_find(d->key[i]) && !section_has_settings(d->key[i]) &&
 			    str_casecmp_ascii(d->key[i], "general") != 0) {
 				char *why = xasprintf("unknown section [%s]", d->key[i]);
 				*err = located(path, find_section_line(text, d->key[i]), why);

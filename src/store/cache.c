@@ -522,3 +522,8 @@ const char *cache_path(const struct cache *c)
 {
 	return c->path;
 }
+
+const char *cache_errmsg(struct cache *c)
+{
+	return sqlite3_errmsg(c->db);
+}

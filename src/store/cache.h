@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define CACHE_SCHEMA_VERSION 7
+#define CACHE_SCHEMA_VERSION 8
 /* The first version of the search index as it is now: a cache migrated past it is reindexed. */
 #define CACHE_INDEX_VERSION 7
 /* "TIDG": tells our database from any other SQLite file. */
@@ -61,6 +61,8 @@ void cache_note_failure(struct cache *c);
 const char *cache_path(const struct cache *c);
 /* Reads the whole file through (PRAGMA quick_check); 0, or -1 with *err. */
 int cache_check(struct cache *c, char **err);
+/* SQLite's message for the connection's last failure, for an error a caller reports. */
+const char *cache_errmsg(struct cache *c);
 
 /* Migrates an open database up to `version` (tests build old caches with this). */
 int cache_migrate_to(sqlite3 *db, int version, char **err);
