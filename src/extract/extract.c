@@ -1150,23 +1150,23 @@ static int is_stray_paragraph(const xmlNode *n)
 /* The label over a list of links to other stories: "Related", "You may also like...". */
 static int is_links_label(const char *text)
 {
-	static const char *const labels[] = {"related",
-	                                     "you may also like",
-	                                     "you might also like",
-	                                     "don't miss",
-	                                     "don\xe2\x80\x99t miss",
-	                                     "do not miss",
-	                                     "read more",
-	                                     "read next",
-	                                     "more from",
-	                                     "more stories",
-	                                     "recommended",
-	                                     "most read",
-	                                     "most popular",
-	                                     "also read",
-	                                     "more on this",
-	                                     "more:",
-	                                     NULL};
+	static const char *const labels[] = {
+	    "related", "you may also like", "you might also like", "don't miss",
+	    "don\xe2\x80\x99t miss", "do not miss", "read more", "read next", "more from",
+	    "more stories", "recommended", "most read", "most popular", "also read", "more on this",
+	    "more:", "if you enjoyed",
+	    /* the same words in the languages of the
+	     * test sets beside English */
+	    "weitere artikel", "mehr zum thema", "mehr von", "zum weiterlesen", "schon gelesen",
+	    "lesen sie auch", "auch interessant", "das k\xc3\xb6nnte",
+	    "\xc3\xa4"
+	    "hnliche artikel",
+	    "verwandte artikel", "vea tambi\xc3\xa9n", "lea tambi\xc3\xa9n", "te puede interesar",
+	    "noticias relacionadas", "lire aussi", "\xc3\xa0 lire aussi",
+	    "sur le m\xc3\xaame sujet", "czytaj te\xc5\xbc",
+	    "czytaj tak\xc5\xbc"
+	    "e",
+	    "zobacz te\xc5\xbc", NULL};
 
 	if (code_points(text) > 60)
 		return 0;
