@@ -23,6 +23,15 @@ int fulltext_fetch_page(const char *url, char **body, size_t *len, char **final_
 /* Fetches the item's link, extracts the article and stores its HTML in items.fulltext.
  * Returns 0, or -1 with *err (no link, the fetch failed, no article on the page). */
 int fulltext_fetch_item(struct cache *c, int64_t item_id, char **err);
+/* What the page says of itself beyond the article (for saving); NULL when it does not. */
+struct fulltext_page {
+	char *canonical; /* its canonical URL, on its own site (extract's article.canonical) */
+	char *byline;    /* the writer */
+};
+/* fulltext_fetch_item, filling *page (when not NULL; free it with fulltext_page_free). */
+int fulltext_fetch_item_page(struct cache *c, int64_t item_id, struct fulltext_page *page,
+                             char **err);
+void fulltext_page_free(struct fulltext_page *page);
 
 /* Stores extracted article HTML as the item's full text. Returns 0 or -1. */
 int fulltext_store(struct cache *c, int64_t item_id, const char *html);
