@@ -7,8 +7,10 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "filter/filter.h"
 #include "render/render.h"
 #include "store/feeds.h"
+#include "store/filter_sql.h"
 #include "store/items.h"
 
 #include <errno.h>
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_WIDTH 80
@@ -102,18 +105,50 @@ static int resolve_feed(struct cache *c, const char *name, struct item_filter *f
 	return -1;
 }
 
+/* The articles of the list's options, the filter's condition made against the feeds file. */
+static int list_items(struct app *app, struct item_filter *filter, const char *feed,
+                      const struct filter *expr, struct item_row **rows, int *n)
+{
+	struct filter_scope scope;
+	struct filter_sql *where = NULL;
+	struct cache *c;
+	int rc;
+
+	if (!(c = app_cache(app)))
+		return EXIT_FAIL;
+	if (feed && resolve_feed(c, feed, filter) != 0)
+		return EXIT_FAIL;
+	if (expr) {
+		struct feeds_file *ff = app_feeds(app);
+		if (!ff)
+			return EXIT_FAIL;
+		filter_scope_from_feeds(&scope, ff, (int64_t)time(NULL));
+		where = store_filter_sql(c, expr, &scope);
+		filter_scope_free(&scope);
+		if (!where)
+			return EXIT_FAIL;
+		filter->where = where;
+	}
+	rc = store_items_list(c, filter, rows, n);
+	filter_sql_free(where);
+	filter->where = NULL;
+	return rc == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 int cmd_list(struct app *app, int argc, char **argv)
 {
-	static const struct option options[] = {{"unread", no_argument, NULL, 'u'},
-	                                        {"feed", required_argument, NULL, 'f'},
-	                                        {"limit", required_argument, NULL, 'n'},
-	                                        {"json", no_argument, NULL, 'j'},
-	                                        {NULL, 0, NULL, 0}};
+	static const struct option options[] = {
+	    {"unread", no_argument, NULL, 'u'},       {"feed", required_argument, NULL, 'f'},
+	    {"limit", required_argument, NULL, 'n'},  {"json", no_argument, NULL, 'j'},
+	    {"filter", required_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
 	const struct command *self = command_find("list");
+	const char *expression = NULL;
+	struct filter *expr = NULL;
+	struct filter_error ferr;
+	int status;
 	struct item_filter filter = {0};
 	const char *feed = NULL;
 	struct item_row *rows;
-	struct cache *c;
 	int n, opt, as_json = 0;
 	long limit;
 
@@ -133,18 +168,24 @@ int cmd_list(struct app *app, int argc, char **argv)
 		case 'j':
 			as_json = 1;
 			break;
+		case 'F':
+			expression = optarg;
+			break;
 		default:
 			return command_bad_usage(self, "unknown option");
 		}
 	}
 	if (optind < argc)
 		return command_bad_usage(self, "unexpected argument");
-	if (!(c = app_cache(app)))
-		return EXIT_FAIL;
-	if (feed && resolve_feed(c, feed, &filter) != 0)
-		return EXIT_FAIL;
-	if (store_items_list(c, &filter, &rows, &n) != 0)
-		return EXIT_FAIL;
+	if (expression && !(expr = filter_parse(expression, &ferr))) {
+		log_error("--filter, column %d: %s", ferr.column, ferr.message);
+		fprintf(stderr, "  %s\n  %*s^\n", expression, ferr.column - 1, "");
+		return EXIT_USAGE;
+	}
+	status = list_items(app, &filter, feed, expr, &rows, &n);
+	filter_free(expr);
+	if (status != EXIT_OK)
+		return status;
 	if (as_json) {
 		json_object *arr = json_object_new_array();
 		for (int i = 0; i < n; i++)
