@@ -14,3 +14,6 @@ tests_unit_test_view_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_keys_LDADD = $(UNIT_LDADD)
 tests_unit_test_keys_CFLAGS = $(UNIT_CFLAGS)
 endif
+# the polish work's reader checks
+TESTS += tests/ui/refresh_busy.sh
+EXTRA_DIST += tests/ui/refresh_busy.sh

@@ -6,7 +6,7 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "tasks/save.h"
 #include "parse/feed.h"
 #include "store/items.h"
 
@@ -45,7 +45,7 @@ int cmd_save(struct app *app, int argc, char **argv)
 	const struct command *self = command_find("save");
 	enum save_format format = SAVE_MARKDOWN;
 	const char *output = NULL, *target;
-	char *written = NULL, *err = NULL;
+	char *written = NULL, *warning = NULL, *err = NULL;
 	struct cache *c;
 	int64_t id = 0;
 	int opt, rc;
@@ -72,15 +72,18 @@ int cmd_save(struct app *app, int argc, char **argv)
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
 	if (is_web_url(target))
-		rc = save_url(c, target, format, output, &id, &written, &err);
+		rc = save_url(c, target, format, output, &id, &written, &warning, &err);
 	else
-		rc =
-		    save_article(c, (int64_t)parse_item_id(target), format, output, &written, &err);
+		rc = save_article(c, (int64_t)parse_item_id(target), format, output, &written,
+		                  &warning, &err);
 	if (rc != 0) {
 		log_error("%s: %s", target, err);
 		free(err);
 		return EXIT_FAIL;
 	}
+	if (warning)
+		log_warn("%s", warning);
+	free(warning);
 	if (strcmp(written, "-") != 0) {
 		text_fputs(stdout, written, 0);
 		putchar('\n');
@@ -98,6 +101,7 @@ static json_object *saved_json(const struct item_row *r)
 	json_object_object_add(o, "feed", json_line(r->feed_title));
 	json_object_object_add(o, "link", json_line(r->link));
 	json_object_object_add(o, "published", json_time(r->published));
+	json_object_object_add(o, "updated", json_time(r->updated));
 	json_object_object_add(o, "full_text",
 	                       json_object_new_boolean(r->fulltext && *r->fulltext));
 	return o;
@@ -107,8 +111,8 @@ static void saved_print(const struct item_row *r)
 {
 	char when[64] = "";
 
-	if (r->published != TIME_UNKNOWN)
-		time_format_local(r->published, "%Y-%m-%d", when, sizeof(when));
+	if (item_row_date(r) != TIME_UNKNOWN)
+		time_format_local(item_row_date(r), "%Y-%m-%d", when, sizeof(when));
 	printf("%6lld %-10s %c ", (long long)r->id, when, r->fulltext && *r->fulltext ? 'F' : ' ');
 	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
 	fputs("  (", stdout);

@@ -1,4 +1,5 @@
 #include "config/config.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -274,17 +275,55 @@ static char *located(const char *path, int line, const char *msg)
 	return xasprintf("%s: %s", path, msg);
 }
 
-/* "iniparser: syntax error in FILE (LINE):\n-> text" becomes "FILE:LINE: syntax error: text" */
-static char *syntax_error_message(const char *path, const char *raw)
+/* iniparser reads at most this many bytes of a line (its ASCIILINESZ); the rest is lost. */
+#define INI_LINE_MAX 1024
+
+/* Line `line` (from 1) of text, without its newline; NULL when the text is shorter. */
+static char *nth_line(const char *text, int line)
+{
+	const char *p = text;
+	for (int i = 1; i < line; i++) {
+		p = strchr(p, '\n');
+		if (!p)
+			return NULL;
+		p++;
+	}
+	return xstrndup(p, strcspn(p, "\n"));
+}
+
+/* What is wrong with a line iniparser refused, said so that a person can fix it: iniparser's
+ * own echo of the line is empty for over-long and binary lines. */
+static char *describe_bad_line(const char *line_text)
+{
+	size_t len = strlen(line_text);
+	char *clean, *msg;
+
+	if (len >= INI_LINE_MAX - 1)
+		return xasprintf(
+		    "syntax error: the line is %zu bytes long; a line may be at most %d", len,
+		    INI_LINE_MAX - 2);
+	if (!utf8_is_valid(line_text, len) || text_clean_span(line_text, len, 0) < len)
+		return xstrdup("syntax error: the line holds control characters or invalid UTF-8 "
+		               "(is this a text file?)");
+	clean = text_sanitize_str(line_text, TEXT_COLLAPSE_SPACE);
+	if (text_width(clean) > 60)
+		clean[text_fit(clean, 59, NULL)] = '\0';
+	msg = xasprintf("syntax error: \"%s\" is neither \"key = value\" nor \"[section]\"", clean);
+	free(clean);
+	return msg;
+}
+
+/* "iniparser: syntax error in FILE (LINE):\n-> text" becomes "FILE:LINE: why", where why
+ * describes the line as the file has it. */
+static char *syntax_error_message(const char *path, const char *text, const char *raw)
 {
 	const char *open = strrchr(raw, '(');
-	const char *arrow = strstr(raw, "-> ");
 	int line = open ? atoi(open + 1) : 0;
-	char *text = xstrdup(arrow ? arrow + 3 : "");
-	char *msg = xasprintf("syntax error: %s", str_trim(text));
-	char *out = located(path, line, msg);
-	free(text);
-	free(msg);
+	char *line_text = line > 0 ? nth_line(text, line) : NULL;
+	char *why = describe_bad_line(line_text ? line_text : "");
+	char *out = located(path, line, why);
+	free(line_text);
+	free(why);
 	return out;
 }
 
@@ -365,7 +404,7 @@ int config_load(const char *path, char **err)
 	iniparser_set_error_callback(capture_ini_error);
 	d = iniparser_load(path);
 	if (!d || ini_syntax_error) {
-		*err = ini_syntax_error ? syntax_error_message(path, ini_syntax_error)
+		*err = ini_syntax_error ? syntax_error_message(path, text, ini_syntax_error)
 		                        : xasprintf("%s: cannot be read", path);
 		free(ini_syntax_error);
 		ini_syntax_error = NULL;

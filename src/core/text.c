@@ -86,6 +86,13 @@ static int is_bidi_control(uint32_t cp)
 	       cp == 0x200F || cp == 0x061C;
 }
 
+/* Code points Unicode promises never to assign: U+FDD0..U+FDEF and the last two of every
+ * plane. */
+static int is_noncharacter(uint32_t cp)
+{
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
 int text_cp_width(uint32_t cp)
 {
 	int w;
@@ -95,14 +102,18 @@ int text_cp_width(uint32_t cp)
 	if (cp < 0x7F)
 		return 1;
 	w = wcwidth((wchar_t)cp);
-	if (w < 0) {
-		/* glibc has no width for unassigned code points; emoji newer than its tables
-		 * are the common case and are wide. */
-		if (cp >= 0x1F000 && cp <= 0x1FAFF)
-			return 2;
+	if (w >= 0)
+		return w;
+	/* The C library has no width for characters newer than its tables (glibc 2.36 knows
+	 * nothing of Unicode 15), and cannot tell them from unassigned ones. Such a character
+	 * is never dropped: emoji are the common case and wide, anything else takes one
+	 * column. Only what Unicode will never assign, and the separators that are really
+	 * line breaks, have no width. */
+	if (cp >= 0x1F000 && cp <= 0x1FAFF)
+		return 2;
+	if (is_noncharacter(cp) || cp == 0x2028 || cp == 0x2029 || cp > 0x10FFFF)
 		return -1;
-	}
-	return w;
+	return 1;
 }
 
 int text_width(const char *s)
@@ -151,7 +162,7 @@ size_t text_fit(const char *s, int max_cols, int *cols)
 static int is_space_cp(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-	       cp == 0xA0;
+	       cp == 0xA0 || cp == 0x2028 || cp == 0x2029;
 }
 
 /* Bytes at the start of s that are printable ASCII other than space. */

@@ -24,7 +24,9 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 int utf8_is_valid(const char *s, size_t len);
 
 /* Columns a code point takes in a terminal: 0 for combining marks, 2 for wide CJK and emoji,
- * -1 for characters that must not be drawn at all. */
+ * -1 for characters that must not be drawn at all (controls, bidirectional overrides,
+ * noncharacters). A printable character newer than the C library's tables takes 1 (2 for
+ * emoji): it is never dropped. */
 int text_cp_width(uint32_t cp);
 /* Display width of a (sanitised) UTF-8 string. */
 int text_width(const char *s);

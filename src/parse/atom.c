@@ -80,7 +80,7 @@ static char *atom_html(struct atom *a, xmlNode *n)
 	text = decoded ? decoded : node_take_text(n);
 	if (kind == ATOM_HTML || !text)
 		return text;
-	out = html_escape(text);
+	out = text_to_html(text);
 	free(text);
 	return out;
 }

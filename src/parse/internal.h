@@ -100,6 +100,11 @@ char *author_display(const char *s);
 /* Escapes text so that it reads as the same text when taken as HTML. */
 char *html_escape(const char *s);
 
+/* Plain text (JSON Feed content_text, Atom type="text") as HTML that keeps its line breaks:
+ * a blank line ends a paragraph, a single line break stays one (<br>). Text of one line is
+ * only escaped. */
+char *text_to_html(const char *s);
+
 /* Base64 (Atom 0.3 mode="base64"); returns NULL when s is not valid base64. */
 char *base64_decode(const char *s);
 

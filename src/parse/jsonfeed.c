@@ -89,7 +89,7 @@ static void json_item(struct feed_builder *b, json_object *o)
 	if ((text = jstr(o, "content_html")))
 		it->content = xstrdup(text);
 	else if ((text = jstr(o, "content_text")))
-		it->content = html_escape(text);
+		it->content = text_to_html(text);
 	if ((text = jstr(o, "summary")))
 		it->summary = html_escape(text);
 	it->published = json_date(o, "date_published");

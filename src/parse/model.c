@@ -182,6 +182,48 @@ char *html_escape(const char *s)
 	return buf_steal(&b);
 }
 
+static int is_blank_line(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+char *text_to_html(const char *s)
+{
+	struct buf b;
+	int in_paragraph = 0;
+
+	if (!s)
+		return NULL;
+	if (!strchr(s, '\n'))
+		return html_escape(s); /* one line: no paragraph around it */
+	buf_init(&b);
+	for (const char *p = s; *p;) {
+		size_t len = strcspn(p, "\n");
+		if (is_blank_line(p, len)) {
+			if (in_paragraph)
+				buf_puts(&b, "</p>\n");
+			in_paragraph = 0;
+		} else {
+			char *line = xstrndup(p, len);
+			if (line[len > 0 ? len - 1 : 0] == '\r')
+				line[len - 1] = '\0';
+			buf_puts(&b, in_paragraph ? "<br>\n" : "<p>");
+			buf_put_xml_escaped(&b, line, 0);
+			free(line);
+			in_paragraph = 1;
+		}
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	if (in_paragraph)
+		buf_puts(&b, "</p>");
+	return buf_steal(&b);
+}
+
 static int base64_value(int c)
 {
 	if (c >= 'A' && c <= 'Z')

@@ -25,7 +25,7 @@ enum term_attr {
 	TERM_MARKER = 1 << 7,  /* list bullets and numbers */
 	TERM_LINKNUM = 1 << 8, /* the "[3]" after a link's text */
 	TERM_IMAGE = 1 << 9,   /* "[image: alt]" */
-	TERM_TRUNC = 1 << 10,  /* the marker at the end of a cut preformatted line */
+	TERM_TRUNC = 1 << 10,  /* the mark at the end of a cut or continued preformatted line */
 	TERM_RULE = 1 << 11,   /* horizontal rules and table borders */
 	TERM_CAPTION = 1 << 12,
 };
@@ -53,14 +53,24 @@ struct term_layout {
 	struct term_layout_priv *priv; /* words measured once, for cheap re-wrapping */
 };
 
+enum term_layout_flags {
+	/* A preformatted line wider than the layout goes on over the next lines, each full
+	 * line ending in "↩" (TERM_TRUNC), instead of being cut with "…": nothing is lost. */
+	TERM_WRAP_CODE = 1 << 0,
+};
+
 /* Lays d out in lines of at most width columns (a width under 10 counts as 10). d must
- * outlive the layout. Links are numbered "[n]" in the text and listed at the end. */
+ * outlive the layout. Links are numbered "[n]" in the text and listed at the end. Long
+ * preformatted lines are cut with "…". */
 struct term_layout *term_layout_new(const struct doc *d, int width);
+/* The same, with enum term_layout_flags. */
+struct term_layout *term_layout_new_flags(const struct doc *d, int width, unsigned flags);
 /* Re-wraps to a new width, reusing the measured words: cheap enough for every resize. */
 void term_layout_set_width(struct term_layout *l, int width);
 void term_layout_free(struct term_layout *l);
 
-/* The body as plain text wrapped to width columns, with the link list at the end. */
+/* The body as plain text wrapped to width columns, with the link list at the end. Long
+ * preformatted lines are continued (TERM_WRAP_CODE), never cut. */
 char *render_text(const struct doc *d, int width);
 
 /* What a saved article says about itself, beside its body. NULL fields are left out. */

@@ -15,6 +15,7 @@
 #define MIN_WIDTH 10
 #define TAB_STOP 8
 #define TRUNC_MARK "\xe2\x80\xa6"  /* … */
+#define CONT_MARK "\xe2\x86\xa9"   /* ↩ */
 #define QUOTE_BAR "\xe2\x94\x82 "  /* │ */
 #define RULE_CHAR "\xe2\x94\x80"   /* ─ */
 #define DOUBLE_RULE "\xe2\x95\x90" /* ═ */
@@ -70,6 +71,7 @@ struct term_layout_priv {
 	struct term_seg *open;  /* the last segment, while it may still grow */
 	struct term_line *line; /* the line being filled */
 	int width;
+	unsigned flags; /* enum term_layout_flags */
 };
 
 /* ---- preparing ---- */
@@ -674,6 +676,35 @@ static void wrap_flow(struct wrap *w, const struct prep *pr, const struct doc_bl
 	}
 }
 
+/* A preformatted line wider than the layout, continued on as many lines as it needs: each
+ * full one ends in CONT_MARK, so that no character is lost and the break shows. */
+static void wrap_long_pre_line(struct wrap *w, const struct tok *t, int block,
+                               const struct doc_block *b, int avail)
+{
+	const char *s = tok_text(w->p, t);
+	size_t left = t->len;
+	int left_cols = t->cols;
+
+	while (left_cols > avail) {
+		int cols;
+		size_t n = text_fit(terminated(w->p, s, left), avail - 1, &cols);
+		if (n == 0) { /* a character wider than the room: it goes alone */
+			uint32_t cp;
+			n = utf8_decode(s, left, &cp);
+			cols = text_cp_width(cp) > 0 ? text_cp_width(cp) : 0;
+		}
+		emit(w, s, n, cols, t->attr, -1);
+		emit(w, CONT_MARK, strlen(CONT_MARK), 1, TERM_TRUNC, -1);
+		s += n;
+		left -= n;
+		left_cols -= cols;
+		line_begin(w, block);
+		avail = w->l->width - emit_prefix(w, b, b->nest_count, 0, w->l->width / 2);
+	}
+	if (left)
+		emit(w, s, left, left_cols, t->attr, -1);
+}
+
 static void wrap_pre_lines(struct wrap *w, const struct prep *pr, const struct doc_block *b)
 {
 	int first = 1, max = w->l->width / 2;
@@ -686,6 +717,8 @@ static void wrap_pre_lines(struct wrap *w, const struct prep *pr, const struct d
 		first = 0;
 		if (t->cols <= avail) {
 			emit(w, tok_text(w->p, t), t->len, t->cols, t->attr, -1);
+		} else if (w->p->flags & TERM_WRAP_CODE) {
+			wrap_long_pre_line(w, t, pr->block, b, avail);
 		} else {
 			int cols;
 			size_t n = text_fit(tok_text(w->p, t), avail - 1, &cols);
@@ -866,9 +899,15 @@ static void wrap_all(struct term_layout *l)
 
 struct term_layout *term_layout_new(const struct doc *d, int width)
 {
+	return term_layout_new_flags(d, width, 0);
+}
+
+struct term_layout *term_layout_new_flags(const struct doc *d, int width, unsigned flags)
+{
 	struct term_layout *l = xcalloc(1, sizeof(*l));
 
 	l->priv = prepare(d);
+	l->priv->flags = flags;
 	term_layout_set_width(l, width);
 	return l;
 }

@@ -4,7 +4,7 @@
 
 char *render_text(const struct doc *d, int width)
 {
-	struct term_layout *l = term_layout_new(d, width);
+	struct term_layout *l = term_layout_new_flags(d, width, TERM_WRAP_CODE);
 	struct buf out;
 
 	buf_init(&out);

@@ -33,10 +33,19 @@ int store_index_pending(struct cache *c);
 /* Indexes up to limit queued items (the oldest) in one transaction; returns how many, or -1. */
 int store_index_some(struct cache *c, int limit);
 
+/* Stores an item's extracted full text (NULL clears it) and indexes it for search at once.
+ * Returns 0 or -1. */
+int store_item_set_fulltext(struct cache *c, int64_t id, const char *html);
+
+/* Inside a write transaction (cache_begin): makes the item's search index entry again from
+ * what the cache holds now. Returns 0 or -1. */
+int store_index_item(struct cache *c, int64_t id);
+
 struct item_row {
 	int64_t id;
 	int64_t feed_id;
 	char *feed_title; /* the feed's title, or its URL when it has none */
+	char *feed_url;
 	char *guid;
 	char *link;
 	char *title;
@@ -54,6 +63,9 @@ struct item_row {
 };
 
 void item_row_free(struct item_row *row);
+/* The date an article is shown with: its publication date, else its update date (Atom
+ * entries may have only <updated>); TIME_UNKNOWN when it has neither. */
+int64_t item_row_date(const struct item_row *row);
 void item_rows_free(struct item_row *rows, int count);
 
 /* Reads one item by id into row; returns 1 when found, 0 when not, -1 on error. */

@@ -3,7 +3,7 @@
  * line; new articles are shown as they are stored, the selected article staying put. */
 #include "config/config.h"
 #include "core/util.h"
-#include "fetch/refresh.h"
+#include "tasks/refresh.h"
 #include "ui/internal.h"
 
 #include <stdlib.h>
@@ -55,8 +55,8 @@ int background_refresh(struct ui *ui, const char *const *urls, int url_count)
 	opts.user = ui;
 	ui->refresh = refresh_start(ui->cache, ui->feeds_file, &opts, &busy, &err);
 	if (!ui->refresh) {
-		ui_status(ui, 1, "%s%s", err ? err : "cannot refresh",
-		          busy ? " (another refresh is running)" : "");
+		/* err says so already when another refresh holds the cache */
+		ui_status(ui, 1, "%s", err ? err : "cannot refresh");
 		free(err);
 		return -1;
 	}

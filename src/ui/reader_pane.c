@@ -97,7 +97,7 @@ static void header_field(struct reader_pane *rp, const char *label, const char *
 static void header_build(struct reader_pane *rp, int width)
 {
 	const struct item_row *it = &rp->item;
-	int64_t when = it->published != TIME_UNKNOWN ? it->published : it->updated;
+	int64_t when = item_row_date(it);
 	char date[64];
 
 	header_clear(rp);
@@ -132,7 +132,8 @@ static void load(struct ui *ui, int64_t id, int width)
 	       : rp->item.summary                        ? rp->item.summary
 	                                                 : "";
 	rp->doc = doc_from_html(html, strlen(html), rp->item.link);
-	rp->body = term_layout_new(rp->doc, width);
+	/* code lines wider than the pane go on over the next lines, as in text output */
+	rp->body = term_layout_new_flags(rp->doc, width, TERM_WRAP_CODE);
 	header_build(rp, width);
 }
 

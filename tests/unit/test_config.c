@@ -117,6 +117,32 @@ static void test_syntax_error(void **state)
 	free(err);
 }
 
+/* iniparser echoes nothing of binary or over-long lines; the message still says what is wrong. */
+static void test_syntax_error_says_why(void **state)
+{
+	char *long_line = xmalloc(2001), *text, *err;
+
+	err = load_text("mouse = true\n\x01\x02\xff\xfe junk\n", -1);
+	assert_string_equal(err, ":2: syntax error: the line holds control characters or invalid "
+	                         "UTF-8 (is this a text file?)");
+	free(err);
+
+	memset(long_line, 'a', 2000);
+	long_line[2000] = '\0';
+	text = xasprintf("[general]\nmouse = %s\n", long_line);
+	err = load_text(text, -1);
+	assert_string_equal(
+	    err, ":2: syntax error: the line is 2008 bytes long; a line may be at most 1022");
+	free(err);
+	free(text);
+	free(long_line);
+
+	err = load_text("mouse = true\nthis line has no equals sign\n", -1);
+	assert_string_equal(err, ":2: syntax error: \"this line has no equals sign\" is neither "
+	                         "\"key = value\" nor \"[section]\"");
+	free(err);
+}
+
 static int apply_keys(const char *key, const char *value, char **err)
 {
 	if (strcmp(key, "quit") == 0)
@@ -149,6 +175,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_value_names_line),
 	    cmocka_unit_test(test_unknown_section),
 	    cmocka_unit_test(test_syntax_error),
+	    cmocka_unit_test(test_syntax_error_says_why),
 	    cmocka_unit_test(test_registered_section),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -151,6 +151,23 @@ static void test_json_feed(void **state)
 	parsed_feed_free(f);
 }
 
+/* Plain text bodies keep their line breaks: paragraphs at blank lines, <br> at single ones. */
+static void test_plain_text_keeps_line_breaks(void **state)
+{
+	struct parsed_feed *f =
+	    parse("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\","
+	          " \"items\": [{\"id\": \"1\","
+	          " \"content_text\": \"One.\\r\\nTwo & more.\\n\\n\\nThree.\\n\"}]}");
+	assert_string_equal(f->items[0].content, "<p>One.<br>\nTwo &amp; more.</p>\n<p>Three.</p>");
+	parsed_feed_free(f);
+
+	f = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title>"
+	          "<entry><id>e</id><title>t</title><content type=\"text\">a\nb</content></entry>"
+	          "</feed>");
+	assert_string_equal(f->items[0].content, "<p>a<br>\nb</p>");
+	parsed_feed_free(f);
+}
+
 static void test_titles_plain(void **state)
 {
 	struct parsed_feed *f =
@@ -483,6 +500,7 @@ int main(void)
 	    cmocka_unit_test(test_atom10),
 	    cmocka_unit_test(test_rss10),
 	    cmocka_unit_test(test_json_feed),
+	    cmocka_unit_test(test_plain_text_keeps_line_breaks),
 	    cmocka_unit_test(test_titles_plain),
 	    cmocka_unit_test(test_clean_functions),
 	    cmocka_unit_test(test_ids),

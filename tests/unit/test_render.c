@@ -345,9 +345,46 @@ static void test_quotes_and_hanging_bullets(void **state)
 	            14, "│ quoted words\n│ here\n\n• item text\n  that wraps\n");
 }
 
-static void test_pre_is_cut_not_wrapped(void **state)
+/* Text output never loses a preformatted line's end: it goes on over the next lines, each
+ * full one ending in "↩". */
+static void test_pre_is_continued_in_text(void **state)
 {
-	assert_text("<pre>0123456789abcdefghij\n\tx</pre>", 12, "0123456789a…\n        x\n");
+	assert_text("<pre>0123456789abcdefghij\n\tx</pre>", 12,
+	            "0123456789a↩\nbcdefghij\n        x\n");
+	assert_text("<pre>0123456789abcdefghijklmnopqrstuv</pre>", 12,
+	            "0123456789a↩\nbcdefghijkl↩\nmnopqrstuv\n");
+	/* exactly the width: no mark */
+	assert_text("<pre>0123456789ab</pre>", 12, "0123456789ab\n");
+	/* quoted: the bar on every line; wide characters never split */
+	assert_text("<blockquote><pre>日本語日本語日本語</pre></blockquote>", 12,
+	            "│ 日本語日↩\n│ 本語日本語\n");
+}
+
+/* The layout itself cuts such a line unless asked to wrap it; the marks are TERM_TRUNC. */
+static void test_layout_cuts_or_wraps_pre(void **state)
+{
+	struct doc *d = parse("<pre>0123456789abcdefghij</pre>");
+	struct term_layout *cut = term_layout_new(d, 12);
+	struct term_layout *wrap = term_layout_new_flags(d, 12, TERM_WRAP_CODE);
+	const struct term_line *ln;
+
+	assert_int_equal(cut->line_count, 1);
+	ln = &cut->lines[0];
+	assert_string_equal(ln->segs[ln->seg_count - 1].text, "…");
+	assert_true(ln->segs[ln->seg_count - 1].attr & TERM_TRUNC);
+	assert_int_equal(wrap->line_count, 2);
+	ln = &wrap->lines[0];
+	assert_int_equal(ln->cols, 12);
+	assert_string_equal(ln->segs[ln->seg_count - 1].text, "↩");
+	assert_true(ln->segs[ln->seg_count - 1].attr & TERM_TRUNC);
+	assert_string_equal(wrap->lines[1].segs[0].text, "bcdefghij");
+	term_layout_set_width(wrap, 30);
+	assert_int_equal(wrap->line_count, 1);
+	term_layout_set_width(wrap, 10);
+	assert_int_equal(wrap->line_count, 3);
+	term_layout_free(cut);
+	term_layout_free(wrap);
+	doc_free(d);
 }
 
 static void test_images_and_captions(void **state)
@@ -545,7 +582,8 @@ int main(void)
 	    cmocka_unit_test(test_link_numbers_and_list),
 	    cmocka_unit_test(test_link_segments_carry_the_link),
 	    cmocka_unit_test(test_quotes_and_hanging_bullets),
-	    cmocka_unit_test(test_pre_is_cut_not_wrapped),
+	    cmocka_unit_test(test_pre_is_continued_in_text),
+	    cmocka_unit_test(test_layout_cuts_or_wraps_pre),
 	    cmocka_unit_test(test_images_and_captions),
 	    cmocka_unit_test(test_small_images_read_inline),
 	    cmocka_unit_test(test_links_without_text_are_not_listed),

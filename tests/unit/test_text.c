@@ -93,11 +93,31 @@ static void test_ascii_runs_meet_controls_and_space(void **state)
 
 static void test_drops_negative_width_characters(void **state)
 {
-	/* U+2028 LINE SEPARATOR and unassigned U+0378 have no width a terminal agrees on */
-	assert_sanitized("a\xe2\x80\xa8"
-	                 "b\xcd\xb8"
+	/* noncharacters U+FFFE and U+FDD0 are never assigned and never drawn */
+	assert_sanitized("a\xef\xbf\xbe"
+	                 "b\xef\xb7\x90"
 	                 "c",
-	                 8, 0, "abc");
+	                 9, 0, "abc");
+	/* U+2028 LINE SEPARATOR is a break between words */
+	assert_sanitized("a\xe2\x80\xa8"
+	                 "b",
+	                 5, TEXT_COLLAPSE_SPACE, "a b");
+}
+
+/* glibc 2.36's wcwidth gives -1 for Unicode 15 (U+31350 𱍐, U+1B132 𛄲) and for code points
+ * it cannot tell from unassigned ones (U+0378): they are kept, one column each. */
+static void test_keeps_characters_newer_than_the_tables(void **state)
+{
+	const char *newer = "𱍐 𛄲 \xcd\xb8!";
+	char *out = text_sanitize_str(newer, 0);
+	assert_string_equal(out, newer);
+	free(out);
+	assert_int_equal(text_clean_span(newer, strlen(newer), 0), strlen(newer));
+	assert_int_equal(text_cp_width(0x31350), 1);
+	assert_int_equal(text_cp_width(0x1B132), 1);
+	assert_int_equal(text_width(newer), 6);
+	assert_int_equal(text_fit(newer, 2, NULL), strlen("𱍐 "));
+	assert_int_equal(text_cp_width(0x1FAE8), 2); /* an emoji newer than the tables is wide */
 }
 
 static void test_clean_span_of_clean_text_is_whole(void **state)
@@ -121,7 +141,7 @@ static void test_clean_span_stops_where_sanitising_starts(void **state)
 	                 2);                                                     /* C1 */
 	assert_int_equal(text_clean_span("abcdefghijk\xe2\x80\xae", 14, 0), 11); /* bidi */
 	assert_int_equal(text_clean_span("abc\xe9t\xc3\xa9", 7, 0), 3);          /* invalid UTF-8 */
-	assert_int_equal(text_clean_span("a\xcd\xb8", 3, 0), 1);                 /* unassigned */
+	assert_int_equal(text_clean_span("a\xef\xbf\xbe", 4, 0), 1); /* a noncharacter */
 	assert_int_equal(text_clean_span("a\0b", 3, 0), 1);
 	/* collapsing: leading, trailing and doubled spaces are changed */
 	assert_int_equal(text_clean_span(" a", 2, TEXT_COLLAPSE_SPACE), 0);
@@ -242,6 +262,7 @@ int main(void)
 	    cmocka_unit_test(test_keeps_valid_text),
 	    cmocka_unit_test(test_ascii_runs_meet_controls_and_space),
 	    cmocka_unit_test(test_drops_negative_width_characters),
+	    cmocka_unit_test(test_keeps_characters_newer_than_the_tables),
 	    cmocka_unit_test(test_clean_span_of_clean_text_is_whole),
 	    cmocka_unit_test(test_clean_span_stops_where_sanitising_starts),
 	    cmocka_unit_test(test_clean_span_agrees_with_sanitize),

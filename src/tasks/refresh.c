@@ -1,10 +1,10 @@
 /* A refresh job: one fetch per feed on the shared fetcher, and on each completion the HTTP
  * outcome turned into the feed's new state in the cache. */
-#include "fetch/refresh.h"
+#include "tasks/refresh.h"
 #include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "tasks/fulltext.h"
 #include "parse/feed.h"
 #include "store/feeds.h"
 #include "store/indexer.h"
@@ -267,7 +267,11 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	char *err = NULL, *reason;
 
 	if (feed_parse(res->body, res->body_len, &po, &feed, &err) != 0) {
-		reason = xasprintf("not a feed: %s", err ? err : "unreadable");
+		/* The parser's own message may say "not a feed" already. */
+		if (err && str_starts_with(err, "not a feed"))
+			reason = xstrdup(err);
+		else
+			reason = xasprintf("not a feed: %s", err ? err : "unreadable");
 		fail(job, res->status, reason, 0);
 		free(reason);
 		free(err);
