@@ -6,6 +6,6 @@ tests_unit_test_filter_LDADD = $(UNIT_LDADD)
 tests_unit_test_filter_CFLAGS = $(UNIT_CFLAGS)
 endif
 
-TESTS += tests/filter/newsboat.sh
-EXTRA_DIST += tests/filter/newsboat.sh tests/data/filter/news.xml tests/data/filter/tech.xml \
+TESTS += tests/filter/newsboat.sh tests/filter/commands.sh
+EXTRA_DIST += tests/filter/newsboat.sh tests/filter/commands.sh tests/data/filter/news.xml tests/data/filter/tech.xml \
 	tests/data/filter/newsboat-expressions.txt

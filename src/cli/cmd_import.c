@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/text.h"
+#include "fetch/command.h"
 #include "core/util.h"
 #include "config/config.h"
 #include "store/feeds.h"
@@ -43,9 +44,9 @@ static void counts_free(struct import_counts *n)
 /* Adds one subscription unless it is refused or already there. Strings are cleaned first:
  * they come from another program's files. */
 static void subscribe(struct feeds_file *ff, const char *url, const char *title, char *const *tags,
-                      int tag_count, struct import_counts *n)
+                      int tag_count, struct import_counts *n, int users_own)
 {
-	const char *why = opml_url_refusal(url);
+	const char *why = users_own ? NULL : opml_url_refusal(url);
 	char **clean_tags;
 	char *clean_title;
 
@@ -68,6 +69,26 @@ static void subscribe(struct feeds_file *ff, const char *url, const char *title,
 		free(clean_tags[i]);
 	free(clean_tags);
 	free(clean_title);
+}
+
+/* Lines of newsboat's urls file that only its user can have written, which tidings takes as
+ * they are: exec: and filter: feeds (with a warning naming the command, which tidings will
+ * run at every refresh) and query: views. */
+static int users_own_line(const char *urls, const struct feed_entry *e)
+{
+	char *command, *url;
+	enum feed_kind kind = feed_kind_of(e->url, &command, &url);
+
+	if (kind != FEED_URL) {
+		char *clean = text_sanitize_str(command, TEXT_COLLAPSE_SPACE);
+		log_warn("%s:%d: %s feed carried over: tidings runs `%s` with /bin/sh at every "
+		         "refresh",
+		         urls, e->line, kind == FEED_EXEC ? "exec:" : "filter:", clean);
+		free(clean);
+	}
+	free(command);
+	free(url);
+	return kind != FEED_URL || str_starts_with(e->url, "query:");
 }
 
 static int save_feeds(struct feeds_file *ff)
@@ -125,7 +146,7 @@ static int import_opml(struct app *app, const char *path)
 	n.refused = doc.refused_count;
 	for (int i = 0; i < doc.feed_count; i++) {
 		const struct opml_feed *f = &doc.feeds[i];
-		subscribe(ff, f->url, f->title, f->tags, f->tag_count, &n);
+		subscribe(ff, f->url, f->title, f->tags, f->tag_count, &n, 0);
 	}
 	counts_free(&n);
 	opml_doc_free(&doc);
@@ -405,7 +426,8 @@ static int import_newsboat(struct app *app, const char *dir)
 	counts_init(&n, ff);
 	for (int i = 0; i < nb_urls.entry_count; i++) {
 		const struct feed_entry *e = &nb_urls.entries[i];
-		subscribe(ff, e->url, e->title, e->tags, e->tag_count, &n);
+		subscribe(ff, e->url, e->title, e->tags, e->tag_count, &n,
+		          users_own_line(p.urls, e));
 	}
 	counts_free(&n);
 	if (n.added > 0 && save_feeds(ff) != 0)
@@ -415,7 +437,8 @@ static int import_newsboat(struct app *app, const char *dir)
 	nb = newsboat_open_cache(p.cache);
 	if (nb) {
 		for (int i = 0; i < nb_urls.entry_count; i++)
-			if (!opml_url_refusal(nb_urls.entries[i].url) &&
+			if ((!opml_url_refusal(nb_urls.entries[i].url) ||
+			     feed_is_command(nb_urls.entries[i].url)) &&
 			    nb_copy_feed(c, nb, nb_urls.entries[i].url, &t) != 0)
 				failed = 1;
 		text_fputs(stdout, p.cache, 0);

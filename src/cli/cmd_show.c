@@ -75,32 +75,93 @@ static int resolve_feed(struct cache *c, const char *name, struct item_filter *f
 	return -1;
 }
 
-/* The articles of the list's options, the filter's condition made against the feeds file. */
+struct filter_sql *cli_filter_condition(struct app *app, const struct filter *expr)
+{
+	struct filter_scope scope;
+	struct filter_sql *where;
+	struct feeds_file *ff = app_feeds(app);
+	struct cache *c = app_cache(app);
+
+	if (!ff || !c)
+		return NULL;
+	filter_scope_from_feeds(&scope, ff, (int64_t)time(NULL));
+	where = store_filter_sql(c, expr, &scope);
+	filter_scope_free(&scope);
+	return where;
+}
+
+struct filter *cli_filter_parse(const char *what, const char *expression)
+{
+	struct filter_error err;
+	struct filter *f = filter_parse(expression, &err);
+
+	if (!f) {
+		log_error("%s, column %d: %s", what, err.column, err.message);
+		fprintf(stderr, "  %s\n  %*s^\n", expression, err.column - 1, "");
+	}
+	return f;
+}
+
+/* A query view of the feeds file named name ("query:NAME:EXPRESSION"), parsed; NULL when
+ * there is none (*bad set when its expression is wrong). */
+static struct filter *query_view(struct app *app, const char *name, int *bad)
+{
+	struct feeds_file *ff = app_feeds(app);
+	struct filter *f = NULL;
+
+	*bad = 0;
+	for (int i = 0; ff && !f && !*bad && i < ff->entry_count; i++) {
+		char *qname, *expr;
+		if (!filter_query_line(ff->entries[i].url, &qname, &expr))
+			continue;
+		if (strcmp(qname, name) == 0 ||
+		    (ff->entries[i].title && strcmp(ff->entries[i].title, name) == 0)) {
+			char *what = xasprintf("%s:%d: query view", ff->path, ff->entries[i].line);
+			if (!(f = cli_filter_parse(what, expr)))
+				*bad = 1;
+			free(what);
+		}
+		free(qname);
+		free(expr);
+	}
+	return f;
+}
+
+/* The articles of the list's options, the filter's condition (with a query view's, when
+ * --feed names one) made against the feeds file. */
 static int list_items(struct app *app, struct item_filter *filter, const char *feed,
                       const struct filter *expr, struct item_row **rows, int *n)
 {
-	struct filter_scope scope;
 	struct filter_sql *where = NULL;
+	struct filter *view = NULL, *both = NULL;
 	struct cache *c;
-	int rc;
+	int rc, bad = 0;
 
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
-	if (feed && resolve_feed(c, feed, filter) != 0)
-		return EXIT_FAIL;
-	if (expr) {
-		struct feeds_file *ff = app_feeds(app);
-		if (!ff)
+	if (feed && !(view = query_view(app, feed, &bad)) &&
+	    (bad || resolve_feed(c, feed, filter) != 0))
+		return bad ? EXIT_USAGE : EXIT_FAIL;
+	if (view && expr) {
+		/* both hold: one tree, so that one condition carries the parameters */
+		char *text = xasprintf("(%s) and (%s)", view->text, expr->text);
+		struct filter_error err;
+		both = filter_parse(text, &err);
+		free(text);
+	}
+	if (view || expr) {
+		where = cli_filter_condition(app, both ? both : view ? view : expr);
+		if (!where) {
+			filter_free(view);
+			filter_free(both);
 			return EXIT_FAIL;
-		filter_scope_from_feeds(&scope, ff, (int64_t)time(NULL));
-		where = store_filter_sql(c, expr, &scope);
-		filter_scope_free(&scope);
-		if (!where)
-			return EXIT_FAIL;
+		}
 		filter->where = where;
 	}
 	rc = store_items_list(c, filter, rows, n);
 	filter_sql_free(where);
+	filter_free(view);
+	filter_free(both);
 	filter->where = NULL;
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
@@ -114,7 +175,6 @@ int cmd_list(struct app *app, int argc, char **argv)
 	const struct command *self = command_find("list");
 	const char *expression = NULL;
 	struct filter *expr = NULL;
-	struct filter_error ferr;
 	int status;
 	struct item_filter filter = {0};
 	struct feeds_file *ff;
@@ -148,11 +208,8 @@ int cmd_list(struct app *app, int argc, char **argv)
 	}
 	if (optind < argc)
 		return command_bad_usage(self, "unexpected argument");
-	if (expression && !(expr = filter_parse(expression, &ferr))) {
-		log_error("--filter, column %d: %s", ferr.column, ferr.message);
-		fprintf(stderr, "  %s\n  %*s^\n", expression, ferr.column - 1, "");
+	if (expression && !(expr = cli_filter_parse("--filter", expression)))
 		return EXIT_USAGE;
-	}
 	status = list_items(app, &filter, feed, expr, &rows, &n);
 	filter_free(expr);
 	if (status != EXIT_OK)

@@ -509,3 +509,15 @@ void filter_scope_free(struct filter_scope *scope)
 	free((void *)scope->feeds);
 	memset(scope, 0, sizeof(*scope));
 }
+
+int filter_query_line(const char *url, char **name, char **expression)
+{
+	const char *colon;
+
+	*name = *expression = NULL;
+	if (!str_starts_with(url, "query:") || !(colon = strchr(url + 6, ':')))
+		return 0;
+	*name = xstrndup(url + 6, (size_t)(colon - url - 6));
+	*expression = xstrdup(colon + 1);
+	return 1;
+}

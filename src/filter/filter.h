@@ -143,6 +143,10 @@ struct feeds_file;
 void filter_scope_from_feeds(struct filter_scope *scope, const struct feeds_file *ff, int64_t now);
 void filter_scope_free(struct filter_scope *scope);
 
+/* A query view's line of the feeds file, "query:NAME:EXPRESSION" (as in newsboat): returns 1
+ * and sets *name and *expression (malloc'd) when url is one, else 0. */
+int filter_query_line(const char *url, char **name, char **expression);
+
 /* newsboat's form of an article's date: "Tue, 02 Jan 2024 10:00:00 +0000" in local time. */
 void filter_format_date(int64_t when, char *out, size_t size);
 

@@ -339,3 +339,24 @@ void filter_sql_free(struct filter_sql *fs)
 	free(fs->params);
 	free(fs);
 }
+
+int store_filter_counts(struct cache *c, const struct filter_sql *fs, int *unread, int *total)
+{
+	char *sql = xasprintf("SELECT count(*), coalesce(sum(i.read = 0), 0) FROM items i"
+	                      " WHERE %s",
+	                      fs->text.data);
+	sqlite3_stmt *st = cache_prepare(c, sql);
+	int rc;
+
+	free(sql);
+	*unread = *total = 0;
+	if (!st)
+		return -1;
+	filter_sql_bind(fs, st);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*total = sqlite3_column_int(st, 0);
+		*unread = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}

@@ -26,5 +26,7 @@ const char *filter_sql_text(const struct filter_sql *fs);
 /* Binds the condition's parameters to a statement that contains its text. */
 void filter_sql_bind(const struct filter_sql *fs, sqlite3_stmt *st);
 void filter_sql_free(struct filter_sql *fs);
+/* The unread and total articles the condition selects (a query view's counts). 0 or -1. */
+int store_filter_counts(struct cache *c, const struct filter_sql *fs, int *unread, int *total);
 
 #endif

@@ -109,6 +109,7 @@ static char *list_sql(const struct item_filter *f)
 		buf_puts(&sql, " AND f.url = ?2");
 	if (f->where)
 		buf_printf(&sql, " AND (%s)", filter_sql_text(f->where));
+
 	buf_puts(&sql, " ORDER BY i.sort_time DESC, i.id DESC LIMIT ?3 OFFSET ?4");
 	return buf_steal(&sql);
 }
@@ -134,6 +135,7 @@ int store_items_list(struct cache *c, const struct item_filter *f, struct item_r
 	sqlite3_bind_int64(st, 4, f->offset > 0 ? f->offset : 0);
 	if (f->where)
 		filter_sql_bind(f->where, st);
+
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
