@@ -1,6 +1,7 @@
 /* tidings list and tidings show: cached articles on standard output. Every string from the
  * cache is sanitised before it is printed, JSON included. */
 #include "cli/cli.h"
+#include "cli/resolve.h"
 #include "cli/json_out.h"
 #include "cli/records.h"
 #include "config/config.h"
@@ -39,40 +40,6 @@ static long parse_number(const char *s, long min, long max)
 	if (errno || end == s || *end || v < min || v > max)
 		return -1;
 	return v;
-}
-
-/* --feed F: a feed id, a feed URL, or a title from the cache that names one feed. */
-static int resolve_feed(struct cache *c, const char *name, struct item_filter *f)
-{
-	struct feed_row *rows;
-	int n, matches = 0;
-	long id = parse_number(name, 1, LONG_MAX);
-
-	if (id > 0) {
-		f->feed_id = id;
-		return 0;
-	}
-	if (store_feed_list(c, &rows, &n) != 0)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		if (strcmp(rows[i].url, name) == 0) {
-			f->feed_id = rows[i].id;
-			matches = 1;
-			break;
-		}
-		if (rows[i].title && strcmp(rows[i].title, name) == 0) {
-			f->feed_id = rows[i].id;
-			matches++;
-		}
-	}
-	feed_rows_free(rows, n);
-	if (matches == 1)
-		return 0;
-	if (matches > 1)
-		log_error("%d feeds are titled \"%s\": name one by its URL", matches, name);
-	else
-		log_error("no feed in the cache matches \"%s\"", name);
-	return -1;
 }
 
 struct filter_sql *cli_filter_condition(struct app *app, const struct filter *expr)
@@ -140,7 +107,7 @@ static int list_items(struct app *app, struct item_filter *filter, const char *f
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
 	if (feed && !(view = query_view(app, feed, &bad)) &&
-	    (bad || resolve_feed(c, feed, filter) != 0))
+	    (bad || resolve_feed_id(c, feed, &filter->feed_id) != 0))
 		return bad ? EXIT_USAGE : EXIT_FAIL;
 	if (view && expr) {
 		/* both hold: one tree, so that one condition carries the parameters */
