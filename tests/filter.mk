@@ -7,5 +7,6 @@ tests_unit_test_filter_CFLAGS = $(UNIT_CFLAGS)
 endif
 
 TESTS += tests/filter/newsboat.sh tests/filter/commands.sh
+EXTRA_DIST += bench/filter/run
 EXTRA_DIST += tests/filter/newsboat.sh tests/filter/commands.sh tests/data/filter/news.xml tests/data/filter/tech.xml \
 	tests/data/filter/newsboat-expressions.txt
