@@ -108,6 +108,9 @@ static char *list_sql(const struct item_filter *f)
 		buf_puts(&sql, " AND i.feed_id = ?1");
 	if (f->feed_url)
 		buf_puts(&sql, " AND f.url = ?2");
+	if (f->where)
+		buf_printf(&sql, " AND (%s)", filter_sql_text(f->where));
+
 	buf_puts(&sql, " ORDER BY i.sort_time DESC, i.id DESC LIMIT ?3 OFFSET ?4");
 	return buf_steal(&sql);
 }
@@ -131,6 +134,9 @@ int store_items_list(struct cache *c, const struct item_filter *f, struct item_r
 		cache_bind_text(st, 2, f->feed_url);
 	sqlite3_bind_int64(st, 3, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int64(st, 4, f->offset > 0 ? f->offset : 0);
+	if (f->where)
+		filter_sql_bind(f->where, st);
+
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;

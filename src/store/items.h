@@ -5,6 +5,7 @@
 #include "config/feeds_file.h"
 #include "parse/feed.h"
 #include "store/cache.h"
+#include "store/filter_sql.h"
 
 #include <stdint.h>
 
@@ -98,6 +99,8 @@ struct item_filter {
 	/* Also read summary, content and fulltext (left NULL otherwise: lists rarely need
 	 * them, and they are most of the cache's bytes). */
 	int with_body;
+	/* A filter's condition (store/filter_sql.h), or NULL. */
+	const struct filter_sql *where;
 };
 
 /* Items newest first (by publication date, else update date, else first sight), as *rows
