@@ -43,7 +43,7 @@ static void counts_free(struct import_counts *n)
 /* Adds one subscription unless it is refused or already there. Strings are cleaned first:
  * they come from another program's files. */
 static void subscribe(struct feeds_file *ff, const char *url, const char *title, char *const *tags,
-                      int tag_count, struct import_counts *n)
+                      int tag_count, int full_text, struct import_counts *n)
 {
 	const char *why = opml_url_refusal(url);
 	char **clean_tags;
@@ -60,6 +60,8 @@ static void subscribe(struct feeds_file *ff, const char *url, const char *title,
 	clean_title = title ? text_sanitize_str(title, TEXT_COLLAPSE_SPACE) : NULL;
 	if (xmlHashAddEntry(n->listed, (const xmlChar *)url, (void *)1) == 0) {
 		feeds_file_append(ff, url, (const char *const *)clean_tags, tag_count, clean_title);
+		if (full_text)
+			feeds_file_set_full_text(ff, url);
 		n->added++;
 	} else {
 		n->already++; /* listed before, or earlier in this import */
@@ -125,7 +127,7 @@ static int import_opml(struct app *app, const char *path)
 	n.refused = doc.refused_count;
 	for (int i = 0; i < doc.feed_count; i++) {
 		const struct opml_feed *f = &doc.feeds[i];
-		subscribe(ff, f->url, f->title, f->tags, f->tag_count, &n);
+		subscribe(ff, f->url, f->title, f->tags, f->tag_count, f->full_text, &n);
 	}
 	counts_free(&n);
 	opml_doc_free(&doc);
@@ -405,7 +407,7 @@ static int import_newsboat(struct app *app, const char *dir)
 	counts_init(&n, ff);
 	for (int i = 0; i < nb_urls.entry_count; i++) {
 		const struct feed_entry *e = &nb_urls.entries[i];
-		subscribe(ff, e->url, e->title, e->tags, e->tag_count, &n);
+		subscribe(ff, e->url, e->title, e->tags, e->tag_count, e->full_text, &n);
 	}
 	counts_free(&n);
 	if (n.added > 0 && save_feeds(ff) != 0)
@@ -465,7 +467,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 	struct feeds_file *ff;
 	struct feed_row *rows = NULL;
 	struct cache *c;
-	int n = 0;
+	int n = 0, count = 0;
 
 	if (argc > 1)
 		return command_bad_usage(command_find("export"), "unexpected argument");
@@ -476,13 +478,21 @@ int cmd_export(struct app *app, int argc, char **argv)
 	out = xcalloc((size_t)ff->entry_count + 1, sizeof(*out));
 	for (int i = 0; i < ff->entry_count; i++) {
 		const struct feed_entry *e = &ff->entries[i];
-		out[i].url = e->url;
-		out[i].has_custom_title = e->title != NULL;
-		out[i].title = e->title ? e->title : cached_title(rows, n, e->url);
-		out[i].tags = (const char *const *)e->tags;
-		out[i].tag_count = e->tag_count;
+		/* exec:, filter:, query: and file: lines are this machine's own: another reader
+		 * would take them for feeds (newsboat runs exec: ones), so they stay out */
+		if (opml_url_refusal(e->url)) {
+			log_error("left out %s: not an http or https feed", e->url);
+			continue;
+		}
+		out[count].url = e->url;
+		out[count].has_custom_title = e->title != NULL;
+		out[count].title = e->title ? e->title : cached_title(rows, n, e->url);
+		out[count].tags = (const char *const *)e->tags;
+		out[count].tag_count = e->tag_count;
+		out[count].full_text = e->full_text;
+		count++;
 	}
-	opml_write(stdout, "tidings subscriptions", out, ff->entry_count);
+	opml_write(stdout, "tidings subscriptions", out, count);
 	free(out);
 	feed_rows_free(rows, n);
 	return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;

@@ -12,6 +12,7 @@
 #include "core/util.h"
 #include "parse/encoding.h"
 #include "parse/internal.h"
+#include "parse/xmlent.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -128,30 +129,6 @@ static void drop_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlC
 	drop_entity_decl(ctx, name, 0, public_id, system_id, NULL);
 }
 
-/* HTML named entities as predefined entities: substituted as text, never a subtree. One
- * table for the process, filled on demand. */
-static xmlEntityPtr html_entity(void *ctx, const xmlChar *name)
-{
-	static xmlHashTablePtr table;
-	const htmlEntityDesc *desc;
-	xmlEntityPtr ent;
-	char utf8[5];
-
-	(void)ctx;
-	if (!table)
-		table = xmlHashCreate(64);
-	if ((ent = xmlHashLookup(table, name)))
-		return ent;
-	if (!(desc = htmlEntityLookup(name)))
-		return NULL;
-	utf8[utf8_encode(desc->value, utf8)] = '\0';
-	ent = xmlNewEntity(NULL, name, XML_INTERNAL_PREDEFINED_ENTITY, NULL, NULL,
-	                   (const xmlChar *)utf8);
-	if (ent)
-		xmlHashAddEntry(table, name, ent); /* cannot be there already: looked up above */
-	return ent;
-}
-
 static xmlEntityPtr no_parameter_entity(void *ctx, const xmlChar *name)
 {
 	(void)ctx, (void)name;
@@ -255,7 +232,7 @@ static xmlDocPtr read_xml(const char *data, size_t len, const char *url, const c
 	ctxt->sax->cdataBlock = cdata_block;
 	ctxt->sax->entityDecl = drop_entity_decl;
 	ctxt->sax->unparsedEntityDecl = drop_unparsed_entity_decl;
-	ctxt->sax->getEntity = html_entity;
+	ctxt->sax->getEntity = xml_html_entity;
 	ctxt->sax->getParameterEntity = no_parameter_entity;
 	ctxt->sax->resolveEntity = no_resolve_entity;
 	ctxt->sax->externalSubset = NULL;
