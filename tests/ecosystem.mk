@@ -1,8 +1,5 @@
-## The ecosystem stage: OPML import and export, moving over from newsboat, man pages, shell
-## completion, installation and the benchmark runner. (There is no src/ecosystem, so its
-## sources are listed here.)
-libtidings_a_SOURCES += src/config/opml.c src/config/opml.h
-tidings_SOURCES += src/cli/cmd_import.c
+## tests of the ecosystem: OPML import and export, moving over from newsboat, man pages,
+## shell completion, installation and the benchmark runner.
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_opml

@@ -19,7 +19,8 @@ UNIT_TESTS = \
 	tests/unit/test_text \
 	tests/unit/test_config \
 	tests/unit/test_feeds_file \
-	tests/unit/test_cache
+	tests/unit/test_cache \
+	tests/unit/test_search
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 UNIT_LDADD = $(TIDINGS_LIBS) $(CMOCKA_LIBS)
@@ -38,6 +39,8 @@ tests_unit_test_feeds_file_LDADD = $(UNIT_LDADD)
 tests_unit_test_feeds_file_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_cache_LDADD = $(UNIT_LDADD)
 tests_unit_test_cache_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_search_LDADD = $(UNIT_LDADD)
+tests_unit_test_search_CFLAGS = $(UNIT_CFLAGS)
 endif
 
 TESTS += \
@@ -45,6 +48,7 @@ TESTS += \
 	tests/cli/config.sh \
 	tests/cli/cache.sh \
 	tests/cli/feeds.sh \
+	tests/cli/search.sh \
 	tests/cli/errors.sh \
 	tests/cli/content.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/cli/*.sh)

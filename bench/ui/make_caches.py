@@ -4,7 +4,7 @@
     make_caches.py TIDINGS_BINARY OUT_DIR FEEDS ARTICLES
 
 OUT_DIR/tidings: config/feeds and data/cache.db (the schema made by tidings itself, the rows
-  written here with SQL, the search index filled like the store does);
+  written here with SQL, queued for the search index, which `tidings check` fills);
 OUT_DIR/newsboat: urls and cache.db in newsboat's own schema (created by `newsboat -x
   reload` on an empty list, then filled);
 OUT_DIR/sfeed: one TSV file per feed, in sfeed(5) format, for sfeed_curses.
@@ -94,8 +94,8 @@ def main():
                         " published, sort_time, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?)",
                         (item_id, f + 1, guid, link, title, "Author %d" % (n % 17), body, t,
                          t, t))
-            tdb.execute("INSERT INTO items_fts(rowid, title, author, body) VALUES (?,?,?,?)",
-                        (item_id, title, "Author %d" % (n % 17), body))
+            # queued for the search index, which tidings fills (its own tokenizer)
+            tdb.execute("INSERT INTO fts_pending(id) VALUES (?)", (item_id,))
             ndb.execute("INSERT INTO rss_item(guid, title, author, url, feedurl, pubDate,"
                         " content, unread) VALUES (?,?,?,?,?,?,?,1)",
                         (guid, title, "Author %d" % (n % 17), link, u, t, body))
@@ -106,16 +106,19 @@ def main():
             fh.writelines(reversed(rows))
     tdb.commit()
     ndb.commit()
+    # the search index, made by tidings (`tidings check` indexes what is queued)
+    subprocess.run([binary, "--config", os.path.join(td, "config"), "--data",
+                    os.path.join(td, "data"), "check"], check=True, stdout=subprocess.DEVNULL)
     # What each reader's first screen shows, for the timing by screen polling.
     newest = tdb.execute("SELECT title FROM items ORDER BY sort_time DESC, id DESC"
                          " LIMIT 1").fetchone()[0]
     first_feed = tdb.execute("SELECT title FROM feeds WHERE id = 1").fetchone()[0]
+    tdb.close()
     with open(os.path.join(sf, "feed0000")) as fh:
         sfeed_newest = fh.readline().split("\t")[1]
     with open(os.path.join(out, "expect.json"), "w") as fh:
         json.dump({"tidings": newest, "newsboat": first_feed, "sfeed": sfeed_newest,
                    "rare_word": "rare%04d%06d" % (nfeeds // 2, per_feed // 2)}, fh)
-    tdb.close()
     ndb.close()
 
 

@@ -14,7 +14,7 @@ int cmd_config(struct app *app, int argc, char **argv)
 	int opt, defaults = 0;
 
 	(void)app;
-	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (opt != 'd')
 			return command_bad_usage(command_find("config"), "unknown option");
 		defaults = 1;

@@ -7,7 +7,8 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 #include "extract/extract.h"
-#include "extract/save.h"
+#include "tasks/fulltext.h"
+#include "tasks/save.h"
 #include "parse/feed.h"
 
 #include <errno.h>
@@ -100,6 +101,7 @@ int cmd_extract(struct app *app, int argc, char **argv)
 	static const struct option options[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"base-url", required_argument, NULL, 'b'},
+	    {"json", no_argument, NULL, 'j'},
 	    {NULL, 0, NULL, 0},
 	};
 	const struct command *cmd = command_find("extract");
@@ -120,6 +122,9 @@ int cmd_extract(struct app *app, int argc, char **argv)
 			break;
 		case 'b':
 			base_url = optarg;
+			break;
+		case 'j':
+			parse_format("json", &format);
 			break;
 		default:
 			return command_bad_usage(cmd, "unknown option");

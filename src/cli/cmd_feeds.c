@@ -79,16 +79,20 @@ static void feed_print(const struct feed_entry *e, const struct feed_row *r)
 int cmd_feeds(struct app *app, int argc, char **argv)
 {
 	static const struct option options[] = {{"json", no_argument, NULL, 'j'},
+	                                        {"names", no_argument, NULL, 'n'},
 	                                        {NULL, 0, NULL, 0}};
 	struct feeds_file *ff;
 	struct cache *c;
 	struct feed_row *rows;
-	int n, opt, as_json = 0;
+	int n, opt, as_json = 0, names = 0;
 
-	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
-		if (opt != 'j')
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 'j')
+			as_json = 1;
+		else if (opt == 'n')
+			names = 1;
+		else
 			return command_bad_usage(command_find("feeds"), "unknown option");
-		as_json = 1;
 	}
 	if (optind < argc)
 		return command_bad_usage(command_find("feeds"), "unexpected argument");
@@ -96,7 +100,14 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	if (store_feed_list(c, &rows, &n) != 0)
 		return EXIT_FAIL;
-	if (as_json) {
+	if (names) {
+		for (int i = 0; i < ff->entry_count; i++) {
+			text_fputs(stdout,
+			           display_title(&ff->entries[i], row_for(rows, n, ff->entries[i].url)),
+			           TEXT_COLLAPSE_SPACE);
+			putchar('\n');
+		}
+	} else if (as_json) {
 		json_object *arr = json_object_new_array();
 		for (int i = 0; i < ff->entry_count; i++)
 			json_object_array_add(

@@ -438,7 +438,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 	const struct command *self = command_find("import");
 	int opt, from_newsboat = 0;
 
-	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (opt != 'n')
 			return command_bad_usage(self, "unknown option");
 		from_newsboat = 1;

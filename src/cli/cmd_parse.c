@@ -137,7 +137,7 @@ int cmd_parse(struct app *app, int argc, char **argv)
 	char *data, *err;
 
 	(void)app;
-	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		if (opt == 'j')
 			as_json = 1;
 		else if (opt == 'b')

@@ -13,7 +13,7 @@ int cmd_read(struct app *app, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct ui_options o;
-	int opt;
+	int opt, rc;
 
 	memset(&o, 0, sizeof(o));
 	opterr = 0; /* the one message is command_bad_usage's */
@@ -32,5 +32,6 @@ int cmd_read(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	o.feeds = app_feeds(app);
 	o.paths = &app->paths;
-	return ui_run(&o) == 0 ? EXIT_OK : EXIT_FAIL;
+	rc = ui_run(&o);
+	return rc < 0 ? EXIT_FAIL : rc;
 }

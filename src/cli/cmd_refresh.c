@@ -5,7 +5,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "fetch/refresh.h"
+#include "tasks/refresh.h"
 #include "store/feeds.h"
 
 #include <stdio.h>
@@ -74,12 +74,14 @@ static void print_summary(const struct refresh_summary *s)
 	if (s->failed)
 		printf(", %d failed", s->failed);
 	putchar('\n');
+	/* errors on stderr: `tidings refresh >/dev/null` from cron still reports them */
+	fflush(stdout);
 	for (int i = 0; i < s->failure_count; i++) {
-		printf("failed: ");
-		text_fputs(stdout, s->failures[i].url, 0);
-		printf(": ");
-		text_fputs(stdout, s->failures[i].reason, 0);
-		putchar('\n');
+		fputs("failed: ", stderr);
+		text_fputs(stderr, s->failures[i].url, 0);
+		fputs(": ", stderr);
+		text_fputs(stderr, s->failures[i].reason, 0);
+		fputc('\n', stderr);
 	}
 }
 

@@ -6,7 +6,7 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "tasks/save.h"
 #include "parse/feed.h"
 #include "store/items.h"
 
@@ -45,7 +45,7 @@ int cmd_save(struct app *app, int argc, char **argv)
 	const struct command *self = command_find("save");
 	enum save_format format = SAVE_MARKDOWN;
 	const char *output = NULL, *target;
-	char *written = NULL, *err = NULL;
+	char *written = NULL, *warning = NULL, *err = NULL;
 	struct cache *c;
 	int64_t id = 0;
 	int opt, rc;
@@ -72,15 +72,18 @@ int cmd_save(struct app *app, int argc, char **argv)
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
 	if (is_web_url(target))
-		rc = save_url(c, target, format, output, &id, &written, &err);
+		rc = save_url(c, target, format, output, &id, &written, &warning, &err);
 	else
-		rc =
-		    save_article(c, (int64_t)parse_item_id(target), format, output, &written, &err);
+		rc = save_article(c, (int64_t)parse_item_id(target), format, output, &written,
+		                  &warning, &err);
 	if (rc != 0) {
 		log_error("%s: %s", target, err);
 		free(err);
 		return EXIT_FAIL;
 	}
+	if (warning)
+		log_warn("%s", warning);
+	free(warning);
 	if (strcmp(written, "-") != 0) {
 		text_fputs(stdout, written, 0);
 		putchar('\n');

@@ -2,6 +2,7 @@
  * cache is sanitised before it is printed, JSON included. */
 #include "cli/cli.h"
 #include "cli/json_out.h"
+#include "cli/records.h"
 #include "config/config.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -35,38 +36,6 @@ static long parse_number(const char *s, long min, long max)
 	if (errno || end == s || *end || v < min || v > max)
 		return -1;
 	return v;
-}
-
-static json_object *item_json(const struct item_row *r)
-{
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "id", json_object_new_int64(r->id));
-	json_object_object_add(o, "feed", json_line(r->feed_title));
-	json_object_object_add(o, "title", json_line(r->title));
-	json_object_object_add(o, "link", json_line(r->link));
-	json_object_object_add(o, "author", json_line(r->author));
-	json_object_object_add(o, "published", json_time(r->published));
-	json_object_object_add(o, "updated", json_time(r->updated));
-	json_object_object_add(o, "read", json_object_new_boolean(r->read));
-	json_object_object_add(o, "saved", json_object_new_boolean(r->saved));
-	return o;
-}
-
-static void item_print(const struct item_row *r)
-{
-	char when[64] = "", *clean;
-
-	if (item_row_date(r) != TIME_UNKNOWN)
-		time_format_local(item_row_date(r), settings.date_format, when, sizeof(when));
-	printf("%6lld %c%c ", (long long)r->id, r->read ? ' ' : 'N', r->saved ? 'S' : ' ');
-	clean = text_sanitize_str(when, TEXT_COLLAPSE_SPACE);
-	printf("%-10s ", clean);
-	free(clean);
-	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
-	fputs("  (", stdout);
-	text_fputs(stdout, r->feed_title, TEXT_COLLAPSE_SPACE);
-	fputs(")\n", stdout);
 }
 
 /* --feed F: a feed id, a feed URL, or a title from the cache that names one feed. */
@@ -112,13 +81,14 @@ int cmd_list(struct app *app, int argc, char **argv)
 	                                        {NULL, 0, NULL, 0}};
 	const struct command *self = command_find("list");
 	struct item_filter filter = {0};
+	struct feeds_file *ff;
 	const char *feed = NULL;
 	struct item_row *rows;
 	struct cache *c;
 	int n, opt, as_json = 0;
 	long limit;
 
-	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
 		case 'u':
 			filter.unread_only = 1;
@@ -140,7 +110,7 @@ int cmd_list(struct app *app, int argc, char **argv)
 	}
 	if (optind < argc)
 		return command_bad_usage(self, "unexpected argument");
-	if (!(c = app_cache(app)))
+	if (!(c = app_cache(app)) || !(ff = app_feeds(app)))
 		return EXIT_FAIL;
 	if (feed && resolve_feed(c, feed, &filter) != 0)
 		return EXIT_FAIL;
@@ -149,11 +119,11 @@ int cmd_list(struct app *app, int argc, char **argv)
 	if (as_json) {
 		json_object *arr = json_object_new_array();
 		for (int i = 0; i < n; i++)
-			json_object_array_add(arr, item_json(&rows[i]));
+			json_object_array_add(arr, record_json(&rows[i], ff, 0));
 		json_print_and_free(arr);
 	} else {
 		for (int i = 0; i < n; i++)
-			item_print(&rows[i]);
+			record_print(&rows[i], ff);
 	}
 	item_rows_free(rows, n);
 	return EXIT_OK;
@@ -236,6 +206,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 {
 	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
 	                                        {"width", required_argument, NULL, 'w'},
+	                                        {"json", no_argument, NULL, 'j'},
 	                                        {NULL, 0, NULL, 0}};
 	const struct command *self = command_find("show");
 	const char *format = "text";
@@ -249,9 +220,11 @@ int cmd_show(struct app *app, int argc, char **argv)
 		if (opt == 'f') {
 			format = optarg;
 			if (strcmp(format, "text") != 0 && strcmp(format, "markdown") != 0 &&
-			    strcmp(format, "html") != 0)
-				return command_bad_usage(self,
-				                         "--format is text, markdown or html");
+			    strcmp(format, "html") != 0 && strcmp(format, "json") != 0)
+				return command_bad_usage(
+				    self, "--format is text, markdown, html or json");
+		} else if (opt == 'j') {
+			format = "json";
 		} else if (opt == 'w') {
 			long w = parse_number(optarg, 10, MAX_WIDTH);
 			if (w < 0)
@@ -275,7 +248,10 @@ int cmd_show(struct app *app, int argc, char **argv)
 		log_error("no item %ld in the cache (see 'tidings list')", id);
 		return EXIT_FAIL;
 	}
-	show_item(&row, format, width ? width : output_width());
+	if (strcmp(format, "json") == 0)
+		json_print_and_free(record_json(&row, app_feeds(app), 1));
+	else
+		show_item(&row, format, width ? width : output_width());
 	item_row_free(&row);
 	return EXIT_OK;
 }

@@ -66,6 +66,25 @@ static void print_main_usage(FILE *f)
 	      f);
 }
 
+static void print_command_help(const struct command *cmd)
+{
+	command_usage(cmd, stdout);
+	printf("\n%s\n\n%s\n", cmd->summary, cmd->help);
+}
+
+/* --help anywhere among a command's arguments (before a "--") asks for its help, for every
+ * command alike, so that no command reads it as a name or a file. */
+static int asks_for_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "--help") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int cmd_help(struct app *app, int argc, char **argv)
 {
 	const struct command *cmd;
@@ -80,8 +99,7 @@ int cmd_help(struct app *app, int argc, char **argv)
 		log_error("no such command: %s", argv[1]);
 		return EXIT_USAGE;
 	}
-	command_usage(cmd, stdout);
-	printf("\n%s\n\n%s\n", cmd->summary, cmd->help);
+	print_command_help(cmd);
 	return EXIT_OK;
 }
 
@@ -195,6 +213,10 @@ int main(int argc, char **argv)
 		log_error("'%s' is not a tidings command", argv[optind]);
 		print_main_usage(stderr);
 		return EXIT_USAGE;
+	}
+	if (optind < argc && asks_for_help(argc - optind, argv + optind)) {
+		print_command_help(cmd);
+		return EXIT_OK;
 	}
 	memset(&app, 0, sizeof(app));
 	if (load_configuration(&app, config_dir, data_dir) != 0) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define FEEDS_FILE_MAX (16u << 20)
@@ -300,4 +301,21 @@ int feeds_file_save(struct feeds_file *ff, char **err)
 	free(tmp);
 	free(text);
 	return rc ? -1 : 0;
+}
+
+const char **feeds_file_tag_urls(const void *file, const char *tag)
+{
+	const struct feeds_file *ff = file;
+	const char **urls = NULL;
+	int n = 0;
+
+	for (int i = 0; ff && i < ff->entry_count; i++)
+		for (int k = 0; k < ff->entries[i].tag_count; k++)
+			if (strcasecmp(ff->entries[i].tags[k], tag) == 0) {
+				urls = xrealloc(urls, sizeof(*urls) * (size_t)(n + 2));
+				urls[n++] = ff->entries[i].url;
+				urls[n] = NULL;
+				break;
+			}
+	return urls;
 }

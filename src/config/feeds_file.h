@@ -33,6 +33,10 @@ int feeds_file_load(const char *path, struct feeds_file *ff, char **err);
 int feeds_file_parse(const char *text, size_t len, struct feeds_file *ff, char **err);
 void feeds_file_free(struct feeds_file *ff);
 const struct feed_entry *feeds_file_find(const struct feeds_file *ff, const char *url);
+/* The URLs of the feeds tagged `tag` (ASCII case ignored), as a malloc'd array ending with
+ * NULL whose strings stay ff's; NULL when none. ff is a struct feeds_file (the type fits
+ * struct view_query's tag_urls). */
+const char **feeds_file_tag_urls(const void *ff, const char *tag);
 /* Appends a line; refuses (returns -1) when the URL is already listed. */
 int feeds_file_add(struct feeds_file *ff, const char *url, const char *const *tags, int tag_count,
                    const char *title);

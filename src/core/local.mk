@@ -1,3 +1,4 @@
+## core: helpers every layer may use (buffers, text, paths, time, logging)
 libtidings_a_SOURCES += \
 	src/core/log.c src/core/log.h \
 	src/core/paths.c src/core/paths.h \

@@ -5,7 +5,8 @@
 
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* While the UI owns the screen, messages go to this hook instead of stderr. */
+/* While the UI owns the screen, messages go to this hook instead of stderr; messages of
+ * other threads than the one that set it are dropped then (tasks on threads return theirs). */
 void log_set_sink(void (*sink)(int is_error, const char *msg));
 
 #endif

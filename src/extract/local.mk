@@ -1,10 +1,8 @@
-## the extract stage: article extraction ("reader mode"), full text and saving
+## the extract stage: article extraction ("reader mode"), a web page in, its article out
 libtidings_a_SOURCES += \
 	src/extract/extract.c src/extract/extract.h \
 	src/extract/dom.c src/extract/dom.h \
-	src/extract/meta.c \
-	src/extract/fulltext.c src/extract/save.c src/extract/save.h
-tidings_SOURCES += src/cli/cmd_extract.c src/cli/cmd_save.c
+	src/extract/meta.c
 
 ## the in-process timing program of the extraction benchmark (bench/extract/run.py)
 noinst_PROGRAMS += bench/extract/extract-bench

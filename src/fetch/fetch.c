@@ -8,6 +8,7 @@
 #include "core/util.h"
 
 #include <curl/curl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,16 +94,21 @@ static void ignore_sigpipe(void)
 	}
 }
 
+static int curl_ok;
+
+static void curl_init(void)
+{
+	ignore_sigpipe();
+	curl_ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+}
+
+/* Once per process, whichever thread (the reader runs tasks on threads) comes first. */
 static int curl_ready(void)
 {
-	static int done, ok;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (!done) {
-		ignore_sigpipe();
-		ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-		done = 1;
-	}
-	return ok;
+	pthread_once(&once, curl_init);
+	return curl_ok;
 }
 
 struct fetcher *fetcher_new(const struct fetch_options *opts)

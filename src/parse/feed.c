@@ -15,6 +15,7 @@
 #include "parse/xmlent.h"
 
 #include <libxml/HTMLparser.h>
+#include <pthread.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
@@ -70,14 +71,23 @@ static void silent_generic_error(void *ctx, const char *fmt, ...)
 	(void)ctx, (void)fmt;
 }
 
-static void xml_init_once(void)
+static void xml_init_process(void)
 {
-	static int done;
-	if (done)
-		return;
-	done = 1;
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_external_entity);
+}
+
+/* The entity loader is the process's; the generic error handler is each thread's own in
+ * libxml2, and tasks parse on threads too. */
+static void xml_init_once(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	static _Thread_local int thread_done;
+
+	pthread_once(&once, xml_init_process);
+	if (thread_done)
+		return;
+	thread_done = 1;
 	xmlSetGenericErrorFunc(NULL, silent_generic_error);
 }
 

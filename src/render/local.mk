@@ -1,3 +1,4 @@
+## the render stage: a document (HTML, Markdown, text) in, terminal lines out
 libtidings_a_SOURCES += \
 	src/render/doc.c src/render/doc.h \
 	src/render/html.c \
@@ -5,7 +6,6 @@ libtidings_a_SOURCES += \
 	src/render/render.h \
 	src/render/term.c \
 	src/render/text.c
-tidings_SOURCES += src/cli/cmd_show.c
 ## the render benchmark: bench/render/render-bench [FILE.html] [RUNS]
 noinst_PROGRAMS += bench/render/render-bench
 EXTRA_DIST += bench/render/run

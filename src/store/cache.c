@@ -2,8 +2,13 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "store/items.h"
+#include "store/tokenizer.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,6 +55,67 @@ static int check_identity(sqlite3 *db, const char *path, char **err)
 		return -1;
 	}
 	return 0;
+}
+
+static int check_integrity(sqlite3 *db, const char *path, char **err);
+
+/* The open marker: a file beside the cache (PATH-open) that every connection holds a shared
+ * lock on while it is open. The last one to close removes it; finding it with nobody holding
+ * it means a process died with the cache open, and only then is the whole file read through
+ * (PRAGMA quick_check). Returns the marker's descriptor (-1 when it cannot be made: then the
+ * check runs every time, as it is safe to), and sets *unclean. */
+static int marker_take(const char *path, int *unclean)
+{
+	char *name = xasprintf("%s-open", path);
+	int fd = -1;
+
+	*unclean = 1;
+	for (int tries = 0; tries < 10; tries++) {
+		struct stat a, b;
+		int created = 1;
+
+		fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno == EEXIST) {
+			created = 0;
+			fd = open(name, O_RDWR | O_CLOEXEC);
+		}
+		if (fd < 0)
+			break;
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			/* nobody else has the cache open: a marker left behind is a crash */
+			*unclean = !created;
+			flock(fd, LOCK_SH);
+		} else {
+			*unclean = 0;
+			flock(fd, LOCK_SH);
+		}
+		/* the last one to close may have removed the file between our open and lock */
+		if (fstat(fd, &a) == 0 && stat(name, &b) == 0 && a.st_ino == b.st_ino &&
+		    a.st_dev == b.st_dev)
+			break;
+		close(fd);
+		fd = -1;
+		*unclean = 1;
+	}
+	free(name);
+	return fd;
+}
+
+static void marker_release(const char *path, int fd)
+{
+	if (fd < 0)
+		return;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		char *name = xasprintf("%s-open", path);
+		unlink(name);
+		free(name);
+	}
+	close(fd);
+}
+
+int cache_check(struct cache *c, char **err)
+{
+	return check_integrity(c->db, c->path, err);
 }
 
 static int check_integrity(sqlite3 *db, const char *path, char **err)
@@ -105,11 +171,21 @@ int cache_open(const char *path, struct cache **out, char **err)
 	return cache_open_flags(path, 0, out, err);
 }
 
+/* A cache migrated from before the search index of CACHE_INDEX_VERSION has every item
+ * queued (schema.c): they are indexed now, so that search finds them at once. */
+static int reindex_after_migration(struct cache *c, int from_version)
+{
+	if (from_version <= 0 || from_version >= CACHE_INDEX_VERSION)
+		return 0;
+	return store_index_pending(c) < 0 ? -1 : 0;
+}
+
 int cache_open_flags(const char *path, int flags, struct cache **out, char **err)
 {
 	sqlite3 *db = NULL;
 	struct stat st;
 	int existed = stat(path, &st) == 0;
+	int unclean = 0, marker, from_version;
 
 	*out = NULL;
 	*err = NULL;
@@ -126,17 +202,37 @@ int cache_open_flags(const char *path, int flags, struct cache **out, char **err
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, CACHE_BUSY_TIMEOUT_MS);
-	if (check_identity(db, path, err) != 0 ||
-	    (existed && !(flags & CACHE_OPEN_NO_SCAN) && check_integrity(db, path, err) != 0) ||
-	    configure_connection(db, err) != 0 ||
-	    cache_migrate_to(db, CACHE_SCHEMA_VERSION, err) != 0) {
-		sqlite3_close(db);
-		return -1;
+	marker = marker_take(path, &unclean);
+	if (search_tokenizer_register(db) != 0) {
+		*err = xasprintf("this SQLite has no full-text search (FTS5)");
+		goto fail;
 	}
+	if (check_identity(db, path, err) != 0)
+		goto fail;
+	if (existed && unclean && !(flags & CACHE_OPEN_NO_SCAN) &&
+	    check_integrity(db, path, err) != 0) {
+		/* the marker stays: the next open checks again */
+		close(marker);
+		marker = -1;
+		goto fail;
+	}
+	if (configure_connection(db, err) != 0)
+		goto fail;
+	from_version = cache_schema_version(db);
+	if (cache_migrate_to(db, CACHE_SCHEMA_VERSION, err) != 0)
+		goto fail;
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->db = db;
 	(*out)->path = xstrdup(path);
+	(*out)->marker = marker;
+	if (reindex_after_migration(*out, from_version) != 0)
+		log_error("indexing the cache for search: %s (a refresh tries again)",
+		          sqlite3_errmsg(db));
 	return 0;
+fail:
+	sqlite3_close(db);
+	marker_release(path, marker);
+	return -1;
 }
 
 /* The gate (cache_set_gate) is held from the start of a write transaction to its end. */
@@ -166,6 +262,7 @@ void cache_close(struct cache *c)
 	for (int i = 0; i < c->kept_count; i++)
 		sqlite3_finalize(c->kept[i].st);
 	sqlite3_close(c->db);
+	marker_release(c->path, c->marker);
 	free(c->path);
 	free(c);
 }
@@ -312,4 +409,9 @@ int cache_bind_text(sqlite3_stmt *st, int idx, const char *s)
 	if (!s)
 		return sqlite3_bind_null(st, idx);
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+const char *cache_path(const struct cache *c)
+{
+	return c->path;
 }

@@ -8,7 +8,9 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define CACHE_SCHEMA_VERSION 6
+#define CACHE_SCHEMA_VERSION 7
+/* The first version of the search index as it is now: a cache migrated past it is reindexed. */
+#define CACHE_INDEX_VERSION 7
 /* "TIDG": tells our database from any other SQLite file. */
 #define CACHE_APPLICATION_ID 0x54494447
 
@@ -32,18 +34,25 @@ struct cache {
 		sqlite3_stmt *st;
 	} kept[CACHE_KEPT_MAX]; /* cache_kept() */
 	int kept_count;
+	int marker; /* the open marker's descriptor (cache.c), or -1 */
 };
 
 /* Opens (creating when missing) the cache at path and migrates it to the current schema.
  * A file that is not SQLite, is corrupt, belongs to another program, or comes from a newer
  * tidings is refused with *err set, and left untouched. Returns 0 or -1. */
 int cache_open(const char *path, struct cache **out, char **err);
-/* cache_open with flags. CACHE_OPEN_NO_SCAN skips the integrity check that reads the whole
- * file: the reader starts in the time of one screen, whatever the cache's size, and a
- * corrupt page shows as an error when it is read. */
+/* cache_open with flags. The integrity check that reads the whole file (PRAGMA quick_check)
+ * runs only when the cache was left open by a process that died (an open marker, PATH-open,
+ * is held while it is open, see cache.c), and on cache_check. CACHE_OPEN_NO_SCAN skips it
+ * even then: the reader starts in the time of one screen, and a corrupt page shows as an
+ * error when it is read. */
 enum { CACHE_OPEN_NO_SCAN = 1 };
 int cache_open_flags(const char *path, int flags, struct cache **out, char **err);
 void cache_close(struct cache *c);
+/* The file the cache was opened from (a task on another thread opens its own connection). */
+const char *cache_path(const struct cache *c);
+/* Reads the whole file through (PRAGMA quick_check); 0, or -1 with *err. */
+int cache_check(struct cache *c, char **err);
 
 /* Migrates an open database up to `version` (tests build old caches with this). */
 int cache_migrate_to(sqlite3 *db, int version, char **err);

@@ -9,7 +9,7 @@
 #define ITEM_COLUMNS(body)                                                                         \
 	"i.id, i.feed_id, coalesce(nullif(f.title, ''), f.url), i.guid, i.link, i.title,"          \
 	" i.author, " body ", i.categories, i.enclosures, i.published, i.updated,"                 \
-	" i.first_seen, i.read, i.saved"
+	" i.first_seen, i.read, i.saved, f.url"
 #define WITH_BODY "i.summary, i.content, i.fulltext"
 #define WITHOUT_BODY "NULL, NULL, NULL"
 
@@ -39,6 +39,7 @@ static void item_row_read(sqlite3_stmt *st, struct item_row *r)
 	r->first_seen = sqlite3_column_int64(st, 14);
 	r->read = sqlite3_column_int(st, 15);
 	r->saved = sqlite3_column_int(st, 16);
+	r->feed_url = cache_column_text(st, 17);
 }
 
 int64_t item_row_date(const struct item_row *r)
@@ -51,6 +52,7 @@ void item_row_free(struct item_row *r)
 	if (!r)
 		return;
 	free(r->feed_title);
+	free(r->feed_url);
 	free(r->guid);
 	free(r->link);
 	free(r->title);

@@ -32,10 +32,19 @@ int store_index_pending(struct cache *c);
 /* Indexes up to limit queued items (the oldest) in one transaction; returns how many, or -1. */
 int store_index_some(struct cache *c, int limit);
 
+/* Stores an item's extracted full text (NULL clears it) and indexes it for search at once.
+ * Returns 0 or -1. */
+int store_item_set_fulltext(struct cache *c, int64_t id, const char *html);
+
+/* Inside a write transaction (cache_begin): makes the item's search index entry again from
+ * what the cache holds now. Returns 0 or -1. */
+int store_index_item(struct cache *c, int64_t id);
+
 struct item_row {
 	int64_t id;
 	int64_t feed_id;
 	char *feed_title; /* the feed's title, or its URL when it has none */
+	char *feed_url;
 	char *guid;
 	char *link;
 	char *title;

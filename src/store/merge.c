@@ -63,7 +63,7 @@ struct merge {
 	int64_t feed_id;
 	int64_t now;
 	int capped; /* max_items applies: the ids the feed carries are noted (temp.merge_keep) */
-	sqlite3_stmt *find, *insert, *update, *fts_insert, *fts_delete, *keep, *queue, *dequeue;
+	sqlite3_stmt *find, *insert, *update, *fts_delete, *keep, *queue;
 };
 
 /* The columns compared to tell a changed item from an unchanged one. */
@@ -158,46 +158,22 @@ static int step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The index entry of an item: its title, its author, and the plain text of its content or
- * summary (HTML). */
-static int fts_insert_item(sqlite3_stmt *fts_insert, int64_t id, const char *title,
-                           const char *author, const char *html)
-{
-	char *body = clean_html_to_words(html);
-	int rc;
-
-	sqlite3_bind_int64(fts_insert, 1, id);
-	cache_bind_text(fts_insert, 2, title ? title : "");
-	cache_bind_text(fts_insert, 3, author ? author : "");
-	cache_bind_text(fts_insert, 4, body);
-	rc = step_done(fts_insert);
-	free(body);
-	return rc;
-}
-
-/* Brings the index entry of a new or changed item up to date: at once, or (deferred) by
- * dropping any old entry and queueing the item for store_index_pending. A changed item may
- * still be queued from a refresh cut short: indexed at once, it leaves the queue. */
-static int fts_put(struct merge *m, int64_t id, const struct parsed_item *it, int replace)
+/* Brings the index entry of a new or changed item up to date: drops any old entry and queues
+ * the item; the queue is indexed at the end of the merge (index_feed_queue), or later by
+ * store_index_pending when indexing is deferred. What an entry holds is decided in one place,
+ * index_text. */
+static int fts_put(struct merge *m, int64_t id, int replace)
 {
 	int rc = 0;
 
 	if (replace) {
 		sqlite3_bind_int64(m->fts_delete, 1, id);
 		rc = step_done(m->fts_delete);
-		if (rc == 0 && !m->c->defer_index) {
-			sqlite3_bind_int64(m->dequeue, 1, id);
-			rc = step_done(m->dequeue);
-		}
 	}
 	if (rc != 0)
 		return rc;
-	if (m->c->defer_index) {
-		sqlite3_bind_int64(m->queue, 1, id);
-		return step_done(m->queue);
-	}
-	return fts_insert_item(m->fts_insert, id, it->title, it->author,
-	                       it->content ? it->content : it->summary);
+	sqlite3_bind_int64(m->queue, 1, id);
+	return step_done(m->queue);
 }
 
 static int keep_id(struct merge *m, int64_t id)
@@ -228,7 +204,7 @@ static int merge_item(struct merge *m, const struct parsed_item *it, struct merg
 			sqlite3_bind_int64(m->update, 10, id);
 			rc = step_done(m->update);
 			if (rc == 0)
-				rc = fts_put(m, id, it, 1);
+				rc = fts_put(m, id, 1);
 			stats->updated++;
 		}
 	} else if (rc == SQLITE_DONE) {
@@ -240,7 +216,7 @@ static int merge_item(struct merge *m, const struct parsed_item *it, struct merg
 		rc = step_done(m->insert);
 		id = sqlite3_last_insert_rowid(m->c->db);
 		if (rc == 0)
-			rc = fts_put(m, id, it, 0);
+			rc = fts_put(m, id, 0);
 		stats->added++;
 	} else {
 		sqlite3_reset(m->find);
@@ -283,8 +259,38 @@ static int apply_cap(struct merge *m, int max_items, struct merge_stats *stats)
 	return rc;
 }
 
+/* A feed's name is in its items' index entries: when it changes, they are made again. */
+static int requeue_feed(struct merge *m)
+{
+	sqlite3_stmt *del = cache_kept(m->c, "DELETE FROM items_fts WHERE rowid IN"
+	                                     " (SELECT id FROM items WHERE feed_id = ?1)");
+	sqlite3_stmt *queue = cache_kept(m->c, "INSERT OR IGNORE INTO fts_pending(id)"
+	                                       " SELECT id FROM items WHERE feed_id = ?1");
+	if (!del || !queue)
+		return -1;
+	sqlite3_bind_int64(del, 1, m->feed_id);
+	sqlite3_bind_int64(queue, 1, m->feed_id);
+	return step_done(del) || step_done(queue) ? -1 : 0;
+}
+
+static int feed_renamed(struct merge *m, const char *title)
+{
+	sqlite3_stmt *st = cache_kept(m->c, "SELECT title FROM feeds WHERE id = ?1");
+	int renamed = 0;
+
+	if (!st || !title)
+		return 0;
+	sqlite3_bind_int64(st, 1, m->feed_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		renamed = !same_text(st, 0, title);
+	sqlite3_reset(st);
+	return renamed;
+}
+
 static int update_feed_row(struct merge *m, const struct parsed_feed *feed)
 {
+	if (feed_renamed(m, feed->title) && requeue_feed(m) != 0)
+		return -1;
 	sqlite3_stmt *st = cache_kept(
 	    m->c,
 	    "UPDATE feeds SET title = coalesce(?2, title), site_link = coalesce(?3, site_link),"
@@ -329,22 +335,15 @@ static int prepare_all(struct merge *m)
 	    m->c, "UPDATE items SET title = ?1, link = ?2, author = ?3, summary = ?4, content = ?5,"
 	          " published = ?6, updated = ?7, categories = ?8, enclosures = ?9,"
 	          " sort_time = coalesce(?6, ?7, first_seen) WHERE id = ?10");
-	m->fts_insert = cache_kept(m->c, "INSERT INTO items_fts(rowid, title, author, body)"
-	                                 " VALUES (?1, ?2, ?3, ?4)");
 	m->fts_delete = cache_kept(m->c, "DELETE FROM items_fts WHERE rowid = ?1");
 	m->queue = cache_kept(m->c, "INSERT OR IGNORE INTO fts_pending(id) VALUES (?1)");
-	m->dequeue = cache_kept(m->c, "DELETE FROM fts_pending WHERE id = ?1");
-	return m->find && m->insert && m->update && m->fts_insert && m->fts_delete && m->queue &&
-	               m->dequeue
-	           ? 0
-	           : -1;
+	return m->find && m->insert && m->update && m->fts_delete && m->queue ? 0 : -1;
 }
 
 /* Leaves the kept statements reset, whatever step a failure stopped at. */
 static void reset_all(struct merge *m)
 {
-	sqlite3_stmt *all[] = {m->find,       m->insert, m->update, m->fts_insert,
-	                       m->fts_delete, m->keep,   m->queue,  m->dequeue};
+	sqlite3_stmt *all[] = {m->find, m->insert, m->update, m->fts_delete, m->keep, m->queue};
 	for (size_t i = 0; i < ARRAY_LEN(all); i++)
 		if (all[i]) {
 			sqlite3_reset(all[i]);
@@ -352,66 +351,162 @@ static void reset_all(struct merge *m)
 		}
 }
 
-int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
-                     int max_items, struct merge_stats *stats)
+/* Items indexed per transaction: large enough for the index to be built in big segments,
+ * small enough that the reader never waits long for the cache. */
+#define INDEX_BATCH 5000
+
+/* What the search index holds for an item, in one place: its title, its author, the words of
+ * its content (else summary) and of its fetched full text (saved articles have theirs), and
+ * its feed's name. The columns of the index are these, in this order (schema.c). */
+#define INDEX_SOURCE                                                                               \
+	"i.title, i.author, coalesce(i.content, i.summary), i.fulltext,"                           \
+	" coalesce(nullif(f.title, ''), f.url)"
+#define INDEX_FROM                                                                                 \
+	" FROM fts_pending p JOIN items i ON i.id = p.id JOIN feeds f ON f.id = i.feed_id"
+enum { SRC_TITLE, SRC_AUTHOR, SRC_HTML, SRC_FULLTEXT, SRC_FEED, SRC_COUNT };
+
+/* A queued item as read, with its index text. */
+struct index_row {
+	int64_t id;
+	char *src[SRC_COUNT];
+	char *body; /* the words of the content and of the full text */
+};
+
+static void index_text(struct index_row *r)
 {
-	struct merge m = {
-	    .c = c, .feed_id = feed_id, .now = (int64_t)time(NULL), .capped = max_items > 0};
-	struct merge_stats local = {0, 0, 0};
+	char *content = clean_html_to_words(r->src[SRC_HTML]);
+	char *full = r->src[SRC_FULLTEXT] ? clean_html_to_words(r->src[SRC_FULLTEXT]) : NULL;
+
+	if (full && *full) {
+		r->body = xasprintf("%s\n%s", content ? content : "", full);
+		free(content);
+	} else {
+		r->body = content;
+	}
+	free(full);
+}
+
+/* Reads the source columns from st (from column `first`) and makes the index text. */
+static void index_row_read(sqlite3_stmt *st, int first, struct index_row *r)
+{
+	for (int k = 0; k < SRC_COUNT; k++)
+		r->src[k] = cache_column_text(st, first + k);
+	index_text(r);
+}
+
+static void index_row_clear(struct index_row *r)
+{
+	for (int k = 0; k < SRC_COUNT; k++)
+		free(r->src[k]);
+	free(r->body);
+	memset(r->src, 0, sizeof(r->src));
+	r->body = NULL;
+}
+
+static int index_row_changed(const struct index_row *r, sqlite3_stmt *st, int first)
+{
+	for (int k = 0; k < SRC_COUNT; k++)
+		if (!same_text(st, first + k, r->src[k]))
+			return 1;
+	return 0;
+}
+
+static int index_row_insert(sqlite3_stmt *ins, const struct index_row *r)
+{
+	sqlite3_bind_int64(ins, 1, r->id);
+	cache_bind_text(ins, 2, r->src[SRC_TITLE] ? r->src[SRC_TITLE] : "");
+	cache_bind_text(ins, 3, r->src[SRC_AUTHOR] ? r->src[SRC_AUTHOR] : "");
+	cache_bind_text(ins, 4, r->body ? r->body : "");
+	cache_bind_text(ins, 5, r->src[SRC_FEED] ? r->src[SRC_FEED] : "");
+	return step_done(ins);
+}
+
+#define INDEX_INSERT                                                                               \
+	"INSERT INTO items_fts(rowid, title, author, body, feed) VALUES (?1, ?2, ?3, ?4, ?5)"
+
+/* Inside a write transaction: indexes the queued items of one feed now. */
+static int index_feed_queue(struct cache *c, int64_t feed_id)
+{
+	sqlite3_stmt *st =
+	    cache_kept(c, "SELECT p.id, " INDEX_SOURCE INDEX_FROM " WHERE i.feed_id = ?1");
+	sqlite3_stmt *ins = cache_kept(c, INDEX_INSERT);
+	sqlite3_stmt *dequeue = cache_kept(c, "DELETE FROM fts_pending WHERE id = ?1");
+	int64_t *ids = NULL;
+	int n = 0, rc = 0;
+
+	if (!st || !ins || !dequeue)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		struct index_row r = {.id = sqlite3_column_int64(st, 0)};
+		index_row_read(st, 1, &r);
+		rc = index_row_insert(ins, &r);
+		index_row_clear(&r);
+		if (n % 64 == 0)
+			ids = xrealloc(ids, sizeof(*ids) * (size_t)(n + 64));
+		ids[n++] = r.id;
+	}
+	sqlite3_reset(st);
+	for (int i = 0; rc == 0 && i < n; i++) {
+		sqlite3_bind_int64(dequeue, 1, ids[i]);
+		rc = step_done(dequeue);
+	}
+	free(ids);
+	return rc;
+}
+
+int store_index_item(struct cache *c, int64_t id)
+{
+	sqlite3_stmt *del = cache_kept(c, "DELETE FROM items_fts WHERE rowid = ?1");
+	sqlite3_stmt *queue = cache_kept(c, "INSERT OR IGNORE INTO fts_pending(id) VALUES (?1)");
+	sqlite3_stmt *feed = cache_kept(c, "SELECT feed_id FROM items WHERE id = ?1");
+	int64_t feed_id = 0;
+
+	if (!del || !queue || !feed)
+		return -1;
+	sqlite3_bind_int64(feed, 1, id);
+	if (sqlite3_step(feed) == SQLITE_ROW)
+		feed_id = sqlite3_column_int64(feed, 0);
+	sqlite3_reset(feed);
+	if (!feed_id)
+		return 0;
+	sqlite3_bind_int64(del, 1, id);
+	sqlite3_bind_int64(queue, 1, id);
+	if (step_done(del) != 0 || step_done(queue) != 0)
+		return -1;
+	return index_feed_queue(c, feed_id);
+}
+
+int store_item_set_fulltext(struct cache *c, int64_t id, const char *html)
+{
+	sqlite3_stmt *up;
 	int rc;
 
-	if (!stats)
-		stats = &local;
-	memset(stats, 0, sizeof(*stats));
 	if (cache_begin(c) != 0)
 		return -1;
-	rc = prepare_all(&m);
-	for (int i = 0; rc == 0 && i < feed->item_count; i++)
-		if (feed->items[i].id)
-			rc = merge_item(&m, &feed->items[i], stats);
+	up = cache_kept(c, "UPDATE items SET fulltext = ?1 WHERE id = ?2");
+	rc = up ? 0 : -1;
+	if (rc == 0) {
+		cache_bind_text(up, 1, html);
+		sqlite3_bind_int64(up, 2, id);
+		rc = step_done(up);
+	}
 	if (rc == 0)
-		rc = apply_cap(&m, max_items, stats);
-	if (rc == 0)
-		rc = update_feed_row(&m, feed);
-	reset_all(&m);
+		rc = store_index_item(c, id);
 	if (rc != 0 || cache_commit(c) != 0) {
 		cache_rollback(c);
-		memset(stats, 0, sizeof(*stats));
 		return -1;
 	}
 	return 0;
 }
 
-void store_defer_index(struct cache *c, int on)
-{
-	c->defer_index = on;
-}
-
-/* Items indexed per transaction: large enough for the index to be built in big segments,
- * small enough that the reader never waits long for the cache. */
-#define INDEX_BATCH 5000
-
-/* A queued item as read before the write transaction, with its index text made then. */
-struct index_row {
-	int64_t id;
-	char *title, *author, *html;
-	char *plain;
-};
-
-static int same_or_null(const char *a, const unsigned char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, (const char *)b) == 0);
-}
-
-/* Reads up to `limit` queued items (the oldest) and turns their HTML into index text, in no
+/* Reads up to `limit` queued items (the oldest) and makes their index text, in no
  * transaction: that is most of the work, and the cache stays free for the refresh meanwhile.
  * Returns how many, or -1. */
 static int read_queued(struct cache *c, int limit, struct index_row **out)
 {
-	sqlite3_stmt *st = cache_prepare(c, "SELECT p.id, i.title, i.author,"
-	                                    " coalesce(i.content, i.summary)"
-	                                    " FROM fts_pending p JOIN items i ON i.id = p.id"
-	                                    " ORDER BY p.id LIMIT ?1");
+	sqlite3_stmt *st =
+	    cache_prepare(c, "SELECT p.id, " INDEX_SOURCE INDEX_FROM " ORDER BY p.id LIMIT ?1");
 	struct index_row *rows = NULL;
 	int n = 0, rc;
 
@@ -424,11 +519,9 @@ static int read_queued(struct cache *c, int limit, struct index_row **out)
 		if (n % 256 == 0)
 			rows = xrealloc(rows, sizeof(*rows) * (size_t)(n + 256));
 		r = &rows[n++];
+		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
-		r->title = cache_column_text(st, 1);
-		r->author = cache_column_text(st, 2);
-		r->html = cache_column_text(st, 3);
-		r->plain = clean_html_to_words(r->html);
+		index_row_read(st, 1, r);
 	}
 	sqlite3_finalize(st);
 	*out = rows;
@@ -437,12 +530,8 @@ static int read_queued(struct cache *c, int limit, struct index_row **out)
 
 static void index_rows_free(struct index_row *rows, int n)
 {
-	for (int i = 0; i < n; i++) {
-		free(rows[i].title);
-		free(rows[i].author);
-		free(rows[i].html);
-		free(rows[i].plain);
-	}
+	for (int i = 0; i < n; i++)
+		index_row_clear(&rows[i]);
 	free(rows);
 }
 
@@ -463,32 +552,19 @@ static int index_row(sqlite3_stmt *check, sqlite3_stmt *ins, sqlite3_stmt *deque
 		sqlite3_reset(check);
 		return -1;
 	}
-	if (!same_or_null(r->title, sqlite3_column_text(check, 0)) ||
-	    !same_or_null(r->author, sqlite3_column_text(check, 1)) ||
-	    !same_or_null(r->html, sqlite3_column_text(check, 2))) {
-		free(r->title);
-		free(r->author);
-		free(r->html);
-		free(r->plain);
-		r->title = cache_column_text(check, 0);
-		r->author = cache_column_text(check, 1);
-		r->html = cache_column_text(check, 2);
-		r->plain = clean_html_to_words(r->html);
+	if (index_row_changed(r, check, 0)) {
+		index_row_clear(r);
+		index_row_read(check, 0, r);
 	}
 	sqlite3_reset(check);
-	sqlite3_bind_int64(ins, 1, r->id);
-	cache_bind_text(ins, 2, r->title ? r->title : "");
-	cache_bind_text(ins, 3, r->author ? r->author : "");
-	cache_bind_text(ins, 4, r->plain);
-	if (step_done(ins) != 0)
+	if (index_row_insert(ins, r) != 0)
 		return -1;
 	sqlite3_bind_int64(dequeue, 1, r->id);
 	return step_done(dequeue);
 }
 
 /* Indexes up to `limit` queued items; returns how many were read from the queue, or -1. A
- * queued item has no index entry: merges drop the old entry when they queue an item, and
- * take it off the queue when they index it at once. */
+ * queued item has no index entry: whatever queues an item drops its old entry. */
 int store_index_some(struct cache *c, int limit)
 {
 	struct index_row *rows;
@@ -503,11 +579,8 @@ int store_index_some(struct cache *c, int limit)
 		index_rows_free(rows, n);
 		return -1;
 	}
-	check = cache_prepare(c, "SELECT i.title, i.author, coalesce(i.content, i.summary)"
-	                         " FROM fts_pending p JOIN items i ON i.id = p.id"
-	                         " WHERE p.id = ?1");
-	ins = cache_prepare(c, "INSERT INTO items_fts(rowid, title, author, body)"
-	                       " VALUES (?1, ?2, ?3, ?4)");
+	check = cache_prepare(c, "SELECT " INDEX_SOURCE INDEX_FROM " WHERE p.id = ?1");
+	ins = cache_prepare(c, INDEX_INSERT);
 	dequeue = cache_prepare(c, "DELETE FROM fts_pending WHERE id = ?1");
 	if (!check || !ins || !dequeue)
 		rc = -1;
@@ -531,4 +604,42 @@ int store_index_pending(struct cache *c)
 	while ((n = store_index_some(c, INDEX_BATCH)) > 0)
 		total += n;
 	return n < 0 ? -1 : total;
+}
+
+int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
+                     int max_items, struct merge_stats *stats)
+{
+	struct merge m = {
+	    .c = c, .feed_id = feed_id, .now = (int64_t)time(NULL), .capped = max_items > 0};
+	struct merge_stats local = {0, 0, 0};
+	int rc;
+
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	if (cache_begin(c) != 0)
+		return -1;
+	rc = prepare_all(&m);
+	/* the feed's name first: the items' index entries hold it */
+	if (rc == 0)
+		rc = update_feed_row(&m, feed);
+	for (int i = 0; rc == 0 && i < feed->item_count; i++)
+		if (feed->items[i].id)
+			rc = merge_item(&m, &feed->items[i], stats);
+	if (rc == 0)
+		rc = apply_cap(&m, max_items, stats);
+	reset_all(&m);
+	if (rc == 0 && !c->defer_index)
+		rc = index_feed_queue(c, feed_id);
+	if (rc != 0 || cache_commit(c) != 0) {
+		cache_rollback(c);
+		memset(stats, 0, sizeof(*stats));
+		return -1;
+	}
+	return 0;
+}
+
+void store_defer_index(struct cache *c, int on)
+{
+	c->defer_index = on;
 }

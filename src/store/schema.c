@@ -2,6 +2,7 @@
  * into version N. Each step runs inside one transaction with the user_version bump. */
 #include "store/cache.h"
 #include "core/util.h"
+#include "store/tokenizer.h"
 
 #include <stdlib.h>
 
@@ -106,6 +107,15 @@ static const char *const migrations[] = {
      * crisismerge (16) of them, and a match over a few dozen segments stays well under a
      * millisecond. */
     "INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0);",
+
+    /* 7: search finds words in Chinese, Japanese and Korean (our own tokenizer, see
+     * store/tokenizer.h), in the fetched full text and saved articles (body), and the feed's
+     * name (feed). Every item is queued, and cache_open indexes the queue after this step. */
+    "DROP TABLE items_fts;"
+    "CREATE VIRTUAL TABLE items_fts USING fts5(title, author, body, feed,"
+    "  tokenize = '" SEARCH_TOKENIZER "');"
+    "INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0);"
+    "INSERT OR IGNORE INTO fts_pending(id) SELECT id FROM items;",
 };
 
 int cache_schema_version(sqlite3 *db)

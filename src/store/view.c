@@ -1,9 +1,11 @@
 #include "store/view.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "store/search.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define ROW_COLUMNS                                                                                \
 	"i.id, i.feed_id, i.sort_time, i.title, coalesce(f.title, f.url), i.read, i.saved"
@@ -18,33 +20,14 @@
 
 char *view_fts_query(const char *words)
 {
-	struct buf b;
-	const char *p = words;
+	struct search_terms t;
+	char *match;
 
-	buf_init(&b);
-	while (p && *p) {
-		size_t n;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		n = strcspn(p, " \t");
-		if (n == 0)
-			break;
-		if (b.len)
-			buf_putc(&b, ' ');
-		buf_putc(&b, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				buf_putc(&b, '"');
-			buf_putc(&b, p[i]);
-		}
-		buf_putc(&b, '"');
-		p += n;
-	}
-	if (b.len == 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_steal(&b);
+	search_parse(words, &t);
+	match = t.match;
+	t.match = NULL;
+	search_terms_free(&t);
+	return match;
 }
 
 static void append_id_list(struct buf *b, const int64_t *ids, int count)
@@ -55,9 +38,90 @@ static void append_id_list(struct buf *b, const int64_t *ids, int count)
 	buf_puts(b, ")");
 }
 
+/* A search read for SQL: its words as an FTS5 expression, and its feed:, tag:, unread and
+ * saved narrowing. */
+struct search_plan {
+	struct search_terms terms;
+	int narrowed; /* feed: or tag: given: ids holds the feeds they name */
+	int64_t *ids;
+	int id_count;
+};
+
+static void plan_add_id(struct search_plan *p, int64_t id)
+{
+	for (int i = 0; i < p->id_count; i++)
+		if (p->ids[i] == id)
+			return;
+	p->ids = xrealloc(p->ids, sizeof(*p->ids) * (size_t)(p->id_count + 1));
+	p->ids[p->id_count++] = id;
+}
+
+/* feed:NAME: every feed whose title or URL holds NAME, ignoring ASCII case. */
+static void plan_feeds_named(struct cache *c, struct search_plan *p, const char *name)
+{
+	sqlite3_stmt *st = cache_prepare(
+	    c, "SELECT id FROM feeds WHERE instr(lower(coalesce(title, '')), lower(?1)) > 0"
+	       " OR instr(lower(url), lower(?1)) > 0");
+	if (!st)
+		return;
+	cache_bind_text(st, 1, name);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		plan_add_id(p, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+}
+
+static void plan_feeds_tagged(struct cache *c, struct search_plan *p, const struct view_query *q,
+                              const char *tag)
+{
+	const char **urls = q->tag_urls ? q->tag_urls(q->tag_ctx, tag) : NULL;
+	sqlite3_stmt *st;
+
+	if (!urls)
+		return;
+	st = cache_prepare(c, "SELECT id FROM feeds WHERE url = ?1");
+	for (int i = 0; st && urls[i]; i++) {
+		cache_bind_text(st, 1, urls[i]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			plan_add_id(p, sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	free(urls);
+}
+
+static void plan_make(struct cache *c, const struct view_query *q, struct search_plan *p)
+{
+	memset(p, 0, sizeof(*p));
+	search_parse(q->search, &p->terms);
+	p->narrowed = p->terms.feed_count > 0 || p->terms.tag_count > 0;
+	for (int i = 0; i < p->terms.feed_count; i++)
+		plan_feeds_named(c, p, p->terms.feeds[i]);
+	for (int i = 0; i < p->terms.tag_count; i++)
+		plan_feeds_tagged(c, p, q, p->terms.tags[i]);
+}
+
+static void plan_free(struct search_plan *p)
+{
+	search_terms_free(&p->terms);
+	free(p->ids);
+}
+
+/* feed:, tag:, unread and saved of a search. */
+static void append_narrowing(struct buf *b, const struct search_plan *p)
+{
+	if (p->narrowed) {
+		buf_puts(b, " AND i.feed_id IN ");
+		append_id_list(b, p->ids, p->id_count);
+	}
+	if (p->terms.unread)
+		buf_puts(b, " AND i.read = 0");
+	if (p->terms.saved)
+		buf_puts(b, " AND i.saved = 1");
+}
+
 /* The WHERE clause of a view; parameter ?1 is the search query when there is one. The ids are
  * integers formatted here, never text from outside. */
-static void append_filter(struct buf *b, const struct view_query *q)
+static void append_filter(struct buf *b, const struct view_query *q, const struct search_plan *p)
 {
 	buf_puts(b, " WHERE 1");
 	switch (q->kind) {
@@ -75,6 +139,13 @@ static void append_filter(struct buf *b, const struct view_query *q)
 		append_id_list(b, q->feed_ids, q->feed_count);
 		break;
 	case VIEW_SEARCH:
+		if (search_terms_empty(&p->terms)) {
+			buf_puts(b, " AND 0");
+			break;
+		}
+		append_narrowing(b, p);
+		if (!p->terms.match)
+			break;
 		/* Few matches are looked up by id and sorted. Many are met walking the time index
 		 * until a window is full, each row asked of the index on its own (FTS5 seeks its
 		 * lists to one rowid), which never reads all the matches. */
@@ -96,29 +167,28 @@ static void append_filter(struct buf *b, const struct view_query *q)
 static sqlite3_stmt *prepare_view(struct cache *c, const struct view_query *q, const char *head,
                                   const char *extra, const char *tail)
 {
+	struct search_plan plan;
 	struct buf b;
 	sqlite3_stmt *st;
-	char *fts = NULL;
 
+	if (q->kind == VIEW_SEARCH)
+		plan_make(c, q, &plan);
+	else
+		memset(&plan, 0, sizeof(plan));
 	buf_init(&b);
 	buf_puts(&b, head);
-	append_filter(&b, q);
+	append_filter(&b, q, &plan);
 	if (extra)
 		buf_puts(&b, extra);
 	if (tail)
 		buf_puts(&b, tail);
 	st = cache_prepare(c, b.data);
 	buf_free(&b);
-	if (!st)
-		return NULL;
-	if (q->kind == VIEW_SEARCH) {
-		fts = view_fts_query(q->search);
-		/* No words: a query that matches nothing rather than an FTS5 syntax error. */
-		cache_bind_text(st, 1, fts ? fts : "\"\"");
-		free(fts);
-	} else {
+	if (st && plan.terms.match)
+		cache_bind_text(st, 1, plan.terms.match);
+	else if (st)
 		sqlite3_bind_null(st, 1);
-	}
+	plan_free(&plan);
 	return st;
 }
 
@@ -214,6 +284,16 @@ static int sum_counts(struct cache *c, const char *column, const int64_t *ids, i
 	return single_int(st);
 }
 
+/* Articles an FTS5 expression matches, counted by the index alone. */
+static int fts_count(struct cache *c, const char *match)
+{
+	sqlite3_stmt *st =
+	    cache_prepare(c, "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?1");
+	if (st)
+		cache_bind_text(st, 1, match);
+	return single_int(st);
+}
+
 int view_count(struct cache *c, const struct view_query *q)
 {
 	const char *column = q->unread_only ? "unread" : "total";
@@ -226,18 +306,20 @@ int view_count(struct cache *c, const struct view_query *q)
 	case VIEW_FEED:
 	case VIEW_TAG:
 		return q->feed_count > 0 ? sum_counts(c, column, q->feed_ids, q->feed_count) : 0;
-	case VIEW_SEARCH:
-		/* A search over everything is counted by the index alone, without the items. */
-		if (!q->unread_only) {
-			sqlite3_stmt *st = cache_prepare(
-			    c, "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?1");
-			char *fts = view_fts_query(q->search);
-			if (st)
-				cache_bind_text(st, 1, fts ? fts : "\"\"");
-			free(fts);
-			return single_int(st);
+	case VIEW_SEARCH: {
+		/* Words alone over everything are counted by the index, without the items. */
+		struct search_terms t;
+		int words_only;
+		search_parse(q->search, &t);
+		words_only = t.match && !t.feed_count && !t.tag_count && !t.unread && !t.saved;
+		if (words_only && !q->unread_only) {
+			int n = fts_count(c, t.match);
+			search_terms_free(&t);
+			return n;
 		}
+		search_terms_free(&t);
 		break;
+	}
 	case VIEW_SAVED:
 		break;
 	}
@@ -378,4 +460,58 @@ void view_feeds_free(struct view_feed *feeds, int count)
 		free(feeds[i].last_error);
 	}
 	free(feeds);
+}
+
+/* Rank of a match: bm25 (negative, lower is better; weights of title, author, body, feed)
+ * divided by 1 + its age in months, so that an old article needs a better match. */
+#define RANK_EXPR                                                                                  \
+	"bm25(items_fts, 10.0, 4.0, 1.0, 4.0) / (1.0 + max(0, ?2 - i.sort_time) / 2592000.0)"
+
+int view_search_ranked(struct cache *c, const struct view_query *q, int limit, int64_t **ids)
+{
+	struct view_query walk = *q;
+	struct search_plan plan;
+	struct buf b;
+	sqlite3_stmt *st;
+	int64_t *out;
+	int n = 0, hits = -1;
+
+	*ids = NULL;
+	if (limit <= 0)
+		return 0;
+	walk.kind = VIEW_SEARCH;
+	plan_make(c, &walk, &plan);
+	if (plan.terms.match)
+		hits = fts_count(c, plan.terms.match);
+	buf_init(&b);
+	if (plan.terms.match && hits >= 0 && hits <= SEARCH_RANK_MAX) {
+		buf_puts(&b, "SELECT i.id FROM items_fts JOIN items i ON i.id = items_fts.rowid"
+		             " WHERE items_fts MATCH ?1");
+		append_narrowing(&b, &plan);
+		if (q->unread_only)
+			buf_puts(&b, " AND i.read = 0");
+		buf_puts(&b, " ORDER BY " RANK_EXPR ", i.id DESC");
+	} else {
+		buf_puts(&b, "SELECT i.id FROM items i");
+		walk.search_hits = hits;
+		append_filter(&b, &walk, &plan);
+		buf_puts(&b, " ORDER BY i.sort_time DESC, i.id DESC");
+	}
+	buf_printf(&b, " LIMIT %d", limit);
+	st = cache_prepare(c, b.data);
+	buf_free(&b);
+	if (!st) {
+		plan_free(&plan);
+		return -1;
+	}
+	if (plan.terms.match)
+		cache_bind_text(st, 1, plan.terms.match);
+	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
+	out = xmalloc(sizeof(*out) * (size_t)limit);
+	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
+		out[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	plan_free(&plan);
+	*ids = out;
+	return n;
 }

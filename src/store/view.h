@@ -23,7 +23,12 @@ struct view_query {
 	enum view_kind kind;
 	const int64_t *feed_ids;
 	int feed_count;
-	const char *search; /* the user's words, for VIEW_SEARCH */
+	const char *search; /* the user's words, for VIEW_SEARCH (store/search.h) */
+	/* For tag:NAME in a search: the URLs of the feeds of a tag, as a malloc'd array ending
+	 * with NULL (the strings stay the caller's), or NULL for none. NULL: tag: finds
+	 * nothing. */
+	const char **(*tag_urls)(const void *ctx, const char *tag);
+	const void *tag_ctx;
 	int unread_only;    /* the reader's filter, on top of the view */
 	/* VIEW_SEARCH: how many articles match (from view_count), so that reads can pick their
 	 * plan: few matches are looked up one by one, many are met walking the list in order. */
@@ -80,7 +85,16 @@ int view_feeds(struct cache *c, struct view_feed **feeds, int *count);
 void view_feeds_free(struct view_feed *feeds, int count);
 
 /* Turns the user's words into an FTS5 query that matches rows containing every word (each
- * as a quoted string, so no FTS5 syntax can be injected). NULL when there are no words. */
+ * as a quoted string, so no FTS5 syntax can be injected; see store/search.h for prefixes and
+ * phrases). NULL when there are no words. */
 char *view_fts_query(const char *words);
+
+/* A VIEW_SEARCH ranked as `tidings search` prints it: by relevance (bm25; a word in the title
+ * counts most, then the author and the feed's name, then the text) weighed by age (a month
+ * old halves it), or newest first when the words match too many articles to rank (more than
+ * SEARCH_RANK_MAX) or there are only filters. Up to limit ids into *ids (malloc'd); returns
+ * how many, or -1. */
+#define SEARCH_RANK_MAX 5000
+int view_search_ranked(struct cache *c, const struct view_query *q, int limit, int64_t **ids);
 
 #endif

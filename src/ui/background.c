@@ -3,7 +3,7 @@
  * line; new articles are shown as they are stored, the selected article staying put. */
 #include "config/config.h"
 #include "core/util.h"
-#include "fetch/refresh.h"
+#include "tasks/refresh.h"
 #include "ui/internal.h"
 
 #include <stdlib.h>

@@ -127,17 +127,39 @@ struct layout {
 	int show_feeds, show_items, show_reader;
 };
 
-/* A command the reader runs in a child process (jobs.c). */
+/* A task the reader runs on a thread (jobs.c). */
 enum job_kind { JOB_ADD, JOB_SAVE };
+struct job_work;
 struct ui_job {
 	enum job_kind kind;
 	int64_t item_id; /* the article saved */
-	pid_t pid;
-	int fd; /* the child's stdout and stderr */
-	struct buf output;
+	int fd;          /* readable once the task has ended */
+	struct job_work *work;
 };
 #define UI_MAX_JOBS 8
 #define UI_MAX_PAGES 16
+
+/* ---- states of the event loop (modes.c) ----
+ * The help screen, menus, pickers, prompts and questions are states stacked over the panes.
+ * The one event loop draws the panes, then every open state from the bottom up, and gives
+ * each key to the top state; no state ever waits for input itself. A state leaves with
+ * ui_mode_close (its own key), on SIGINT, or when the reader ends; its free callback runs
+ * each time. */
+struct ui;
+struct ui_mode {
+	const char *name;
+	/* Draws the state over the panes (the screen's size is LINES x COLS). */
+	void (*draw)(struct ui *ui, void *data);
+	/* One key, as get_wch gave it (kind is OK or KEY_CODE_YES). */
+	void (*key)(struct ui *ui, void *data, int kind, wint_t ch);
+	/* Frees data. submitted is 0 when the state was cancelled or the reader is ending. */
+	void (*free)(struct ui *ui, void *data, int submitted);
+};
+#define UI_MAX_MODES 4
+struct ui_mode_entry {
+	const struct ui_mode *mode;
+	void *data;
+};
 
 struct ui {
 	struct cache *cache;
@@ -156,7 +178,12 @@ struct ui {
 	char *status;
 	int status_is_error;
 	int quit;
-	/* The refresh running in the background (fetch/refresh.h), or NULL. */
+	/* The signal that ends the reader (SIGTERM, SIGHUP: also a terminal gone), or 0. */
+	int exit_signal;
+	/* The states open over the panes, bottom first (modes.c). */
+	struct ui_mode_entry modes[UI_MAX_MODES];
+	int mode_count;
+	/* The refresh running in the background (tasks/refresh.h), or NULL. */
 	struct refresh *refresh;
 	int refresh_done, refresh_total, refresh_failed;
 	int64_t refresh_reload_at; /* monotonic ms: next merge of new articles into the list */
@@ -166,7 +193,7 @@ struct ui {
 	struct fulltext_queue *page_queue;
 	int64_t page_items[UI_MAX_PAGES];
 	int page_count;
-	/* Commands running in child processes (jobs.c). */
+	/* Tasks running on threads (jobs.c). */
 	struct ui_job jobs[UI_MAX_JOBS];
 	int job_count;
 };
@@ -218,14 +245,44 @@ void layout_compute(struct ui *ui);
 int pane_height(struct ui *ui, enum pane p);
 void layout_grow(struct ui *ui, int delta);
 
-/* prompt.c: reads a line at the bottom; returns NULL when cancelled (malloc'd). */
-char *prompt_read(struct ui *ui, const char *label, const char *initial);
+/* Opens a state on top of the others; data is the state's own (freed by its free). */
+void ui_mode_open(struct ui *ui, const struct ui_mode *mode, void *data);
+/* Closes the top state. */
+void ui_mode_close(struct ui *ui, int submitted);
+/* The top state, or NULL on the main screen. */
+const struct ui_mode *ui_mode_top(const struct ui *ui);
+void ui_modes_draw(struct ui *ui);
+/* Gives the key to the top state; returns 0 when there is none. */
+int ui_modes_key(struct ui *ui, int kind, wint_t ch);
+void ui_modes_close_all(struct ui *ui);
+
+/* prompt.c: a line of text read at the bottom, as a state of the loop. */
+struct prompt_spec {
+	const char *label;
+	const char *initial; /* or NULL */
+	/* Enter: the line, sanitised. The prompt is closed already, so another state may open. */
+	void (*on_submit)(struct ui *ui, const char *text, void *user);
+	/* Optional: after every change of the text (for as-you-type uses). */
+	void (*on_change)(struct ui *ui, const char *text, void *user);
+	/* Optional: Esc, C-g, SIGINT, or the reader ending. */
+	void (*on_cancel)(struct ui *ui, void *user);
+	void *user;
+	/* Optional: frees user when the prompt closes, whichever way. */
+	void (*free_user)(void *user);
+};
+void prompt_open(struct ui *ui, const struct prompt_spec *spec);
+/* A yes/no question on the status line: y runs on_yes, anything else cancels. */
+void confirm_open(struct ui *ui, const char *question, void (*on_yes)(struct ui *ui, void *user),
+                  void *user);
 void prompt_command(struct ui *ui, const char *line);
 
-/* help.c */
-void help_show(struct ui *ui);
-/* A full-screen numbered list to choose from; returns the index or -1. */
-int menu_choose(struct ui *ui, const char *title, char **entries, int count);
+/* help.c: full-screen lists as states of the loop. */
+void help_open(struct ui *ui);
+/* A list to choose from: on Enter, on_choose gets the index (entries are copied). With
+ * numbered, digits pick a row by its number. */
+void menu_open(struct ui *ui, const char *title, char *const *entries, int count, int numbered,
+               void (*on_choose)(struct ui *ui, int index, void *user), void *user,
+               void (*free_user)(void *user));
 
 /* background.c: refreshes inside the event loop */
 struct pollfd;

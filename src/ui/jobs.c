@@ -1,25 +1,30 @@
 /* Work that waits on the network, done without blocking the reader: an article's page for
- * `f` on the reader's own fetcher, and `tidings add` and `tidings save` run as child
- * processes whose output the poll loop collects. The keyboard stays live meanwhile; the
- * status line says what is pending, then how it ended. */
+ * `f` on the reader's own fetcher, driven by the poll loop, and the subscribe and save tasks
+ * (tasks/subscribe.h, tasks/save.h), each run on a thread of its own with its own cache
+ * connection; a thread ends by writing a byte to a pipe the poll loop watches, and its
+ * outcome is shown there. The keyboard stays live meanwhile; the status line says what is
+ * pending, then how it ended. */
 #include "config/config.h"
 #include "config/feeds_file.h"
 #include "core/util.h"
-#include "extract/save.h"
 #include "fetch/fetch.h"
+#include "tasks/fulltext.h"
+#include "tasks/save.h"
+#include "tasks/subscribe.h"
 #include "ui/internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
-/* Output kept of a command: enough for its last lines, bounded whatever it prints. */
-#define JOB_OUTPUT_MAX 8192
-
+/* How long quitting waits for tasks still running before it leaves them behind. */
+#define JOBS_STOP_WAIT_MS 500
 /* ---- full text for `f` ---- */
 
 static int page_pending(const struct ui *ui, int64_t item_id)
@@ -96,7 +101,74 @@ void jobs_full_text(struct ui *ui, int64_t item_id)
 	ui_status(ui, 0, "fetching the full article...");
 }
 
-/* ---- commands in child processes ---- */
+/* ---- tasks on threads ---- */
+
+/* What a task's thread needs and what it found; shared by the thread and the reader until
+ * both are done with it (refs). */
+struct job_work {
+	atomic_int refs;
+	enum job_kind kind;
+	int done_fd; /* the pipe's write end: one byte when the task has ended */
+	char *cache_path;
+	char *feeds_path;
+	char *url;       /* JOB_ADD */
+	int64_t item_id; /* JOB_SAVE */
+	enum save_format format;
+	/* the outcome */
+	int rc;
+	char *written, *warning, *err;
+	struct subscribe_result sub;
+};
+
+static void work_unref(struct job_work *w)
+{
+	if (atomic_fetch_sub(&w->refs, 1) != 1)
+		return;
+	free(w->cache_path);
+	free(w->feeds_path);
+	free(w->url);
+	free(w->written);
+	free(w->warning);
+	free(w->err);
+	subscribe_result_free(&w->sub);
+	free(w);
+}
+
+static void run_add(struct job_work *w, struct cache *c)
+{
+	struct feeds_file ff;
+
+	memset(&ff, 0, sizeof(ff));
+	/* The file as it is now (another program may have changed it), saved with the line. */
+	if (feeds_file_load(w->feeds_path, &ff, &w->err) != 0) {
+		w->rc = -1;
+		return;
+	}
+	w->rc = subscribe_url(c, &ff, w->url, NULL, 0, &w->sub);
+	feeds_file_free(&ff);
+}
+
+static void *run_task(void *arg)
+{
+	struct job_work *w = arg;
+	struct cache *c = NULL;
+
+	if (cache_open_flags(w->cache_path, CACHE_OPEN_NO_SCAN, &c, &w->err) != 0) {
+		w->rc = -1;
+	} else if (w->kind == JOB_ADD) {
+		run_add(w, c);
+	} else {
+		w->rc =
+		    save_article(c, w->item_id, w->format, NULL, &w->written, &w->warning, &w->err);
+	}
+	cache_close(c);
+	/* The reader may have quit and closed its end: the write fails (SIGPIPE is ignored). */
+	while (write(w->done_fd, "", 1) < 0 && errno == EINTR) {
+	}
+	close(w->done_fd);
+	work_unref(w);
+	return NULL;
+}
 
 static struct ui_job *find_job(struct ui *ui, enum job_kind kind, int64_t item_id)
 {
@@ -106,118 +178,96 @@ static struct ui_job *find_job(struct ui *ui, enum job_kind kind, int64_t item_i
 	return NULL;
 }
 
-/* Forks `tidings --config DIR --data DIR ARGS...` (this very program, so that the command
- * works exactly as on the command line) with stdout and stderr on a pipe. */
-static int start_child(struct ui *ui, const char *const args[], pid_t *pid_out, int *fd_out)
+/* Starts the task on a detached thread; the job keeps the pipe's read end. */
+static int start_thread(struct job_work *w, int *fd_out)
 {
-	const char *argv[16] = {NULL};
-	char self[4096];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	int fds[2], n = 0;
-	pid_t pid;
+	int fds[2];
+	pthread_t thread;
+	pthread_attr_t attr;
+	int rc;
 
-	if (len <= 0 || !ui->paths)
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
 		return -1;
-	self[len] = '\0';
-	argv[n++] = self;
-	argv[n++] = "--config";
-	argv[n++] = ui->paths->config_dir;
-	argv[n++] = "--data";
-	argv[n++] = ui->paths->data_dir;
-	for (int i = 0; args[i] && n < (int)ARRAY_LEN(argv) - 1; i++)
-		argv[n++] = args[i];
-	if (pipe2(fds, O_CLOEXEC) != 0)
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-		if (null >= 0)
-			dup2(null, 0);
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		/* SIGPIPE stays ignored (the reader ignores it), so a command outliving the reader
-		 * finishes its work instead of dying on its first line of output. */
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	if (pid < 0) {
+	w->done_fd = fds[1];
+	atomic_store(&w->refs, 2);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	rc = pthread_create(&thread, &attr, run_task, w);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
 		close(fds[0]);
+		close(fds[1]);
 		return -1;
 	}
-	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-	*pid_out = pid;
 	*fd_out = fds[0];
 	return 0;
 }
 
-static int start_job(struct ui *ui, enum job_kind kind, int64_t item_id, const char *const args[])
+static int start_job(struct ui *ui, struct job_work *w)
 {
 	struct ui_job *job;
 
 	if (ui->job_count == UI_MAX_JOBS) {
-		ui_status(ui, 1, "%d commands are running already; wait for one", UI_MAX_JOBS);
+		ui_status(ui, 1, "%d tasks are running already; wait for one", UI_MAX_JOBS);
+		work_unref(w);
 		return -1;
 	}
+	w->cache_path = xstrdup(cache_path(ui->cache));
 	job = &ui->jobs[ui->job_count];
 	memset(job, 0, sizeof(*job));
-	if (start_child(ui, args, &job->pid, &job->fd) != 0) {
-		ui_status(ui, 1, "cannot run the tidings program");
+	if (start_thread(w, &job->fd) != 0) {
+		ui_status(ui, 1, "cannot start a thread: %s", strerror(errno));
+		atomic_store(&w->refs, 1);
+		work_unref(w);
 		return -1;
 	}
-	job->kind = kind;
-	job->item_id = item_id;
-	buf_init(&job->output);
+	job->kind = w->kind;
+	job->item_id = w->item_id;
+	job->work = w;
 	ui->job_count++;
 	return 0;
 }
 
+static struct job_work *new_work(enum job_kind kind)
+{
+	struct job_work *w = xcalloc(1, sizeof(*w));
+
+	w->kind = kind;
+	w->done_fd = -1;
+	atomic_store(&w->refs, 1);
+	return w;
+}
+
 void jobs_add_feed(struct ui *ui, const char *url)
 {
-	const char *args[] = {"add", url, NULL};
+	struct job_work *w;
 
-	if (start_job(ui, JOB_ADD, 0, args) == 0)
+	if (!ui->feeds_file) {
+		ui_status(ui, 1, "no feeds file to add the feed to");
+		return;
+	}
+	w = new_work(JOB_ADD);
+	w->url = subscribe_normalise_url(url);
+	w->feeds_path = xstrdup(ui->feeds_file->path);
+	if (start_job(ui, w) == 0)
 		ui_status(ui, 0, "looking for the feed at %s ...", url);
 }
 
 void jobs_save(struct ui *ui, int64_t item_id)
 {
-	char id[32];
-	const char *format = settings.save_format ? settings.save_format : "markdown";
-	const char *args[] = {"save", "--format", format, id, NULL};
+	struct job_work *w;
 
 	if (find_job(ui, JOB_SAVE, item_id)) {
 		ui_status(ui, 0, "still saving the article...");
 		return;
 	}
-	snprintf(id, sizeof(id), "%lld", (long long)item_id);
-	if (start_job(ui, JOB_SAVE, item_id, args) == 0)
+	w = new_work(JOB_SAVE);
+	w->item_id = item_id;
+	w->format = SAVE_MARKDOWN;
+	if (settings.save_format)
+		save_format_parse(settings.save_format, &w->format);
+	if (start_job(ui, w) == 0)
 		ui_status(ui, 0, "saving (fetching the full article)...");
-}
-
-/* Splits a command's output into its last line (returned) and what came before it, both in
- * place, trailing blank lines dropped. */
-static char *split_last_line(char *text, char **before)
-{
-	char *end = text + strlen(text), *last;
-
-	while (end > text && (end[-1] == '\n' || end[-1] == ' '))
-		*--end = '\0';
-	last = end;
-	while (last > text && last[-1] != '\n')
-		last--;
-	*before = NULL;
-	if (last > text) {
-		last[-1] = '\0';
-		*before = text;
-	}
-	return last;
-}
-
-/* A command's message without the "tidings: " it starts with on stderr. */
-static const char *message_of(const char *line)
-{
-	return strncmp(line, "tidings: ", 9) == 0 ? line + 9 : line;
 }
 
 /* The feeds file and the feed column again, with the new subscription. */
@@ -238,70 +288,64 @@ static void reload_subscriptions(struct ui *ui)
 	items_pane_reload(ui);
 }
 
-static void finish_add(struct ui *ui, int status, char *output)
+static void finish_add(struct ui *ui, struct job_work *w)
 {
-	char *before;
-	const char *last = split_last_line(output, &before);
+	const struct subscribe_result *r = &w->sub;
 
-	ui_status(ui, status != 0, "%s", *last ? message_of(last) : "tidings add failed");
-	if (status == 0)
+	if (r->outcome == SUBSCRIBE_DONE) {
+		if (r->warning)
+			ui_status(ui, 1, "%s", r->warning);
+		else
+			ui_status(ui, 0, "subscribed to %s (%s): %d article%s", r->url,
+			          r->title ? r->title : r->url, r->item_count,
+			          r->item_count == 1 ? "" : "s");
 		reload_subscriptions(ui);
+	} else if (r->outcome == SUBSCRIBE_SEVERAL) {
+		ui_status(ui, 1, "%d feeds found, such as %s: add one of them with a",
+		          r->candidate_count, r->candidates[0].url);
+	} else {
+		ui_status(ui, 1, "%s",
+		          r->err   ? r->err
+		          : w->err ? w->err
+		                   : "the feed was not added");
+	}
 }
 
-static void finish_save(struct ui *ui, int64_t item_id, int status, char *output)
+static void finish_save(struct ui *ui, struct job_work *w)
 {
-	char *warning;
-	const char *last = split_last_line(output, &warning);
-
-	if (status != 0) {
-		ui_status(ui, 1, "not saved: %s", *last ? message_of(last) : "tidings save failed");
+	if (w->rc != 0) {
+		ui_status(ui, 1, "not saved: %s", w->err ? w->err : "the save failed");
 		return;
 	}
 	/* A warning from the save (the feed's text only) stays on the status line. */
-	if (warning && *warning)
-		ui_status(ui, 1, "saved to %s (%s)", last,
-		          message_of(split_last_line(warning, &warning)));
+	if (w->warning)
+		ui_status(ui, 1, "saved to %s (%s)", w->written, w->warning);
 	else
-		ui_status(ui, 0, "saved to %s", last);
-	items_pane_update_row(ui, item_id, 1, 1);
-	if (ui->reader.item_id == item_id)
+		ui_status(ui, 0, "saved to %s", w->written);
+	items_pane_update_row(ui, w->item_id, 1, 1);
+	if (ui->reader.item_id == w->item_id)
 		reader_pane_reset(&ui->reader);
 }
 
-/* Reads what the command wrote; returns 1 once it has closed its output (it is ending). */
-static int read_job_output(struct ui_job *job)
+/* 1 once the task's thread has said it ended. */
+static int job_ended(struct ui_job *job)
 {
-	char chunk[1024];
+	char byte;
+	ssize_t n;
 
-	for (;;) {
-		ssize_t n = read(job->fd, chunk, sizeof(chunk));
-		if (n > 0) {
-			if (job->output.len < JOB_OUTPUT_MAX)
-				buf_append(&job->output, chunk, (size_t)n);
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		return n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+	while ((n = read(job->fd, &byte, 1)) < 0 && errno == EINTR) {
 	}
+	return n == 1 || n == 0;
 }
 
 static void finish_job(struct ui *ui, struct ui_job *job)
 {
-	int status = 0;
-	char *output;
-
 	close(job->fd);
-	while (waitpid(job->pid, &status, 0) < 0 && errno == EINTR) {
-	}
-	status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	output = job->output.data ? buf_steal(&job->output) : xstrdup("");
-	buf_free(&job->output);
 	if (job->kind == JOB_ADD)
-		finish_add(ui, status, output);
+		finish_add(ui, job->work);
 	else
-		finish_save(ui, job->item_id, status, output);
-	free(output);
+		finish_save(ui, job->work);
+	work_unref(job->work);
 }
 
 /* ---- the event loop's side ---- */
@@ -355,7 +399,7 @@ void jobs_step(struct ui *ui)
 	for (int i = 0; i < ui->job_count;) {
 		struct ui_job job;
 
-		if (!read_job_output(&ui->jobs[i])) {
+		if (!job_ended(&ui->jobs[i])) {
 			i++;
 			continue;
 		}
@@ -366,12 +410,29 @@ void jobs_step(struct ui *ui)
 	}
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void jobs_stop(struct ui *ui)
 {
-	/* Commands still running finish on their own; their output is not wanted any more. */
+	int64_t deadline = now_ms() + JOBS_STOP_WAIT_MS;
+
+	/* Tasks about to end are let end (a save's file written, a subscription stored); past
+	 * the wait they are left to end with the process, their cache writes being
+	 * transactions and their files written whole or not at all. */
 	for (int i = 0; i < ui->job_count; i++) {
+		struct pollfd pfd = {.fd = ui->jobs[i].fd, .events = POLLIN};
+		int64_t left = deadline - now_ms();
+
+		if (left > 0)
+			poll(&pfd, 1, (int)left);
 		close(ui->jobs[i].fd);
-		buf_free(&ui->jobs[i].output);
+		work_unref(ui->jobs[i].work);
 	}
 	ui->job_count = 0;
 	fetcher_free(ui->pages);

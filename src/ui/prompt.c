@@ -12,14 +12,27 @@
 /* Longest line accepted: enough for any URL people type. */
 #define PROMPT_MAX 2048
 
-static void draw_prompt(struct ui *ui, const char *label, const struct buf *b)
+struct prompt {
+	struct prompt_spec spec;
+	char *label;
+	struct buf text;
+	char *submitted; /* the line on Enter, sanitised */
+};
+
+static const char *prompt_text(const struct prompt *p)
 {
+	return p->text.data ? p->text.data : "";
+}
+
+static void prompt_draw(struct ui *ui, void *data)
+{
+	struct prompt *p = data;
 	struct rect r = ui->layout.status;
-	int label_w, text_w, shown_from = 0;
-	const char *text = b->data ? b->data : "";
+	int label_w, text_w, shown_from = 0, cursor_x;
+	const char *text = prompt_text(p);
 
 	draw_fill(r.y, 0, COLS, color_attr(COLOR_NORMAL));
-	label_w = draw_text(r.y, 0, COLS - 1, label, color_attr(COLOR_PROMPT));
+	label_w = draw_text(r.y, 0, COLS - 1, p->label, color_attr(COLOR_PROMPT));
 	/* When the text is longer than the line, its end is what matters. */
 	text_w = text_width(text);
 	while (text_w - shown_from > COLS - label_w - 1 && text[0]) {
@@ -28,9 +41,10 @@ static void draw_prompt(struct ui *ui, const char *label, const struct buf *b)
 		shown_from += text_cp_width(cp) > 0 ? text_cp_width(cp) : 0;
 		text += n;
 	}
-	draw_text(r.y, label_w, COLS - label_w - 1, text, color_attr(COLOR_NORMAL));
+	cursor_x =
+	    label_w + draw_text(r.y, label_w, COLS - label_w - 1, text, color_attr(COLOR_NORMAL));
+	move(r.y, cursor_x < COLS ? cursor_x : COLS - 1);
 	curs_set(1);
-	refresh();
 }
 
 static void delete_last_char(struct buf *b)
@@ -44,67 +58,145 @@ static void delete_last_char(struct buf *b)
 		b->data[b->len] = '\0';
 }
 
-char *prompt_read(struct ui *ui, const char *label, const char *initial)
+static void prompt_changed(struct ui *ui, struct prompt *p)
 {
-	struct buf b;
-	char *result = NULL;
-	int done = 0;
+	if (p->spec.on_change)
+		p->spec.on_change(ui, prompt_text(p), p->spec.user);
+}
 
-	buf_init(&b);
-	if (initial)
-		buf_puts(&b, initial);
-	while (!done) {
-		wint_t ch;
-		int kind;
+static void prompt_key(struct ui *ui, void *data, int kind, wint_t ch)
+{
+	struct prompt *p = data;
+	int changed = 0;
 
-		draw_prompt(ui, label, &b);
-		kind = get_wch(&ch);
-		if (kind == ERR)
-			continue;
-		if (kind == KEY_CODE_YES) {
-			if (ch == KEY_BACKSPACE)
-				delete_last_char(&b);
-			else if (ch == KEY_ENTER)
-				done = 1;
-			else if (ch == KEY_RESIZE) {
-				layout_compute(ui);
-				ui_draw(ui);
-			}
-			continue;
-		}
-		switch (ch) {
-		case '\n':
-		case '\r':
-			done = 1;
-			break;
-		case 27:       /* Esc */
-		case 'G' - 64: /* C-g */
-		case 'C' - 64: /* C-c */
-			done = -1;
-			break;
-		case 127:
-		case '\b':
-			delete_last_char(&b);
-			break;
-		case 'U' - 64: /* C-u */
-			b.len = 0;
-			if (b.data)
-				b.data[0] = '\0';
-			break;
-		default:
-			if (ch >= ' ' && b.len < PROMPT_MAX) {
-				char enc[4];
-				size_t n = utf8_encode((uint32_t)ch, enc);
-				buf_append(&b, enc, n);
-			}
-			break;
-		}
+	if (kind == KEY_CODE_YES) {
+		if (ch == KEY_BACKSPACE) {
+			delete_last_char(&p->text);
+			prompt_changed(ui, p);
+			return;
+		} else if (ch == KEY_ENTER)
+			ch = '\n';
+		else
+			return;
 	}
-	curs_set(0);
-	if (done == 1)
-		result = text_sanitize_str(b.data ? b.data : "", TEXT_COLLAPSE_SPACE);
-	buf_free(&b);
-	return result;
+	switch (ch) {
+	case '\n':
+	case '\r':
+		p->submitted = text_sanitize_str(prompt_text(p), TEXT_COLLAPSE_SPACE);
+		ui_mode_close(ui, 1);
+		return;
+	case 27:       /* Esc */
+	case 'G' - 64: /* C-g */
+	case 'C' - 64: /* C-c, when the terminal sends it as a key */
+		ui_mode_close(ui, 0);
+		return;
+	case 127:
+	case '\b':
+		delete_last_char(&p->text);
+		changed = 1;
+		break;
+	case 'U' - 64: /* C-u */
+		p->text.len = 0;
+		if (p->text.data)
+			p->text.data[0] = '\0';
+		changed = 1;
+		break;
+	default:
+		if (ch >= ' ' && p->text.len < PROMPT_MAX) {
+			char enc[4];
+			size_t n = utf8_encode((uint32_t)ch, enc);
+			buf_append(&p->text, enc, n);
+			changed = 1;
+		}
+		break;
+	}
+	if (changed)
+		prompt_changed(ui, p);
+}
+
+/* Runs the prompt's ending: the prompt is off the stack already. */
+static void prompt_free(struct ui *ui, void *data, int submitted)
+{
+	struct prompt *p = data;
+
+	if (submitted && p->submitted && p->spec.on_submit)
+		p->spec.on_submit(ui, p->submitted, p->spec.user);
+	else if (!submitted && p->spec.on_cancel)
+		p->spec.on_cancel(ui, p->spec.user);
+	if (p->spec.free_user)
+		p->spec.free_user(p->spec.user);
+	buf_free(&p->text);
+	free(p->submitted);
+	free(p->label);
+	free(p);
+}
+
+static const struct ui_mode prompt_mode = {"prompt", prompt_draw, prompt_key, prompt_free};
+
+void prompt_open(struct ui *ui, const struct prompt_spec *spec)
+{
+	struct prompt *p = xcalloc(1, sizeof(*p));
+
+	p->spec = *spec;
+	p->label = xstrdup(spec->label ? spec->label : "");
+	p->spec.label = p->label;
+	p->spec.initial = NULL;
+	buf_init(&p->text);
+	if (spec->initial)
+		buf_puts(&p->text, spec->initial);
+	ui_mode_open(ui, &prompt_mode, p);
+}
+
+/* ---- a yes/no question ---- */
+
+struct confirm {
+	char *question;
+	void (*on_yes)(struct ui *ui, void *user);
+	void *user;
+};
+
+static void confirm_draw(struct ui *ui, void *data)
+{
+	struct confirm *c = data;
+	struct rect r = ui->layout.status;
+	int w;
+
+	draw_fill(r.y, 0, COLS, color_attr(COLOR_NORMAL));
+	w = draw_text(r.y, 0, COLS - 1, c->question, color_attr(COLOR_PROMPT));
+	w += draw_text(r.y, w, COLS - 1 - w, " (y/n) ", color_attr(COLOR_PROMPT));
+	move(r.y, w < COLS ? w : COLS - 1);
+	curs_set(1);
+}
+
+static void confirm_key(struct ui *ui, void *data, int kind, wint_t ch)
+{
+	(void)data;
+	ui_mode_close(ui, kind != KEY_CODE_YES && (ch == 'y' || ch == 'Y'));
+}
+
+static void confirm_free(struct ui *ui, void *data, int yes)
+{
+	struct confirm *c = data;
+
+	if (yes)
+		c->on_yes(ui, c->user);
+	else
+		ui_status(ui, 0, "cancelled");
+	free(c->question);
+	free(c);
+}
+
+static const struct ui_mode confirm_mode = {"confirm", confirm_draw, confirm_key, confirm_free};
+
+void confirm_open(struct ui *ui, const char *question, void (*on_yes)(struct ui *ui, void *user),
+                  void *user)
+{
+	struct confirm *c = xcalloc(1, sizeof(*c));
+
+	c->question = xstrdup(question);
+	c->on_yes = on_yes;
+	c->user = user;
+	ui_mode_open(ui, &confirm_mode, c);
 }
 
 /* ":set NAME VALUE" changes a setting for this session. */

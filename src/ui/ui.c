@@ -122,6 +122,7 @@ void ui_draw(struct ui *ui)
 	struct layout *l = &ui->layout;
 
 	erase();
+	curs_set(0);
 	if (l->show_feeds)
 		listview_draw(&ui->feeds.lv, l->feeds, ui->focus == PANE_FEEDS);
 	if (l->show_items)
@@ -131,6 +132,7 @@ void ui_draw(struct ui *ui)
 	draw_borders(ui);
 	draw_title(ui);
 	draw_status(ui);
+	ui_modes_draw(ui);
 	refresh();
 }
 
@@ -487,11 +489,28 @@ static const char *selected_link(struct ui *ui)
 	return ui->reader.item.link;
 }
 
+/* The links menu keeps its own copy of the links: the article may change under it. */
+static void open_chosen_link(struct ui *ui, int index, void *user)
+{
+	char **links = user;
+
+	open_in_browser(ui, links[index]);
+}
+
+static void free_links(void *user)
+{
+	char **links = user;
+
+	for (int i = 0; links && links[i]; i++)
+		free(links[i]);
+	free(links);
+}
+
 static void show_links(struct ui *ui)
 {
 	const struct view_row *r = items_pane_selected(ui);
 	struct doc *d;
-	int choice;
+	char **links;
 
 	if (!r)
 		return;
@@ -502,25 +521,27 @@ static void show_links(struct ui *ui)
 		ui_status(ui, 0, "this article has no links");
 		return;
 	}
-	choice = menu_choose(ui, "Links of the article (the numbers are those in the text)",
-	                     d->links, d->link_count);
-	if (choice >= 0)
-		open_in_browser(ui, d->links[choice]);
+	links = xcalloc((size_t)d->link_count + 1, sizeof(char *));
+	for (int i = 0; i < d->link_count; i++)
+		links[i] = xstrdup(d->links[i]);
+	menu_open(ui, "Links of the article (the numbers are those in the text)", d->links,
+	          d->link_count, 1, open_chosen_link, links, free_links);
+}
+
+static void search_submit(struct ui *ui, const char *words, void *user)
+{
+	(void)user;
+	if (!words[0])
+		return;
+	feeds_pane_set_search(ui, words);
+	ui->focus = PANE_ITEMS;
+	ui_status(ui, 0, "%d article%s", ui->items.total,
+	          ui->items.total == 1 ? " matches" : "s match");
 }
 
 static void search(struct ui *ui)
 {
-	char *words = prompt_read(ui, "/", NULL);
-
-	if (!words)
-		return;
-	if (words[0]) {
-		feeds_pane_set_search(ui, words);
-		ui->focus = PANE_ITEMS;
-		ui_status(ui, 0, "%d article%s", ui->items.total,
-		          ui->items.total == 1 ? " matches" : "s match");
-	}
-	free(words);
+	prompt_open(ui, &(struct prompt_spec){.label = "/", .on_submit = search_submit});
 }
 
 static void refresh_selected_feed(struct ui *ui)
@@ -536,26 +557,30 @@ static void refresh_selected_feed(struct ui *ui)
 	free(urls);
 }
 
-/* Runs argv with its output (stdout and stderr, the first few KiB) into *out. Returns the
- * exit status, or -1. */
-/* `a`: runs `tidings add URL` in the background, so that the reader subscribes exactly as
- * the command does (feed discovery included); the feed column follows when it is done. */
+static void add_feed_submit(struct ui *ui, const char *url, void *user)
+{
+	(void)user;
+	if (url[0])
+		jobs_add_feed(ui, url);
+}
+
+/* `a`: subscribes in the background exactly as `tidings add` does (feed discovery
+ * included); the feed column follows when it is done. */
 static void add_feed(struct ui *ui)
 {
-	char *url = prompt_read(ui, "Add feed or site URL: ", NULL);
+	prompt_open(ui, &(struct prompt_spec){.label = "Add feed or site URL: ",
+	                                      .on_submit = add_feed_submit});
+}
 
-	if (url && url[0])
-		jobs_add_feed(ui, url);
-	free(url);
+static void command_submit(struct ui *ui, const char *line, void *user)
+{
+	(void)user;
+	prompt_command(ui, line);
 }
 
 static void command_line(struct ui *ui)
 {
-	char *line = prompt_read(ui, ":", NULL);
-
-	if (line)
-		prompt_command(ui, line);
-	free(line);
+	prompt_open(ui, &(struct prompt_spec){.label = ":", .on_submit = command_submit});
 }
 
 static void open_selected(struct ui *ui)
@@ -699,7 +724,7 @@ void ui_do_action(struct ui *ui, enum action a)
 		clearok(curscr, TRUE);
 		break;
 	case ACT_HELP:
-		help_show(ui);
+		help_open(ui);
 		break;
 	case ACT_QUIT:
 		ui->quit = 1;
@@ -769,15 +794,20 @@ static void handle_key(struct ui *ui, int kind, wint_t ch)
 {
 	int key;
 
+	if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
+		layout_compute(ui);
+		return;
+	}
+	/* An open state (help, menu, prompt, question) takes every key. */
+	if (ui_modes_key(ui, kind, ch)) {
+		layout_compute(ui);
+		return;
+	}
 	free(ui->status);
 	ui->status = NULL;
 	if (kind == KEY_CODE_YES) {
 		if (ch == KEY_MOUSE) {
 			handle_mouse(ui);
-			return;
-		}
-		if (ch == KEY_RESIZE) {
-			layout_compute(ui);
 			return;
 		}
 		key = ch == KEY_ENTER ? '\n' : KEY_FN((int)ch);
@@ -799,8 +829,18 @@ static void handle_resize(struct ui *ui)
 	listview_keep_visible(&ui->feeds.lv, pane_height(ui, PANE_FEEDS));
 }
 
-/* A resize re-lays the screen out; an interrupt, hang-up or termination ends the reader the
- * ordinary way, so the terminal is always given back in order (marks are already saved). */
+/* Ends the reader for a signal (or a terminal gone, as SIGHUP): the loop stops at once,
+ * whatever state is open, and the reader exits with 128 + the signal. */
+static void end_for_signal(struct ui *ui, int sig)
+{
+	if (!ui->exit_signal)
+		ui->exit_signal = sig;
+	ui->quit = 1;
+}
+
+/* A resize re-lays the screen out. An interrupt leaves the open state (prompt, menu, help),
+ * or quits from the main screen. A hang-up or termination ends the reader the ordinary way
+ * from any state, so the terminal is given back in order (marks are already saved). */
 static void handle_signals(struct ui *ui)
 {
 	char sigs[64];
@@ -811,11 +851,24 @@ static void handle_signals(struct ui *ui)
 		for (ssize_t i = 0; i < n; i++) {
 			if (sigs[i] == SIGWINCH)
 				resized = 1;
-			else
+			else if (sigs[i] == SIGINT && ui->mode_count > 0)
+				ui_mode_close(ui, 0);
+			else if (sigs[i] == SIGINT)
 				ui->quit = 1;
+			else
+				end_for_signal(ui, sigs[i]);
 		}
 	if (resized && !ui->quit)
 		handle_resize(ui);
+}
+
+/* Poll says the terminal is readable but nothing is waiting: the other end is gone (end of
+ * input). ncurses reads a byte at a time, so after the keys are drained nothing is left. */
+static int terminal_at_end(void)
+{
+	int pending = 0;
+
+	return ioctl(term_in_fd, FIONREAD, &pending) == 0 && pending == 0;
 }
 
 static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP};
@@ -877,12 +930,19 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		n += jobs_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
 		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
 			timeout = jobs_timeout;
-		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR)
+		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
+			end_for_signal(ui, SIGHUP);
 			break;
+		}
 		if (fds[1].revents & POLLIN)
 			handle_signals(ui);
-		if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+		if (ui->quit)
 			break;
+		if ((fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) ||
+		    ((fds[0].revents & POLLIN) && terminal_at_end())) {
+			end_for_signal(ui, SIGHUP);
+			break;
+		}
 		while (!ui->quit && (kind = get_wch(&ch)) != ERR)
 			handle_key(ui, kind, ch);
 		background_step(ui);
@@ -980,6 +1040,7 @@ int ui_run(const struct ui_options *opts)
 	layout_compute(ui);
 	signal(SIGPIPE, SIG_IGN);
 	event_loop(ui, opts->quit_after_first_draw);
+	ui_modes_close_all(ui);
 	background_stop(ui);
 	jobs_stop(ui);
 	endwin();
@@ -992,5 +1053,5 @@ int ui_run(const struct ui_options *opts)
 	feeds_pane_free(&ui->feeds);
 	free(ui->status);
 	restore_signals();
-	return 0;
+	return ui->exit_signal ? 128 + ui->exit_signal : 0;
 }

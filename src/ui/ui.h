@@ -17,7 +17,8 @@ struct ui_options {
 /* Registers the [keys] and [colors] config sections; call before config_load. */
 void ui_register_config(void);
 
-/* Runs the reader until the user quits. Returns 0, or -1 when the terminal cannot be used. */
+/* Runs the reader until the user quits. Returns 0, 128 + the signal when one ended it (a
+ * terminal gone counts as SIGHUP), or -1 when the terminal cannot be used. */
 int ui_run(const struct ui_options *opts);
 
 #endif

@@ -28,7 +28,7 @@ check "it ends in bounded time (${elapsed}s)" test "$elapsed" -le 12
 # good2 under a new URL is a new feed (5), wrongtype now serves other guids (3).
 contains "$OUT" "16 feeds: 8 new items, 1 unchanged" "the good feeds of the same refresh succeed"
 contains "$OUT" "13 failed" "every fault is a failed feed"
-reason() { printf '%s\n' "$OUT" | grep -F "failed: $BASE/then/$1/x:" | sed 's/^[^ ]* [^ ]*: //'; }
+reason() { printf '%s\n' "$ERR" | grep -F "failed: $BASE/then/$1/x:" | sed 's/^[^ ]* [^ ]*: //'; }
 contains "$(reason never)" "timed out" "a server that never answers times out"
 contains "$(reason drip)" "timed out: Operation too slow" "a server dripping bytes is too slow"
 contains "$(reason reset)" "Connection reset" "a reset mid-body is reported"
@@ -42,8 +42,8 @@ contains "$(reason 500)" "HTTP 500 Internal Server Error" "a 500 is reported"
 contains "$(reason badchunk)" "chunked" "invalid chunked encoding is reported"
 contains "$(reason badlength)" "remaining to read" "a short body is reported"
 contains "$(reason earlyclose)" "Empty reply" "an early close is reported"
-lacks "$OUT" "wrongtype" "a wrong Content-Type does not matter"
-lacks "$OUT" "root:" "nothing of /etc/passwd shows"
+lacks "$OUT$ERR" "wrongtype" "a wrong Content-Type does not matter"
+lacks "$OUT$ERR" "root:" "nothing of /etc/passwd shows"
 
 totals=$(all_totals)
 lost=""

@@ -9,7 +9,7 @@ printf '%s\n' "$BASE/feed/good" "$BASE/bigheader" >"$CONF/feeds"
 td refresh
 is "$RC" 1 "the refresh reports the failure"
 contains "$OUT" "2 feeds: 3 new items" "the good feed is stored"
-reason=$(printf '%s\n' "$OUT" | grep -F "failed: $BASE/bigheader:")
+reason=$(printf '%s\n' "$ERR" | grep -F "failed: $BASE/bigheader:")
 contains "$reason" "headers are too large" "the error says the headers are too large"
 lacks "$reason" "Out of memory" "not just that memory ran out"
 contains "$(feed_field "$BASE/bigheader" last_error)" "headers are too large" \

@@ -29,12 +29,12 @@ FEEDS
 
 td refresh
 is "$RC" 1 "a refresh with failing feeds exits 1"
-contains "$OUT" "$BASE/gone: HTTP 410 Gone: gone, no longer fetched" "410 marks the feed gone"
-contains "$OUT" "$BASE/429: HTTP 429 Too Many Requests: not fetched again before" \
+contains "$ERR" "$BASE/gone: HTTP 410 Gone: gone, no longer fetched" "410 marks the feed gone"
+contains "$ERR" "$BASE/429: HTTP 429 Too Many Requests: not fetched again before" \
 	"429 honours Retry-After"
-contains "$OUT" "$BASE/503: HTTP 503 Service Unavailable: not fetched again before" \
+contains "$ERR" "$BASE/503: HTTP 503 Service Unavailable: not fetched again before" \
 	"503 honours Retry-After"
-contains "$OUT" "$BASE/304: HTTP 304 Not Modified, but no validator was sent" \
+contains "$ERR" "$BASE/304: HTTP 304 Not Modified, but no validator was sent" \
 	"a 304 to an unconditional request is an error"
 contains "$OUT" "1 moved to a new URL" "a permanent redirect chain moves the feed"
 contains "$(cat "$CONF/feeds")" "$BASE/feed/p-moved news \"~Moved feed\"" \
@@ -80,8 +80,8 @@ contains "$ERR" "no subscription matches" "and says so"
 
 printf 'not-a-url\nftp://127.0.0.1:%s/feed.xml\n' "$PORT" >>"$CONF/feeds"
 td refresh not-a-url "ftp://127.0.0.1:$PORT/feed.xml"
-contains "$OUT" "failed: not-a-url: not a valid URL" "a line that is no URL is reported"
-contains "$OUT" "ftp://127.0.0.1:$PORT/feed.xml: Protocol \"ftp\" not supported" \
+contains "$ERR" "failed: not-a-url: not a valid URL" "a line that is no URL is reported"
+contains "$ERR" "ftp://127.0.0.1:$PORT/feed.xml: Protocol \"ftp\" not supported" \
 	"only http and https are fetched"
 
 # The reader has the cache open in the middle of a read: a refresh (from cron) still writes.

@@ -151,12 +151,17 @@ static void test_migrates_version_4(void **state)
 	free(path);
 }
 
-/* Version 6 turns the search index's automatic merging off: a version 5 cache upgrades with
- * automerge 0 and its words still found. */
+/* Version 6 turns the search index's automatic merging off, and version 7 makes the index
+ * again with our tokenizer and more columns: a version 5 cache upgrades with automerge 0 and
+ * its words still found (made again from the items). */
 static void test_migrates_version_5(void **state)
 {
 	char *path = temp_path("v5.db");
 	struct cache *c = open_upgraded(path, 5,
+	                                "INSERT INTO feeds(id, url) VALUES (1, 'http://x/');"
+	                                "INSERT INTO items(id, feed_id, guid, title, summary,"
+	                                " first_seen) VALUES (3, 1, 'g', 'Kept', '<p>numbat</p>',"
+	                                " 2000);"
 	                                "INSERT INTO items_fts(rowid, title, author, body)"
 	                                " VALUES (3, 'Kept', '', 'numbat')");
 	sqlite3_stmt *st;
@@ -243,10 +248,43 @@ static void test_refuses_corrupt_cache(void **state)
 	assert_true(len > 8192);
 	memset(data + 4096, 0xA5, len - 4096); /* wreck every page after the first */
 	write_bytes(path, data, len);
-	assert_int_equal(cache_open(path, &c, &err), -1);
+	/* closed cleanly: opening does not read it all through, but a check finds the damage */
+	assert_int_equal(cache_open(path, &c, &err), 0);
+	assert_int_equal(cache_check(c, &err), -1);
 	assert_non_null(err);
 	free(err);
+	cache_close(c);
+	/* left open by a process that died (its open marker stays): refused at once */
+	{
+		char *marker = xasprintf("%s-open", path);
+		write_bytes(marker, "", 0);
+		assert_int_equal(cache_open(path, &c, &err), -1);
+		assert_non_null(err);
+		free(err);
+		/* and again, until it is dealt with */
+		assert_int_equal(access(marker, F_OK), 0);
+		unlink(marker);
+		free(marker);
+	}
 	free(data);
+	free(path);
+}
+
+/* The open marker is there while a connection is open, and gone after the last one closes. */
+static void test_open_marker(void **state)
+{
+	char *path = temp_path("marker.db"), *err = NULL;
+	char *marker = xasprintf("%s-open", path);
+	struct cache *a, *b;
+
+	assert_int_equal(cache_open(path, &a, &err), 0);
+	assert_int_equal(access(marker, F_OK), 0);
+	assert_int_equal(cache_open(path, &b, &err), 0);
+	cache_close(a);
+	assert_int_equal(access(marker, F_OK), 0);
+	cache_close(b);
+	assert_int_equal(access(marker, F_OK), -1);
+	free(marker);
 	free(path);
 }
 
@@ -285,6 +323,7 @@ int main(void)
 	    cmocka_unit_test(test_refuses_non_sqlite_and_keeps_it),
 	    cmocka_unit_test(test_refuses_other_programs_database),
 	    cmocka_unit_test(test_refuses_corrupt_cache),
+	    cmocka_unit_test(test_open_marker),
 	    cmocka_unit_test(test_feed_rows),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -10,7 +10,7 @@
 #include "core/util.h"
 #include "extract/dom.h"
 #include "extract/extract.h"
-#include "extract/save.h"
+#include "tasks/save.h"
 #include "parse/feed.h"
 
 #include <stdlib.h>

@@ -8,7 +8,7 @@
 
 #include "config/config.h"
 #include "core/util.h"
-#include "fetch/refresh.h"
+#include "tasks/refresh.h"
 #include "store/feeds.h"
 
 #include <fcntl.h>

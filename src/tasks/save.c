@@ -8,7 +8,8 @@
 #include "core/timefmt.h"
 #include "core/log.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "tasks/fulltext.h"
+#include "tasks/save.h"
 #include "parse/feed.h"
 #include "render/render.h"
 #include "store/feeds.h"
@@ -423,8 +424,9 @@ static char *saved_body(struct cache *c, struct item_row *r, char **warning, cha
 /* saved/ beside the cache file, in the data directory (paths.c puts both there). */
 static char *default_saved_dir(const struct cache *c)
 {
-	const char *slash = strrchr(c->path, '/');
-	char *data_dir = slash ? xstrndup(c->path, (size_t)(slash - c->path)) : xstrdup(".");
+	const char *slash = strrchr(cache_path(c), '/');
+	char *data_dir =
+	    slash ? xstrndup(cache_path(c), (size_t)(slash - cache_path(c))) : xstrdup(".");
 	char *dir = path_join(data_dir, "saved");
 
 	free(data_dir);
@@ -432,7 +434,7 @@ static char *default_saved_dir(const struct cache *c)
 }
 
 static int save_row(struct cache *c, struct item_row *r, enum save_format format,
-                    const char *output, char **written_path, char **err)
+                    const char *output, char **written_path, char **warning_out, char **err)
 {
 	char *warning = NULL, *body, *doc, *dir, *name, *saved_dir;
 	int rc;
@@ -456,9 +458,10 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 	                      item_row_date(r) != TIME_UNKNOWN ? item_row_date(r) : r->first_seen,
 	                      format_extension(format));
 	rc = write_output(output, dir, name, doc, strlen(doc), written_path, err);
-	/* Through the log, which the reader shows on its status line instead of stderr. */
-	if (rc == 0 && warning)
-		log_warn("%s", warning);
+	if (rc == 0) {
+		*warning_out = warning;
+		warning = NULL;
+	}
 	free(name);
 	free(dir);
 	free(saved_dir);
@@ -469,19 +472,20 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 }
 
 int save_article(struct cache *c, int64_t item_id, enum save_format format, const char *output,
-                 char **written_path, char **err)
+                 char **written_path, char **warning, char **err)
 {
 	struct item_row row;
 	int rc = store_item_get(c, item_id, &row);
 
 	*written_path = NULL;
+	*warning = NULL;
 	if (rc <= 0) {
 		*err = rc < 0 ? xstrdup("cannot read the cache")
 		              : xasprintf("no item %lld in the cache (see 'tidings list')",
 		                          (long long)item_id);
 		return -1;
 	}
-	rc = save_row(c, &row, format, output, written_path, err);
+	rc = save_row(c, &row, format, output, written_path, warning, err);
 	item_row_free(&row);
 	return rc;
 }
@@ -507,7 +511,7 @@ static int64_t item_with_link(struct cache *c, const char *url)
 static int64_t insert_page_item(struct cache *c, const char *url, const struct article *a)
 {
 	int64_t feed_id, id = -1, now = (int64_t)time(NULL);
-	sqlite3_stmt *st, *fts;
+	sqlite3_stmt *st;
 
 	if (cache_begin(c) != 0)
 		return -1;
@@ -516,9 +520,7 @@ static int64_t insert_page_item(struct cache *c, const char *url, const struct a
 	                      " summary, fulltext, first_seen, sort_time, saved)"
 	                      " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?5, ?8), 0)"
 	                      " RETURNING id");
-	fts = cache_prepare(c, "INSERT INTO items_fts(rowid, title, author, body)"
-	                       " VALUES (?1, ?2, ?3, ?4)");
-	if (feed_id > 0 && st && fts) {
+	if (feed_id > 0 && st) {
 		sqlite3_bind_int64(st, 1, feed_id);
 		cache_bind_text(st, 2, url);
 		cache_bind_text(st, 3, a->title);
@@ -530,17 +532,8 @@ static int64_t insert_page_item(struct cache *c, const char *url, const struct a
 		sqlite3_bind_int64(st, 8, now);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			id = sqlite3_column_int64(st, 0);
-		if (id > 0) {
-			sqlite3_bind_int64(fts, 1, id);
-			cache_bind_text(fts, 2, a->title ? a->title : "");
-			cache_bind_text(fts, 3, a->byline ? a->byline : "");
-			cache_bind_text(fts, 4, a->text ? a->text : "");
-			if (sqlite3_step(fts) != SQLITE_DONE)
-				id = -1;
-		}
 	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(fts);
 	if (id > 0) {
 		sqlite3_stmt *title =
 		    cache_prepare(c, "UPDATE feeds SET title = ?1 WHERE id = ?2 AND title IS NULL");
@@ -550,6 +543,8 @@ static int64_t insert_page_item(struct cache *c, const char *url, const struct a
 			sqlite3_step(title);
 			sqlite3_finalize(title);
 		}
+		if (store_index_item(c, id) != 0)
+			id = -1;
 	}
 	if (id > 0 && cache_commit(c) == 0)
 		return id;
@@ -558,7 +553,7 @@ static int64_t insert_page_item(struct cache *c, const char *url, const struct a
 }
 
 int save_url(struct cache *c, const char *url, enum save_format format, const char *output,
-             int64_t *item_id, char **written_path, char **err)
+             int64_t *item_id, char **written_path, char **warning, char **err)
 {
 	int64_t id = item_with_link(c, url);
 	char *body = NULL, *final_url = NULL;
@@ -567,6 +562,7 @@ int save_url(struct cache *c, const char *url, enum save_format format, const ch
 	struct article *a = NULL;
 
 	*written_path = NULL;
+	*warning = NULL;
 	if (id < 0) {
 		*err = xstrdup("cannot read the cache");
 		return -1;
@@ -592,5 +588,5 @@ int save_url(struct cache *c, const char *url, enum save_format format, const ch
 		}
 	}
 	*item_id = id;
-	return save_article(c, id, format, output, written_path, err);
+	return save_article(c, id, format, output, written_path, warning, err);
 }

@@ -1,6 +1,6 @@
 /* Finding the feeds of a web page, for `tidings add` given a site rather than a feed. */
-#ifndef TIDINGS_FETCH_DISCOVER_H
-#define TIDINGS_FETCH_DISCOVER_H
+#ifndef TIDINGS_TASKS_DISCOVER_H
+#define TIDINGS_TASKS_DISCOVER_H
 
 #include <stddef.h>
 

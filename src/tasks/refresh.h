@@ -11,8 +11,8 @@
  *
  * Every feed's outcome is written to its cache row as it arrives (fetch time, validators,
  * errors), so a refresh cut short keeps what it did. Nothing here prints. */
-#ifndef TIDINGS_FETCH_REFRESH_H
-#define TIDINGS_FETCH_REFRESH_H
+#ifndef TIDINGS_TASKS_REFRESH_H
+#define TIDINGS_TASKS_REFRESH_H
 
 #include "config/feeds_file.h"
 #include "fetch/fetch.h"
@@ -53,7 +53,7 @@ struct refresh_summary {
 	int skipped; /* gone, or waiting for their Retry-After */
 	int new_items;
 	int changed_items;
-	int moved; /* feeds whose URL changed after a permanent redirect */
+	int moved;              /* feeds whose URL changed after a permanent redirect */
 	int full_texts;         /* articles extracted from new items' pages (+full-text) */
 	int full_text_failures; /* pages that could not be fetched or held no article */
 	struct refresh_failure *failures;

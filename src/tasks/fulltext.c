@@ -3,7 +3,8 @@
 #include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "extract/extract.h"
+#include "tasks/fulltext.h"
 #include "store/items.h"
 
 #include <stdlib.h>
@@ -96,16 +97,7 @@ int fulltext_fetch_page(const char *url, char **body, size_t *len, char **final_
 
 int fulltext_store(struct cache *c, int64_t item_id, const char *html)
 {
-	sqlite3_stmt *st = cache_prepare(c, "UPDATE items SET fulltext = ?1 WHERE id = ?2");
-	int rc;
-
-	if (!st)
-		return -1;
-	cache_bind_text(st, 1, html);
-	sqlite3_bind_int64(st, 2, item_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return store_item_set_fulltext(c, item_id, html);
 }
 
 /* Extracts the page and stores the article; 0, or -1 with *err. */

@@ -1,10 +1,10 @@
 /* A refresh job: one fetch per feed on the shared fetcher, and on each completion the HTTP
  * outcome turned into the feed's new state in the cache. */
-#include "fetch/refresh.h"
+#include "tasks/refresh.h"
 #include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "extract/save.h"
+#include "tasks/fulltext.h"
 #include "parse/feed.h"
 #include "store/feeds.h"
 #include "store/indexer.h"

@@ -1,7 +1,7 @@
 /* Feed discovery: the page's <link rel="alternate"> elements, then the usual places. The page is
  * hostile: libxml2's HTML parser reads it with no network access, and every URL found must
  * resolve to http or https. */
-#include "fetch/discover.h"
+#include "tasks/discover.h"
 #include "core/util.h"
 
 #include <curl/curl.h>

@@ -1,0 +1,8 @@
+## tasks: work that combines the stages (fetch, parse, store, extract, render), called by the
+## reader and the command line: refresh, full text, save, subscribe (with discovery), import.
+libtidings_a_SOURCES += \
+	src/tasks/refresh.c src/tasks/refresh.h \
+	src/tasks/fulltext.c src/tasks/fulltext.h \
+	src/tasks/save.c src/tasks/save.h \
+	src/tasks/discover.c src/tasks/discover.h \
+	src/tasks/subscribe.c src/tasks/subscribe.h

@@ -1,0 +1,232 @@
+/* Search: the tokenizer (CJK pairs, unicode61 folding), the query language (prefixes,
+ * phrases, feed:, tag:, unread, saved), what the index holds (full text, feed name) and the
+ * ranked search of `tidings search`. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/util.h"
+#include "store/cache.h"
+#include "store/items.h"
+#include "store/search.h"
+#include "store/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+static struct cache *cache;
+
+/* Feeds 1 (Asia News, tags asia) and 2 (Tech Daily); items queued and indexed as a refresh
+ * leaves them. Item 4 is read and saved. */
+static int setup(void **state)
+{
+	char *err = NULL, *path;
+	int rc;
+
+	(void)state;
+	strcpy(tmpdir, "/tmp/tidings-search-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	path = xasprintf("%s/cache.db", tmpdir);
+	rc = cache_open(path, &cache, &err);
+	free(path);
+	if (rc != 0)
+		return -1;
+	rc = cache_exec(
+	    cache,
+	    "INSERT INTO feeds(id, url, title) VALUES (1, 'http://asia.example/rss', 'Asia News'),"
+	    " (2, 'http://tech.example/feed', 'Tech Daily');"
+	    "INSERT INTO items(id, feed_id, guid, title, author, content, sort_time, first_seen,"
+	    " read, saved) VALUES"
+	    " (1, 1, 'a', '東京の朝', NULL, '<p>朝のニュース</p>', 100, 100, 0, 0),"
+	    " (2, 1, 'b', '서울에서 온 편지', NULL, '<p>편지</p>', 200, 200, 0, 0),"
+	    " (3, 2, 'c', 'Tokyo tower reopens', 'Ann Lee', '<p>A café on top</p>', 300, 300,"
+	    "  0, 0),"
+	    " (4, 2, 'd', 'Signal boost', NULL, '<p>radio <b>tokens</b></p>', 400, 400, 1, 1),"
+	    " (5, 1, 'e', 'Kyoto trains', NULL, '<p>tokyo to kyoto</p>', 500, 500, 0, 0);"
+	    "INSERT INTO fts_pending(id) SELECT id FROM items;");
+	if (rc != 0 || store_index_pending(cache) != 5)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	int rc;
+
+	(void)state;
+	cache_close(cache);
+	rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+static const char *tags_of(const void *ctx, const char *tag)
+{
+	(void)ctx;
+	return strcmp(tag, "asia") == 0 ? "http://asia.example/rss" : NULL;
+}
+
+static const char **tag_urls(const void *ctx, const char *tag)
+{
+	const char *url = tags_of(ctx, tag);
+	const char **out;
+
+	if (!url)
+		return NULL;
+	out = xcalloc(2, sizeof(*out));
+	out[0] = url;
+	return out;
+}
+
+/* The ids a search finds, ranked, as "1,3" ("" for none). */
+static char *found(const char *words)
+{
+	struct view_query q = {.kind = VIEW_SEARCH, .search = words, .tag_urls = tag_urls};
+	int64_t *ids;
+	int n = view_search_ranked(cache, &q, 50, &ids);
+	struct buf b;
+
+	assert_true(n >= 0);
+	buf_init(&b);
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
+	free(ids);
+	return b.data ? buf_steal(&b) : xstrdup("");
+}
+
+static void assert_found(const char *words, const char *ids)
+{
+	char *got = found(words);
+	if (strcmp(got, ids) != 0)
+		fail_msg("search %s: found [%s], expected [%s]", words, got, ids);
+	free(got);
+}
+
+/* The same search in the reader's view agrees on how many, in time order. */
+static void assert_view_count(const char *words, int count)
+{
+	struct view_query q = {.kind = VIEW_SEARCH, .search = words, .tag_urls = tag_urls};
+	struct view_row *rows;
+	int total = view_count(cache, &q), n;
+
+	assert_int_equal(total, count);
+	q.search_hits = total;
+	n = view_fetch(cache, &q, 0, 50, total, &rows);
+	assert_int_equal(n, count);
+	view_rows_free(rows, n);
+}
+
+static void test_cjk_words(void **state)
+{
+	(void)state;
+	assert_found("東京", "1");
+	assert_found("서울", "2");
+	assert_found("편지", "2");
+	assert_found("ニュース", "1");
+	/* one character alone: the start of a pair, or the last of a run */
+	assert_found("東", "1");
+	assert_found("朝", "1");
+	assert_found("울", "2");
+	/* a phrase of pairs must be next to one another */
+	assert_found("東京の朝", "1");
+	assert_found("京東", "");
+	assert_view_count("東京", 1);
+}
+
+static void test_prefix_and_folding(void **state)
+{
+	(void)state;
+	assert_found("tok*", "3,4,5"); /* the title first */
+	assert_found("TOKYO", "3,5");
+	assert_found("cafe", "3");
+	assert_found("sig*", "4");
+	assert_found("sig", "");
+	assert_found("\"tower reopens\"", "3");
+	assert_found("\"reopens tower\"", "");
+	/* FTS5 syntax is words here */
+	assert_found("tokyo OR kyoto", "");
+	assert_found("NEAR(", "");
+	assert_found("\"", "");
+}
+
+static void test_narrowing(void **state)
+{
+	(void)state;
+	assert_found("feed:asia tokyo", "5");
+	assert_found("feed:TECH tokyo", "3");
+	assert_found("feed:\"asia news\" 東京", "1");
+	assert_found("tag:asia tok*", "5");
+	assert_found("tag:nosuch tokyo", "");
+	assert_found("saved", "4");
+	assert_found("unread tok*", "3,5");
+	assert_found("\"saved\"", "");
+	assert_found("feed:tech", "4,3");
+	assert_view_count("tag:asia", 3);
+	assert_view_count("unread tok*", 2);
+}
+
+static void test_index_holds_author_feed_and_fulltext(void **state)
+{
+	(void)state;
+	assert_found("lee", "3");
+	assert_found("daily", "4,3");
+	assert_found("wombat", "");
+	assert_int_equal(
+	    store_item_set_fulltext(cache, 4, "<article><p>A wombat digs</p></article>"), 0);
+	assert_found("wombat", "4");
+	assert_found("saved wombat", "4");
+	/* the feed's text is still found */
+	assert_found("radio", "4");
+	assert_int_equal(store_item_set_fulltext(cache, 4, NULL), 0);
+	assert_found("wombat", "");
+}
+
+/* A title match counts more than one in the text; at equal match the newer comes first. */
+static void test_ranking(void **state)
+{
+	(void)state;
+	assert_found("kyoto", "5");
+	assert_found("tokyo", "3,5");
+}
+
+static void test_parse(void **state)
+{
+	struct search_terms t;
+
+	(void)state;
+	search_parse("  feed:ars tag:\"a b\" is:unread x* \"p q\" saved 東 ", &t);
+	assert_string_equal(t.match, "\"x\"* \"p q\" \"東\"*");
+	assert_int_equal(t.feed_count, 1);
+	assert_string_equal(t.feeds[0], "ars");
+	assert_int_equal(t.tag_count, 1);
+	assert_string_equal(t.tags[0], "a b");
+	assert_true(t.unread && t.saved);
+	search_terms_free(&t);
+	search_parse("", &t);
+	assert_true(search_terms_empty(&t));
+	search_terms_free(&t);
+	search_parse("a\"b", &t);
+	assert_string_equal(t.match, "\"a\"\"b\"");
+	search_terms_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_parse),
+	    cmocka_unit_test_setup_teardown(test_cjk_words, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_prefix_and_folding, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_narrowing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_index_holds_author_feed_and_fulltext, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_ranking, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
