@@ -31,7 +31,7 @@ with open(sys.argv[1], "r+b") as f:
     f.seek(4096)  # page 2, the feeds table: an invalid b-tree page type
     f.write(b"\x07")
 PY
-td feeds
+td check
 is "$RC" 1 "a cache with a damaged page is an error"
 contains "$ERR" "is corrupt (*** in database main *** Page 2" "it names the damaged page"
 lacks "$ERR" "not an error" "and never says \"not an error\""
