@@ -11,6 +11,7 @@ endif
 TESTS += \
 	tests/ecosystem/opml.sh \
 	tests/ecosystem/newsboat.sh \
+	tests/ecosystem/newsboat_noguid.sh \
 	tests/ecosystem/man.sh \
 	tests/ecosystem/completion.sh \
 	tests/ecosystem/install.sh \
