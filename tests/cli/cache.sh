@@ -19,7 +19,8 @@ is "$RC" 1 "a non-SQLite cache.db is an error"
 contains "$ERR" "not a tidings cache" "the error says what is wrong"
 is "$(cksum <"$DATA/cache.db")" "$BEFORE" "the file is left untouched"
 
-# A cache SQLite can open but whose pages are damaged: the error names SQLite's finding.
+# A cache SQLite can open but whose pages are damaged: `tidings check` (which reads the whole
+# file; a plain command checks only after an unclean shutdown) names SQLite's finding.
 rm -f "$DATA"/cache.db*
 td feeds
 python3 - "$DATA/cache.db" <<'PY'
