@@ -102,9 +102,10 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	if (names) {
 		for (int i = 0; i < ff->entry_count; i++) {
-			text_fputs(stdout,
-			           display_title(&ff->entries[i], row_for(rows, n, ff->entries[i].url)),
-			           TEXT_COLLAPSE_SPACE);
+			text_fputs(
+			    stdout,
+			    display_title(&ff->entries[i], row_for(rows, n, ff->entries[i].url)),
+			    TEXT_COLLAPSE_SPACE);
 			putchar('\n');
 		}
 	} else if (as_json) {
@@ -113,6 +114,14 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 			json_object_array_add(
 			    arr, feed_json(&ff->entries[i], row_for(rows, n, ff->entries[i].url)));
 		json_print_and_free(arr);
+	} else if (ff->entry_count == 0) {
+		/* on stderr: nothing on stdout is still the list, for scripts */
+		fprintf(
+		    stderr,
+		    "No subscriptions yet. Add one with 'tidings add URL' (a feed or a web page),\n"
+		    "bring a list with 'tidings import FILE.opml' or 'tidings import "
+		    "--from-newsboat',\nor write feed URLs into %s, one a line.\n",
+		    ff->path ? ff->path : "the feeds file");
 	} else {
 		for (int i = 0; i < ff->entry_count; i++)
 			feed_print(&ff->entries[i], row_for(rows, n, ff->entries[i].url));
