@@ -41,8 +41,13 @@ HARDENING_TESTS = \
 	tests/hardening/browser.sh \
 	tests/hardening/resources.sh \
 	tests/hardening/crash_safety.sh \
-	tests/hardening/ui_refresh.sh
+	tests/hardening/ui_refresh.sh \
+	tests/hardening/round2_faults.sh \
+	tests/hardening/round2_bounds.sh \
+	tests/hardening/round2_cache.sh \
+	tests/hardening/round2_downgrade.sh \
+	tests/hardening/crash_import.sh
 TESTS += $(HARDENING_TESTS)
 EXTRA_DIST += $(HARDENING_TESTS) tests/hardening/screen_safe.py tests/hardening/measure.py \
-	tests/hardening/crash_trials.py tests/hardening/crash-trials \
+	tests/hardening/crash_trials.py tests/hardening/crash-trials tests/hardening/crash_import.py \
 	fuzz/run fuzz/xml.dict fuzz/local.mk fuzz/corpus tests/data/hardening

@@ -32,8 +32,8 @@ start_server() {
 	"$@" >"$T_DIR/server.out" &
 	SERVER_PID=$!
 	at_exit "kill $SERVER_PID 2>/dev/null"
-	# up to 15 s: a Python server starts slowly on a busy machine (sanitizer builds in parallel)
-	for _ in $(seq 150); do
+	# Up to 30 s: a loaded machine (a parallel make check) starts Python slowly.
+	for _ in $(seq 300); do
 		[ -s "$T_DIR/server.out" ] && break
 		sleep 0.1
 	done

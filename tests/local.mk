@@ -49,6 +49,7 @@ TESTS += \
 	tests/cli/cache.sh \
 	tests/cli/feeds.sh \
 	tests/cli/search.sh \
+	tests/cli/cost.sh \
 	tests/cli/errors.sh \
 	tests/cli/content.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/cli/*.sh)

@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: cannot read\n", argv[i]);
 			return 1;
 		}
-		struct feed_parse_options o = {NULL, NULL, len + 1};
+		struct feed_parse_options o = {.max_size = len + 1};
 		if (feed_parse(data, len, &o, &f, &err) == 0) {
 			items += f->item_count;
 			parsed_feed_free(f);

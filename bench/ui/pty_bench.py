@@ -8,7 +8,9 @@ Starts COMMAND on a pty of C x R, waits until TEXT has been drawn and the output
 quiet, then N times sends 'j' and takes the time from the write of the key to the last byte of
 the redraw it causes (the output is considered done after 40 ms of silence, which is not
 counted). With --search, types '/' and the words, then times from the Enter to the last byte
-of the redraw that shows the results (the status line says how many articles match).
+of the redraw that shows the results (the status line says how many articles match). With
+--live, types '/' and then the words one key at a time, each timed to the end of the redraw
+of the results so far (the reader searches as you type).
 Prints one JSON object: the median, 90th percentile and maximum in milliseconds."""
 import argparse
 import fcntl
@@ -86,6 +88,8 @@ def main():
     ap.add_argument("--rows", type=int, default=40)
     ap.add_argument("--keys", type=int, default=100)
     ap.add_argument("--search", action="append", default=[])
+    # as you type: '/' then the words one character at a time, each timed to its redraw
+    ap.add_argument("--live", action="append", default=[])
     ap.add_argument("--ready", default="? help")
     ap.add_argument("command", nargs="+")
     a = ap.parse_args()
@@ -111,6 +115,16 @@ def main():
             read_until_quiet(master)
         if searches:
             out["search"] = stats(searches)
+        live = []
+        for words in a.live:
+            os.write(master, b"/")
+            read_until_quiet(master)
+            for ch in words:
+                live.append(timed(master, ch.encode()))
+            os.write(master, b"\x1b")
+            read_until_quiet(master)
+        if live:
+            out["live"] = stats(live)
     os.write(master, b"Q")
     try:
         proc.wait(timeout=5)

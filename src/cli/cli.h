@@ -44,6 +44,12 @@ struct command {
 #undef COMMAND
 
 const struct command *command_find(const char *name);
+/* One sync (cmd_sync.c): prints the error and returns EXIT_FAIL on failure; quiet prints no
+ * summary on success. */
+int cli_sync(struct app *app, int quiet);
+/* After add, remove or import: with [sync] set, a sync tells the server at once (a failure
+ * is only a warning: the next sync tells it then). */
+void cli_sync_after_change(struct app *app);
 /* Prints "usage: tidings USAGE" for cmd to f. */
 void command_usage(const struct command *cmd, FILE *f);
 /* For subcommands: reports a bad option or argument, prints usage, returns EXIT_USAGE. */

@@ -43,7 +43,7 @@ int cmd_add(struct app *app, int argc, char **argv)
 	struct feeds_file *ff;
 	struct cache *c;
 	char *url;
-	int rc;
+	int rc, subscribed;
 
 	if (argc < 2)
 		return command_bad_usage(self, "expected a URL");
@@ -72,6 +72,9 @@ int cmd_add(struct app *app, int argc, char **argv)
 		print_candidates(&res);
 	else
 		log_error("%s", res.err);
+	subscribed = res.outcome == SUBSCRIBE_DONE;
 	subscribe_result_free(&res);
+	if (rc == 0 && subscribed)
+		cli_sync_after_change(app);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int cmd_config(struct app *app, int argc, char **argv)
 {
@@ -27,13 +28,21 @@ int cmd_config(struct app *app, int argc, char **argv)
 		config_reset_sections();
 	}
 	printf("[general]\n");
-	for (int i = 0; i < setting_count; i++) {
+	for (int i = 0, in_general = 1; i < setting_count; i++) {
 		const struct setting_info *s = &setting_table[i];
-		char *value = setting_value_text(i);
+		const char *dot = strchr(s->name, '.');
+		char *value;
+
+		/* "section.key" settings are written as key in their [section], after [general]. */
+		if (in_general && dot) {
+			printf("[%.*s]\n", (int)(dot - s->name), s->name);
+			in_general = 0;
+		}
+		value = setting_value_text(i);
 		printf("# %s\n", s->help);
 		if (s->type == SETTING_ENUM)
 			printf("# one of: %s\n", s->choices);
-		printf("%s = ", s->name);
+		printf("%s = ", dot ? dot + 1 : s->name);
 		/* Strings are quoted so that ';' and '#' in them read back as text. */
 		if (s->type == SETTING_STRING)
 			putchar('"');

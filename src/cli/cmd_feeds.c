@@ -49,6 +49,8 @@ static json_object *feed_json(const struct feed_entry *e, const struct feed_row 
 		json_object_object_add(o, "last_fetch", NULL);
 	}
 	json_object_object_add(o, "last_error", json_str(r ? r->last_error : NULL));
+	/* the last answer was read only in part (malformed, or past max-items-per-fetch) */
+	json_object_object_add(o, "partly_read", json_str(r ? r->parse_warning : NULL));
 	json_object_object_add(o, "gone", json_object_new_boolean(r && r->gone));
 	return o;
 }
@@ -72,6 +74,10 @@ static void feed_print(const struct feed_entry *e, const struct feed_row *r)
 	else if (r && r->last_error) {
 		printf("  error: ");
 		text_fputs(stdout, r->last_error, TEXT_COLLAPSE_SPACE);
+	}
+	if (r && r->parse_warning && *r->parse_warning) {
+		printf("\n            partly read: ");
+		text_fputs(stdout, r->parse_warning, TEXT_COLLAPSE_SPACE);
 	}
 	putchar('\n');
 }
@@ -189,5 +195,6 @@ int cmd_remove(struct app *app, int argc, char **argv)
 	text_fputs(stdout, url_copy, 0);
 	putchar('\n');
 	free(url_copy);
+	cli_sync_after_change(app);
 	return EXIT_OK;
 }

@@ -2,6 +2,7 @@
  * on a terminal and a summary at the end. Safe from cron while the reader is open: the cache
  * is shared through SQLite, and only one refresh runs at a time (the lock file). */
 #include "cli/cli.h"
+#include "tasks/sync.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -101,6 +102,14 @@ int cmd_refresh(struct app *app, int argc, char **argv)
 	/* Run from cron every few minutes, a refresh must not read the whole cache to check it
 	 * first (as the reader does not): a damaged page shows as an error when it is read. */
 	app->cache_flags = CACHE_OPEN_NO_SCAN;
+	/* With [sync], the server fetches the feeds: a refresh is a sync (and cron keeps working).
+	 */
+	if (sync_configured()) {
+		if (argc > 1)
+			return command_bad_usage(command_find("refresh"),
+			                         "with [sync] set, refresh syncs every feed");
+		return cli_sync(app, 0);
+	}
 	if (!(ff = app_feeds(app)) || !(c = app_cache(app)))
 		return EXIT_FAIL;
 	if (argc > 1) {

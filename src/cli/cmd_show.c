@@ -1,6 +1,7 @@
 /* tidings list and tidings show: cached articles on standard output. Every string from the
  * cache is sanitised before it is printed, JSON included. */
 #include "cli/cli.h"
+#include "cli/resolve.h"
 #include "cli/json_out.h"
 #include "cli/records.h"
 #include "config/config.h"
@@ -36,40 +37,6 @@ static long parse_number(const char *s, long min, long max)
 	if (errno || end == s || *end || v < min || v > max)
 		return -1;
 	return v;
-}
-
-/* --feed F: a feed id, a feed URL, or a title from the cache that names one feed. */
-static int resolve_feed(struct cache *c, const char *name, struct item_filter *f)
-{
-	struct feed_row *rows;
-	int n, matches = 0;
-	long id = parse_number(name, 1, LONG_MAX);
-
-	if (id > 0) {
-		f->feed_id = id;
-		return 0;
-	}
-	if (store_feed_list(c, &rows, &n) != 0)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		if (strcmp(rows[i].url, name) == 0) {
-			f->feed_id = rows[i].id;
-			matches = 1;
-			break;
-		}
-		if (rows[i].title && strcmp(rows[i].title, name) == 0) {
-			f->feed_id = rows[i].id;
-			matches++;
-		}
-	}
-	feed_rows_free(rows, n);
-	if (matches == 1)
-		return 0;
-	if (matches > 1)
-		log_error("%d feeds are titled \"%s\": name one by its URL", matches, name);
-	else
-		log_error("no feed in the cache matches \"%s\"", name);
-	return -1;
 }
 
 int cmd_list(struct app *app, int argc, char **argv)
@@ -112,7 +79,7 @@ int cmd_list(struct app *app, int argc, char **argv)
 		return command_bad_usage(self, "unexpected argument");
 	if (!(c = app_cache(app)) || !(ff = app_feeds(app)))
 		return EXIT_FAIL;
-	if (feed && resolve_feed(c, feed, &filter) != 0)
+	if (feed && resolve_feed_id(c, feed, &filter.feed_id) != 0)
 		return EXIT_FAIL;
 	if (store_items_list(c, &filter, &rows, &n) != 0)
 		return EXIT_FAIL;

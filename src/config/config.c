@@ -200,6 +200,17 @@ static const struct config_section *section_find(const char *name)
 	return NULL;
 }
 
+/* A section whose settings are in the table as "section.key" ([sync]). */
+static int section_has_settings(const char *section)
+{
+	size_t len = strlen(section);
+	for (int i = 0; i < setting_count; i++)
+		if (strncmp(setting_table[i].name, section, len) == 0 &&
+		    setting_table[i].name[len] == '.')
+			return 1;
+	return 0;
+}
+
 /* iniparser reports syntax errors through a printf-style callback, and only one file is
  * loaded at a time, so the first report is kept here. */
 static char *ini_syntax_error;
@@ -258,6 +269,48 @@ static int find_line(const char *text, const char *section, const char *key)
 		p = end + 1;
 	}
 	return 0;
+}
+
+/* The value of `key` in `section` as the file writes it, when iniparser would have cut it:
+ * iniparser takes ';' and '#' anywhere in a value for the start of a comment, so that
+ * "user-agent = Mozilla/5.0 (X11; Linux)" would become "Mozilla/5.0 (X11". tidings.conf(5)
+ * has comments only on lines of their own; an unquoted value is kept whole, and a bad one
+ * is reported with its line. NULL when the value is quoted, continued on the next line, or
+ * has neither character (iniparser's is right then). The last line of the key counts, as
+ * it does for iniparser. */
+static char *uncut_value(const char *text, const char *section, const char *key)
+{
+	int in_section = section[0] == '\0';
+	char *found = NULL;
+
+	for (const char *p = text; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *l = xstrndup(p, len), *t = str_trim(l);
+		if (t[0] == '[') {
+			char *close = strchr(t, ']');
+			if (close)
+				*close = '\0';
+			in_section = str_casecmp_ascii(str_trim(t + 1), section) == 0;
+		} else if (in_section && t[0] != '#' && t[0] != ';' && strchr(t, '=')) {
+			char *eq = strchr(t, '=');
+			*eq = '\0';
+			char *k = str_trim(t), *v = str_trim(eq + 1);
+			if (str_casecmp_ascii(k, key) == 0) {
+				free(found);
+				size_t vl = strlen(v);
+				found = v[0] == '"' || v[0] == '\'' || (vl && v[vl - 1] == '\\') ||
+				                !strpbrk(v, ";#")
+				            ? NULL
+				            : xstrdup(v);
+			}
+		}
+		free(l);
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return found;
 }
 
 static int find_section_line(const char *text, const char *section)
@@ -360,8 +413,15 @@ static int apply_entry(const char *path, const char *text, const char *full, con
 	int rc;
 
 	split_key(full, &section, &key);
+	char *whole = uncut_value(text, section, key);
+	if (whole)
+		value = whole;
 	if (section[0] == '\0' || str_casecmp_ascii(section, "general") == 0) {
 		rc = setting_set(key, value, &why);
+	} else if (section_has_settings(section)) {
+		char *name = xasprintf("%s.%s", section, key);
+		rc = setting_set(name, value, &why);
+		free(name);
 	} else {
 		const struct config_section *s = section_find(section);
 		rc = s ? s->apply(key, value, &why) : -1;
@@ -374,6 +434,7 @@ static int apply_entry(const char *path, const char *text, const char *full, con
 			line = find_section_line(text, section);
 		*err = located(path, line, why);
 	}
+	free(whole);
 	free(why);
 	free(section);
 	return rc;
@@ -387,7 +448,7 @@ static int apply_dictionary(const char *path, const char *text, dictionary *d, c
 			continue;
 		if (!d->val[i]) {
 			/* A section header; unknown ones are reported even when empty. */
-			if (!section_find(d->key[i]) &&
+			if (!section_find(d->key[i]) && !section_has_settings(d->key[i]) &&
 			    str_casecmp_ascii(d->key[i], "general") != 0) {
 				char *why = xasprintf("unknown section [%s]", d->key[i]);
 				*err = located(path, find_section_line(text, d->key[i]), why);

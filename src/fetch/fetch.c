@@ -7,13 +7,20 @@
 #include "config/config.h"
 #include "core/util.h"
 
+#include <brotli/decode.h>
 #include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
 
 /* The server's own statuses of every answer of one request, redirects included. */
 #define MAX_HOPS (FETCH_MAX_REDIRECTS + 2)
@@ -23,6 +30,26 @@
 /* Validators longer than this, or with bytes outside printable ASCII, are not kept. */
 #define VALIDATOR_MAX 512
 #define HOST_BUCKETS 256
+/* The encodings offered, each decoded here (see struct decoder). */
+#define ACCEPTED_ENCODINGS "gzip, deflate, br, zstd"
+/* zstd frames may ask for a window of up to 2 GB; RFC 8878 has HTTP senders stay within 8 MB. */
+#define ZSTD_WINDOW_LOG_MAX 23
+
+/* A compressed answer, decoded here rather than by libcurl: libcurl (7.88) takes a gzip
+ * stream cut short with a matching Content-Length as a whole answer, and the half that came
+ * would be stored as the feed. Each decoder knows whether its stream reached its end. */
+enum encoding { ENC_IDENTITY, ENC_ZLIB, ENC_BROTLI, ENC_ZSTD, ENC_UNKNOWN };
+
+struct decoder {
+	enum encoding kind;
+	const char *name; /* as the server wrote it, for messages: "gzip", "br", ... */
+	int started, ended, failed;
+	int raw_deflate; /* "deflate" without its zlib header, as some servers send it */
+	size_t raw_len;
+	z_stream z;
+	BrotliDecoderState *br;
+	ZSTD_DStream *zs;
+};
 
 /* One host: its requests waiting, and how many of its requests run. While it has requests
  * waiting it is on the fetcher's ring of hosts, which dequeue_ready() walks round-robin. */
@@ -47,9 +74,12 @@ struct transfer {
 	void *user;
 	struct buf body;
 	int too_large;
+	char encoding[32]; /* Content-Encoding of the answer being read, "" for none */
+	struct decoder dec;
 	int hops[MAX_HOPS];
 	int hop_count;
-	char reason[96]; /* reason phrase of the last status line */
+	char reason[96];   /* reason phrase of the last status line */
+	char refusal[256]; /* why a header callback ended the transfer, or "" */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -140,6 +170,19 @@ struct fetcher *fetcher_new(const struct fetch_options *opts)
 	return f;
 }
 
+static void decoder_end(struct decoder *d)
+{
+	if (d->kind == ENC_ZLIB && d->started)
+		inflateEnd(&d->z);
+	if (d->br)
+		BrotliDecoderDestroyInstance(d->br);
+	if (d->zs)
+		ZSTD_freeDStream(d->zs);
+	d->br = NULL;
+	d->zs = NULL;
+	d->started = 0;
+}
+
 static void transfer_free(struct transfer *t)
 {
 	if (t->easy) {
@@ -147,6 +190,7 @@ static void transfer_free(struct transfer *t)
 			curl_multi_remove_handle(t->owner->multi, t->easy);
 		curl_easy_cleanup(t->easy);
 	}
+	decoder_end(&t->dec);
 	curl_slist_free_all(t->headers);
 	free(t->url);
 	free(t->etag);
@@ -303,19 +347,257 @@ int fetcher_pending(const struct fetcher *f)
 	return f->queued_count + f->running_count;
 }
 
+/* Appends decoded bytes, counted against max_size: a gzip bomb or a chunked body has no
+ * Content-Length for curl's own size limit to refuse. */
+static int keep_bytes(struct transfer *t, const void *data, size_t n)
+{
+	if (t->body.len + n > t->owner->opts.max_size) {
+		t->too_large = 1;
+		return -1;
+	}
+	buf_append(&t->body, data, n);
+	return 0;
+}
+
+/* The decoder for a Content-Encoding value; "identity" parts are no encoding at all. A list
+ * of two real encodings is refused (no feed server sends one). */
+static void decoder_choose(struct decoder *d, const char *value)
+{
+	char part[32];
+	int real = 0;
+
+	memset(d, 0, sizeof(*d));
+	d->kind = ENC_IDENTITY;
+	for (const char *p = value; *p;) {
+		size_t n = strcspn(p, ",");
+		size_t len = 0;
+		for (size_t i = 0; i < n && len + 1 < sizeof(part); i++)
+			if (p[i] != ' ' && p[i] != '\t')
+				part[len++] = p[i];
+		part[len] = '\0';
+		p += n + (p[n] == ',');
+		if (!len || str_casecmp_ascii(part, "identity") == 0)
+			continue;
+		real++;
+		if (!str_casecmp_ascii(part, "gzip") || !str_casecmp_ascii(part, "x-gzip"))
+			d->kind = ENC_ZLIB, d->name = "gzip";
+		else if (!str_casecmp_ascii(part, "deflate"))
+			d->kind = ENC_ZLIB, d->name = "deflate";
+		else if (!str_casecmp_ascii(part, "br"))
+			d->kind = ENC_BROTLI, d->name = "brotli";
+		else if (!str_casecmp_ascii(part, "zstd"))
+			d->kind = ENC_ZSTD, d->name = "zstd";
+		else
+			d->kind = ENC_UNKNOWN, d->name = "unknown";
+	}
+	if (real > 1)
+		d->kind = ENC_UNKNOWN, d->name = "layered";
+}
+
+static int decoder_start(struct decoder *d)
+{
+	d->started = 1;
+	switch (d->kind) {
+	case ENC_ZLIB:
+		/* 15 + 32: a gzip or a zlib header, whichever comes */
+		return inflateInit2(&d->z, d->raw_deflate ? -15 : 15 + 32) == Z_OK ? 0 : -1;
+	case ENC_BROTLI:
+		d->br = BrotliDecoderCreateInstance(NULL, NULL, NULL);
+		return d->br ? 0 : -1;
+	case ENC_ZSTD:
+		d->zs = ZSTD_createDStream();
+		if (!d->zs || ZSTD_isError(ZSTD_initDStream(d->zs)) ||
+		    ZSTD_isError(ZSTD_DCtx_setParameter(d->zs, ZSTD_d_windowLogMax,
+		                                        ZSTD_WINDOW_LOG_MAX)))
+			return -1;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static int inflate_some(struct transfer *t, const unsigned char *in, size_t n)
+{
+	struct decoder *d = &t->dec;
+	unsigned char out[16384];
+	int first = d->z.total_in == 0;
+
+	d->z.next_in = (unsigned char *)in;
+	d->z.avail_in = (uInt)n;
+	/* until the input is used up and the output buffer was not filled (nothing pending) */
+	d->z.avail_out = 1;
+	while ((d->z.avail_in > 0 || d->z.avail_out == 0) && !d->ended) {
+		d->z.next_out = out;
+		d->z.avail_out = sizeof(out);
+		int rc = inflate(&d->z, Z_NO_FLUSH);
+		if (rc == Z_DATA_ERROR && first && !d->raw_deflate && !strcmp(d->name, "deflate")) {
+			/* "deflate" sent raw, without the zlib header it should have: again as raw */
+			inflateEnd(&d->z);
+			d->started = 0;
+			d->raw_deflate = 1;
+			if (decoder_start(d) != 0)
+				return -1;
+			return inflate_some(t, in, n);
+		}
+		if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+			return -1;
+		if (keep_bytes(t, out, sizeof(out) - d->z.avail_out) != 0)
+			return -1;
+		if (rc == Z_STREAM_END)
+			d->ended = 1; /* bytes after the end are ignored, as libcurl does */
+		else if (rc == Z_BUF_ERROR)
+			break;
+		first = 0;
+	}
+	return 0;
+}
+
+static int unbrotli_some(struct transfer *t, const unsigned char *in, size_t n)
+{
+	struct decoder *d = &t->dec;
+	unsigned char out[16384];
+	BrotliDecoderResult rc;
+
+	do {
+		uint8_t *next_out = out;
+		size_t avail_out = sizeof(out);
+		rc = BrotliDecoderDecompressStream(d->br, &n, &in, &avail_out, &next_out, NULL);
+		if (rc == BROTLI_DECODER_RESULT_ERROR)
+			return -1;
+		if (keep_bytes(t, out, sizeof(out) - avail_out) != 0)
+			return -1;
+	} while (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT);
+	if (rc == BROTLI_DECODER_RESULT_SUCCESS)
+		d->ended = 1;
+	return 0;
+}
+
+static int unzstd_some(struct transfer *t, const unsigned char *in, size_t n)
+{
+	struct decoder *d = &t->dec;
+	unsigned char out[16384];
+	ZSTD_inBuffer input = {in, n, 0};
+	size_t rc;
+
+	ZSTD_outBuffer output;
+
+	do {
+		output = (ZSTD_outBuffer){out, sizeof(out), 0};
+		rc = ZSTD_decompressStream(d->zs, &output, &input);
+		if (ZSTD_isError(rc))
+			return -1;
+		if (keep_bytes(t, out, output.pos) != 0)
+			return -1;
+		/* 0: a frame ended and everything of it was written out */
+		d->ended = rc == 0;
+		/* a full buffer may leave more to write out; otherwise it waits for input */
+	} while (input.pos < input.size || output.pos == output.size);
+	return 0;
+}
+
+/* Decodes raw bytes of the answer into the body. -1 ends the transfer (too large, or the
+ * encoding is broken or unknown). */
+static int decode_bytes(struct transfer *t, const char *data, size_t n)
+{
+	struct decoder *d = &t->dec;
+
+	if (d->kind == ENC_IDENTITY)
+		return keep_bytes(t, data, n);
+	if (d->kind == ENC_UNKNOWN) {
+		d->failed = 1;
+		return -1;
+	}
+	d->raw_len += n;
+	if (d->ended)
+		return 0;
+	if (!d->started && decoder_start(d) != 0) {
+		d->failed = 1;
+		return -1;
+	}
+	int rc = d->kind == ENC_ZLIB     ? inflate_some(t, (const unsigned char *)data, n)
+	         : d->kind == ENC_BROTLI ? unbrotli_some(t, (const unsigned char *)data, n)
+	                                 : unzstd_some(t, (const unsigned char *)data, n);
+	if (rc != 0 && !t->too_large)
+		d->failed = 1;
+	return rc;
+}
+
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
 	struct transfer *t = userp;
 	size_t n = size * nmemb;
 
-	/* Counted on the decoded bytes: a gzip bomb or a chunked body has no Content-Length for
-	 * curl's own size limit to refuse. Returning less than n ends the transfer. */
-	if (t->body.len + n > t->owner->opts.max_size) {
-		t->too_large = 1;
+	if (!t->dec.name && t->dec.kind == ENC_IDENTITY && t->encoding[0])
+		decoder_choose(&t->dec, t->encoding);
+	/* Returning less than n ends the transfer. */
+	return decode_bytes(t, data, n) == 0 ? n : 0;
+}
+
+/* RFC 6761: names under .invalid never resolve; asking DNS about them only tells it what we
+ * read. */
+static int host_is_invalid(const char *host, size_t len)
+{
+	static const char tld[] = "invalid";
+	const size_t n = sizeof(tld) - 1;
+
+	if (len > 0 && host[len - 1] == '.')
+		len--;
+	if (len < n || str_ncasecmp_ascii(host + len - n, tld, n) != 0)
 		return 0;
+	return len == n || host[len - n - 1] == '.';
+}
+
+/* A redirect to a name under .invalid is refused before libcurl asks DNS about it.
+ * Returns -1 for such a Location header. A relative Location stays on the same host. */
+static int refuse_invalid_location(struct transfer *t, const char *data, size_t n)
+{
+	static const char name[] = "location:";
+	size_t i = sizeof(name) - 1;
+	const char *host, *end;
+
+	if (n < i || str_ncasecmp_ascii(data, name, i) != 0 || t->hop_count == 0 ||
+	    t->hops[t->hop_count - 1] < 300 || t->hops[t->hop_count - 1] > 399)
+		return 0;
+	while (i < n && (data[i] == ' ' || data[i] == '\t'))
+		i++;
+	end = data + n;
+	host = memchr(data + i, ':', (size_t)(end - (data + i)));
+	if (!host || end - host < 3 || host[1] != '/' || host[2] != '/')
+		return 0;
+	host += 3;
+	const char *stop = host;
+	while (stop < end && !strchr("/?#:\r\n", *stop))
+		stop++;
+	for (const char *at = host; at < stop; at++)
+		if (*at == '@')
+			host = at + 1; /* user:password@ before the host */
+	if (!host_is_invalid(host, (size_t)(stop - host)))
+		return 0;
+	snprintf(t->refusal, sizeof(t->refusal),
+	         "redirect refused: %.*s is a reserved name that never resolves (RFC 6761)",
+	         (int)(stop - host > 200 ? 200 : stop - host), host);
+	return -1;
+}
+
+/* The Content-Encoding of the answer whose headers are being read. */
+static void note_encoding(struct transfer *t, const char *data, size_t n)
+{
+	static const char name[] = "content-encoding:";
+	size_t i = sizeof(name) - 1, j = 0;
+
+	if (n < i || str_ncasecmp_ascii(data, name, i) != 0)
+		return;
+	while (i < n && (data[i] == ' ' || data[i] == '\t'))
+		i++;
+	/* a second Content-Encoding header adds to the first, as a list */
+	if (t->encoding[0]) {
+		j = strlen(t->encoding);
+		if (j + 1 < sizeof(t->encoding))
+			t->encoding[j++] = ',';
 	}
-	buf_append(&t->body, data, n);
-	return n;
+	for (; i < n && data[i] != '\r' && data[i] != '\n' && j + 1 < sizeof(t->encoding); i++)
+		t->encoding[j++] = data[i];
+	t->encoding[j] = '\0';
 }
 
 /* Keeps the status of every answer (each redirect's too), and the last reason phrase. */
@@ -325,8 +607,12 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
 	size_t n = size * nmemb, i, j = 0;
 	int code;
 
-	if (n < 12 || strncmp(data, "HTTP/", 5) != 0)
-		return n;
+	if (n < 12 || strncmp(data, "HTTP/", 5) != 0) {
+		note_encoding(t, data, n);
+		return refuse_invalid_location(t, data, n) == 0 ? n : 0;
+	}
+	/* a new answer (after a redirect or an interim one): its own headers follow */
+	t->encoding[0] = '\0';
 	for (i = 5; i < n && data[i] != ' '; i++)
 		;
 	if (i + 4 > n || sscanf(data + i, " %3d", &code) != 1 || code < 200)
@@ -384,7 +670,9 @@ static int transfer_setup(struct fetcher *f, struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding this curl decodes */
+	/* Offered and decoded here (on_body), so that a stream cut short is noticed. */
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ACCEPTED_ENCODINGS);
+	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L); /* wait to multiplex on HTTP/2 */
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
@@ -435,6 +723,100 @@ static struct transfer *dequeue_ready(struct fetcher *f)
 
 static void finish(struct fetcher *f, struct transfer *t, CURLcode rc);
 
+static const char *file_kind(mode_t mode)
+{
+	return S_ISFIFO(mode)                   ? "a FIFO"
+	       : S_ISSOCK(mode)                 ? "a socket"
+	       : S_ISDIR(mode)                  ? "a directory"
+	       : S_ISCHR(mode) || S_ISBLK(mode) ? "a device"
+	                                        : "not a plain file";
+}
+
+/* A file:// URL the user wrote, read here rather than by libcurl, whose file reading blocks
+ * on a FIFO forever and reads /dev/zero without end: only a regular file, within max_size
+ * and the fetch timeout. Sets errbuf and returns the code finish() should see. */
+static CURLcode read_local_file(struct fetcher *f, struct transfer *t)
+{
+	CURLU *u = curl_url();
+	char *path = NULL, *host = NULL, chunk[65536];
+	struct stat st = {0};
+	time_t deadline = time(NULL) + f->opts.total_timeout;
+	CURLcode rc = CURLE_OK;
+	int fd = -1;
+
+	if (!u || curl_url_set(u, CURLUPART_URL, t->url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK) {
+		snprintf(t->errbuf, sizeof(t->errbuf), "not a usable file:// URL");
+		rc = CURLE_URL_MALFORMAT;
+		goto out;
+	}
+	if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && *host &&
+	    str_casecmp_ascii(host, "localhost") != 0) {
+		snprintf(t->errbuf, sizeof(t->errbuf), "a file:// URL names another host");
+		rc = CURLE_URL_MALFORMAT;
+		goto out;
+	}
+	/* looked at before it is opened (a socket cannot be opened at all), and again after:
+	 * O_NONBLOCK, so that opening a FIFO put in its place does not wait for a writer */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (fd >= 0 && fstat(fd, &st) != 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	if (fd < 0 || !S_ISREG(st.st_mode)) {
+		if ((st.st_mode & S_IFMT) && !S_ISREG(st.st_mode))
+			snprintf(t->errbuf, sizeof(t->errbuf), "%s is not a regular file (%s)", path,
+			         file_kind(st.st_mode));
+		else
+			snprintf(t->errbuf, sizeof(t->errbuf), "cannot read %s: %s", path,
+			         strerror(errno));
+		rc = CURLE_READ_ERROR;
+		goto out;
+	}
+	if ((uint64_t)st.st_size > (uint64_t)f->opts.max_size) {
+		t->too_large = 1;
+		rc = CURLE_FILESIZE_EXCEEDED;
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(t->errbuf, sizeof(t->errbuf), "cannot read %s: %s", path,
+			         strerror(errno));
+			rc = CURLE_READ_ERROR;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (keep_bytes(t, chunk, (size_t)n) != 0) {
+			rc = CURLE_FILESIZE_EXCEEDED; /* it grew while it was read */
+			break;
+		}
+		if (time(NULL) > deadline) {
+			snprintf(t->errbuf, sizeof(t->errbuf), "reading %s took more than %ld s", path,
+			         f->opts.total_timeout);
+			rc = CURLE_OPERATION_TIMEDOUT;
+			break;
+		}
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	curl_free(path);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+static int is_file_url(const char *url)
+{
+	return str_ncasecmp_ascii(url, "file:", 5) == 0;
+}
+
 static void start_ready(struct fetcher *f)
 {
 	struct transfer *t;
@@ -444,6 +826,16 @@ static void start_ready(struct fetcher *f)
 		f->running = t;
 		f->running_count++;
 		t->host->running++;
+		if (t->allow_file && is_file_url(t->url)) {
+			finish(f, t, read_local_file(f, t));
+			continue;
+		}
+		if (host_is_invalid(t->host->name, strlen(t->host->name))) {
+			snprintf(t->errbuf, sizeof(t->errbuf),
+			         "%s is a reserved name that never resolves (RFC 6761)", t->host->name);
+			finish(f, t, CURLE_COULDNT_RESOLVE_HOST);
+			continue;
+		}
 		if (transfer_setup(f, t) != 0 ||
 		    curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
 			snprintf(t->errbuf, sizeof(t->errbuf), "cannot start the request");
@@ -515,6 +907,14 @@ static int storable_url(const char *url)
 	return 1;
 }
 
+/* From https to plain http: followed for this fetch, never remembered, or anyone on the path
+ * could move a feed off TLS for good. */
+static int is_downgrade(const char *from, const char *to)
+{
+	return str_ncasecmp_ascii(from, "https://", 8) == 0 &&
+	       str_ncasecmp_ascii(to, "https://", 8) != 0;
+}
+
 /* Every hop before the final answer was a permanent redirect. */
 static int redirects_permanent(const struct transfer *t, long redirects)
 {
@@ -530,8 +930,20 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 {
 	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
 
+	if (t->refusal[0]) {
+		r->error = FETCH_ERR_REDIRECTS;
+		*text = xstrdup(t->refusal);
+		return;
+	}
+
 	switch (rc) {
 	case CURLE_OK:
+		if (t->dec.kind != ENC_IDENTITY && t->dec.raw_len > 0 && !t->dec.ended) {
+			r->error = FETCH_ERR_TRANSPORT;
+			*text = xasprintf("the answer was cut short: its %s stream ends early",
+			                  t->dec.name);
+			return;
+		}
 		if ((r->status >= 200 && r->status < 300) || r->status == 0)
 			return;
 		if (r->status == 304 && (t->etag || t->last_modified)) {
@@ -554,6 +966,15 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 			r->error = FETCH_ERR_TOO_LARGE;
 			*text = xasprintf("larger than the limit of %zu MiB",
 			                  t->owner->opts.max_size >> 20);
+			return;
+		}
+		if (t->dec.failed) {
+			r->error = FETCH_ERR_TRANSPORT;
+			*text = t->dec.kind == ENC_UNKNOWN
+			            ? xasprintf("the answer's Content-Encoding \"%s\" is not one tidings "
+			                        "asked for",
+			                        t->encoding)
+			            : xasprintf("the answer's %s stream is broken", t->dec.name);
 			return;
 		}
 		break;
@@ -615,7 +1036,8 @@ static void finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 	r.final_url = final_url ? final_url : t->url;
 	classify(t, rc, &r, &text);
 	r.error_text = text;
-	if (r.error == FETCH_OK && redirects_permanent(t, redirects) && storable_url(r.final_url))
+	if (r.error == FETCH_OK && redirects_permanent(t, redirects) && storable_url(r.final_url) &&
+	    !is_downgrade(t->url, r.final_url))
 		r.permanent_url = r.final_url;
 	if (content_type && validator_ok(content_type)) {
 		r.content_type = content_type;

@@ -643,6 +643,21 @@ static int looks_like_html(const char *data, size_t len)
 	return 0;
 }
 
+/* The feed was read only in part: says so next to any other warning. */
+static void note_skipped(struct parsed_feed *feed, int kept, long skipped)
+{
+	char *note = xasprintf("only the first %d items were read, %ld more skipped "
+	                       "(max-items-per-fetch)",
+	                       kept, skipped);
+	if (feed->warning) {
+		char *both = xasprintf("%s; %s", note, feed->warning);
+		free(note);
+		note = both;
+	}
+	free(feed->warning);
+	feed->warning = note;
+}
+
 int feed_parse(const char *data, size_t len, const struct feed_parse_options *opts,
                struct parsed_feed **out, char **err)
 {
@@ -662,12 +677,14 @@ int feed_parse(const char *data, size_t len, const struct feed_parse_options *op
 		return -1;
 	}
 	builder_init(&b, opts && opts->base_url && *opts->base_url ? opts->base_url : NULL);
+	b.max_items = opts && opts->max_items > 0 ? opts->max_items : settings.max_items_per_fetch;
 	if (is_json(data, len)) {
 		b.feed->format = "json";
 		rc = jsonfeed_parse(&b, data, len, err);
 	} else {
 		rc = parse_xml(&b, data, len, opts, err);
 	}
+	builder_drop_spill(&b);
 	if (rc != 0) {
 		parsed_feed_free(b.feed);
 		if (looks_like_html(data, len)) {
@@ -678,6 +695,8 @@ int feed_parse(const char *data, size_t len, const struct feed_parse_options *op
 		}
 		return -1;
 	}
+	if (b.skipped > 0)
+		note_skipped(b.feed, b.max_items, b.skipped);
 	feed_finish(b.feed);
 	*out = b.feed;
 	return 0;

@@ -51,6 +51,7 @@ struct feed_parse_options {
 	const char *base_url;     /* the document's URL (final URL after redirects), or NULL */
 	const char *http_charset; /* charset from the HTTP Content-Type, or NULL */
 	size_t max_size;          /* refuse larger documents; 0 uses the max-feed-size setting */
+	int max_items; /* items kept, the rest skipped; 0 uses the max-items-per-fetch setting */
 };
 
 /* Parses a feed. Returns 0 and sets *out, or -1 with *err (malloc'd) saying why nothing

@@ -23,6 +23,11 @@
 struct feed_builder {
 	struct parsed_feed *feed;
 	int item_cap;
+	/* Items past max_items are read into `spill`, which is emptied each time, and counted:
+	 * memory stays that of the items kept, however many the document has. */
+	int max_items;
+	long skipped;
+	struct parsed_item spill;
 	xmlDocPtr doc;        /* NULL for JSON Feed */
 	const char *doc_url;  /* the document's URL, or NULL */
 	const char *fallback; /* the channel's link: the base of last resort, or NULL */
@@ -40,7 +45,10 @@ void builder_init(struct feed_builder *b, const char *doc_url);
 /* Frees n and its subtree, taking it out of the tree. */
 void node_drop(xmlNode *n);
 
+/* A new item at the end of the feed, or, past max_items, the spill item (not kept). */
 struct parsed_item *builder_add_item(struct feed_builder *b);
+/* Frees what the last skipped item held. */
+void builder_drop_spill(struct feed_builder *b);
 /* Adds a category unless blank or already there (takes a plain-text string). */
 void item_add_category(struct parsed_item *it, const char *name);
 /* Adds an enclosure unless its URL is blank or already there; url is absolute already. */

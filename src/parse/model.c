@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void item_free(struct parsed_item *it);
+
 void builder_init(struct feed_builder *b, const char *doc_url)
 {
 	memset(b, 0, sizeof(*b));
@@ -29,6 +31,15 @@ struct parsed_item *builder_add_item(struct feed_builder *b)
 	struct parsed_feed *f = b->feed;
 	struct parsed_item *it;
 
+	if (b->max_items > 0 && f->item_count >= b->max_items) {
+		b->skipped++;
+		item_free(&b->spill);
+		it = &b->spill;
+		memset(it, 0, sizeof(*it));
+		it->published = TIME_UNKNOWN;
+		it->updated = TIME_UNKNOWN;
+		return it;
+	}
 	if (f->item_count == b->item_cap) {
 		b->item_cap = b->item_cap ? b->item_cap * 2 : 16;
 		f->items = xrealloc(f->items, sizeof(*f->items) * (size_t)b->item_cap);
@@ -38,6 +49,12 @@ struct parsed_item *builder_add_item(struct feed_builder *b)
 	it->published = TIME_UNKNOWN;
 	it->updated = TIME_UNKNOWN;
 	return it;
+}
+
+void builder_drop_spill(struct feed_builder *b)
+{
+	item_free(&b->spill);
+	memset(&b->spill, 0, sizeof(b->spill));
 }
 
 void set_once(char **field, char *value)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Milliseconds a writer waits for the other process (reader or cron refresh) to finish. */
 #define CACHE_BUSY_TIMEOUT_MS 10000
@@ -30,16 +31,59 @@ static int pragma_int(sqlite3 *db, const char *sql, int *out)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Refuses a file that is not ours before anything writes to it. */
+char *cache_error_cause(sqlite3 *db)
+{
+	int code = sqlite3_extended_errcode(db), sys = sqlite3_system_errno(db);
+	const char *what;
+
+	switch (code & 0xff) {
+	case SQLITE_FULL:
+		what = "the disk is full";
+		break;
+	case SQLITE_IOERR:
+		what = sys == ENOSPC || sys == EDQUOT || sys == EFBIG ? "the disk is full"
+		                                                      : "an I/O error";
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		what = sys == EROFS ? "the file system is read-only"
+		                    : "no permission to write the cache or its directory";
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		what = "another program holds the cache";
+		break;
+	case SQLITE_NOMEM:
+		what = "memory ran out";
+		break;
+	default:
+		return xstrdup(sqlite3_errmsg(db));
+	}
+	if (sys > 0)
+		return xasprintf("%s (%s: %s)", what, sqlite3_errmsg(db), strerror(sys));
+	return xasprintf("%s (%s)", what, sqlite3_errmsg(db));
+}
+
+/* Refuses a file that is not ours before anything writes to it. Only a file that SQLite
+ * says is no database, or one of another program's, is called that: a cache that cannot
+ * be read for want of space or permission is ours, and its cause is named. */
 static int check_identity(sqlite3 *db, const char *path, char **err)
 {
 	int app_id = 0, tables = 0, version = 0;
 
 	if (pragma_int(db, "PRAGMA application_id", &app_id) != 0 ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables) != 0) {
-		*err = xasprintf("%s is not a tidings cache (%s); it was left as it is. Move it "
-		                 "away to start a new cache.",
-		                 path, sqlite3_errmsg(db));
+		if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_NOTADB) {
+			*err = xasprintf("%s is not a tidings cache (%s); it was left as it is. Move "
+			                 "it away to start a new cache.",
+			                 path, sqlite3_errmsg(db));
+		} else {
+			char *cause = cache_error_cause(db);
+			*err = xasprintf("cannot use the cache %s: %s", path, cause);
+			free(cause);
+		}
 		return -1;
 	}
 	if (tables > 0 && app_id != CACHE_APPLICATION_ID) {
@@ -138,6 +182,14 @@ static int check_integrity(sqlite3 *db, const char *path, char **err)
 	}
 	if (rc == SQLITE_OK)
 		return 0;
+	if (!problem && (sqlite3_extended_errcode(db) & 0xff) != SQLITE_CORRUPT) {
+		/* the check could not run: the cache is not known to be corrupt, and the cause
+		 * (no space, no permission, an I/O error) is what to tell */
+		char *cause = cache_error_cause(db);
+		*err = xasprintf("cannot use the cache %s: %s", path, cause);
+		free(cause);
+		return -1;
+	}
 	/* When the check itself failed, SQLite's last error says why; a failed check has a row
 	 * and leaves that error empty ("not an error"). */
 	*err = xasprintf("%s is corrupt (%s); it was left as it is", path,
@@ -159,7 +211,9 @@ static int configure_connection(sqlite3 *db, char **err)
 	                  * a temporary file */
 	                 "PRAGMA temp_store = MEMORY;",
 	                 NULL, NULL, &msg) != SQLITE_OK) {
-		*err = xasprintf("setting up the cache: %s", msg ? msg : sqlite3_errmsg(db));
+		char *cause = cache_error_cause(db);
+		*err = xasprintf("setting up the cache: %s", cause);
+		free(cause);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -169,6 +223,34 @@ static int configure_connection(sqlite3 *db, char **err)
 int cache_open(const char *path, struct cache **out, char **err)
 {
 	return cache_open_flags(path, 0, out, err);
+}
+
+/* After a failed open: the files this open created and left empty (a -shm made before the
+ * disk turned out to be full), and the cache itself when it was new and holds nothing. A
+ * file that was there before is never touched. */
+static void remove_own_leftovers(const char *path, int existed, int wal_existed, int shm_existed)
+{
+	static const char *const suffixes[] = {"-wal", "-shm", ""};
+	const int before[] = {wal_existed, shm_existed, existed};
+	struct stat st;
+
+	for (int i = 0; i < 3; i++) {
+		char *p = xasprintf("%s%s", path, suffixes[i]);
+		/* a -shm in use by another connection is 32 KiB at least */
+		if (!before[i] && stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size < (i == 1 ? 32768 : 1))
+			unlink(p);
+		free(p);
+	}
+}
+
+static int file_exists(const char *path, const char *suffix)
+{
+	char *p = xasprintf("%s%s", path, suffix);
+	struct stat st;
+	int yes = lstat(p, &st) == 0;
+	free(p);
+	return yes;
 }
 
 /* A cache migrated from before the search index of CACHE_INDEX_VERSION has every item
@@ -185,6 +267,7 @@ int cache_open_flags(const char *path, int flags, struct cache **out, char **err
 	sqlite3 *db = NULL;
 	struct stat st;
 	int existed = stat(path, &st) == 0;
+	int wal_existed = file_exists(path, "-wal"), shm_existed = file_exists(path, "-shm");
 	int unclean = 0, marker, from_version;
 
 	*out = NULL;
@@ -196,8 +279,18 @@ int cache_open_flags(const char *path, int flags, struct cache **out, char **err
 	if (sqlite3_open_v2(path, &db,
 	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	                    NULL) != SQLITE_OK) {
-		*err = xasprintf("cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "no memory");
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		char *cause = !db ? xstrdup("memory ran out")
+		              : !existed && access(slash ? (*dir ? dir : "/") : ".", W_OK) != 0
+		                  ? xasprintf("its directory is not writable (%s)", strerror(errno))
+		                  : cache_error_cause(db);
+		free(dir);
+		*err = xasprintf("cannot open the cache %s: %s", path, cause);
+		free(cause);
 		sqlite3_close(db);
+		remove_own_leftovers(path, existed, wal_existed, shm_existed);
 		return -1;
 	}
 	sqlite3_extended_result_codes(db, 1);
@@ -232,6 +325,7 @@ int cache_open_flags(const char *path, int flags, struct cache **out, char **err
 fail:
 	sqlite3_close(db);
 	marker_release(path, marker);
+	remove_own_leftovers(path, existed, wal_existed, shm_existed);
 	return -1;
 }
 
@@ -262,9 +356,21 @@ void cache_close(struct cache *c)
 	for (int i = 0; i < c->kept_count; i++)
 		sqlite3_finalize(c->kept[i].st);
 	sqlite3_close(c->db);
+	free(c->failure);
 	marker_release(c->path, c->marker);
 	free(c->path);
 	free(c);
+}
+
+void cache_note_failure(struct cache *c)
+{
+	free(c->failure);
+	c->failure = cache_error_cause(c->db);
+}
+
+char *cache_last_failure(struct cache *c)
+{
+	return c->failure ? xstrdup(c->failure) : NULL;
 }
 
 int cache_exec(struct cache *c, const char *sql)
@@ -359,6 +465,7 @@ int cache_batch_end(struct cache *c)
 		return 0;
 	c->batch = 0;
 	if (!sqlite3_get_autocommit(c->db) && cache_exec(c, "COMMIT") != 0) {
+		cache_note_failure(c);
 		cache_rollback(c);
 		rc = -1;
 	}
@@ -414,4 +521,9 @@ int cache_bind_text(sqlite3_stmt *st, int idx, const char *s)
 const char *cache_path(const struct cache *c)
 {
 	return c->path;
+}
+
+const char *cache_errmsg(struct cache *c)
+{
+	return sqlite3_errmsg(c->db);
 }

@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define CACHE_SCHEMA_VERSION 7
+#define CACHE_SCHEMA_VERSION 8
 /* The first version of the search index as it is now: a cache migrated past it is reindexed. */
 #define CACHE_INDEX_VERSION 7
 /* "TIDG": tells our database from any other SQLite file. */
@@ -34,6 +34,7 @@ struct cache {
 		sqlite3_stmt *st;
 	} kept[CACHE_KEPT_MAX]; /* cache_kept() */
 	int kept_count;
+	char *failure; /* cache_last_failure() */
 	int marker; /* the open marker's descriptor (cache.c), or -1 */
 };
 
@@ -49,10 +50,19 @@ int cache_open(const char *path, struct cache **out, char **err);
 enum { CACHE_OPEN_NO_SCAN = 1 };
 int cache_open_flags(const char *path, int flags, struct cache **out, char **err);
 void cache_close(struct cache *c);
+/* Why the last SQLite call on db failed, in words that name the cause (the disk is full, no
+ * permission, an I/O error) with SQLite's and the system's messages. malloc'd. */
+char *cache_error_cause(sqlite3 *db);
+/* The cause of the last failed write through c (store_merge_feed ...), or NULL. malloc'd. */
+char *cache_last_failure(struct cache *c);
+/* Remembers the cause of the SQLite error just met, for cache_last_failure(). */
+void cache_note_failure(struct cache *c);
 /* The file the cache was opened from (a task on another thread opens its own connection). */
 const char *cache_path(const struct cache *c);
 /* Reads the whole file through (PRAGMA quick_check); 0, or -1 with *err. */
 int cache_check(struct cache *c, char **err);
+/* SQLite's message for the connection's last failure, for an error a caller reports. */
+const char *cache_errmsg(struct cache *c);
 
 /* Migrates an open database up to `version` (tests build old caches with this). */
 int cache_migrate_to(sqlite3 *db, int version, char **err);

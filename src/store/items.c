@@ -146,3 +146,29 @@ int store_items_list(struct cache *c, const struct item_filter *f, struct item_r
 	*count = n;
 	return 0;
 }
+
+int store_items_add_marks(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
+                          const unsigned char *read, const unsigned char *saved)
+{
+	sqlite3_stmt *up;
+	int rc = 0;
+
+	if (cache_begin(c) != 0)
+		return -1;
+	up = cache_prepare(c, "UPDATE items SET read = max(read, ?3), saved = max(saved, ?4)"
+	                      " WHERE feed_id = ?1 AND guid = ?2");
+	for (int i = 0; up && rc == 0 && i < feed->item_count; i++) {
+		sqlite3_reset(up);
+		sqlite3_bind_int64(up, 1, feed_id);
+		cache_bind_text(up, 2, feed->items[i].id);
+		sqlite3_bind_int(up, 3, read[i]);
+		sqlite3_bind_int(up, 4, saved[i]);
+		rc = sqlite3_step(up) == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(up);
+	if (!up || rc != 0 || cache_commit(c) != 0) {
+		cache_rollback(c);
+		return -1;
+	}
+	return 0;
+}

@@ -67,6 +67,12 @@ void item_row_free(struct item_row *row);
 int64_t item_row_date(const struct item_row *row);
 void item_rows_free(struct item_row *rows, int count);
 
+/* Marks from another reader onto the feed's stored items (matched by guid, feed->items[i].id),
+ * in one transaction: read[i] and saved[i] set the flags, never clear them, so an item keeps
+ * what was done to it here too. Returns 0 or -1 (nothing changed). */
+int store_items_add_marks(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
+                          const unsigned char *read, const unsigned char *saved);
+
 /* Reads one item by id into row; returns 1 when found, 0 when not, -1 on error. */
 int store_item_get(struct cache *c, int64_t id, struct item_row *row);
 

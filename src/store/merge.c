@@ -617,8 +617,10 @@ int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed 
 	if (!stats)
 		stats = &local;
 	memset(stats, 0, sizeof(*stats));
-	if (cache_begin(c) != 0)
+	if (cache_begin(c) != 0) {
+		cache_note_failure(c);
 		return -1;
+	}
 	rc = prepare_all(&m);
 	/* the feed's name first: the items' index entries hold it */
 	if (rc == 0)
@@ -631,7 +633,11 @@ int store_merge_feed(struct cache *c, int64_t feed_id, const struct parsed_feed 
 	reset_all(&m);
 	if (rc == 0 && !c->defer_index)
 		rc = index_feed_queue(c, feed_id);
+	if (rc != 0)
+		cache_note_failure(c);
 	if (rc != 0 || cache_commit(c) != 0) {
+		if (rc == 0)
+			cache_note_failure(c);
 		cache_rollback(c);
 		memset(stats, 0, sizeof(*stats));
 		return -1;

@@ -116,6 +116,35 @@ static const char *const migrations[] = {
     "  tokenize = '" SEARCH_TOKENIZER "');"
     "INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0);"
     "INSERT OR IGNORE INTO fts_pending(id) SELECT id FROM items;",
+
+    /* 8: sync with an aggregator server. Items and feeds keep the server's id beside ours.
+     * Every change of read or saved on an item the server knows, and every deletion of a
+     * feed the server knows, is recorded in the outbox by a trigger: in the same transaction
+     * as the change, whatever path made it (the reader, `tidings mark`, save, import), so
+     * that no mark is lost to a crash or a network failure. One row per item and flag: a
+     * newer mark replaces an older one, and a sync removes a row only when the server
+     * accepted the value it holds. While a sync writes the server's state (sync_state holds
+     * 'applying' inside its transaction, never in a committed state), nothing is recorded. */
+    /* (Written tersely: the schema's text must fit the database's first page, which a
+     * damaged file must still let us read to say what is wrong with it.) */
+    "ALTER TABLE items ADD sync_id TEXT;"
+    "CREATE UNIQUE INDEX items_sync_id ON items(sync_id) WHERE sync_id NOTNULL;"
+    "ALTER TABLE feeds ADD sync_id TEXT;"
+    "CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY,kind TEXT,sync_id TEXT,value INT,"
+    "made INT,UNIQUE(kind,sync_id));"
+    "CREATE TABLE sync_state(key TEXT PRIMARY KEY,value);"
+    "CREATE TRIGGER sync_mark AFTER UPDATE OF read,saved ON items WHEN new.sync_id NOTNULL"
+    " AND NOT EXISTS(SELECT 1 FROM sync_state WHERE key='applying') BEGIN"
+    " INSERT OR REPLACE INTO sync_outbox(kind,sync_id,value,made)"
+    " SELECT 'read',new.sync_id,new.read,unixepoch() WHERE old.read IS NOT new.read"
+    " UNION ALL"
+    " SELECT 'saved',new.sync_id,new.saved,unixepoch() WHERE old.saved IS NOT new.saved;"
+    "END;"
+    "CREATE TRIGGER sync_unsubscribe AFTER DELETE ON feeds WHEN old.sync_id NOTNULL"
+    " AND NOT EXISTS(SELECT 1 FROM sync_state WHERE key='applying') BEGIN"
+    " INSERT OR REPLACE INTO sync_outbox(kind,sync_id,value,made)"
+    " VALUES('unsubscribe',old.sync_id,1,unixepoch());"
+    "END;",
 };
 
 int cache_schema_version(sqlite3 *db)
@@ -133,8 +162,10 @@ int cache_schema_version(sqlite3 *db)
 
 static int fail_step(sqlite3 *db, int version, const char *msg, char **err)
 {
-	*err = xasprintf("migrating the cache to version %d: %s", version,
-	                 msg ? msg : sqlite3_errmsg(db));
+	char *cause = cache_error_cause(db);
+	(void)msg; /* the cause carries SQLite's message */
+	*err = xasprintf("migrating the cache to version %d: %s", version, cause);
+	free(cause);
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }

@@ -395,6 +395,57 @@ int view_set_saved(struct cache *c, int64_t id, int saved)
 	return set_flag(c, "UPDATE items SET saved = ?1 WHERE id = ?2", id, saved);
 }
 
+int view_unread_ids(struct cache *c, const struct view_query *q, int64_t **ids)
+{
+	sqlite3_stmt *st = prepare_view(c, q, "SELECT i.id FROM items i", " AND i.read = 0", NULL);
+	int64_t *out = NULL;
+	int n = 0, cap = 0, rc;
+
+	*ids = NULL;
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out = xrealloc(out, sizeof(*out) * (size_t)cap);
+		}
+		out[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		return -1;
+	}
+	*ids = out;
+	return n;
+}
+
+int view_set_read_many(struct cache *c, const int64_t *ids, int count, int read)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (cache_begin(c) != 0)
+		return -1;
+	st = cache_prepare(c, "UPDATE items SET read = ?1 WHERE id = ?2");
+	if (!st) {
+		cache_rollback(c);
+		return -1;
+	}
+	sqlite3_bind_int(st, 1, read ? 1 : 0);
+	for (int i = 0; i < count && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(st, 2, ids[i]);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || cache_commit(c) != 0) {
+		cache_rollback(c);
+		return -1;
+	}
+	return 0;
+}
+
 int view_mark_all_read(struct cache *c, const struct view_query *q)
 {
 	sqlite3_stmt *st;
@@ -421,7 +472,8 @@ int view_mark_all_read(struct cache *c, const struct view_query *q)
 int view_feeds(struct cache *c, struct view_feed **feeds, int *count)
 {
 	sqlite3_stmt *st =
-	    cache_prepare(c, "SELECT id, url, title, last_error, error_time FROM feeds"
+	    cache_prepare(c, "SELECT id, url, title, last_error, error_time, parse_warning"
+	                     " FROM feeds"
 	                     " ORDER BY id");
 	struct view_feed *out = NULL;
 	int n = 0, cap = 0, rc;
@@ -440,6 +492,7 @@ int view_feeds(struct cache *c, struct view_feed **feeds, int *count)
 		out[n].title = cache_column_text(st, 2);
 		out[n].last_error = cache_column_text(st, 3);
 		out[n].error_time = sqlite3_column_int64(st, 4);
+		out[n].parse_warning = cache_column_text(st, 5);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -458,14 +511,31 @@ void view_feeds_free(struct view_feed *feeds, int count)
 		free(feeds[i].url);
 		free(feeds[i].title);
 		free(feeds[i].last_error);
+		free(feeds[i].parse_warning);
 	}
 	free(feeds);
 }
 
-/* Rank of a match: bm25 (negative, lower is better; weights of title, author, body, feed)
- * divided by 1 + its age in months, so that an old article needs a better match. */
-#define RANK_EXPR                                                                                  \
-	"bm25(items_fts, 10.0, 4.0, 1.0, 4.0) / (1.0 + max(0, ?2 - i.sort_time) / 2592000.0)"
+/* Ranking reads the best CANDIDATES matches by relevance alone from the index (bm25, negative,
+ * lower is better; weights of title, author, body, feed), then weighs those by age: their
+ * score is divided by 1 + their age in months, so that an old article needs a better match.
+ * Only the candidates' rows are read. */
+#define CANDIDATES 200
+#define RELEVANCE "bm25(items_fts, 10.0, 4.0, 1.0, 4.0)"
+#define RANK_EXPR "m.score / (1.0 + max(0, ?2 - i.sort_time) / 2592000.0)"
+
+/* Matches of an FTS5 expression, counted up to cap + 1 (the index's lists are read no
+ * further). */
+static int fts_count_upto(struct cache *c, const char *match, int cap)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT count(*) FROM (SELECT rowid FROM items_fts"
+	                                    " WHERE items_fts MATCH ?1 LIMIT ?2)");
+	if (!st)
+		return -1;
+	cache_bind_text(st, 1, match);
+	sqlite3_bind_int(st, 2, cap + 1);
+	return single_int(st);
+}
 
 int view_search_ranked(struct cache *c, const struct view_query *q, int limit, int64_t **ids)
 {
@@ -482,11 +552,18 @@ int view_search_ranked(struct cache *c, const struct view_query *q, int limit, i
 	walk.kind = VIEW_SEARCH;
 	plan_make(c, &walk, &plan);
 	if (plan.terms.match)
-		hits = fts_count(c, plan.terms.match);
+		hits = fts_count_upto(c, plan.terms.match, SEARCH_RANK_MAX);
 	buf_init(&b);
 	if (plan.terms.match && hits >= 0 && hits <= SEARCH_RANK_MAX) {
-		buf_puts(&b, "SELECT i.id FROM items_fts JOIN items i ON i.id = items_fts.rowid"
-		             " WHERE items_fts MATCH ?1");
+		int narrowed =
+		    plan.narrowed || plan.terms.unread || plan.terms.saved || q->unread_only;
+		/* narrowed, every match is a candidate: the best ones may be narrowed away */
+		buf_printf(&b,
+		           "SELECT i.id FROM (SELECT rowid AS id, " RELEVANCE " AS score"
+		           " FROM items_fts WHERE items_fts MATCH ?1 ORDER BY score LIMIT %d) m"
+		           " JOIN items i ON i.id = m.id WHERE 1",
+		           narrowed ? SEARCH_RANK_MAX + 1
+		                    : (limit > CANDIDATES ? limit : CANDIDATES));
 		append_narrowing(&b, &plan);
 		if (q->unread_only)
 			buf_puts(&b, " AND i.read = 0");

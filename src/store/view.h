@@ -70,6 +70,10 @@ int view_find_unread(struct cache *c, const struct view_query *q, int64_t sort_t
 
 int view_set_read(struct cache *c, int64_t id, int read);
 int view_set_saved(struct cache *c, int64_t id, int saved);
+/* The ids of the view's unread items (malloc'd into *ids); returns their count or -1. */
+int view_unread_ids(struct cache *c, const struct view_query *q, int64_t **ids);
+/* Sets the read flag of these items, in one transaction. Returns 0 or -1. */
+int view_set_read_many(struct cache *c, const int64_t *ids, int count, int read);
 /* Marks every item of the view read, in one transaction. Returns the rows changed or -1. */
 int view_mark_all_read(struct cache *c, const struct view_query *q);
 
@@ -80,6 +84,7 @@ struct view_feed {
 	char *title; /* NULL when the feed has none */
 	char *last_error;
 	int64_t error_time;
+	char *parse_warning; /* the last answer was read only in part, and why; or NULL */
 };
 int view_feeds(struct cache *c, struct view_feed **feeds, int *count);
 void view_feeds_free(struct view_feed *feeds, int count);

@@ -5,4 +5,6 @@ libtidings_a_SOURCES += \
 	src/tasks/fulltext.c src/tasks/fulltext.h \
 	src/tasks/save.c src/tasks/save.h \
 	src/tasks/discover.c src/tasks/discover.h \
-	src/tasks/subscribe.c src/tasks/subscribe.h
+	src/tasks/subscribe.c src/tasks/subscribe.h \
+	src/tasks/import.c src/tasks/import.h \
+	src/tasks/sync.c src/tasks/sync.h

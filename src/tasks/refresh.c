@@ -70,6 +70,7 @@ struct refresh {
 	struct indexer *indexer;         /* indexes for search what the batches queue */
 	int batch_feeds;                 /* feeds stored in the open batch */
 	int batch_items;                 /* and the items they queued for the search index */
+	int batch_new, batch_changed;    /* of which new and changed (undone if it fails) */
 	struct waiting_feed waiting[MAX_WAITING];
 	int waiting_count;
 	size_t waiting_bytes;
@@ -170,12 +171,22 @@ static void end_batch(struct refresh *r)
 {
 	if (r->batch_feeds == 0)
 		return;
-	if (cache_batch_end(r->cache) != 0)
-		add_failure(r, "cache", "the items of the last feeds could not be saved");
+	if (cache_batch_end(r->cache) != 0) {
+		char *cause = cache_last_failure(r->cache);
+		char *why = xasprintf("the items of %d feed%s could not be saved: %s",
+		                      r->batch_feeds, r->batch_feeds == 1 ? "" : "s",
+		                      cause ? cause : "the cache refused them");
+		add_failure(r, "cache", why);
+		free(why);
+		free(cause);
+		r->sum.new_items -= r->batch_new;
+		r->sum.changed_items -= r->batch_changed;
+	}
 	else
 		indexer_poke(r->indexer, r->batch_items);
 	r->batch_feeds = 0;
 	r->batch_items = 0;
+	r->batch_new = r->batch_changed = 0;
 }
 
 /* Opens a batch, or joins the open one. Without `wait`, gives up when the search indexer is
@@ -219,7 +230,12 @@ static void store_parsed(struct refresh *r, struct waiting_feed *w)
 
 	if (store_merge_feed(r->cache, job->id, w->feed, settings.max_items_per_feed, &stats) !=
 	    0) {
-		fail(job, w->status, "the cache refused the feed's items", 0);
+		char *cause = cache_last_failure(r->cache);
+		char *why = xasprintf("the feed's items could not be stored: %s",
+		                      cause ? cause : "the cache refused them");
+		fail(job, w->status, why, 0);
+		free(why);
+		free(cause);
 		waiting_free(w);
 		return;
 	}
@@ -228,6 +244,10 @@ static void store_parsed(struct refresh *r, struct waiting_feed *w)
 	r->batch_items += stats.added + stats.updated;
 	r->sum.new_items += stats.added;
 	r->sum.changed_items += stats.updated;
+	if (r->batch_feeds > 0) {
+		r->batch_new += stats.added;
+		r->batch_changed += stats.updated;
+	}
 	if (w->permanent_url)
 		remember_move(r, job->url, w->permanent_url);
 	if (job->full_text && stats.added > 0) {

@@ -158,6 +158,7 @@ static void offer(const struct fetched *found, int count, struct subscribe_resul
 		const char *title = found[i].feed->title;
 		out->candidates[i].url = xstrdup(subscription_url(&found[i]));
 		out->candidates[i].title = title && *title ? xstrdup(title) : NULL;
+		out->candidates[i].format = found[i].feed->format;
 	}
 }
 

@@ -16,7 +16,8 @@ enum subscribe_outcome {
 
 struct subscribe_candidate {
 	char *url;
-	char *title; /* the feed's own title, or NULL */
+	char *title;        /* the feed's own title, or NULL */
+	const char *format; /* "rss", "rdf", "atom" or "json" (static) */
 };
 
 struct subscribe_result {

@@ -4,6 +4,7 @@
 #include "config/config.h"
 #include "core/util.h"
 #include "tasks/refresh.h"
+#include "tasks/sync.h"
 #include "ui/internal.h"
 
 #include <stdlib.h>
@@ -28,8 +29,8 @@ static void on_progress(const struct refresh_progress *p, void *user)
 	ui->refresh_done = p->done;
 	ui->refresh_total = p->total;
 	ui->refresh_failed = p->failed;
-	ui_status(ui, 0, "refreshing %d/%d%s", p->done, p->total,
-	          p->failed ? " (some failed)" : "");
+	ui_status_transient(ui, "refreshing %d/%d%s", p->done, p->total,
+	                    p->failed ? " (some failed)" : "");
 }
 
 int background_refresh(struct ui *ui, const char *const *urls, int url_count)
@@ -38,6 +39,12 @@ int background_refresh(struct ui *ui, const char *const *urls, int url_count)
 	char *err = NULL;
 	int busy = 0;
 
+	/* With [sync], the server fetches the feeds: every refresh (R, r, on start, on a timer)
+	 * is a sync of them all, on a thread of its own. */
+	if (sync_configured()) {
+		jobs_sync(ui);
+		return 0;
+	}
 	if (ui->refresh) {
 		ui_status(ui, 0, "a refresh is already running (%d/%d)", ui->refresh_done,
 		          ui->refresh_total);

@@ -18,7 +18,8 @@ struct feed_node {
 	int64_t *ids; /* the feeds of a tag, or the one feed */
 	int id_count;
 	int depth;
-	char *error; /* a feed's last error */
+	char *error;   /* a feed's last error */
+	char *partial; /* why a feed's last answer was read only in part */
 	char *url;   /* a feed's URL */
 	int unread;  /* -1 until read from the cache */
 };
@@ -31,6 +32,7 @@ static void node_free(struct feed_node *n)
 	free(n->label);
 	free(n->ids);
 	free(n->error);
+	free(n->partial);
 	free(n->url);
 }
 
@@ -68,6 +70,7 @@ static void add_feed_node(struct feeds_pane *fp, const struct view_feed *f,
 	n->id_count = 1;
 	n->depth = depth;
 	n->error = f->last_error ? xstrdup(f->last_error) : NULL;
+	n->partial = f->parse_warning && *f->parse_warning ? xstrdup(f->parse_warning) : NULL;
 	n->url = xstrdup(f->url);
 }
 
@@ -201,6 +204,10 @@ static void draw_node(void *ctx, int index, int y, int x, int width, int selecte
 		/* The mark says there is an error; the status line says which when selected. */
 		used += draw_text(y, x + used, width - used, "! ",
 		                  selected ? base : color_attr(COLOR_FEED_ERROR));
+	} else if (n->kind == NODE_FEED && n->partial) {
+		/* read only in part: the status line says why when selected */
+		used += draw_text(y, x + used, width - used, "~ ",
+		                  selected ? base : color_attr(COLOR_FEED_ERROR));
 	}
 	if (unread > 0)
 		label_attr |= A_BOLD;
@@ -311,4 +318,13 @@ const char *feeds_pane_selected_error(struct ui *ui)
 	if (fp->lv.selected < 0 || fp->lv.selected >= fp->count)
 		return NULL;
 	return fp->nodes[fp->lv.selected].error;
+}
+
+const char *feeds_pane_selected_partial(struct ui *ui)
+{
+	struct feeds_pane *fp = &ui->feeds;
+
+	if (fp->lv.selected < 0 || fp->lv.selected >= fp->count)
+		return NULL;
+	return fp->nodes[fp->lv.selected].partial;
 }

@@ -2,6 +2,7 @@
  * keys in force, its descriptions wrapped to the screen) and menus to choose from (an
  * article's links, the feeds a page announces), which are the one list view. Each is a state
  * of the event loop (modes.c): keys come from the loop, never from a loop of their own. */
+#include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "ui/internal.h"
@@ -161,22 +162,27 @@ void menu_open(struct ui *ui, const char *title, char *const *entries, int count
 	ui_mode_open(ui, &menu_mode, m);
 }
 
-/* ---- the help pager ---- */
+/* ---- pagers: the help and the message log ---- */
 
 /* Below this width the description goes on lines of its own under the keys. */
 #define HELP_ONE_LINE_MIN 56
 #define HELP_KEYS_W 16
 #define HELP_NAME_W 14
 
-struct help {
-	struct buf lines; /* the laid-out lines, '\n'-separated, for the width below */
+struct pager {
+	const char *title;
+	/* Lays the text out for width columns into out ('\n'-separated); returns the lines. */
+	int (*layout)(struct ui *ui, struct buf *out, int width);
+	struct buf lines;
 	int width;
 	int line_count;
 	int top;
+	int messages_seen; /* the message log: laid out again when it grows */
+	int follow_end;    /* opens at the end (the newest messages) */
 };
 
 /* Appends text wrapped at spaces to width columns, each line indented by indent columns
- * (the first line's indent is already written by the caller when first_done). */
+ * (except the first when first_done: the caller has written its start). */
 static int wrap_into(struct buf *out, const char *text, int indent, int width, int first_done)
 {
 	int lines = 0, avail = width - indent;
@@ -194,6 +200,11 @@ static int wrap_into(struct buf *out, const char *text, int indent, int width, i
 			if (cut > 0)
 				fit = cut;
 		}
+		if (fit == 0) { /* a character wider than the room: take it anyway */
+			fit = 1;
+			while (text[fit] && ((unsigned char)text[fit] & 0xC0) == 0x80)
+				fit++;
+		}
 		if (lines > 0 || !first_done)
 			buf_printf(out, "%*s", indent, "");
 		buf_append(out, text, fit);
@@ -203,108 +214,154 @@ static int wrap_into(struct buf *out, const char *text, int indent, int width, i
 		while (*text == ' ')
 			text++;
 	}
+	if (lines == 0) {
+		buf_putc(out, '\n');
+		lines++;
+	}
 	return lines;
 }
 
-static void help_layout(struct help *h, int width)
+/* How articles become read, as mark-read-on says: the rule people otherwise have to guess. */
+static const char *read_rule(void)
 {
-	buf_free(&h->lines);
-	buf_init(&h->lines);
-	h->line_count = 0;
-	h->width = width;
+	const char *when = settings.mark_read_on ? settings.mark_read_on : "open";
+
+	if (strcmp(when, "select") == 0)
+		return "Articles are marked read as soon as you move to them (mark-read-on = "
+		       "select; open or never are the other choices).";
+	if (strcmp(when, "never") == 0)
+		return "Articles are marked read only with r and A (mark-read-on = never; open or "
+		       "select are the other choices).";
+	return "Articles are marked read when you open them in the reading pane (Enter, Tab, "
+	       "z); moving over them leaves them unread (mark-read-on = open; select or never "
+	       "are the other choices).";
+}
+
+static int help_layout(struct ui *ui, struct buf *out, int width)
+{
+	int lines = 0;
+
+	(void)ui;
+	lines += wrap_into(out, read_rule(), 0, width, 0);
+	buf_putc(out, '\n');
+	lines++;
 	for (int a = 0; a < ACT_COUNT; a++) {
 		char *keys = keys_of_action((enum action)a);
 		const char *k = keys[0] ? keys : "(none)";
 		if (width >= HELP_ONE_LINE_MIN) {
-			buf_printf(&h->lines, "%-*s %-*s ", HELP_KEYS_W, k, HELP_NAME_W,
+			buf_printf(out, "%-*s %-*s ", HELP_KEYS_W, k, HELP_NAME_W,
 			           action_table[a].name);
-			h->line_count += wrap_into(&h->lines, action_table[a].help,
-			                           HELP_KEYS_W + HELP_NAME_W + 2, width, 1);
+			lines += wrap_into(out, action_table[a].help, HELP_KEYS_W + HELP_NAME_W + 2,
+			                   width, 1);
 		} else {
-			buf_printf(&h->lines, "%s  (%s)\n", k, action_table[a].name);
-			h->line_count++;
-			h->line_count += wrap_into(&h->lines, action_table[a].help, 4, width, 0);
+			buf_printf(out, "%s  (%s)\n", k, action_table[a].name);
+			lines++;
+			lines += wrap_into(out, action_table[a].help, 4, width, 0);
 		}
 		free(keys);
 	}
+	return lines;
 }
 
-static int help_height(void)
+static int messages_layout(struct ui *ui, struct buf *out, int width)
+{
+	int lines = 0;
+
+	if (ui->message_count == 0)
+		return wrap_into(out, "No messages yet.", 0, width, 0);
+	for (int i = 0; i < ui->message_count; i++)
+		lines += wrap_into(out, ui->messages[i], 10, width, 0);
+	return lines;
+}
+
+static int pager_height(void)
 {
 	return LINES - 2 > 1 ? LINES - 2 : 1;
 }
 
-static void help_scroll(struct help *h, int delta)
+static void pager_scroll(struct pager *p, int delta)
 {
-	int max = h->line_count - help_height();
+	int max = p->line_count - pager_height();
 
-	h->top += delta;
-	if (h->top > max)
-		h->top = max;
-	if (h->top < 0)
-		h->top = 0;
+	p->top += delta;
+	if (p->top > max)
+		p->top = max;
+	if (p->top < 0)
+		p->top = 0;
 }
 
-static void help_draw(struct ui *ui, void *data)
+static void pager_layout(struct ui *ui, struct pager *p)
 {
-	struct help *h = data;
+	buf_free(&p->lines);
+	buf_init(&p->lines);
+	p->width = COLS;
+	p->messages_seen = ui->message_count;
+	p->line_count = p->layout(ui, &p->lines, COLS);
+	if (p->follow_end)
+		pager_scroll(p, p->line_count);
+}
+
+static void pager_draw(struct ui *ui, void *data)
+{
+	struct pager *p = data;
 	const char *line;
 	int y = 1, n = 0;
 	char *footer;
 
-	(void)ui;
-	if (h->width != COLS)
-		help_layout(h, COLS);
-	help_scroll(h, 0);
+	if (p->width != COLS ||
+	    (p->layout == messages_layout && p->messages_seen != ui->message_count))
+		pager_layout(ui, p);
+	pager_scroll(p, 0);
 	erase();
-	draw_cell(0, 0, COLS, "tidings: keys (rebind them in the [keys] section of the config)",
-	          color_attr(COLOR_TITLE_BAR));
-	line = h->lines.data ? h->lines.data : "";
-	while (*line && y <= help_height()) {
+	draw_cell(0, 0, COLS, p->title, color_attr(COLOR_TITLE_BAR));
+	line = p->lines.data ? p->lines.data : "";
+	while (*line && y <= pager_height()) {
 		size_t len = strcspn(line, "\n");
-		if (n++ >= h->top) {
+		if (n++ >= p->top) {
 			char *one = xstrndup(line, len);
 			draw_cell(y++, 0, COLS, one, color_attr(COLOR_NORMAL));
 			free(one);
 		}
 		line += len + (line[len] == '\n');
 	}
-	footer = xasprintf("j/k, Space/b scroll (%d-%d of %d), q goes back", h->top + 1,
-	                   h->top + y - 1, h->line_count);
+	footer = xasprintf("j/k, Space/b scroll (%d-%d of %d), q goes back", p->top + 1,
+	                   p->top + y - 1, p->line_count);
 	draw_cell(LINES - 1, 0, COLS, footer, color_attr(COLOR_STATUS));
 	free(footer);
 }
 
-static void help_key(struct ui *ui, void *data, int kind, wint_t ch)
+static void pager_key(struct ui *ui, void *data, int kind, wint_t ch)
 {
-	struct help *h = data;
-	int page = help_height() - 1 > 0 ? help_height() - 1 : 1;
+	struct pager *p = data;
+	int page = pager_height() - 1 > 0 ? pager_height() - 1 : 1;
 
 	if (kind != KEY_CODE_YES && (ch == 27 || ch == 'q' || ch == '\n' || ch == '\r')) {
 		ui_mode_close(ui, 0);
 		return;
 	}
+	p->follow_end = 0;
 	switch (key_action(kind == KEY_CODE_YES ? KEY_FN((int)ch) : (int)ch)) {
 	case ACT_DOWN:
-		help_scroll(h, 1);
+		pager_scroll(p, 1);
 		break;
 	case ACT_UP:
-		help_scroll(h, -1);
+		pager_scroll(p, -1);
 		break;
 	case ACT_PAGE_DOWN:
-		help_scroll(h, page);
+		pager_scroll(p, page);
 		break;
 	case ACT_PAGE_UP:
-		help_scroll(h, -page);
+		pager_scroll(p, -page);
 		break;
 	case ACT_TOP:
-		help_scroll(h, -h->line_count);
+		pager_scroll(p, -p->line_count);
 		break;
 	case ACT_BOTTOM:
-		help_scroll(h, h->line_count);
+		pager_scroll(p, p->line_count);
 		break;
 	case ACT_BACK:
 	case ACT_HELP:
+	case ACT_MESSAGES:
 	case ACT_QUIT:
 		ui_mode_close(ui, 0);
 		break;
@@ -313,23 +370,38 @@ static void help_key(struct ui *ui, void *data, int kind, wint_t ch)
 	}
 }
 
-static void help_free(struct ui *ui, void *data, int submitted)
+static void pager_free(struct ui *ui, void *data, int submitted)
 {
-	struct help *h = data;
+	struct pager *p = data;
 
 	(void)ui;
 	(void)submitted;
-	buf_free(&h->lines);
-	free(h);
+	buf_free(&p->lines);
+	free(p);
 }
 
-static const struct ui_mode help_mode = {"help", help_draw, help_key, help_free};
+static const struct ui_mode pager_mode = {"pager", pager_draw, pager_key, pager_free};
+
+static void pager_open(struct ui *ui, const char *title,
+                       int (*layout)(struct ui *ui, struct buf *out, int width), int at_end)
+{
+	struct pager *p = xcalloc(1, sizeof(*p));
+
+	p->title = title;
+	p->layout = layout;
+	p->width = -1;
+	p->follow_end = at_end;
+	buf_init(&p->lines);
+	ui_mode_open(ui, &pager_mode, p);
+}
 
 void help_open(struct ui *ui)
 {
-	struct help *h = xcalloc(1, sizeof(*h));
+	pager_open(ui, "tidings: keys (rebind them in the [keys] section of the config)",
+	           help_layout, 0);
+}
 
-	buf_init(&h->lines);
-	h->width = -1;
-	ui_mode_open(ui, &help_mode, h);
+void messages_open(struct ui *ui)
+{
+	pager_open(ui, "tidings: messages of this session, newest last", messages_layout, 1);
 }

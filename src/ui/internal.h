@@ -128,7 +128,7 @@ struct layout {
 };
 
 /* A task the reader runs on a thread (jobs.c). */
-enum job_kind { JOB_ADD, JOB_SAVE };
+enum job_kind { JOB_ADD, JOB_SAVE, JOB_SYNC };
 struct job_work;
 struct ui_job {
 	enum job_kind kind;
@@ -177,9 +177,17 @@ struct ui {
 	int unread_only;
 	char *status;
 	int status_is_error;
+	/* Every message of the session, oldest first, for `M` (bounded: the oldest go). */
+	char **messages;
+	int message_count;
+	/* The article the last key left selected: mark-read-on = select marks it on a move. */
+	int64_t last_selected_id;
 	int quit;
 	/* The signal that ends the reader (SIGTERM, SIGHUP: also a terminal gone), or 0. */
 	int exit_signal;
+	/* The articles the last mark-all-read changed, for undo-mark. */
+	int64_t *undo_ids;
+	int undo_count;
 	/* The states open over the panes, bottom first (modes.c). */
 	struct ui_mode_entry modes[UI_MAX_MODES];
 	int mode_count;
@@ -193,6 +201,8 @@ struct ui {
 	struct fulltext_queue *page_queue;
 	int64_t page_items[UI_MAX_PAGES];
 	int page_count;
+	/* The browser being tried for a link (browser.c), or NULL. */
+	struct browser_run *browser;
 	/* Tasks running on threads (jobs.c). */
 	struct ui_job jobs[UI_MAX_JOBS];
 	int job_count;
@@ -215,6 +225,8 @@ const char *feeds_pane_search_words(struct ui *ui);
  * article with feed_id when feed_id > 0. Returns a malloc'd array of borrowed strings. */
 int feeds_pane_urls(struct ui *ui, int64_t feed_id, const char ***urls);
 const char *feeds_pane_selected_error(struct ui *ui);
+/* Why the selected feed's last answer was read only in part, or NULL. */
+const char *feeds_pane_selected_partial(struct ui *ui);
 
 /* items_pane.c */
 void items_pane_init(struct ui *ui);
@@ -271,13 +283,16 @@ struct prompt_spec {
 	void (*free_user)(void *user);
 };
 void prompt_open(struct ui *ui, const struct prompt_spec *spec);
-/* A yes/no question on the status line: y runs on_yes, anything else cancels. */
+/* A yes/no question on the status line: y runs on_yes, anything else cancels; free_user (or
+ * NULL) frees user either way. */
 void confirm_open(struct ui *ui, const char *question, void (*on_yes)(struct ui *ui, void *user),
-                  void *user);
+                  void *user, void (*free_user)(void *user));
 void prompt_command(struct ui *ui, const char *line);
 
 /* help.c: full-screen lists as states of the loop. */
 void help_open(struct ui *ui);
+/* The session's messages, whole and wrapped (`M`, `:messages`). */
+void messages_open(struct ui *ui);
 /* A list to choose from: on Enter, on_choose gets the index (entries are copied). With
  * numbered, digits pick a row by its number. */
 void menu_open(struct ui *ui, const char *title, char *const *entries, int count, int numbered,
@@ -298,6 +313,8 @@ void background_reload_feeds(struct ui *ui);
 void jobs_full_text(struct ui *ui, int64_t item_id);
 void jobs_add_feed(struct ui *ui, const char *url);
 void jobs_save(struct ui *ui, int64_t item_id);
+/* One sync with the [sync] server (tasks/sync.h) on a thread: R when [sync] is set. */
+void jobs_sync(struct ui *ui);
 /* "fetching 1 full article..." while any is pending, else NULL (malloc'd). */
 char *jobs_pending_text(const struct ui *ui);
 /* The fds to poll for them and the longest wait (-1: none). */
@@ -306,9 +323,26 @@ void jobs_step(struct ui *ui);
 /* Stops fetching; commands still running finish on their own. */
 void jobs_stop(struct ui *ui);
 
+/* browser.c: o and the link menu open links in the browser, watched from the event loop:
+ * each program of the browser setting or of a colon-separated $BROWSER is tried in turn
+ * until one succeeds (exits 0, or is still running after a moment, as a graphical browser
+ * in the foreground is); the status line says which, or what failed. */
+void browser_open(struct ui *ui, const char *url);
+/* The longest wait before browser_step has something to do (-1: none). */
+int browser_timeout(struct ui *ui);
+void browser_step(struct ui *ui);
+/* Forgets the browsers (they run on, on their own). */
+void browser_stop(struct ui *ui);
+
 /* ui.c */
+/* Splits a command setting at white space into an argv (no shell), the URL put where "%u"
+ * or "%s" is, or appended when url is not NULL. */
+char **command_argv(const char *command, const char *url);
+void argv_free(char **argv);
 void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A passing message (progress), shown but not kept in the message log. */
+void ui_status_transient(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_draw(struct ui *ui);
 void ui_do_action(struct ui *ui, enum action a);
 /* Runs a program with an argv; when it needs the terminal, the screen is given to it and

@@ -151,6 +151,9 @@ void items_pane_set_view(struct ui *ui, const char *name, enum view_kind kind, c
 	ip->q.feed_ids = ids_copy;
 	ip->q.feed_count = id_count;
 	ip->q.search = search_copy;
+	/* tag:NAME in a search: the feeds of the tag in the feeds file */
+	ip->q.tag_urls = feeds_file_tag_urls;
+	ip->q.tag_ctx = ui->feeds_file;
 	ip->q.unread_only = ui->unread_only;
 	ip->total = view_count(ui->cache, &ip->q);
 	if (ip->total < 0)

@@ -11,6 +11,7 @@
 #include "tasks/fulltext.h"
 #include "tasks/save.h"
 #include "tasks/subscribe.h"
+#include "tasks/sync.h"
 #include "ui/internal.h"
 
 #include <errno.h>
@@ -112,6 +113,9 @@ struct job_work {
 	char *cache_path;
 	char *feeds_path;
 	char *url;       /* JOB_ADD */
+	char *data_dir;  /* JOB_SYNC */
+	char *lock_path; /* JOB_SYNC */
+	struct sync_summary synced;
 	int64_t item_id; /* JOB_SAVE */
 	enum save_format format;
 	/* the outcome */
@@ -127,6 +131,8 @@ static void work_unref(struct job_work *w)
 	free(w->cache_path);
 	free(w->feeds_path);
 	free(w->url);
+	free(w->data_dir);
+	free(w->lock_path);
 	free(w->written);
 	free(w->warning);
 	free(w->err);
@@ -148,6 +154,20 @@ static void run_add(struct job_work *w, struct cache *c)
 	feeds_file_free(&ff);
 }
 
+static void run_sync(struct job_work *w, struct cache *c)
+{
+	struct sync_options opts = {.data_dir = w->data_dir, .lock_path = w->lock_path};
+	struct feeds_file ff;
+
+	memset(&ff, 0, sizeof(ff));
+	if (feeds_file_load(w->feeds_path, &ff, &w->err) != 0) {
+		w->rc = -1;
+		return;
+	}
+	w->rc = sync_run(c, &ff, &opts, &w->synced, &w->err);
+	feeds_file_free(&ff);
+}
+
 static void *run_task(void *arg)
 {
 	struct job_work *w = arg;
@@ -157,6 +177,8 @@ static void *run_task(void *arg)
 		w->rc = -1;
 	} else if (w->kind == JOB_ADD) {
 		run_add(w, c);
+	} else if (w->kind == JOB_SYNC) {
+		run_sync(w, c);
 	} else {
 		w->rc =
 		    save_article(c, w->item_id, w->format, NULL, &w->written, &w->warning, &w->err);
@@ -270,6 +292,43 @@ void jobs_save(struct ui *ui, int64_t item_id)
 		ui_status(ui, 0, "saving (fetching the full article)...");
 }
 
+void jobs_sync(struct ui *ui)
+{
+	struct job_work *w;
+
+	if (find_job(ui, JOB_SYNC, 0)) {
+		ui_status(ui, 0, "still syncing...");
+		return;
+	}
+	if (!ui->feeds_file || !ui->paths) {
+		ui_status(ui, 1, "no feeds file to sync");
+		return;
+	}
+	w = new_work(JOB_SYNC);
+	w->feeds_path = xstrdup(ui->feeds_file->path);
+	w->data_dir = xstrdup(ui->paths->data_dir);
+	w->lock_path = xstrdup(ui->paths->lock_file);
+	if (start_job(ui, w) == 0)
+		ui_status(ui, 0, "syncing with %s ...", settings.sync_url);
+}
+
+static void reload_subscriptions(struct ui *ui);
+
+static void finish_sync(struct ui *ui, struct job_work *w)
+{
+	const struct sync_summary *s = &w->synced;
+
+	if (w->rc != 0) {
+		ui_status(ui, 1, "sync failed: %s%s", w->err ? w->err : "unknown error",
+		          s->outbox_left > 0 ? " (marks kept for the next sync)" : "");
+		return;
+	}
+	ui_status(ui, 0, "synced: %d new article%s, %d mark%s sent, %d received", s->articles_added,
+	          s->articles_added == 1 ? "" : "s", s->marks_sent, s->marks_sent == 1 ? "" : "s",
+	          s->marks_received);
+	reload_subscriptions(ui);
+}
+
 /* The feeds file and the feed column again, with the new subscription. */
 static void reload_subscriptions(struct ui *ui)
 {
@@ -288,6 +347,42 @@ static void reload_subscriptions(struct ui *ui)
 	items_pane_reload(ui);
 }
 
+/* The page announces several feeds: a picker with each one's title and type; the one
+ * chosen is subscribed to as if its URL had been typed. */
+static void add_chosen_feed(struct ui *ui, int index, void *user)
+{
+	char **urls = user;
+
+	jobs_add_feed(ui, urls[index]);
+}
+
+static void free_strings(void *user)
+{
+	char **list = user;
+
+	for (int i = 0; list && list[i]; i++)
+		free(list[i]);
+	free(list);
+}
+
+static void offer_candidates(struct ui *ui, const struct subscribe_result *r)
+{
+	int n = r->candidate_count;
+	char **urls = xcalloc((size_t)n + 1, sizeof(char *));
+	char **entries = xcalloc((size_t)n + 1, sizeof(char *));
+
+	for (int i = 0; i < n; i++) {
+		const struct subscribe_candidate *c = &r->candidates[i];
+		urls[i] = xstrdup(c->url);
+		entries[i] = xasprintf("%s  [%s]  %s", c->title ? c->title : "(no title)",
+		                       c->format ? c->format : "feed", c->url);
+	}
+	ui_status(ui, 0, "the page announces %d feeds: choose one", n);
+	menu_open(ui, "The page announces several feeds: Enter subscribes to the one selected",
+	          entries, n, 1, add_chosen_feed, urls, free_strings);
+	free_strings(entries);
+}
+
 static void finish_add(struct ui *ui, struct job_work *w)
 {
 	const struct subscribe_result *r = &w->sub;
@@ -301,8 +396,7 @@ static void finish_add(struct ui *ui, struct job_work *w)
 			          r->item_count == 1 ? "" : "s");
 		reload_subscriptions(ui);
 	} else if (r->outcome == SUBSCRIBE_SEVERAL) {
-		ui_status(ui, 1, "%d feeds found, such as %s: add one of them with a",
-		          r->candidate_count, r->candidates[0].url);
+		offer_candidates(ui, r);
 	} else {
 		ui_status(ui, 1, "%s",
 		          r->err   ? r->err
@@ -343,6 +437,8 @@ static void finish_job(struct ui *ui, struct ui_job *job)
 	close(job->fd);
 	if (job->kind == JOB_ADD)
 		finish_add(ui, job->work);
+	else if (job->kind == JOB_SYNC)
+		finish_sync(ui, job->work);
 	else
 		finish_save(ui, job->work);
 	work_unref(job->work);
@@ -362,13 +458,16 @@ static int count_jobs(const struct ui *ui, enum job_kind kind)
 char *jobs_pending_text(const struct ui *ui)
 {
 	int adding = count_jobs(ui, JOB_ADD), saving = count_jobs(ui, JOB_SAVE);
+	int syncing = count_jobs(ui, JOB_SYNC);
 	struct buf b;
 
-	if (!ui->page_count && !adding && !saving)
+	if (!ui->page_count && !adding && !saving && !syncing)
 		return NULL;
 	buf_init(&b);
+	if (syncing)
+		buf_puts(&b, "syncing");
 	if (ui->page_count)
-		buf_printf(&b, "fetching %d full article%s", ui->page_count,
+		buf_printf(&b, "%sfetching %d full article%s", b.len ? ", " : "", ui->page_count,
 		           ui->page_count == 1 ? "" : "s");
 	if (saving)
 		buf_printf(&b, "%ssaving %d article%s", b.len ? ", " : "", saving,

@@ -153,6 +153,7 @@ struct confirm {
 	char *question;
 	void (*on_yes)(struct ui *ui, void *user);
 	void *user;
+	void (*free_user)(void *user);
 };
 
 static void confirm_draw(struct ui *ui, void *data)
@@ -182,6 +183,8 @@ static void confirm_free(struct ui *ui, void *data, int yes)
 		c->on_yes(ui, c->user);
 	else
 		ui_status(ui, 0, "cancelled");
+	if (c->free_user)
+		c->free_user(c->user);
 	free(c->question);
 	free(c);
 }
@@ -189,13 +192,14 @@ static void confirm_free(struct ui *ui, void *data, int yes)
 static const struct ui_mode confirm_mode = {"confirm", confirm_draw, confirm_key, confirm_free};
 
 void confirm_open(struct ui *ui, const char *question, void (*on_yes)(struct ui *ui, void *user),
-                  void *user)
+                  void *user, void (*free_user)(void *user))
 {
 	struct confirm *c = xcalloc(1, sizeof(*c));
 
 	c->question = xstrdup(question);
 	c->on_yes = on_yes;
 	c->user = user;
+	c->free_user = free_user;
 	ui_mode_open(ui, &confirm_mode, c);
 }
 
@@ -243,7 +247,7 @@ void prompt_command(struct ui *ui, const char *line)
 	if (strcmp(cmd, "set") == 0) {
 		command_set(ui, args);
 	} else if (strcmp(cmd, "q") == 0) {
-		ui->quit = 1;
+		ui_do_action(ui, ACT_QUIT);
 	} else if (strcmp(cmd, "search") == 0 && args[0]) {
 		feeds_pane_set_search(ui, args);
 	} else if ((a = action_find(cmd)) != ACT_NONE && a != ACT_COMMAND) {

@@ -220,6 +220,37 @@ static void draw_body_line(const struct term_line *line, int y, int x, int width
 		                  seg_attr(line->segs[s].attr));
 }
 
+/* An empty view says why, and on a first start how to subscribe. */
+static void draw_empty(struct ui *ui, struct rect r)
+{
+	const char *feeds = ui->paths && ui->paths->feeds_file ? ui->paths->feeds_file : "feeds";
+	int no_feeds = !ui->feeds_file || ui->feeds_file->entry_count == 0;
+	char *file_line = xasprintf("   %s", feeds);
+	const char *lines[] = {
+	    "No feeds yet. To subscribe:",
+	    "",
+	    " a   and type a feed's or a site's URL;",
+	    " or put feed URLs, one a line, in",
+	    file_line,
+	    " or run: tidings import FILE.opml",
+	    "     (tidings import --from-newsboat",
+	    "      moves a newsboat setup over).",
+	    "",
+	    "R then fetches their articles.",
+	};
+	int n = no_feeds ? (int)ARRAY_LEN(lines) : 0;
+
+	if (!no_feeds)
+		draw_text(r.y, r.x, r.w,
+		          ui->unread_only ? "No unread articles here (l shows them all)."
+		                          : "No articles here (R fetches new ones).",
+		          color_attr(COLOR_HEADER_LABEL));
+	for (int i = 0; i < n && i < r.h; i++)
+		draw_text(r.y + i, r.x, r.w, lines[i],
+		          i == 0 ? color_attr(COLOR_HEADER_LABEL) : color_attr(COLOR_NORMAL));
+	free(file_line);
+}
+
 void reader_pane_draw(struct ui *ui, struct rect r, int focused)
 {
 	struct reader_pane *rp = &ui->reader;
@@ -237,8 +268,8 @@ void reader_pane_draw(struct ui *ui, struct rect r, int focused)
 		return;
 	ensure(ui, r.w);
 	if (!rp->loaded) {
-		draw_text(r.y, r.x, r.w, ui->items.total ? "" : "No articles here.",
-		          color_attr(COLOR_HEADER_LABEL));
+		if (!ui->items.total)
+			draw_empty(ui, r);
 		return;
 	}
 	total = reader_pane_line_count(ui);

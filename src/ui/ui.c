@@ -37,18 +37,57 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
-void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
+/* Messages kept for `M`: the session's last ones. */
+#define UI_MESSAGES_MAX 200
+
+static void log_message(struct ui *ui, const char *msg)
 {
-	va_list ap;
+	char stamp[16];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (ui->message_count == UI_MESSAGES_MAX) {
+		free(ui->messages[0]);
+		memmove(ui->messages, ui->messages + 1,
+		        sizeof(char *) * (size_t)(UI_MESSAGES_MAX - 1));
+		ui->message_count--;
+	}
+	if (!ui->messages)
+		ui->messages = xcalloc(UI_MESSAGES_MAX, sizeof(char *));
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
+	ui->messages[ui->message_count++] = xasprintf("%s  %s", stamp, msg);
+}
+
+static void set_status(struct ui *ui, int is_error, int keep, const char *fmt, va_list ap)
+{
 	struct buf b;
 
 	buf_init(&b);
-	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	free(ui->status);
 	ui->status = buf_steal(&b);
 	ui->status_is_error = is_error;
+	if (keep)
+		log_message(ui, ui->status);
+}
+
+void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_status(ui, is_error, 1, fmt, ap);
+	va_end(ap);
+}
+
+void ui_status_transient(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_status(ui, 0, 0, fmt, ap);
+	va_end(ap);
 }
 
 static void log_to_status(int is_error, const char *msg)
@@ -87,14 +126,23 @@ static void draw_status(struct ui *ui)
 		feed_msg = xasprintf("last error: %s", feeds_pane_selected_error(ui));
 		msg = feed_msg;
 		role = COLOR_STATUS_ERROR;
+	} else if (!msg && ui->focus == PANE_FEEDS && feeds_pane_selected_partial(ui)) {
+		feed_msg = xasprintf("partly read: %s", feeds_pane_selected_partial(ui));
+		msg = feed_msg;
 	}
 	draw_fill(r.y, r.x, r.w, color_attr(COLOR_STATUS));
-	if (text_w < 10) {
+	/* A message wins over the hint; one that still does not fit says where to read it all. */
+	if (text_w < 10 || (msg && text_width(msg) > text_w)) {
 		text_w = r.w;
 		hint = NULL;
 	}
-	if (msg)
+	if (msg && text_width(msg) > text_w && text_w > 12) {
+		static const char more[] = " \u2026 M: all";
+		int used = draw_text(r.y, r.x, text_w - text_width(more), msg, color_attr(role));
+		draw_text(r.y, r.x + used, text_w - used, more, color_attr(COLOR_STATUS));
+	} else if (msg) {
 		draw_text(r.y, r.x, text_w, msg, color_attr(role));
+	}
 	if (hint)
 		draw_text(r.y, r.x + r.w - hint_w, hint_w, hint, color_attr(COLOR_STATUS));
 	free(feed_msg);
@@ -117,12 +165,34 @@ static void draw_borders(struct ui *ui)
 	attrset(A_NORMAL);
 }
 
+/* Below this size the panes cannot be laid out readably. */
+#define UI_MIN_COLS 40
+#define UI_MIN_LINES 12
+
+static void draw_too_small(void)
+{
+	char size[64];
+
+	snprintf(size, sizeof(size), "%dx%d: %dx%d at least", COLS, LINES, UI_MIN_COLS,
+	         UI_MIN_LINES);
+	draw_text(0, 0, COLS, "terminal too small", color_attr(COLOR_STATUS_ERROR));
+	if (LINES > 1)
+		draw_text(1, 0, COLS, size, color_attr(COLOR_NORMAL));
+	if (LINES > 2)
+		draw_text(2, 0, COLS, "Q quits", color_attr(COLOR_NORMAL));
+}
+
 void ui_draw(struct ui *ui)
 {
 	struct layout *l = &ui->layout;
 
 	erase();
 	curs_set(0);
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
+		draw_too_small();
+		refresh();
+		return;
+	}
 	if (l->show_feeds)
 		listview_draw(&ui->feeds.lv, l->feeds, ui->focus == PANE_FEEDS);
 	if (l->show_items)
@@ -196,7 +266,7 @@ int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *
 
 /* Splits a command setting at white space into an argv (no shell: no quoting, no
  * expansion), with the URL put where "%u" or "%s" is, or appended. */
-static char **command_argv(const char *command, const char *url)
+char **command_argv(const char *command, const char *url)
 {
 	char *copy = xstrdup(command), *save = NULL;
 	char **argv = xcalloc(strlen(command) / 2 + 3, sizeof(char *));
@@ -217,69 +287,11 @@ static char **command_argv(const char *command, const char *url)
 	return argv;
 }
 
-static void argv_free(char **argv)
+void argv_free(char **argv)
 {
 	for (int i = 0; argv && argv[i]; i++)
 		free(argv[i]);
 	free(argv);
-}
-
-static int is_terminal_browser(const char *prog)
-{
-	static const char *const names[] = {"lynx",   "w3m",    "links",   "links2",
-	                                    "elinks", "browsh", "carbonyl"};
-	const char *base = strrchr(prog, '/');
-
-	base = base ? base + 1 : prog;
-	for (size_t i = 0; i < ARRAY_LEN(names); i++)
-		if (strcmp(base, names[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Only web links go to the browser: one that starts with '-' would be read as an option (some
- * browsers take options that run a command), and file:, data:, javascript: and the like have
- * no business being opened from a feed. */
-static int browser_may_open(const char *url)
-{
-	static const char *const schemes[] = {"http://",   "https://",  "ftp://",
-	                                      "gemini://", "gopher://", "mailto:"};
-	for (size_t i = 0; i < ARRAY_LEN(schemes); i++)
-		if (str_ncasecmp_ascii(url, schemes[i], strlen(schemes[i])) == 0)
-			return 1;
-	return 0;
-}
-
-static void open_in_browser(struct ui *ui, const char *url)
-{
-	const char *browser = settings.browser && settings.browser[0] ? settings.browser : NULL;
-	char *from_env = NULL, **argv;
-	char *clean = text_sanitize_str(url, TEXT_COLLAPSE_SPACE);
-	int rc;
-
-	if (!browser && getenv("BROWSER") && getenv("BROWSER")[0]) {
-		/* $BROWSER may list several programs separated by colons; the first is used. */
-		const char *env = getenv("BROWSER");
-		from_env = xstrndup(env, strcspn(env, ":"));
-		browser = from_env;
-	}
-	if (!browser)
-		browser = "xdg-open";
-	argv = command_argv(browser, clean);
-	if (!browser_may_open(clean)) {
-		ui_status(ui, 1, "refused to open %s: not a web link", clean);
-	} else if (!argv[0]) {
-		ui_status(ui, 1, "the browser setting is empty");
-	} else {
-		rc = ui_spawn(ui, argv, is_terminal_browser(argv[0]), NULL);
-		if (rc != 0)
-			ui_status(ui, 1, "%s could not open the link (status %d)", argv[0], rc);
-		else
-			ui_status(ui, 0, "opened %s", clean);
-	}
-	argv_free(argv);
-	free(from_env);
-	free(clean);
 }
 
 static char *base64(const char *s)
@@ -353,11 +365,29 @@ static void mark_read(struct ui *ui, const struct view_row *r)
 	}
 }
 
-/* An article shown in the focused or zoomed reading pane counts as read. */
+static int mark_read_on(const char *when)
+{
+	return strcmp(settings.mark_read_on ? settings.mark_read_on : "open", when) == 0;
+}
+
+/* With mark-read-on = open (the default), an article shown in the focused or zoomed reading
+ * pane counts as read. */
 static void mark_shown_read(struct ui *ui)
 {
-	if (ui->focus == PANE_READER || ui->zoom)
+	if (mark_read_on("open") && (ui->focus == PANE_READER || ui->zoom))
 		mark_read(ui, items_pane_selected(ui));
+}
+
+/* With mark-read-on = select, the article a key or a click moved to counts as read (not the
+ * one merely left selected: r on it must be able to make it unread). */
+static void mark_selected_read(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+	int64_t id = r ? r->id : 0;
+
+	if (id != ui->last_selected_id && mark_read_on("select") && ui->focus != PANE_FEEDS)
+		mark_read(ui, r);
+	ui->last_selected_id = id;
 }
 
 static void move_by(struct ui *ui, int delta)
@@ -458,20 +488,92 @@ static void full_text(struct ui *ui)
 	jobs_full_text(ui, r->id);
 }
 
-static void mark_all_read(struct ui *ui)
-{
-	int n;
+/* A asks first when it would mark more articles than this. */
+#define BULK_MARK_ASK_ABOVE 5
 
-	if (ui->focus == PANE_FEEDS)
-		feeds_pane_open_selected(ui);
-	n = view_mark_all_read(ui->cache, &ui->items.q);
-	if (n < 0) {
+struct bulk_mark {
+	int64_t *ids;
+	int count;
+};
+
+static void bulk_mark_free(void *user)
+{
+	struct bulk_mark *m = user;
+
+	free(m->ids);
+	free(m);
+}
+
+static void bulk_mark_apply(struct ui *ui, void *user)
+{
+	struct bulk_mark *m = user;
+
+	if (view_set_read_many(ui->cache, m->ids, m->count, 1) != 0) {
 		ui_status(ui, 1, "could not mark the articles read");
 		return;
 	}
+	/* The ids move to the undo slot; the bulk_mark is freed empty. */
+	free(ui->undo_ids);
+	ui->undo_ids = m->ids;
+	ui->undo_count = m->count;
+	m->ids = NULL;
 	items_pane_reload(ui);
 	feeds_pane_invalidate(&ui->feeds);
-	ui_status(ui, 0, "%d article%s marked read", n, n == 1 ? "" : "s");
+	ui_status(ui, 0, "%d article%s marked read (U takes it back)", ui->undo_count,
+	          ui->undo_count == 1 ? "" : "s");
+}
+
+static void mark_all_read(struct ui *ui)
+{
+	struct bulk_mark *m;
+	int n;
+	int64_t *ids;
+
+	if (ui->focus == PANE_FEEDS)
+		feeds_pane_open_selected(ui);
+	n = view_unread_ids(ui->cache, &ui->items.q, &ids);
+	if (n < 0) {
+		ui_status(ui, 1, "could not read the articles of this view");
+		return;
+	}
+	if (n == 0) {
+		free(ids);
+		ui_status(ui, 0, "no unread articles here");
+		return;
+	}
+	m = xcalloc(1, sizeof(*m));
+	m->ids = ids;
+	m->count = n;
+	if (n <= BULK_MARK_ASK_ABOVE) {
+		bulk_mark_apply(ui, m);
+		bulk_mark_free(m);
+		return;
+	}
+	{
+		char *q = xasprintf("Mark %d articles of %s read?", n,
+		                    ui->items.view_name ? ui->items.view_name : "this view");
+		confirm_open(ui, q, bulk_mark_apply, m, bulk_mark_free);
+		free(q);
+	}
+}
+
+static void undo_mark(struct ui *ui)
+{
+	if (!ui->undo_ids) {
+		ui_status(ui, 0, "nothing to take back: U undoes the last mark-all-read");
+		return;
+	}
+	if (view_set_read_many(ui->cache, ui->undo_ids, ui->undo_count, 0) != 0) {
+		ui_status(ui, 1, "could not mark the articles unread again");
+		return;
+	}
+	ui_status(ui, 0, "%d article%s unread again", ui->undo_count,
+	          ui->undo_count == 1 ? "" : "s");
+	free(ui->undo_ids);
+	ui->undo_ids = NULL;
+	ui->undo_count = 0;
+	items_pane_reload(ui);
+	feeds_pane_invalidate(&ui->feeds);
 }
 
 static const char *selected_link(struct ui *ui)
@@ -494,7 +596,7 @@ static void open_chosen_link(struct ui *ui, int index, void *user)
 {
 	char **links = user;
 
-	open_in_browser(ui, links[index]);
+	browser_open(ui, links[index]);
 }
 
 static void free_links(void *user)
@@ -539,9 +641,56 @@ static void search_submit(struct ui *ui, const char *words, void *user)
 	          ui->items.total == 1 ? " matches" : "s match");
 }
 
+/* As you type: the list shows what matches the words so far; Esc goes back to the view of
+ * before (and to the search row's words of before, when there was one). */
+struct live_search {
+	int feed_row;    /* selected in the feed column before */
+	char *old_words; /* the search row's words before, or NULL */
+};
+
+static void search_changed(struct ui *ui, const char *text, void *user)
+{
+	char *words = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
+
+	(void)user;
+	if (words[0])
+		feeds_pane_set_search(ui, words);
+	free(words);
+}
+
+static void search_cancelled(struct ui *ui, void *user)
+{
+	struct live_search *ls = user;
+
+	if (ui->feeds.search_row >= 0 && ls->old_words)
+		feeds_pane_add_search_row(ui, ls->old_words);
+	if (ls->feed_row >= 0 && ls->feed_row < ui->feeds.count) {
+		ui->feeds.lv.selected = ls->feed_row;
+		feeds_pane_open_selected(ui);
+	}
+}
+
+static void live_search_free(void *user)
+{
+	struct live_search *ls = user;
+
+	free(ls->old_words);
+	free(ls);
+}
+
 static void search(struct ui *ui)
 {
-	prompt_open(ui, &(struct prompt_spec){.label = "/", .on_submit = search_submit});
+	struct live_search *ls = xcalloc(1, sizeof(*ls));
+	const char *old = feeds_pane_search_words(ui);
+
+	ls->feed_row = ui->feeds.lv.selected;
+	ls->old_words = old ? xstrdup(old) : NULL;
+	prompt_open(ui, &(struct prompt_spec){.label = "/",
+	                                      .on_submit = search_submit,
+	                                      .on_change = search_changed,
+	                                      .on_cancel = search_cancelled,
+	                                      .user = ls,
+	                                      .free_user = live_search_free});
 }
 
 static void refresh_selected_feed(struct ui *ui)
@@ -600,6 +749,21 @@ static void open_selected(struct ui *ui)
 	}
 }
 
+static void quit_now(struct ui *ui, void *user)
+{
+	(void)user;
+	ui->quit = 1;
+}
+
+/* Quits, after asking when confirm-quit is on. */
+static void quit(struct ui *ui)
+{
+	if (settings.confirm_quit)
+		confirm_open(ui, "Quit tidings?", quit_now, NULL, NULL);
+	else
+		ui->quit = 1;
+}
+
 static void back(struct ui *ui)
 {
 	if (ui->zoom)
@@ -609,7 +773,7 @@ static void back(struct ui *ui)
 	else if (ui->focus == PANE_ITEMS)
 		ui->focus = PANE_FEEDS;
 	else
-		ui->quit = 1;
+		quit(ui);
 }
 
 static void next_pane(struct ui *ui)
@@ -668,6 +832,9 @@ void ui_do_action(struct ui *ui, enum action a)
 	case ACT_MARK_ALL_READ:
 		mark_all_read(ui);
 		break;
+	case ACT_UNDO_MARK:
+		undo_mark(ui);
+		break;
 	case ACT_SAVE:
 		save_selected(ui);
 		break;
@@ -679,7 +846,7 @@ void ui_do_action(struct ui *ui, enum action a)
 		break;
 	case ACT_OPEN_BROWSER:
 		if ((link = selected_link(ui)))
-			open_in_browser(ui, link);
+			browser_open(ui, link);
 		break;
 	case ACT_LINKS:
 		show_links(ui);
@@ -726,8 +893,11 @@ void ui_do_action(struct ui *ui, enum action a)
 	case ACT_HELP:
 		help_open(ui);
 		break;
+	case ACT_MESSAGES:
+		messages_open(ui);
+		break;
 	case ACT_QUIT:
-		ui->quit = 1;
+		quit(ui);
 		break;
 	}
 	layout_compute(ui);
@@ -784,6 +954,7 @@ static void handle_mouse(struct ui *ui)
 				listview_select(lv, row, pane_height(ui, p));
 			if (p == PANE_FEEDS && row >= 0)
 				feeds_pane_open_selected(ui);
+			mark_selected_read(ui);
 		} else {
 			mark_shown_read(ui);
 		}
@@ -815,6 +986,7 @@ static void handle_key(struct ui *ui, int kind, wint_t ch)
 		key = ch == '\r' ? '\n' : (int)ch;
 	}
 	ui_do_action(ui, key_action(key));
+	mark_selected_read(ui);
 }
 
 static void handle_resize(struct ui *ui)
@@ -851,6 +1023,8 @@ static void handle_signals(struct ui *ui)
 		for (ssize_t i = 0; i < n; i++) {
 			if (sigs[i] == SIGWINCH)
 				resized = 1;
+			else if (sigs[i] == SIGCHLD)
+				continue; /* a browser ended: browser_step looks at it */
 			else if (sigs[i] == SIGINT && ui->mode_count > 0)
 				ui_mode_close(ui, 0);
 			else if (sigs[i] == SIGINT)
@@ -871,7 +1045,7 @@ static int terminal_at_end(void)
 	return ioctl(term_in_fd, FIONREAD, &pending) == 0 && pending == 0;
 }
 
-static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP};
+static const int handled_signals[] = {SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGCHLD};
 
 static void restore_signals(void)
 {
@@ -930,6 +1104,9 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		n += jobs_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
 		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
 			timeout = jobs_timeout;
+		jobs_timeout = browser_timeout(ui);
+		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
+			timeout = jobs_timeout;
 		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
 			end_for_signal(ui, SIGHUP);
 			break;
@@ -947,6 +1124,7 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 			handle_key(ui, kind, ch);
 		background_step(ui);
 		jobs_step(ui);
+		browser_step(ui);
 	}
 }
 
@@ -1037,12 +1215,14 @@ int ui_run(const struct ui_options *opts)
 	g_ui = ui;
 	log_set_sink(log_to_status);
 	items_pane_set_view(ui, "All", VIEW_ALL, NULL, 0, NULL);
+	ui->last_selected_id = items_pane_selected(ui) ? items_pane_selected(ui)->id : 0;
 	layout_compute(ui);
 	signal(SIGPIPE, SIG_IGN);
 	event_loop(ui, opts->quit_after_first_draw);
 	ui_modes_close_all(ui);
 	background_stop(ui);
 	jobs_stop(ui);
+	browser_stop(ui);
 	endwin();
 	delscreen(term_screen);
 	close_terminal();
@@ -1052,6 +1232,10 @@ int ui_run(const struct ui_options *opts)
 	items_pane_free(&ui->items);
 	feeds_pane_free(&ui->feeds);
 	free(ui->status);
+	free(ui->undo_ids);
+	for (int i = 0; i < ui->message_count; i++)
+		free(ui->messages[i]);
+	free(ui->messages);
 	restore_signals();
 	return ui->exit_signal ? 128 + ui->exit_signal : 0;
 }

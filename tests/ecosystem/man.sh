@@ -45,7 +45,7 @@ for opt in $OPTS; do
 done
 
 SETTINGS=$(section "$PAGE5" SETTINGS)
-for s in $(sed -n 's/^SETTING([a-z_]*, "\([a-z-]*\)".*/\1/p' "$SRC/src/config/settings.def"); do
+for s in $(sed -n 's/^SETTING([a-z_]*, "\([a-z.-]*\)".*/\1/p' "$SRC/src/config/settings.def"); do
 	contains "$SETTINGS" "       $s" "tidings.conf.5 documents the setting $s"
 done
 

@@ -18,6 +18,11 @@ absent) to the file given with --log.
   /rotating/NAME         a feed with three new items on every fetch and no validators
   /slowheaders /bigheader /badstatus /endless1xx /truncgzip /deflatebomb /badlengthvalue
   /scheme/ftp|gopher|dict|scp|data|javascript (a redirect to that scheme)
+  /enc/gzip|deflate|rawdeflate|br|zstd   a 40-item feed, compressed so (from tests/data/hardening)
+  /cut/gzip|deflate|rawdeflate|br|zstd   the same cut in half, with a matching Content-Length
+  /enc/compress          an encoding nobody asked for
+  /million[?items=N]     1,000,000 (or N) tiny items in 30 MB (made once, kept)
+  /toinvalid             a redirect to a host under .invalid (RFC 6761)
 
 Python 3 standard library only.
 """
@@ -402,6 +407,77 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "javascript": "javascript:alert(1)",
         }
         self.redirect(302, targets.get(name, "file:///etc/passwd"))
+
+
+ENCODED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "hardening",
+                       "encoded")
+# What each Content-Encoding's fixture is: (file, header value).
+ENCODINGS = {
+    "gzip": ("feed.xml.gz", "gzip"),
+    "deflate": ("feed.xml.zz", "deflate"),
+    "br": ("feed.xml.br", "br"),
+    "zstd": ("feed.xml.zst", "zstd"),
+}
+MILLION = None
+
+
+def encoded_body(kind):
+    if kind == "rawdeflate":
+        with open(os.path.join(ENCODED, "feed.xml"), "rb") as f:
+            comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+            return comp.compress(f.read()) + comp.flush(), "deflate"
+    name, header = ENCODINGS[kind]
+    with open(os.path.join(ENCODED, name), "rb") as f:
+        return f.read(), header
+
+
+def million_items(count=1000000):
+    global MILLION
+    if count != 1000000:
+        return tiny_items(count)
+    with LOG_LOCK:
+        if MILLION is None:
+            MILLION = tiny_items(count)
+        return MILLION
+
+
+def tiny_items(count):
+    head = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Million</title>'
+            "<link>http://example.org/m</link>\n")
+    items = "".join("<item><guid>%d</guid></item>\n" % i for i in range(count))
+    return (head + items + "</channel></rss>\n").encode()
+
+
+def _enc(self, name, query):
+    if name == "compress":
+        return self.send_body(200, b"\x1f\x9d\x90junk", extra=[("Content-Encoding", "compress")])
+    if name not in ENCODINGS and name != "rawdeflate":
+        return self.send_body(404, "no such encoding", "text/plain")
+    body, header = encoded_body(name)
+    self.send_body(200, body, extra=[("Content-Encoding", header)])
+
+
+def _cut(self, name, query):
+    if name not in ENCODINGS and name != "rawdeflate":
+        return self.send_body(404, "no such encoding", "text/plain")
+    body, header = encoded_body(name)
+    self.send_body(200, body[: len(body) // 2], extra=[("Content-Encoding", header)])
+    self.close_connection = True
+
+
+def _million(self, name, query):
+    count = int(query[6:]) if query.startswith("items=") else 1000000
+    self.send_body(200, million_items(count))
+
+
+def _toinvalid(self, name, query):
+    self.redirect(302, "http://feeds.example.invalid/feed.xml")
+
+
+Handler.s_enc = _enc
+Handler.s_cut = _cut
+Handler.s_million = _million
+Handler.s_toinvalid = _toinvalid
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):

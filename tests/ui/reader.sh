@@ -118,8 +118,8 @@ keys Tab Tab
 wait_for "Unread"
 before=$(border_col)
 keys '>'
-sleep 0.2
-screen
+border_moved() { screen && [ "$(border_col)" != "$before" ]; }
+wait_until border_moved
 after=$(border_col)
 check "> widens the focused feed column ($before to $after)" [ "$after" -gt "$before" ]
 keys Q

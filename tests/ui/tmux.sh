@@ -16,6 +16,62 @@ WAIT_LIMIT=${WAIT_LIMIT:-15}
 
 tm() { tmux -S "$TMUX_SOCKET" -f /dev/null "$@"; }
 
+# The reader as the pane runs it: its process id in reader.pid (exec keeps it), for the
+# tests that signal it or read its CPU time.
+cat >"$T_DIR/run-reader" <<EOF_RUN
+#!/bin/sh
+echo \$\$ >"$T_DIR/reader.pid.tmp" && mv "$T_DIR/reader.pid.tmp" "$T_DIR/reader.pid"
+# A test may set the reader's environment (BROWSER, PATH) in reader.env.
+[ -f "$T_DIR/reader.env" ] && . "$T_DIR/reader.env"
+exec /usr/bin/env TERM=screen-256color LC_ALL=C.UTF-8 "$TIDINGS" --config "$CONF" --data "$DATA" "\$@"
+EOF_RUN
+chmod +x "$T_DIR/run-reader"
+
+# The reader's process id once it has started (empty after WAIT_LIMIT seconds).
+reader_pid() {
+	local i=0
+	while [ ! -s "$T_DIR/reader.pid" ] && [ $i -lt $((WAIT_LIMIT * 20)) ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	cat "$T_DIR/reader.pid" 2>/dev/null
+}
+
+# Whether process PID has ended (a zombie waiting for its parent counts as ended).
+process_gone() {
+	[ -r "/proc/$1/stat" ] || return 0
+	case "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null)" in Z* | X* | "") return 0 ;; esac
+	return 1
+}
+
+# Waits up to SECONDS (fractions allowed) for process PID to end.
+wait_process_gone() { # wait_process_gone PID SECONDS
+	local deadline
+	deadline=$(awk -v s="$2" 'BEGIN { printf "%d", s * 100 }')
+	local start now
+	start=$(date +%s%N)
+	while ! process_gone "$1"; do
+		now=$(date +%s%N)
+		[ $(((now - start) / 10000000)) -ge "$deadline" ] && return 1
+		sleep 0.02
+	done
+	return 0
+}
+
+# The CPU time process PID has used, in clock ticks (user + system).
+cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null; }
+
+# Waits until a condition (a command) holds; returns 1 after WAIT_LIMIT seconds.
+wait_until() {
+	local i=0
+	while [ $i -lt $((WAIT_LIMIT * 20)) ]; do
+		"$@" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # Starts the reader in a detached session of COLSxROWS with extra arguments.
 ui_start() { # ui_start COLS ROWS [ARGS...]
 	local cols=$1 rows=$2
@@ -23,8 +79,9 @@ ui_start() { # ui_start COLS ROWS [ARGS...]
 	# A session that outlives the reader's keeps the server up between restarts.
 	tm has-session -t keep 2>/dev/null || tm new-session -d -s keep -x 20 -y 5 "sleep 600"
 	tm kill-session -t ui 2>/dev/null
+	rm -f "$T_DIR/reader.pid"
 	tm new-session -d -s ui -x "$cols" -y "$rows" \
-		"env TERM=screen-256color LC_ALL=C.UTF-8 $TIDINGS --config '$CONF' --data '$DATA' $*; echo TIDINGS-EXITED-\$?; sleep 60"
+		"'$T_DIR/run-reader' $*; echo TIDINGS-EXITED-\$?; sleep 60"
 	tm set-option -t ui window-size manual 2>/dev/null
 	tm set-option -t ui remain-on-exit on 2>/dev/null
 }

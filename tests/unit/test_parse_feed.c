@@ -18,7 +18,7 @@
 static struct parsed_feed *parse_opts(const char *doc, size_t len, const char *base,
                                       const char *charset)
 {
-	struct feed_parse_options o = {base, charset, 0};
+	struct feed_parse_options o = {.base_url = base, .http_charset = charset};
 	struct parsed_feed *f = NULL;
 	char *err = NULL;
 	int rc = feed_parse(doc, len, &o, &f, &err);
@@ -260,7 +260,7 @@ static void test_entity_expansion_refused(void **state)
 
 static void test_size_limit(void **state)
 {
-	struct feed_parse_options o = {NULL, NULL, 100};
+	struct feed_parse_options o = {.max_size = 100};
 	struct parsed_feed *f = NULL;
 	char *err = NULL;
 	char doc[200];

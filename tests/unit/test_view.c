@@ -148,6 +148,27 @@ static void test_marks_write_through(void **state)
 	assert_int_equal(cache_exec(cache, "UPDATE items SET read = 0"), 0);
 }
 
+/* The ids A marks (and U takes back) are exactly the view's unread ones. */
+static void test_unread_ids_and_undo(void **state)
+{
+	int64_t feed2 = 2, *ids = NULL, *none = NULL;
+	struct view_query two = {.kind = VIEW_FEED, .feed_ids = &feed2, .feed_count = 1};
+	struct view_query unread = {.kind = VIEW_UNREAD};
+	int before = view_count(cache, &unread), n;
+
+	(void)state;
+	n = view_unread_ids(cache, &two, &ids);
+	assert_int_equal(n, 10);
+	assert_int_equal(view_set_read_many(cache, ids, n, 1), 0);
+	assert_int_equal(view_count(cache, &unread), before - 10);
+	assert_int_equal(view_unread_ids(cache, &two, &none), 0);
+	free(none);
+	/* Undo: exactly those ids unread again. */
+	assert_int_equal(view_set_read_many(cache, ids, n, 0), 0);
+	assert_int_equal(view_count(cache, &unread), before);
+	free(ids);
+}
+
 static void test_search(void **state)
 {
 	struct view_query q = {.kind = VIEW_SEARCH, .search = "quokka"};
@@ -275,6 +296,7 @@ int main(void)
 	    cmocka_unit_test(test_position_and_unread_navigation),
 	    cmocka_unit_test(test_filters_and_counts),
 	    cmocka_unit_test(test_marks_write_through),
+	    cmocka_unit_test(test_unread_ids_and_undo),
 	    cmocka_unit_test(test_search),
 	    cmocka_unit_test(test_search_plans_agree),
 	    cmocka_unit_test(test_fts_query_quoting),
