@@ -5,7 +5,10 @@ page of each in CPU time (in-process: bench/extract/extract-bench for tidings, o
 long-lived node process for Readability, its start-up left out; CPU time, because the
 machine is shared and wall time would also count the neighbours).
 
-    bench/extract/run.py [--build DIR] [--shared DIR] [--no-node] [--per-page]
+    bench/extract/run.py [--build DIR] [--shared DIR] [--no-node] [--per-page] [--sets A,B]
+
+Sets: article-benchmark, readability (the benchmark's shingle F1) and trafilatura-eval
+(trafilatura's snippet F1); all three by default.
 
 Readability needs `npm install` in bench/extract once (node_modules is not committed).
 """
@@ -24,6 +27,7 @@ sys.path.insert(0, HERE)
 import score  # noqa: E402
 
 FAKEHOST = "http://fakehost/test/page.html"
+SETS = ("article-benchmark", "readability", "trafilatura-eval")
 
 
 def pages_of(set_name, corpus, tmp):
@@ -39,6 +43,10 @@ def pages_of(set_name, corpus, tmp):
             with gzip.open(os.path.join(html_dir, name), "rb") as f, open(dest, "wb") as g:
                 shutil.copyfileobj(f, g)
             out.append((page_id, dest))
+    elif set_name == "trafilatura-eval":
+        html_dir = os.path.join(corpus, "html")
+        for name in sorted(os.listdir(html_dir)):
+            out.append((name, os.path.join(html_dir, name)))
     else:
         for name in sorted(os.listdir(corpus)):
             src = os.path.join(corpus, name, "source.html")
@@ -66,6 +74,8 @@ def run_extractor(cmd, pages, out_dir):
 
 def fmt(r, times):
     s = f"P={r['precision']:.4f} R={r['recall']:.4f} F1={r['f1']:.4f}"
+    if "accuracy" in r:
+        s += f"  accuracy {r['accuracy']:.4f}"
     if "meta_title" in r:
         s += (f"  title {r['meta_title']:.1%} byline {r['meta_byline']:.1%}"
               f" site {r['meta_site_name']:.1%}")
@@ -82,6 +92,7 @@ def main():
     ap.add_argument("--no-node", action="store_true")
     ap.add_argument("--per-page", action="store_true")
     ap.add_argument("--keep", help="keep the outputs in this directory")
+    ap.add_argument("--sets", default=",".join(SETS), help="comma-separated sets to run")
     args = ap.parse_args()
 
     bench = os.path.join(args.build, "bench", "extract", "extract-bench")
@@ -94,8 +105,11 @@ def main():
     print("Times: CPU time per page inside one process each, start-up left out.")
     tmp = args.keep or tempfile.mkdtemp(prefix="tidings-bench-")
     try:
-        for set_name in ("article-benchmark", "readability"):
+        for set_name in args.sets.split(","):
             corpus = os.path.join(args.shared, "corpora", set_name)
+            if not os.path.isdir(corpus):
+                print(f"{set_name}: not in {args.shared}/corpora, skipped", file=sys.stderr)
+                continue
             pages_dir = os.path.join(tmp, set_name, "pages")
             os.makedirs(pages_dir, exist_ok=True)
             pages = pages_of(set_name, corpus, pages_dir)

@@ -9,10 +9,15 @@ precision and recall are averaged over the pages and F1 = 2PR / (P + R).
 
     score.py SET CORPUS_DIR PRED_DIR [--min-f1 F] [--min-meta M] [--per-page]
 
-SET is article-benchmark or readability; PRED_DIR holds ID.json per page, with "text" (plain
+SET is article-benchmark, readability or trafilatura-eval. trafilatura-eval is scored the way
+trafilatura's own evaluation does (tests/eval_common.py): the text and each snippet are
+white-space normalised; a "with" snippet found in the text is a true positive, else a false
+negative; a "without" snippet found is a false positive, else a true negative; the counts are
+summed over the pages and F1 = 2tp / (2tp + fp + fn). A page without output counts as empty.
+For article-benchmark and readability: PRED_DIR holds ID.json per page, with "text" (plain
 text) or "html" (converted like the expected HTML), and for readability optionally "title",
 "byline" and "site_name". ID is the page's file name without .html.gz (article-benchmark)
-or its folder's name (readability). Exits 1 when F1 or the metadata match rate is below the
+or its folder's name (readability), the file's name (trafilatura-eval). Exits 1 when F1 or the metadata match rate is below the
 given minimum.
 """
 import argparse
@@ -113,6 +118,48 @@ def truths(set_name, corpus):
     return out
 
 
+WS = re.compile(r"\s+")
+
+
+def ws_norm(s):
+    """trafilatura's normalisation: Unicode white space runs to one space, trimmed."""
+    return WS.sub(" ", s or "").strip()
+
+
+def read_pred_text(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            pred = json.load(f)
+    except (OSError, ValueError):
+        return ""
+    text = pred.get("text")
+    if text is None:
+        text = html_to_text(pred.get("html") or "")
+    return text
+
+
+def score_snippets(corpus, pred_dir, per_page=False, out=sys.stdout):
+    """trafilatura-eval: snippets that must and must not be in the text, counts summed."""
+    with open(os.path.join(corpus, "expectations.json"), encoding="utf-8") as f:
+        expect = json.load(f)
+    tp = fp = fn = tn = 0
+    for page_id in sorted(expect):
+        text = ws_norm(read_pred_text(os.path.join(pred_dir, page_id + ".json")))
+        e = expect[page_id]
+        ptp = sum(ws_norm(s) in text for s in e.get("with", []))
+        pfp = sum(ws_norm(s) in text for s in e.get("without", []))
+        pfn = len(e.get("with", [])) - ptp
+        ptn = len(e.get("without", [])) - pfp
+        tp, fp, fn, tn = tp + ptp, fp + pfp, fn + pfn, tn + ptn
+        if per_page:
+            print(f"tp={ptp} fn={pfn} fp={pfp} {page_id}", file=out)
+    P = tp / (tp + fp) if tp + fp else 0.0
+    R = tp / (tp + fn) if tp + fn else 0.0
+    F = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    acc = (tp + tn) / (tp + fp + fn + tn) if tp + fp + fn + tn else 0.0
+    return {"pages": len(expect), "precision": P, "recall": R, "f1": F, "accuracy": acc}
+
+
 def norm(s):
     return " ".join((s or "").split())
 
@@ -122,6 +169,8 @@ META_FIELDS = (("title", "title"), ("byline", "byline"), ("site_name", "siteName
 
 def score(set_name, corpus, pred_dir, per_page=False, out=sys.stdout):
     """Scores every ID.json in pred_dir; returns a dict of the figures."""
+    if set_name == "trafilatura-eval":
+        return score_snippets(corpus, pred_dir, per_page, out)
     gt = truths(set_name, corpus)
     pairs, meta_hits, pages = [], Counter(), 0
     for fname in sorted(os.listdir(pred_dir)):
@@ -160,7 +209,7 @@ def score(set_name, corpus, pred_dir, per_page=False, out=sys.stdout):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("set", choices=["article-benchmark", "readability"])
+    ap.add_argument("set", choices=["article-benchmark", "readability", "trafilatura-eval"])
     ap.add_argument("corpus")
     ap.add_argument("pred_dir")
     ap.add_argument("--min-f1", type=float)

@@ -80,10 +80,19 @@ int utf8_is_valid(const char *s, size_t len)
 	return 1;
 }
 
+/* The embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they reorder the text
+ * after them until a pop that hostile text never sends, so that "exe.txt" shows as "txt.exe"
+ * and a line's direction leaks into the next. The marks (LRM U+200E, RLM U+200F, ALM U+061C)
+ * only give a neutral character a direction and reach no further: right-to-left text needs
+ * them, and they stay. */
 static int is_bidi_control(uint32_t cp)
 {
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-	       cp == 0x200F || cp == 0x061C;
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static int is_bidi_mark(uint32_t cp)
+{
+	return cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 
 /* Code points Unicode promises never to assign: U+FDD0..U+FDEF and the last two of every
@@ -101,6 +110,8 @@ int text_cp_width(uint32_t cp)
 		return -1;
 	if (cp < 0x7F)
 		return 1;
+	if (is_bidi_mark(cp))
+		return 0;
 	w = wcwidth((wchar_t)cp);
 	if (w >= 0)
 		return w;

@@ -4,6 +4,7 @@
 #include "parse/clean.h"
 #include "parse/date.h"
 #include "parse/internal.h"
+#include "parse/url.h"
 
 #include <string.h>
 
@@ -137,6 +138,37 @@ static void atom_link(struct atom *a, const xmlNode *n, char **link, struct pars
 	free(rel), free(href), free(abs);
 }
 
+/* An id is an IRI (RFC 4287 4.2.6); one written relative ("entry/1") is a reference that
+ * xml:base resolves like any other (RFC 4287 2, XML Base): an entry's id is the same
+ * wherever the feed is fetched from, because only the xml:base in the document, never the
+ * document's own URL, takes part. */
+static char *atom_id(const xmlNode *n)
+{
+	char *id = node_text(n), *abs = NULL;
+
+	if (!id || url_is_absolute(str_trim(id)))
+		return id;
+	/* the nearest xml:base, and those above it while it is relative */
+	for (const xmlNode *e = n; e && e->type == XML_ELEMENT_NODE; e = e->parent) {
+		xmlChar *base = xmlGetNsProp(e, (const xmlChar *)"base", (const xmlChar *)NS_XML);
+		char *next;
+		if (!base)
+			continue;
+		next = url_resolve((const char *)base, abs ? abs : id);
+		xmlFree(base);
+		free(abs);
+		abs = next;
+		if (abs && url_is_absolute(abs))
+			break;
+	}
+	if (!abs || !url_is_absolute(abs)) {
+		free(abs);
+		return id;
+	}
+	free(id);
+	return abs;
+}
+
 static void atom_entry(struct atom *a, xmlNode *entry)
 {
 	struct parsed_item *it = builder_add_item(a->b);
@@ -149,7 +181,7 @@ static void atom_entry(struct atom *a, xmlNode *entry)
 		} else if (atom_is(a, n, "link")) {
 			atom_link(a, n, &it->link, it);
 		} else if (atom_is(a, n, "id")) {
-			set_once(&it->id, node_text(n));
+			set_once(&it->id, atom_id(n));
 		} else if (atom_is(a, n, "published") || atom_is(a, n, "issued") ||
 		           atom_is(a, n, "created")) {
 			atom_date(&it->published, n);
@@ -167,11 +199,13 @@ static void atom_entry(struct atom *a, xmlNode *entry)
 		} else if (atom_is(a, n, "author")) {
 			set_once(&it->author, atom_person(a, n));
 		} else if (atom_is(a, n, "category")) {
-			/* the label is meant for people, the term for programs */
-			char *term = node_attr(n, "label");
+			/* the term is the category (RFC 4287 4.2.2.1): what a feed's entries
+			 * share and what a filter or a tag names; the label only a way to show it,
+			 * taken when there is no term */
+			char *term = node_attr(n, "term");
 			if (!term || !*term) {
 				free(term);
-				term = node_attr(n, "term");
+				term = node_attr(n, "label");
 			}
 			item_add_category(it, term);
 			free(term);

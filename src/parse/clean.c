@@ -1,6 +1,7 @@
 #include "parse/clean.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "parse/encoding.h"
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
@@ -11,11 +12,7 @@
 /* Numeric references to 0x80-0x9F mean windows-1252 in practice (HTML5 reads them so). */
 static uint32_t windows1252_c1(uint32_t cp)
 {
-	static const uint16_t map[32] = {
-	    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-	    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-	    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-	return cp >= 0x80 && cp <= 0x9F ? map[cp - 0x80] : cp;
+	return cp >= 0x80 && cp <= 0x9F ? encoding_windows1252((unsigned char)cp) : cp;
 }
 
 /* Decodes one reference at s[0] == '&'; returns the bytes used, 0 when it is not one. */
@@ -190,10 +187,15 @@ char *clean_html_to_words(const char *html)
 	return buf_steal(&b);
 }
 
+/* A title's text with a reference in it was escaped twice (HTML inside the XML). "&#X41;" is
+ * not taken for one: XML has no such reference, so a feed that writes it (escaped, or left
+ * as text by the parser) means those characters. */
 static int has_reference(const char *s)
 {
 	for (const char *amp = strchr(s, '&'); amp; amp = strchr(amp + 1, '&')) {
 		uint32_t cp;
+		if (amp[1] == '#' && amp[2] == 'X')
+			continue;
 		if (decode_reference(amp, strlen(amp), &cp))
 			return 1;
 	}

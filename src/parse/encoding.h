@@ -5,6 +5,7 @@
 #define TIDINGS_PARSE_ENCODING_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define ENCODING_MAX_CANDIDATES 3
 
@@ -18,5 +19,15 @@ int encoding_declared(const char *data, size_t len, char *out, size_t size);
  * NULL. The strings live in decl_buf or are static. */
 int encoding_candidates(const char *data, size_t len, const char *http_charset, char *decl_buf,
                         size_t decl_size, const char *names[ENCODING_MAX_CANDIDATES]);
+
+/* The character a byte stands for in windows-1252 (U+FFFD for its five unassigned bytes). */
+uint32_t encoding_windows1252(unsigned char byte);
+/* Does the document say (or leave to XML's default) that it is UTF-8: a UTF-8 BOM, or no
+ * other BOM, HTTP charset or declaration? */
+int encoding_is_utf8_document(const char *data, size_t len, const char *http_charset);
+/* A UTF-8 document with a few bytes that are not UTF-8 (a Latin-1 "é" pasted into it): each
+ * such byte becomes the character it is in windows-1252, and all the valid text stays as it
+ * is. Returns NULL when data is valid UTF-8, else a new document of *out_len bytes. */
+char *encoding_repair_utf8(const char *data, size_t len, size_t *out_len);
 
 #endif

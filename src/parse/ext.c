@@ -185,6 +185,10 @@ int ext_item_element(struct feed_builder *b, struct parsed_item *it, xmlNode *n)
 		return 0;
 	if (node_is(n, NS_CONTENT, "encoded")) {
 		set_once(&it->content, node_html(b, n));
+	} else if (node_is(n, NS_XHTML, "body") || node_is(n, NS_XHTML, "div")) {
+		/* the item's body as XHTML markup written inline (<body xmlns="...xhtml">,
+		 * <xhtml:body>): its content is the HTML */
+		set_once(&it->content, node_inner_xml(b, n));
 	} else if (node_is(n, NS_DC, "creator") || node_is(n, NS_DC, "author")) {
 		char *text = node_text(n);
 		set_once(&it->author, author_display(text));

@@ -12,7 +12,6 @@
 #include "core/util.h"
 #include "parse/encoding.h"
 #include "parse/internal.h"
-#include "parse/xmlent.h"
 
 #include <libxml/HTMLparser.h>
 #include <pthread.h>
@@ -139,6 +138,50 @@ static void drop_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlC
 	drop_entity_decl(ctx, name, 0, public_id, system_id, NULL);
 }
 
+/* Undefined references kept as text ("&foo;") have a table of their own, bounded: past
+ * that many names a hostile feed's next ones are dropped, as libxml2 would. */
+#define MAX_KEPT_REFERENCES 1024
+
+/* A predefined entity standing for value, kept in table under name. */
+static xmlEntityPtr remember_entity(xmlHashTablePtr table, const xmlChar *name, const char *value)
+{
+	xmlEntityPtr ent = xmlNewEntity(NULL, name, XML_INTERNAL_PREDEFINED_ENTITY, NULL, NULL,
+	                                (const xmlChar *)value);
+	if (ent)
+		xmlHashAddEntry(table, name, ent); /* cannot be there already: looked up before */
+	return ent;
+}
+
+/* HTML named entities as predefined entities: substituted as text, never a subtree. A name
+ * neither XML nor HTML defines (nor one the document's dropped DTD declared) stays the text
+ * it was written as, "&foo;", as an HTML reader shows it: the words around it are not lost.
+ * One table for the process, filled on demand. */
+static xmlEntityPtr html_entity(void *ctx, const xmlChar *name)
+{
+	static xmlHashTablePtr table, kept;
+	const htmlEntityDesc *desc;
+	xmlEntityPtr ent;
+	char utf8[5];
+
+	(void)ctx;
+	if (!table) {
+		table = xmlHashCreate(64);
+		kept = xmlHashCreate(16);
+	}
+	if ((ent = xmlHashLookup(table, name)) || (ent = xmlHashLookup(kept, name)))
+		return ent;
+	if ((desc = htmlEntityLookup(name))) {
+		utf8[utf8_encode(desc->value, utf8)] = '\0';
+		return remember_entity(table, name, utf8);
+	}
+	if (xmlHashSize(kept) >= MAX_KEPT_REFERENCES || xmlStrlen(name) > 64)
+		return NULL;
+	char *as_written = xasprintf("&%s;", (const char *)name);
+	ent = remember_entity(kept, name, as_written);
+	free(as_written);
+	return ent;
+}
+
 static xmlEntityPtr no_parameter_entity(void *ctx, const xmlChar *name)
 {
 	(void)ctx, (void)name;
@@ -242,7 +285,7 @@ static xmlDocPtr read_xml(const char *data, size_t len, const char *url, const c
 	ctxt->sax->cdataBlock = cdata_block;
 	ctxt->sax->entityDecl = drop_entity_decl;
 	ctxt->sax->unparsedEntityDecl = drop_unparsed_entity_decl;
-	ctxt->sax->getEntity = xml_html_entity;
+	ctxt->sax->getEntity = html_entity;
 	ctxt->sax->getParameterEntity = no_parameter_entity;
 	ctxt->sax->resolveEntity = no_resolve_entity;
 	ctxt->sax->externalSubset = NULL;
@@ -323,13 +366,15 @@ static int dispatch_root(struct feed_builder *b, xmlNode *root, char **err)
 	return -1;
 }
 
-/* At s[0] == '&': 1 when a character or entity reference follows ("&amp;", "&#38;"). */
+/* At s[0] == '&': 1 when a character or entity reference follows ("&amp;", "&#38;"). XML
+ * writes a hexadecimal reference with a lower-case x only (XML 1.0, 4.1 CharRef): "&#X41;" is
+ * no reference, so it is escaped like any bare ampersand and stays the text it reads as. */
 static int is_reference(const char *s, const char *end)
 {
 	const char *p = s + 1;
 	if (p < end && *p == '#') {
 		p++;
-		int hex = p < end && (*p == 'x' || *p == 'X');
+		int hex = p < end && *p == 'x';
 		const char *digits = p += hex;
 		while (p < end && (hex ? isxdigit((unsigned char)*p) : isdigit((unsigned char)*p)))
 			p++;
@@ -590,6 +635,23 @@ static char *drop_nul_bytes(const char *data, char *copy, size_t *len, int *coun
 	return copy;
 }
 
+/* A UTF-8 document with a byte here and there that is not UTF-8 is read as UTF-8, each bad
+ * byte taken as windows-1252: decoding the whole document as windows-1252 instead (the retry
+ * when decoding fails) would garble every character of its valid text. Returns the document
+ * to parse (copy, or a new one in its place). */
+static char *repair_utf8(char *copy, const char *data, size_t *len, const char *http_charset)
+{
+	size_t fixed_len;
+	char *fixed;
+
+	if (!encoding_is_utf8_document(data, *len, http_charset) ||
+	    !(fixed = encoding_repair_utf8(data, *len, &fixed_len)))
+		return copy;
+	free(copy);
+	*len = fixed_len;
+	return fixed;
+}
+
 static int parse_xml(struct feed_builder *b, const char *data, size_t len,
                      const struct feed_parse_options *opts, char **err)
 {
@@ -603,6 +665,8 @@ static int parse_xml(struct feed_builder *b, const char *data, size_t len,
 	if (!memchr(data, '\0', len < 64 ? len : 64)) {
 		copy = escape_bare_ampersands(data, &len);
 		copy = drop_nul_bytes(copy ? copy : data, copy, &len, &nuls);
+		copy =
+		    repair_utf8(copy, copy ? copy : data, &len, opts ? opts->http_charset : NULL);
 	}
 	doc = read_with_encodings(copy ? copy : data, len, opts ? opts->base_url : NULL,
 	                          opts ? opts->http_charset : NULL, &report, b);

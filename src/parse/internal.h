@@ -18,6 +18,7 @@
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_XML "http://www.w3.org/XML/1998/namespace"
+#define NS_XHTML "http://www.w3.org/1999/xhtml"
 
 /* A feed being built: the model plus what the parsers need along the way. */
 struct feed_builder {

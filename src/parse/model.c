@@ -434,12 +434,22 @@ static void assign_ids(struct parsed_feed *f)
 	free(set.slots);
 }
 
+/* A language tag as BCP 47 writes it: "en_US" (a POSIX locale's spelling, common in feeds)
+ * is "en-US". */
+static void normalise_language(char *lang)
+{
+	for (char *p = lang; p && *p; p++)
+		if (*p == '_')
+			*p = '-';
+}
+
 void feed_finish(struct parsed_feed *f)
 {
 	clean_field(&f->title, TEXT_COLLAPSE_SPACE);
 	clean_field(&f->link, TEXT_COLLAPSE_SPACE);
 	clean_body(&f->description);
 	clean_field(&f->language, TEXT_COLLAPSE_SPACE);
+	normalise_language(f->language);
 	clean_field(&f->author, TEXT_COLLAPSE_SPACE);
 	clean_field(&f->warning, TEXT_COLLAPSE_SPACE);
 	for (int i = 0; i < f->item_count; i++)

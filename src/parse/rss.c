@@ -77,6 +77,9 @@ static void rss_item(struct feed_builder *b, xmlNode *node)
 			free(text);
 		} else if (rss_is(n, "description")) {
 			set_once(&it->summary, node_html(b, n));
+		} else if (rss_is(n, "fullitem")) {
+			/* the whole article as escaped HTML, beside a short description */
+			set_once(&it->content, node_html(b, n));
 		} else if (rss_is(n, "author")) {
 			char *text = node_text(n);
 			set_once(&it->author, author_display(text));
@@ -176,6 +179,18 @@ int rss_stream(struct feed_builder *b, xmlNode *root, xmlNode *n)
 	return 1;
 }
 
+/* No <language>: the xml:lang of the channel or of the root says it (XML 1.0, 2.12). */
+static void rss_xml_lang(struct feed_builder *b, xmlNode *channel, xmlNode *root)
+{
+	xmlChar *lang;
+
+	if (b->feed->language || !(lang = xmlNodeGetLang(channel ? channel : root)))
+		return;
+	if (*lang)
+		b->feed->language = xstrdup((const char *)lang);
+	xmlFree(lang);
+}
+
 void rss_parse(struct feed_builder *b, xmlNode *root)
 {
 	xmlNode *channel = rss_channel(root);
@@ -196,4 +211,5 @@ void rss_parse(struct feed_builder *b, xmlNode *root)
 			if (rss_is(n, "item"))
 				rss_item(b, n);
 	b->fallback = NULL;
+	rss_xml_lang(b, channel, root);
 }

@@ -1,6 +1,7 @@
-/* HTML's named entities for XML documents that use them without declaring them (feeds and
- * OPML files write &nbsp; and &eacute;): a libxml2 getEntity handler that answers them as
- * predefined entities, substituted as text and never as a subtree. */
+/* HTML's named entities for XML documents that use them without declaring them (OPML files
+ * write &nbsp; and &eacute;): a libxml2 getEntity handler that answers them as predefined
+ * entities, substituted as text and never as a subtree. The feed parser has its own
+ * (parse/feed.c), which also keeps names HTML does not define as text. */
 #ifndef TIDINGS_PARSE_XMLENT_H
 #define TIDINGS_PARSE_XMLENT_H
 

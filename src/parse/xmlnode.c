@@ -220,9 +220,10 @@ static void put_quoted(struct buf *out, const char *s)
 	}
 }
 
+/* Markup in the XHTML namespace is written as HTML reads it: "<xhtml:p>" is a <p>. */
 static void put_name(struct buf *out, const xmlNs *ns, const xmlChar *name)
 {
-	if (ns && ns->prefix) {
+	if (ns && ns->prefix && !(ns->href && strcmp((const char *)ns->href, NS_XHTML) == 0)) {
 		buf_puts(out, (const char *)ns->prefix);
 		buf_putc(out, ':');
 	}

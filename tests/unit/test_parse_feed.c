@@ -492,6 +492,158 @@ static void test_base_url_option(void **state)
 	parsed_feed_free(f);
 }
 
+/* XHTML namespace (XHTML 1.0, the namespace http://www.w3.org/1999/xhtml): an item whose body
+ * is written as XHTML markup, with the namespace as default or with a prefix, has that
+ * markup as its content; <fullitem> carries the whole article as escaped HTML. */
+static void test_xhtml_body_in_rss_items(void **state)
+{
+	struct parsed_feed *f = parse(
+	    "<rss version=\"2.0\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"><channel>"
+	    "<link>http://e.com/</link>"
+	    "<item><link>http://e.com/a</link><description>short</description>"
+	    "<body xmlns=\"http://www.w3.org/1999/xhtml\"><p>Hello <b>world</b></p></body></item>"
+	    "<item><link>http://e.com/b</link><xhtml:body><xhtml:p>Bee <xhtml:a href=\"/x\">x"
+	    "</xhtml:a></xhtml:p></xhtml:body></item>"
+	    "<item><link>http://e.com/c</link><fullitem>&lt;p&gt;Full text&lt;/p&gt;</fullitem>"
+	    "</item></channel></rss>");
+	assert_int_equal(f->item_count, 3);
+	assert_string_equal(f->items[0].summary, "short");
+	assert_string_equal(f->items[0].content, "<p>Hello <b>world</b></p>");
+	assert_non_null(strstr(f->items[1].content, "<p>Bee <a href="));
+	assert_null(strstr(f->items[1].content, "xhtml:"));
+	assert_string_equal(f->items[2].content, "<p>Full text</p>");
+	parsed_feed_free(f);
+}
+
+/* ISO-8859-1 and US-ASCII labels are read as windows-1252 (the Encoding Standard's rule, what
+ * browsers do): the curly quotes and dashes of 0x80-0x9F survive. */
+static void test_latin1_read_as_windows_1252(void **state)
+{
+	static const char doc[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel>"
+	                          "<title>\x93"
+	                          "caf\xe9\x94 \x96 \x80</title></channel></rss>";
+	struct parsed_feed *f = parse_opts(DOC(doc), NULL, NULL);
+	assert_string_equal(f->title, "\xe2\x80\x9c"
+	                              "caf\xc3\xa9\xe2\x80\x9d \xe2\x80\x93 \xe2\x82\xac");
+	parsed_feed_free(f);
+	/* the same from the HTTP charset */
+	f = parse_opts(DOC("<rss><channel><title>\x93x\x94</title></channel></rss>"), NULL,
+	               "iso-8859-1");
+	assert_string_equal(f->title, "\xe2\x80\x9cx\xe2\x80\x9d");
+	parsed_feed_free(f);
+}
+
+/* XML has hexadecimal character references with a lower-case x only (XML 1.0, 4.1), and
+ * entities only when declared: "&#X41;" and "&foo;" are not references, so they stay the
+ * text they read as, and the words around them stay too. */
+static void test_uppercase_hex_and_undefined_entities_kept(void **state)
+{
+	struct parsed_feed *f =
+	    parse("<rss><channel><title>a &#X41; b &foo; c &eacute; &#x41;</title>"
+	          "<item><title>x</title><description>one &bar; two</description></item>"
+	          "</channel></rss>");
+	assert_string_equal(f->title, "a &#X41; b &foo; c \xc3\xa9 A");
+	assert_non_null(strstr(f->items[0].summary, "one &bar; two"));
+	parsed_feed_free(f);
+}
+
+/* Unicode's bidirectional algorithm (UAX #9): the marks LRM, RLM and ALM only give a neutral
+ * character a direction and are kept; embeddings, overrides and isolates, which reorder all
+ * that follows, are dropped. */
+static void test_bidi_marks_kept(void **state)
+{
+	struct parsed_feed *f = parse("<rss><channel><title>a&#x200E;b&#x200F;c&#x61C;d</title>"
+	                              "<item><title>x&#x202E;y&#x2066;z&#x2069;</title></item>"
+	                              "</channel></rss>");
+	assert_string_equal(f->title, "a\xe2\x80\x8e"
+	                              "b\xe2\x80\x8f"
+	                              "c\xd8\x9c"
+	                              "d");
+	assert_string_equal(f->items[0].title, "xyz");
+	parsed_feed_free(f);
+}
+
+/* BCP 47 separates subtags with hyphens; "en_US" (a locale's spelling) is "en-US", from
+ * <language> and from xml:lang alike (XML 1.0, 2.12). */
+static void test_language_tags(void **state)
+{
+	struct parsed_feed *f = parse("<rss><channel><language>pt_BR</language></channel></rss>");
+	assert_string_equal(f->language, "pt-BR");
+	parsed_feed_free(f);
+	f = parse("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en_US\"><title>t</title>"
+	          "</feed>");
+	assert_string_equal(f->language, "en-US");
+	parsed_feed_free(f);
+	f = parse("<rss xml:lang=\"de_AT\"><channel><title>t</title></channel></rss>");
+	assert_string_equal(f->language, "de-AT");
+	parsed_feed_free(f);
+}
+
+/* A document that says UTF-8 (or says nothing, XML's default) with one byte that is not: the
+ * byte is read as windows-1252 where it is, and every valid character keeps its meaning. */
+static void test_utf8_bad_byte_repaired_in_place(void **state)
+{
+	static const char doc[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel>"
+	                          "<title>caf\xe9 \xe2\x80\x9cok\xe2\x80\x9d \xd0\x9f</title>"
+	                          "</channel></rss>";
+	struct parsed_feed *f = parse_opts(DOC(doc), NULL, NULL);
+	assert_string_equal(f->title, "caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d \xd0\x9f");
+	parsed_feed_free(f);
+	f = parse_opts(DOC("<rss><channel><title>\xd0\x9f \x80</title></channel></rss>"), NULL,
+	               "utf-8");
+	assert_string_equal(f->title, "\xd0\x9f \xe2\x82\xac");
+	parsed_feed_free(f);
+}
+
+/* RFC 4287: atom:id is an IRI, and xml:base (RFC 4287 section 2, XML Base) resolves every
+ * relative reference in its scope; the document's own URL does not take part, so the id is
+ * the same wherever the feed is read from. */
+static void test_atom_id_against_xml_base(void **state)
+{
+	const char *doc =
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://e.com/f/\">"
+	    "<entry xml:base=\"2003/\"><id>entry/1</id><title>a</title></entry>"
+	    "<entry><id>tag:e.com,2003:2</id><title>b</title></entry></feed>";
+	struct parsed_feed *f = parse_opts(doc, strlen(doc), "http://mirror.example/x.xml", NULL);
+	assert_string_equal(f->items[0].id, "http://e.com/f/2003/entry/1");
+	assert_string_equal(f->items[1].id, "tag:e.com,2003:2");
+	parsed_feed_free(f);
+	/* no xml:base: the id stays as written */
+	doc = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>entry/1</id></entry></feed>";
+	f = parse_opts(doc, strlen(doc), "http://mirror.example/x.xml", NULL);
+	assert_string_equal(f->items[0].id, "entry/1");
+	parsed_feed_free(f);
+}
+
+/* Atom 0.3 (draft-nottingham-atom-format-02): <issued> is when the entry was published,
+ * <modified> when it last changed, also on the feed. */
+static void test_atom03_dates(void **state)
+{
+	struct parsed_feed *f =
+	    parse("<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>t</title>"
+	          "<modified>2003-12-13T18:30:02Z</modified>"
+	          "<entry><title>e</title><issued>2003-12-13T08:29:29-04:00</issued>"
+	          "<modified>2003-12-14T18:30:02Z</modified></entry></feed>");
+	assert_int_equal(f->updated, 1071340202);
+	assert_int_equal(f->items[0].published, 1071318569);
+	assert_int_equal(f->items[0].updated, 1071426602);
+	parsed_feed_free(f);
+}
+
+/* RFC 4287 4.2.2: a category is its term; the label only a way to show it. */
+static void test_categories_by_term(void **state)
+{
+	struct parsed_feed *f =
+	    parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>e</title>"
+	          "<category term=\"tech\" label=\"Technology\"/><category term=\"go\"/>"
+	          "<category label=\"Only a label\"/></entry></feed>");
+	assert_int_equal(f->items[0].category_count, 3);
+	assert_string_equal(f->items[0].categories[0], "tech");
+	assert_string_equal(f->items[0].categories[1], "go");
+	assert_string_equal(f->items[0].categories[2], "Only a label");
+	parsed_feed_free(f);
+}
+
 int main(void)
 {
 	text_init_locale();
@@ -516,6 +668,15 @@ int main(void)
 	    cmocka_unit_test(test_nul_bytes_dropped_with_a_warning),
 	    cmocka_unit_test(test_bare_ampersands),
 	    cmocka_unit_test(test_base_url_option),
+	    cmocka_unit_test(test_xhtml_body_in_rss_items),
+	    cmocka_unit_test(test_latin1_read_as_windows_1252),
+	    cmocka_unit_test(test_uppercase_hex_and_undefined_entities_kept),
+	    cmocka_unit_test(test_bidi_marks_kept),
+	    cmocka_unit_test(test_language_tags),
+	    cmocka_unit_test(test_utf8_bad_byte_repaired_in_place),
+	    cmocka_unit_test(test_atom_id_against_xml_base),
+	    cmocka_unit_test(test_atom03_dates),
+	    cmocka_unit_test(test_categories_by_term),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

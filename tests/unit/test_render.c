@@ -498,10 +498,10 @@ static const char hostile_html[] =
     "<table><tr><th>" HOSTILE "</th><td>" HOSTILE "</td></tr></table>"
     "<figure><img src=x alt=y><figcaption>" HOSTILE "</figcaption></figure>" HOSTILE;
 
+/* Embeddings, overrides and isolates; the marks (LRM, RLM, ALM) are harmless and kept. */
 static int is_bidi_control(uint32_t cp)
 {
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-	       cp == 0x200F || cp == 0x061C;
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* No control byte but newline (and tab when allowed), no DEL, no C1, no bidi control, and

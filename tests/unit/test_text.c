@@ -49,7 +49,19 @@ static void test_replaces_invalid_utf8(void **state)
 
 static void test_drops_bidi_controls(void **state)
 {
-	assert_sanitized("evil\xe2\x80\xaegpj.exe\xe2\x81\xa6\xe2\x80\x8f", 20, 0, "evilgpj.exe");
+	assert_sanitized("evil\xe2\x80\xaegpj.exe\xe2\x81\xa6\xe2\x80\xaa\xe2\x81\xa9", 23, 0,
+	                 "evilgpj.exe");
+}
+
+/* The marks (LRM, RLM, ALM) give one neutral character a direction and reach no further:
+ * right-to-left text needs them, so they stay, and take no column. */
+static void test_keeps_bidi_marks(void **state)
+{
+	assert_sanitized("a\xe2\x80\x8e(b)\xe2\x80\x8f\xd8\x9c", 12, 0,
+	                 "a\xe2\x80\x8e(b)\xe2\x80\x8f\xd8\x9c");
+	assert_int_equal(text_width("a\xe2\x80\x8e"
+	                            "b\xe2\x80\x8f"),
+	                 2);
 }
 
 static void test_drops_nul(void **state)
@@ -278,6 +290,7 @@ int main(void)
 	    cmocka_unit_test(test_removes_c1_controls),
 	    cmocka_unit_test(test_replaces_invalid_utf8),
 	    cmocka_unit_test(test_drops_bidi_controls),
+	    cmocka_unit_test(test_keeps_bidi_marks),
 	    cmocka_unit_test(test_drops_nul),
 	    cmocka_unit_test(test_keeps_newlines_when_asked),
 	    cmocka_unit_test(test_collapses_space),
