@@ -11,6 +11,8 @@ endif
 TESTS += \
 	tests/ecosystem/opml.sh \
 	tests/ecosystem/newsboat.sh \
+	tests/ecosystem/newsboat_noguid.sh \
+	tests/ecosystem/deps.sh \
 	tests/ecosystem/man.sh \
 	tests/ecosystem/completion.sh \
 	tests/ecosystem/install.sh \

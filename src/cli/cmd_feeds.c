@@ -157,6 +157,14 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 			row_done(r, &view);
 		}
 		json_print_and_free(arr);
+	} else if (ff->entry_count == 0) {
+		/* on stderr: nothing on stdout is still the list, for scripts */
+		fprintf(
+		    stderr,
+		    "No subscriptions yet. Add one with 'tidings add URL' (a feed or a web page),\n"
+		    "bring a list with 'tidings import FILE.opml' or 'tidings import "
+		    "--from-newsboat',\nor write feed URLs into %s, one a line.\n",
+		    ff->path ? ff->path : "the feeds file");
 	} else {
 		for (int i = 0; i < ff->entry_count; i++) {
 			const struct feed_row *r = entry_row(app, rows, n, &ff->entries[i], &view);

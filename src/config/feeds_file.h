@@ -52,6 +52,8 @@ int feeds_file_add(struct feeds_file *ff, const char *url, const char *const *ta
  * thousands of feeds keeps its own index of them). */
 void feeds_file_append(struct feeds_file *ff, const char *url, const char *const *tags,
                        int tag_count, const char *title);
+/* Adds the +full-text option to the URL's line (nothing when it has it or is not listed). */
+void feeds_file_set_full_text(struct feeds_file *ff, const char *url);
 /* Removes the URL's line; returns -1 when it is not listed. */
 int feeds_file_remove(struct feeds_file *ff, const char *url);
 /* Changes a URL on its line, keeping the line's tags, title and options. */

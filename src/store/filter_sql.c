@@ -1,5 +1,6 @@
 /* Filter trees as SQL conditions: see filter_sql.h. */
 #include "store/filter_sql.h"
+#include "store/internal.h"
 #include "core/util.h"
 
 #include <stdio.h>

@@ -41,7 +41,7 @@ static void counts_free(struct import_state *n)
 /* Adds one subscription unless it is refused or already there. Strings are cleaned first:
  * they come from another program's files. */
 static void subscribe(struct feeds_file *ff, const char *url, const char *title, char *const *tags,
-                      int tag_count, struct import_state *n, int users_own)
+                      int tag_count, int full_text, struct import_state *n, int users_own)
 {
 	const char *why = users_own ? NULL : opml_url_refusal(url);
 	char **clean_tags;
@@ -58,6 +58,8 @@ static void subscribe(struct feeds_file *ff, const char *url, const char *title,
 	clean_title = title ? text_sanitize_str(title, TEXT_COLLAPSE_SPACE) : NULL;
 	if (xmlHashAddEntry(n->listed, (const xmlChar *)url, (void *)1) == 0) {
 		feeds_file_append(ff, url, (const char *const *)clean_tags, tag_count, clean_title);
+		if (full_text)
+			feeds_file_set_full_text(ff, url);
 		n->r->added++;
 	} else {
 		n->r->already++; /* listed before, or earlier in this import */
@@ -132,7 +134,7 @@ int import_opml_file(struct feeds_file *ff, const char *path, struct import_repo
 	r->refused = doc.refused_count;
 	for (int i = 0; i < doc.feed_count; i++) {
 		const struct opml_feed *f = &doc.feeds[i];
-		subscribe(ff, f->url, f->title, f->tags, f->tag_count, &n, 0);
+		subscribe(ff, f->url, f->title, f->tags, f->tag_count, f->full_text, &n, 0);
 	}
 	counts_free(&n);
 	opml_doc_free(&doc);
@@ -263,7 +265,7 @@ int import_newsboat(struct cache *c, struct feeds_file *ff, const char *urls_pat
 	counts_init(&n, ff, r);
 	for (int i = 0; i < nb_urls.entry_count; i++) {
 		const struct feed_entry *e = &nb_urls.entries[i];
-		subscribe(ff, e->url, e->title, e->tags, e->tag_count, &n,
+		subscribe(ff, e->url, e->title, e->tags, e->tag_count, e->full_text, &n,
 		          users_own_line(urls_path, e));
 	}
 	counts_free(&n);
