@@ -319,3 +319,20 @@ const char **feeds_file_tag_urls(const void *file, const char *tag)
 			}
 	return urls;
 }
+
+const char *feed_display_name(const struct feeds_file *ff, const char *url,
+                              const char *cached_title)
+{
+	return feed_entry_display_name(ff && url ? feeds_file_find(ff, url) : NULL, url,
+	                               cached_title);
+}
+
+const char *feed_entry_display_name(const struct feed_entry *e, const char *url,
+                                    const char *cached_title)
+{
+	if (e && e->title && *e->title)
+		return e->title;
+	if (cached_title && *cached_title)
+		return cached_title;
+	return url ? url : "";
+}

@@ -3,7 +3,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "parse/date.h"
-#include "store/cache.h"
+#include "store/internal.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
