@@ -2,8 +2,8 @@
 #include "store/newsboat.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "store/internal.h"
 #include "parse/date.h"
+#include "store/internal.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
