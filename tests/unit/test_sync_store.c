@@ -11,6 +11,7 @@
 #include "core/util.h"
 #include "parse/feed.h"
 #include "store/cache.h"
+#include "store/internal.h"
 #include "store/feeds.h"
 #include "store/marks.h"
 #include "store/sync.h"
