@@ -82,18 +82,6 @@ lacks() { # lacks HAYSTACK NEEDLE DESCRIPTION
 	*) ok 0 "$3" ;;
 	esac
 }
-# wait_until SECONDS COMMAND...: runs COMMAND every 50 ms until it succeeds (returns 0) or
-# SECONDS have passed (returns 1). For tests that wait for a condition, never a fixed time.
-wait_until() {
-	local limit=$(($1 * 20)) i=0
-	shift
-	while [ $i -lt $limit ]; do
-		"$@" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
 done_testing() {
 	echo "1..$T_COUNT"
 	[ "$T_FAILED" -eq 0 ]

@@ -24,7 +24,7 @@ for round in 1 2 3 4 5; do
 		before=$(db 'SELECT count(*) FROM items WHERE read = 1')
 		keys j
 		keys r
-		wait_until 10 read_count_is_not "$before"
+		wait_until read_count_is_not "$before"
 	done
 	wait "$pid" || { failed=$((failed + 1)); sed 's/^/# /' "$T_DIR/refresh.$round"; }
 done
