@@ -33,11 +33,10 @@ if command -v bash >/dev/null 2>&1; then
 	contains "$OUT" "search" "bash: commands are completed"
 	is "$(complete_words tidings exp)" "export" "bash: a command prefix is completed"
 	is "$(complete_words tidings --ve)" "--version" "bash: global options before the command"
-	is "$(complete_words tidings list --)" "--feed
---help
---json
---limit
---unread" "bash: after the command only its own options (no --config/--data)"
+	OUT=$(complete_words tidings list --)
+	contains "$OUT" "--feed" "bash: after the command its own options"
+	lacks "$OUT" "--config" "bash: no --config after the command"
+	lacks "$OUT" "--data" "bash: no --data after the command"
 	is "$(complete_words tidings import --fr)" "--from-newsboat" "bash: options come from the usage"
 	is "$(complete_words tidings help fe)" "feeds" "bash: help completes command names"
 	# shellcheck disable=SC2086
