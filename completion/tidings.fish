@@ -25,6 +25,8 @@ complete -c tidings -n '__fish_use_subcommand' -a remove -d 'unsubscribe from a 
 complete -c tidings -n '__fish_use_subcommand' -a parse -d 'show what the feed parser makes of a file'
 complete -c tidings -n '__fish_use_subcommand' -a refresh -d 'fetch new articles of every feed or the named ones'
 complete -c tidings -n '__fish_use_subcommand' -a add -d 'subscribe to a feed, or find the feeds of a web page'
+complete -c tidings -n '__fish_use_subcommand' -a sync -d 'sync subscriptions, articles and marks with the server'
+complete -c tidings -n '__fish_use_subcommand' -a mark -d 'mark articles read, unread, saved or unsaved'
 complete -c tidings -n '__fish_use_subcommand' -a list -d 'list cached articles, newest first'
 complete -c tidings -n '__fish_use_subcommand' -a search -d 'find cached articles, best matches first'
 complete -c tidings -n '__fish_use_subcommand' -a show -d 'print a cached article'
@@ -35,7 +37,7 @@ complete -c tidings -n '__fish_use_subcommand' -a import -d 'add subscriptions f
 complete -c tidings -n '__fish_use_subcommand' -a export -d 'print the subscriptions as OPML 2.0'
 complete -c tidings -n '__fish_use_subcommand' -a read -d 'the reader (what tidings alone runs)'
 complete -c tidings -n '__fish_seen_subcommand_from help' -l help -d 'show the usage'
-complete -c tidings -n '__fish_seen_subcommand_from help' -a 'help config feeds check remove parse refresh add list search show extract save saved import export read'
+complete -c tidings -n '__fish_seen_subcommand_from help' -a 'help config feeds check remove parse refresh add sync mark list search show extract save saved import export read'
 complete -c tidings -n '__fish_seen_subcommand_from config' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from config' -l defaults
 complete -c tidings -n '__fish_seen_subcommand_from feeds' -l help -d 'show the usage'
@@ -51,6 +53,10 @@ complete -c tidings -n '__fish_seen_subcommand_from parse' -F
 complete -c tidings -n '__fish_seen_subcommand_from refresh' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from refresh' -a '(__tidings_feeds)'
 complete -c tidings -n '__fish_seen_subcommand_from add' -l help -d 'show the usage'
+complete -c tidings -n '__fish_seen_subcommand_from sync' -l help -d 'show the usage'
+complete -c tidings -n '__fish_seen_subcommand_from sync' -l status
+complete -c tidings -n '__fish_seen_subcommand_from mark' -l help -d 'show the usage'
+complete -c tidings -n '__fish_seen_subcommand_from mark' -l feed -x -a '(__tidings_feeds)'
 complete -c tidings -n '__fish_seen_subcommand_from list' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from list' -l unread
 complete -c tidings -n '__fish_seen_subcommand_from list' -l feed -x -a '(__tidings_feeds)'
