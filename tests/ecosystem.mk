@@ -11,6 +11,8 @@ endif
 TESTS += \
 	tests/ecosystem/opml.sh \
 	tests/ecosystem/newsboat.sh \
+	tests/ecosystem/newsboat_noguid.sh \
+	tests/ecosystem/deps.sh \
 	tests/ecosystem/man.sh \
 	tests/ecosystem/completion.sh \
 	tests/ecosystem/install.sh \
@@ -26,7 +28,7 @@ man-update:
 	python3 $(srcdir)/man/gen-man.py $(srcdir)
 .PHONY: man-update
 
-# Bash completion, installed where bash-completion loads it from (pkg-config tells configure).
+# Bash completion, under the prefix (configure --with-bash-completion-dir names another place).
 bashcompletiondir = $(BASH_COMPLETION_DIR)
 dist_bashcompletion_DATA = completion/tidings
 # zsh and fish completions and their generator (from src/cli/commands.def, as the man pages)
@@ -34,8 +36,6 @@ EXTRA_DIST += completion/_tidings completion/tidings.fish completion/gen-complet
 completion-update:
 	python3 $(srcdir)/completion/gen-completion.py $(srcdir)
 .PHONY: completion-update
-# make distcheck installs as a user into a private prefix: keep the completion under it.
-AM_DISTCHECK_CONFIGURE_FLAGS = BASH_COMPLETION_DIR='$${datarootdir}/bash-completion/completions'
 
 # bench/run and the OPML benchmark (the other benchmarks are listed by their stages).
 EXTRA_DIST += bench/run bench/rows.py bench/README.md bench/opml/run bench/cli/run

@@ -14,6 +14,7 @@ TESTS += \
 	tests/extract/rules.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/extract/*.sh) tests/extract/pageserver.py \
 	tests/data/extract/article.html tests/data/extract/home.html \
+	tests/data/extract/moscow.html \
 	tests/data/extract/login.html \
 	$(wildcard $(srcdir)/tests/data/extract/rules/*.html) \
 	$(wildcard $(srcdir)/tests/data/extract/rules/*.txt) \

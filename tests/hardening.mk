@@ -48,6 +48,8 @@ HARDENING_TESTS = \
 	tests/hardening/round2_downgrade.sh \
 	tests/hardening/crash_import.sh
 TESTS += $(HARDENING_TESTS)
+SLOW_TESTS += tests/hardening/hostile.sh tests/hardening/faults.sh \
+	tests/hardening/resources.sh tests/hardening/crash_safety.sh
 EXTRA_DIST += $(HARDENING_TESTS) tests/hardening/screen_safe.py tests/hardening/measure.py \
 	tests/hardening/crash_trials.py tests/hardening/crash-trials tests/hardening/crash_import.py \
 	fuzz/run fuzz/xml.dict fuzz/local.mk fuzz/corpus tests/data/hardening

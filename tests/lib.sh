@@ -38,6 +38,7 @@ start_server() {
 		sleep 0.1
 	done
 	read -r PORT _ <"$T_DIR/server.out"
+	[ -n "$PORT" ] || { echo "Bail out! the test server did not start: $*"; exit 1; }
 	BASE="http://127.0.0.1:$PORT"
 	no_proxy='*'
 	export no_proxy
@@ -80,6 +81,18 @@ lacks() { # lacks HAYSTACK NEEDLE DESCRIPTION
 	*"$2"*) ok 1 "$3"; printf '# %s\n# should not contain: %s\n' "$1" "$2" | head -40 ;;
 	*) ok 0 "$3" ;;
 	esac
+}
+# wait_until SECONDS COMMAND...: runs COMMAND every 50 ms until it succeeds (returns 0) or
+# SECONDS have passed (returns 1). For tests that wait for a condition, never a fixed time.
+wait_until() {
+	local limit=$(($1 * 20)) i=0
+	shift
+	while [ $i -lt $limit ]; do
+		"$@" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
 }
 done_testing() {
 	echo "1..$T_COUNT"

@@ -29,6 +29,14 @@ struct cache *app_cache(struct app *app);
 /* Loads the feeds file once; prints the error and returns NULL on failure. */
 struct feeds_file *app_feeds(struct app *app);
 
+struct filter;
+struct filter_sql;
+/* Parses a filter expression; prints the error with its column (after `what`) and returns
+ * NULL when it is wrong. */
+struct filter *cli_filter_parse(const char *what, const char *expression);
+/* The filter's condition on the cache, with the feeds file's tags and order; NULL on error. */
+struct filter_sql *cli_filter_condition(struct app *app, const struct filter *expr);
+
 typedef int (*command_fn)(struct app *app, int argc, char **argv);
 
 struct command {

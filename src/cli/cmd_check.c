@@ -27,7 +27,7 @@ int cmd_check(struct app *app, int argc, char **argv)
 	/* what a refresh cut short left for the search index */
 	queued = store_index_pending(c);
 	if (queued < 0) {
-		log_error("indexing for search failed: %s", sqlite3_errmsg(c->db));
+		log_error("indexing for search failed: %s", cache_errmsg(c));
 		return EXIT_FAIL;
 	}
 	printf("%s: ok", app->paths.cache_file);

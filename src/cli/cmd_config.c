@@ -1,4 +1,5 @@
-/* tidings config: the settings in force, as INI text with each setting's help. */
+/* tidings config: the settings in force, then the reader's key bindings and colours, as INI
+ * text with each one's help. */
 #include "cli/cli.h"
 #include "config/config.h"
 #include "core/text.h"
@@ -22,8 +23,10 @@ int cmd_config(struct app *app, int argc, char **argv)
 	}
 	if (optind < argc)
 		return command_bad_usage(command_find("config"), "unexpected argument");
-	if (defaults)
+	if (defaults) {
 		settings_reset();
+		config_reset_sections();
+	}
 	printf("[general]\n");
 	for (int i = 0, in_general = 1; i < setting_count; i++) {
 		const struct setting_info *s = &setting_table[i];
@@ -47,5 +50,6 @@ int cmd_config(struct app *app, int argc, char **argv)
 		printf("%s\n\n", s->type == SETTING_STRING ? "\"" : "");
 		free(value);
 	}
+	config_print_sections(stdout); /* the reader's [keys] and [colors] */
 	return EXIT_OK;
 }

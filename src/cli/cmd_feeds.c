@@ -5,7 +5,9 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "filter/filter.h"
 #include "store/feeds.h"
+#include "store/filter_sql.h"
 
 #include <getopt.h>
 #include <json-c/json.h>
@@ -23,11 +25,7 @@ static const struct feed_row *row_for(const struct feed_row *rows, int n, const 
 
 static const char *display_title(const struct feed_entry *e, const struct feed_row *r)
 {
-	if (e->title)
-		return e->title;
-	if (r && r->title && *r->title)
-		return r->title;
-	return e->url;
+	return feed_entry_display_name(e, e->url, r ? r->title : NULL);
 }
 
 static json_object *feed_json(const struct feed_entry *e, const struct feed_row *r)
@@ -82,6 +80,44 @@ static void feed_print(const struct feed_entry *e, const struct feed_row *r)
 	putchar('\n');
 }
 
+/* A query view's line: its name and live counts in a row of their own (row_for finds none). */
+static const struct feed_row *query_row(struct app *app, const struct feed_entry *e,
+                                        struct feed_row *out)
+{
+	char *name, *expr;
+	struct filter *f;
+	struct filter_sql *where;
+
+	if (!filter_query_line(e->url, &name, &expr))
+		return NULL;
+	memset(out, 0, sizeof(*out));
+	out->title = name;
+	if ((f = filter_parse(expr, &(struct filter_error){0})) &&
+	    (where = cli_filter_condition(app, f))) {
+		store_filter_counts(app_cache(app), where, &out->unread, &out->total);
+		filter_sql_free(where);
+	} else {
+		out->last_error = xstrdup("the expression is wrong: see tidings list --feed");
+	}
+	filter_free(f);
+	free(expr);
+	return out;
+}
+
+/* The row to show for an entry: the cache's, or a query view's (freed by row_done). */
+static const struct feed_row *entry_row(struct app *app, const struct feed_row *rows, int n,
+                                        const struct feed_entry *e, struct feed_row *view)
+{
+	const struct feed_row *q = query_row(app, e, view);
+	return q ? q : row_for(rows, n, e->url);
+}
+
+static void row_done(const struct feed_row *r, struct feed_row *view)
+{
+	if (r == view)
+		feed_row_free(view);
+}
+
 int cmd_feeds(struct app *app, int argc, char **argv)
 {
 	static const struct option options[] = {{"json", no_argument, NULL, 'j'},
@@ -89,7 +125,7 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 	                                        {NULL, 0, NULL, 0}};
 	struct feeds_file *ff;
 	struct cache *c;
-	struct feed_row *rows;
+	struct feed_row *rows, view;
 	int n, opt, as_json = 0, names = 0;
 
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -108,21 +144,33 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	if (names) {
 		for (int i = 0; i < ff->entry_count; i++) {
-			text_fputs(
-			    stdout,
-			    display_title(&ff->entries[i], row_for(rows, n, ff->entries[i].url)),
-			    TEXT_COLLAPSE_SPACE);
+			const struct feed_row *r = entry_row(app, rows, n, &ff->entries[i], &view);
+			text_fputs(stdout, display_title(&ff->entries[i], r), TEXT_COLLAPSE_SPACE);
 			putchar('\n');
+			row_done(r, &view);
 		}
 	} else if (as_json) {
 		json_object *arr = json_object_new_array();
-		for (int i = 0; i < ff->entry_count; i++)
-			json_object_array_add(
-			    arr, feed_json(&ff->entries[i], row_for(rows, n, ff->entries[i].url)));
+		for (int i = 0; i < ff->entry_count; i++) {
+			const struct feed_row *r = entry_row(app, rows, n, &ff->entries[i], &view);
+			json_object_array_add(arr, feed_json(&ff->entries[i], r));
+			row_done(r, &view);
+		}
 		json_print_and_free(arr);
+	} else if (ff->entry_count == 0) {
+		/* on stderr: nothing on stdout is still the list, for scripts */
+		fprintf(
+		    stderr,
+		    "No subscriptions yet. Add one with 'tidings add URL' (a feed or a web page),\n"
+		    "bring a list with 'tidings import FILE.opml' or 'tidings import "
+		    "--from-newsboat',\nor write feed URLs into %s, one a line.\n",
+		    ff->path ? ff->path : "the feeds file");
 	} else {
-		for (int i = 0; i < ff->entry_count; i++)
-			feed_print(&ff->entries[i], row_for(rows, n, ff->entries[i].url));
+		for (int i = 0; i < ff->entry_count; i++) {
+			const struct feed_row *r = entry_row(app, rows, n, &ff->entries[i], &view);
+			feed_print(&ff->entries[i], r);
+			row_done(r, &view);
+		}
 	}
 	feed_rows_free(rows, n);
 	return EXIT_OK;

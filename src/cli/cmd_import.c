@@ -105,7 +105,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 	struct feeds_file *ff;
 	struct feed_row *rows = NULL;
 	struct cache *c;
-	int n = 0;
+	int n = 0, count = 0;
 
 	if (argc > 1)
 		return command_bad_usage(command_find("export"), "unexpected argument");
@@ -116,13 +116,21 @@ int cmd_export(struct app *app, int argc, char **argv)
 	out = xcalloc((size_t)ff->entry_count + 1, sizeof(*out));
 	for (int i = 0; i < ff->entry_count; i++) {
 		const struct feed_entry *e = &ff->entries[i];
-		out[i].url = e->url;
-		out[i].has_custom_title = e->title != NULL;
-		out[i].title = e->title ? e->title : cached_title(rows, n, e->url);
-		out[i].tags = (const char *const *)e->tags;
-		out[i].tag_count = e->tag_count;
+		/* exec:, filter:, query: and file: lines are this machine's own: another reader
+		 * would take them for feeds (newsboat runs exec: ones), so they stay out */
+		if (opml_url_refusal(e->url)) {
+			log_error("left out %s: not an http or https feed", e->url);
+			continue;
+		}
+		out[count].url = e->url;
+		out[count].has_custom_title = e->title != NULL;
+		out[count].title = e->title ? e->title : cached_title(rows, n, e->url);
+		out[count].tags = (const char *const *)e->tags;
+		out[count].tag_count = e->tag_count;
+		out[count].full_text = e->full_text;
+		count++;
 	}
-	opml_write(stdout, "tidings subscriptions", out, ff->entry_count);
+	opml_write(stdout, "tidings subscriptions", out, count);
 	free(out);
 	feed_rows_free(rows, n);
 	return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;

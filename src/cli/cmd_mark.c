@@ -126,7 +126,7 @@ int cmd_mark(struct app *app, int argc, char **argv)
 			          (long long)ids.v[missing]);
 			rc = EXIT_FAIL;
 		} else if (changed < 0) {
-			log_error("mark: cannot write to the cache: %s", sqlite3_errmsg(c->db));
+			log_error("mark: cannot write to the cache: %s", cache_errmsg(c));
 			rc = EXIT_FAIL;
 		}
 	}

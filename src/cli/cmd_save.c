@@ -72,10 +72,11 @@ int cmd_save(struct app *app, int argc, char **argv)
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
 	if (is_web_url(target))
-		rc = save_url(c, target, format, output, &id, &written, &warning, &err);
+		rc = save_url(c, app_feeds(app), target, format, output, &id, &written, &warning,
+		              &err);
 	else
-		rc = save_article(c, (int64_t)parse_item_id(target), format, output, &written,
-		                  &warning, &err);
+		rc = save_article(c, app_feeds(app), (int64_t)parse_item_id(target), format, output,
+		                  &written, &warning, &err);
 	if (rc != 0) {
 		log_error("%s: %s", target, err);
 		free(err);
@@ -142,6 +143,8 @@ int cmd_saved(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	if (store_items_list(c, &filter, &rows, &n) != 0)
 		return EXIT_FAIL;
+	for (int i = 0; i < n; i++)
+		item_row_name_feed(&rows[i], app_feeds(app));
 	if (as_json) {
 		json_object *arr = json_object_new_array();
 		for (int i = 0; i < n; i++)

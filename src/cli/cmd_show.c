@@ -9,8 +9,10 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "filter/filter.h"
 #include "render/render.h"
 #include "store/feeds.h"
+#include "store/filter_sql.h"
 #include "store/items.h"
 
 #include <errno.h>
@@ -21,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_WIDTH 80
@@ -39,19 +42,111 @@ static long parse_number(const char *s, long min, long max)
 	return v;
 }
 
+struct filter_sql *cli_filter_condition(struct app *app, const struct filter *expr)
+{
+	struct filter_scope scope;
+	struct filter_sql *where;
+	struct feeds_file *ff = app_feeds(app);
+	struct cache *c = app_cache(app);
+
+	if (!ff || !c)
+		return NULL;
+	filter_scope_from_feeds(&scope, ff, (int64_t)time(NULL));
+	where = store_filter_sql(c, expr, &scope);
+	filter_scope_free(&scope);
+	return where;
+}
+
+struct filter *cli_filter_parse(const char *what, const char *expression)
+{
+	struct filter_error err;
+	struct filter *f = filter_parse(expression, &err);
+
+	if (!f) {
+		log_error("%s, column %d: %s", what, err.column, err.message);
+		fprintf(stderr, "  %s\n  %*s^\n", expression, err.column - 1, "");
+	}
+	return f;
+}
+
+/* A query view of the feeds file named name ("query:NAME:EXPRESSION"), parsed; NULL when
+ * there is none (*bad set when its expression is wrong). */
+static struct filter *query_view(struct app *app, const char *name, int *bad)
+{
+	struct feeds_file *ff = app_feeds(app);
+	struct filter *f = NULL;
+
+	*bad = 0;
+	for (int i = 0; ff && !f && !*bad && i < ff->entry_count; i++) {
+		char *qname, *expr;
+		if (!filter_query_line(ff->entries[i].url, &qname, &expr))
+			continue;
+		if (strcmp(qname, name) == 0 ||
+		    (ff->entries[i].title && strcmp(ff->entries[i].title, name) == 0)) {
+			char *what = xasprintf("%s:%d: query view", ff->path, ff->entries[i].line);
+			if (!(f = cli_filter_parse(what, expr)))
+				*bad = 1;
+			free(what);
+		}
+		free(qname);
+		free(expr);
+	}
+	return f;
+}
+
+/* The articles of the list's options, the filter's condition (with a query view's, when
+ * --feed names one) made against the feeds file. */
+static int list_items(struct app *app, struct item_filter *filter, const char *feed,
+                      const struct filter *expr, struct item_row **rows, int *n)
+{
+	struct filter_sql *where = NULL;
+	struct filter *view = NULL, *both = NULL;
+	struct cache *c;
+	int rc, bad = 0;
+
+	if (!(c = app_cache(app)))
+		return EXIT_FAIL;
+	if (feed && !(view = query_view(app, feed, &bad)) &&
+	    (bad || resolve_feed_id(c, feed, &filter->feed_id) != 0))
+		return bad ? EXIT_USAGE : EXIT_FAIL;
+	if (view && expr) {
+		/* both hold: one tree, so that one condition carries the parameters */
+		char *text = xasprintf("(%s) and (%s)", view->text, expr->text);
+		struct filter_error err;
+		both = filter_parse(text, &err);
+		free(text);
+	}
+	if (view || expr) {
+		where = cli_filter_condition(app, both ? both : view ? view : expr);
+		if (!where) {
+			filter_free(view);
+			filter_free(both);
+			return EXIT_FAIL;
+		}
+		filter->where = where;
+	}
+	rc = store_items_list(c, filter, rows, n);
+	filter_sql_free(where);
+	filter_free(view);
+	filter_free(both);
+	filter->where = NULL;
+	return rc == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 int cmd_list(struct app *app, int argc, char **argv)
 {
-	static const struct option options[] = {{"unread", no_argument, NULL, 'u'},
-	                                        {"feed", required_argument, NULL, 'f'},
-	                                        {"limit", required_argument, NULL, 'n'},
-	                                        {"json", no_argument, NULL, 'j'},
-	                                        {NULL, 0, NULL, 0}};
+	static const struct option options[] = {
+	    {"unread", no_argument, NULL, 'u'},       {"feed", required_argument, NULL, 'f'},
+	    {"limit", required_argument, NULL, 'n'},  {"json", no_argument, NULL, 'j'},
+	    {"filter", required_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
 	const struct command *self = command_find("list");
+	const char *expression = NULL;
+	struct filter *expr = NULL;
+	int status;
 	struct item_filter filter = {0};
 	struct feeds_file *ff;
 	const char *feed = NULL;
 	struct item_row *rows;
-	struct cache *c;
 	int n, opt, as_json = 0;
 	long limit;
 
@@ -71,18 +166,25 @@ int cmd_list(struct app *app, int argc, char **argv)
 		case 'j':
 			as_json = 1;
 			break;
+		case 'F':
+			expression = optarg;
+			break;
 		default:
 			return command_bad_usage(self, "unknown option");
 		}
 	}
 	if (optind < argc)
 		return command_bad_usage(self, "unexpected argument");
-	if (!(c = app_cache(app)) || !(ff = app_feeds(app)))
+	if (expression && !(expr = cli_filter_parse("--filter", expression)))
+		return EXIT_USAGE;
+	status = list_items(app, &filter, feed, expr, &rows, &n);
+	filter_free(expr);
+	if (status != EXIT_OK)
+		return status;
+	if (!(ff = app_feeds(app))) {
+		item_rows_free(rows, n);
 		return EXIT_FAIL;
-	if (feed && resolve_feed_id(c, feed, &filter.feed_id) != 0)
-		return EXIT_FAIL;
-	if (store_items_list(c, &filter, &rows, &n) != 0)
-		return EXIT_FAIL;
+	}
 	if (as_json) {
 		json_object *arr = json_object_new_array();
 		for (int i = 0; i < n; i++)
@@ -215,10 +317,12 @@ int cmd_show(struct app *app, int argc, char **argv)
 		log_error("no item %ld in the cache (see 'tidings list')", id);
 		return EXIT_FAIL;
 	}
-	if (strcmp(format, "json") == 0)
+	if (strcmp(format, "json") == 0) {
 		json_print_and_free(record_json(&row, app_feeds(app), 1));
-	else
+	} else {
+		item_row_name_feed(&row, app_feeds(app));
 		show_item(&row, format, width ? width : output_width());
+	}
 	item_row_free(&row);
 	return EXIT_OK;
 }

@@ -10,11 +10,7 @@
 
 const char *record_feed_name(const struct item_row *r, const struct feeds_file *ff)
 {
-	const struct feed_entry *e = ff && r->feed_url ? feeds_file_find(ff, r->feed_url) : NULL;
-
-	if (e && e->title)
-		return e->title;
-	return r->feed_title;
+	return feed_display_name(ff, r->feed_url, r->feed_title);
 }
 
 /* A JSON list column of the cache as an array ([] for none or for anything unreadable). */

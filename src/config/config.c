@@ -175,6 +175,23 @@ void config_register_section(const struct config_section *section)
 		sections[section_count++] = section;
 }
 
+void config_print_sections(FILE *f)
+{
+	for (int i = 0; i < section_count; i++) {
+		if (!sections[i]->print)
+			continue;
+		fprintf(f, "[%s]\n", sections[i]->name);
+		sections[i]->print(f);
+	}
+}
+
+void config_reset_sections(void)
+{
+	for (int i = 0; i < section_count; i++)
+		if (sections[i]->reset)
+			sections[i]->reset();
+}
+
 static const struct config_section *section_find(const char *name)
 {
 	for (int i = 0; i < section_count; i++)

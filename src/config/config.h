@@ -44,8 +44,17 @@ const struct setting_info *setting_find(const char *name);
 struct config_section {
 	const char *name;
 	int (*apply)(const char *key, const char *value, char **err);
+	/* Writes every key of the section with its current value and a comment, as INI lines
+	 * that read back (tidings config); NULL when there is nothing to show. */
+	void (*print)(FILE *f);
+	/* Back to the defaults (tidings config --defaults); may be NULL. */
+	void (*reset)(void);
 };
 void config_register_section(const struct config_section *section);
+/* Prints each registered section, "[name]" and its keys, after a blank line. */
+void config_print_sections(FILE *f);
+/* Resets every registered section to its defaults. */
+void config_reset_sections(void);
 
 /* Loads the INI file at path on top of the current settings. A missing file is not an error.
  * Any syntax error, unknown section or key, or bad value fails with *err set to

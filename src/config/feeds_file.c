@@ -205,6 +205,19 @@ void feeds_file_append(struct feeds_file *ff, const char *url, const char *const
 		ff->entry_count++;
 }
 
+void feeds_file_set_full_text(struct feeds_file *ff, const char *url)
+{
+	struct feed_entry *e = (struct feed_entry *)feeds_file_find(ff, url);
+	char *line;
+
+	if (!e || e->full_text)
+		return;
+	line = xasprintf("%s +full-text", ff->lines[e->line - 1]);
+	free(ff->lines[e->line - 1]);
+	ff->lines[e->line - 1] = line;
+	e->full_text = 1;
+}
+
 int feeds_file_remove(struct feeds_file *ff, const char *url)
 {
 	const struct feed_entry *e = feeds_file_find(ff, url);
@@ -305,4 +318,21 @@ const char **feeds_file_tag_urls(const void *file, const char *tag)
 				break;
 			}
 	return urls;
+}
+
+const char *feed_display_name(const struct feeds_file *ff, const char *url,
+                              const char *cached_title)
+{
+	return feed_entry_display_name(ff && url ? feeds_file_find(ff, url) : NULL, url,
+	                               cached_title);
+}
+
+const char *feed_entry_display_name(const struct feed_entry *e, const char *url,
+                                    const char *cached_title)
+{
+	if (e && e->title && *e->title)
+		return e->title;
+	if (cached_title && *cached_title)
+		return cached_title;
+	return url ? url : "";
 }

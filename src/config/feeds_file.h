@@ -37,6 +37,14 @@ const struct feed_entry *feeds_file_find(const struct feeds_file *ff, const char
  * NULL whose strings stay ff's; NULL when none. ff is a struct feeds_file (the type fits
  * struct view_query's tag_urls). */
 const char **feeds_file_tag_urls(const void *ff, const char *tag);
+/* The name a feed is shown by, everywhere it is shown (feed column, article list, reading
+ * pane, `tidings feeds`, `list`, `show`, saved files): its "~Custom title" in ff (may be
+ * NULL), else cached_title (the feed's own title; may be NULL or empty), else its URL. */
+const char *feed_display_name(const struct feeds_file *ff, const char *url,
+                              const char *cached_title);
+/* The same for a caller that holds the feed's entry already (e may be NULL). */
+const char *feed_entry_display_name(const struct feed_entry *e, const char *url,
+                                    const char *cached_title);
 /* Appends a line; refuses (returns -1) when the URL is already listed. */
 int feeds_file_add(struct feeds_file *ff, const char *url, const char *const *tags, int tag_count,
                    const char *title);
@@ -44,6 +52,8 @@ int feeds_file_add(struct feeds_file *ff, const char *url, const char *const *ta
  * thousands of feeds keeps its own index of them). */
 void feeds_file_append(struct feeds_file *ff, const char *url, const char *const *tags,
                        int tag_count, const char *title);
+/* Adds the +full-text option to the URL's line (nothing when it has it or is not listed). */
+void feeds_file_set_full_text(struct feeds_file *ff, const char *url);
 /* Removes the URL's line; returns -1 when it is not listed. */
 int feeds_file_remove(struct feeds_file *ff, const char *url);
 /* Changes a URL on its line, keeping the line's tags, title and options. */

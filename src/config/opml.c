@@ -1,6 +1,7 @@
 #include "config/opml.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "parse/xmlent.h"
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -57,6 +58,19 @@ static void refuse_entity_decl(void *user, const xmlChar *name, int type, const 
 	xmlStopParser(ctxt);
 }
 
+static xmlEntityPtr no_entity(void *ctx, const xmlChar *name)
+{
+	(void)ctx, (void)name;
+	return NULL;
+}
+
+static xmlParserInputPtr no_resolved_entity(void *ctx, const xmlChar *public_id,
+                                            const xmlChar *system_id)
+{
+	(void)ctx, (void)public_id, (void)system_id;
+	return NULL;
+}
+
 static xmlParserInputPtr refuse_external_entity(const char *url, const char *id,
                                                 xmlParserCtxtPtr ctxt)
 {
@@ -78,9 +92,19 @@ static int strv_has(char *const *v, int n, const char *s)
 }
 
 /* An attribute as one clean line of text, or NULL when missing or blank. */
+/* The attribute whose name is `name` in any case (exporters write xmlUrl, xmlurl, xmlURL). */
+static xmlAttrPtr attr_any_case(xmlNodePtr node, const char *name)
+{
+	for (xmlAttrPtr a = node->properties; a; a = a->next)
+		if (!a->ns && str_casecmp_ascii((const char *)a->name, name) == 0)
+			return a;
+	return NULL;
+}
+
 static char *attr_text(xmlNodePtr node, const char *name)
 {
-	xmlChar *raw = xmlGetProp(node, (const xmlChar *)name);
+	xmlAttrPtr attr = attr_any_case(node, name);
+	xmlChar *raw = attr ? xmlNodeListGetString(node->doc, attr->children, 1) : NULL;
 	char *clean;
 
 	if (!raw)
@@ -212,6 +236,10 @@ static void add_feed(struct walk *w, xmlNodePtr node, char *url)
 	}
 	for (int i = 0; i < w->folder_count; i++)
 		add_tag(f, tag_from(w->folders[i], strlen(w->folders[i])));
+	text = attr_text(node, OPML_FULL_TEXT_ATTR);
+	if (text && strcmp(text, "true") == 0)
+		f->full_text = 1;
+	free(text);
 	categories = attr_text(node, "category");
 	add_categories(f, categories);
 	free(categories);
@@ -220,6 +248,30 @@ static void add_feed(struct walk *w, xmlNodePtr node, char *url)
 static int is_element(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* An outline's feed URL: xmlUrl, else url= (which newsboat reads as one too) unless the
+ * outline says it is a link to a page or another OPML file; those are refused, so that they
+ * are counted. NULL when the outline has no URL (a folder) or was refused. */
+static char *feed_url_of(struct walk *w, xmlNodePtr n)
+{
+	char *url = attr_text(n, "xmlUrl"), *type;
+
+	if (url || !(url = attr_text(n, "url")))
+		return url;
+	type = attr_text(n, "type");
+	if (type &&
+	    (str_casecmp_ascii(type, "link") == 0 || str_casecmp_ascii(type, "include") == 0)) {
+		char *why = xasprintf("an outline of type \"%s\" names %s, not a feed", type,
+		                      str_casecmp_ascii(type, "link") == 0 ? "a web page"
+		                                                           : "another OPML file");
+		refuse(w->doc, url, why);
+		free(why);
+		free(url);
+		url = NULL;
+	}
+	free(type);
+	return url;
 }
 
 static void walk_outlines(struct walk *w, xmlNodePtr parent, int depth)
@@ -231,9 +283,7 @@ static void walk_outlines(struct walk *w, xmlNodePtr parent, int depth)
 
 		if (!is_element(n, "outline"))
 			continue;
-		url = attr_text(n, "xmlUrl");
-		if (!url)
-			url = attr_text(n, "xmlurl"); /* some exporters write it so */
+		url = feed_url_of(w, n);
 		if (url) {
 			add_feed(w, n, url);
 			walk_outlines(w, n, depth + 1);
@@ -300,6 +350,8 @@ int opml_parse(const char *data, size_t len, struct opml_doc *doc, char **err)
 	struct parse_state st = {0};
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr xdoc = NULL;
+	char *numeric;
+	size_t numeric_len = 0;
 	int rc = -1;
 
 	memset(doc, 0, sizeof(*doc));
@@ -316,13 +368,23 @@ int opml_parse(const char *data, size_t len, struct opml_doc *doc, char **err)
 	ctxt->_private = &st;
 	ctxt->sax->entityDecl = refuse_entity_decl;
 	ctxt->sax->serror = collect_error;
+	/* &eacute; and &nbsp; read as the feed parser reads them; nothing else is resolved */
+	ctxt->sax->getEntity = xml_html_entity;
+	ctxt->sax->getParameterEntity = no_entity;
+	ctxt->sax->resolveEntity = no_resolved_entity;
 	xmlSetExternalEntityLoader(refuse_external_entity);
 	/* No XML_PARSE_NOENT (entities stay unexpanded), no DTDLOAD, no HUGE (depth and size
 	 * limits stay on), no network. */
+	numeric = xml_html_entities_to_numeric(data, len, &numeric_len);
+	if (numeric) {
+		data = numeric;
+		len = numeric_len;
+	}
 	xdoc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
 	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                             XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS);
 	xmlSetExternalEntityLoader(previous_loader);
+	free(numeric);
 	if (st.entity_declared)
 		*err = xstrdup("OPML documents that declare entities are refused");
 	else if (!xdoc || !ctxt->wellFormed)
@@ -389,6 +451,8 @@ static void put_feed(FILE *f, const struct opml_out_feed *feed, int indent)
 	if (feed->has_custom_title && feed->title && *feed->title)
 		put_attr(f, "title", feed->title);
 	put_attr(f, "xmlUrl", feed->url);
+	if (feed->full_text)
+		fputs(" " OPML_FULL_TEXT_ATTR "=\"true\"", f);
 	if (feed->tag_count > 1) {
 		struct buf cats;
 		buf_init(&cats);
@@ -400,9 +464,26 @@ static void put_feed(FILE *f, const struct opml_out_feed *feed, int indent)
 	fputs("/>\n", f);
 }
 
-static bool same_folder(const struct opml_out_feed *a, const struct opml_out_feed *b)
+/* For each feed, the next one with the same first tag (-1 at the end of a tag's chain), so
+ * that a tag's feeds go in one folder wherever they are in the list. Linear: one hash of
+ * tag -> last feed seen with it. */
+static int *same_tag_chains(const struct opml_out_feed *feeds, int count)
 {
-	return a->tag_count > 0 && b->tag_count > 0 && strcmp(a->tags[0], b->tags[0]) == 0;
+	int *next = xmalloc(sizeof(*next) * (size_t)(count + 1));
+	xmlHashTablePtr last = xmlHashCreate(count + 16);
+
+	for (int i = 0; i < count; i++) {
+		next[i] = -1;
+		if (feeds[i].tag_count == 0)
+			continue;
+		const xmlChar *tag = (const xmlChar *)feeds[i].tags[0];
+		intptr_t prev = (intptr_t)xmlHashLookup(last, tag);
+		if (prev)
+			next[prev - 1] = i;
+		xmlHashUpdateEntry(last, tag, (void *)(intptr_t)(i + 1), NULL);
+	}
+	xmlHashFree(last, NULL);
+	return next;
 }
 
 void opml_write(FILE *f, const char *doc_title, const struct opml_out_feed *feeds, int count)
@@ -424,25 +505,27 @@ void opml_write(FILE *f, const char *doc_title, const struct opml_out_feed *feed
 	put_escaped(f, doc_title ? doc_title : "");
 	fprintf(f, "</title>\n    <dateCreated>%s</dateCreated>\n", date);
 	fputs("    <docs>http://opml.org/spec2.opml</docs>\n  </head>\n  <body>\n", f);
-	/* Feeds in their own order: each run of neighbours sharing a first tag becomes one folder,
-	 * so reading the document back gives the same order. A folder name may therefore appear
-	 * twice; readers (ours included) merge folders by name. */
-	for (int i = 0; i < count;) {
-		int end = i + 1;
-
+	/* Feeds in their own order, except that every feed of a first tag goes into that tag's
+	 * folder, written where the tag first appears: one folder per tag. */
+	int *next = same_tag_chains(feeds, count);
+	bool *written = xcalloc((size_t)count + 1, sizeof(*written));
+	for (int i = 0; i < count; i++) {
+		if (written[i])
+			continue;
 		if (feeds[i].tag_count == 0) {
 			put_feed(f, &feeds[i], 4);
-			i = end;
 			continue;
 		}
-		while (end < count && same_folder(&feeds[end], &feeds[i]))
-			end++;
 		fputs("    <outline", f);
 		put_attr(f, "text", feeds[i].tags[0]);
 		fputs(">\n", f);
-		for (; i < end; i++)
-			put_feed(f, &feeds[i], 6);
+		for (int k = i; k >= 0; k = next[k]) {
+			put_feed(f, &feeds[k], 6);
+			written[k] = true;
+		}
 		fputs("    </outline>\n", f);
 	}
+	free(written);
+	free(next);
 	fputs("  </body>\n</opml>\n", f);
 }

@@ -8,9 +8,11 @@
  * printed. Only http and https feed URLs are kept; every other one (file:, exec:, filter:,
  * javascript:, ...) is listed as refused with the reason.
  *
- * Writing: OPML 2.0 in the feeds' own order, neighbours with the same first tag inside one
- * folder named after it, further tags in the `category` attribute, so that reading the output
- * back gives the same URLs, titles and tags in the same order. */
+ * Writing: OPML 2.0 in the feeds' own order, except that the feeds of one first tag are
+ * together in one folder named after it (where the tag first appears), further tags in the
+ * `category` attribute, so that reading the output back gives the same URLs, titles and tags.
+ * tidings' own +full-text option goes in an attribute of its own, which other readers
+ * ignore and tidings reads back. */
 #ifndef TIDINGS_CONFIG_OPML_H
 #define TIDINGS_CONFIG_OPML_H
 
@@ -26,7 +28,11 @@ struct opml_feed {
 	char *title; /* the outline's title (else its text, when that is not the URL), or NULL */
 	char **tags; /* enclosing folders, outermost first, then categories; no duplicates */
 	int tag_count;
+	int full_text; /* OPML_FULL_TEXT_ATTR="true": the feeds-file option +full-text */
 };
+
+/* The outline attribute that carries +full-text. */
+#define OPML_FULL_TEXT_ATTR "tidingsFullText"
 
 struct opml_doc {
 	char *title; /* <head><title>, or NULL */
@@ -55,6 +61,7 @@ struct opml_out_feed {
 	const char *const *tags;
 	int tag_count;
 	int has_custom_title; /* write title= too, so the title reads back as a custom one */
+	int full_text;        /* the feed has the +full-text option */
 };
 void opml_write(FILE *f, const char *doc_title, const struct opml_out_feed *feeds, int count);
 

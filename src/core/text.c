@@ -348,6 +348,36 @@ char *text_sanitize(const char *s, size_t len, int flags)
 	return buf_steal(&out);
 }
 
+char *text_for_curses(const char *s)
+{
+	struct buf out;
+	size_t len = strlen(s), done = 0;
+
+	buf_init(&out);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if (wcwidth((wchar_t)cp) < 0 && text_cp_width(cp) > 0) {
+			char enc[4];
+			buf_append(&out, s + done, i - done);
+			buf_append(&out, enc, utf8_encode(UNICODE_REPLACEMENT, enc));
+			done = i + n;
+		}
+		i += n;
+	}
+	if (done == 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, s + done, len - done);
+	return buf_steal(&out);
+}
+
 char *text_sanitize_str(const char *s, int flags)
 {
 	return text_sanitize(s ? s : "", s ? strlen(s) : 0, flags);

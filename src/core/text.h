@@ -44,6 +44,12 @@ char *text_sanitize(const char *s, size_t len, int flags);
 size_t text_clean_span(const char *s, size_t len, int flags);
 char *text_sanitize_str(const char *s, int flags);
 
+/* For curses, which measures with the C library and leaves a blank for a character its
+ * tables lack: a copy of (sanitised) s with each such character, which text_cp_width counts
+ * as one column, replaced by U+FFFD, so that something shows in its place. NULL when s has
+ * none (the common case: then draw s itself). */
+char *text_for_curses(const char *s);
+
 /* Writes s to f sanitised (single line unless TEXT_KEEP_NEWLINES). NULL prints nothing. */
 void text_fputs(FILE *f, const char *s, int flags);
 

@@ -44,6 +44,7 @@ struct page_meta {
 	char *dir;
 	char *published_text;
 	char *base_href;   /* <base href> */
+	char *canonical;   /* <link rel=canonical href>, as written */
 	char *ld_body;     /* JSON-LD articleBody */
 	int ld_is_article; /* JSON-LD says this is an article of some kind */
 };

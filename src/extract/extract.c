@@ -428,18 +428,22 @@ static int looks_like_byline(const xmlNode *n, const char *hints)
 	       str_contains_any_ci(hints, byline_hints);
 }
 
-static xmlNode *find_itemprop_name(xmlNode *n)
+/* Inside a by-line, the element that is the name alone: itemprop=name, or a link to the
+ * writer (rel=author), without the date, role or time written beside it. */
+static xmlNode *find_itemprop_name(xmlNode *n, int dated)
 {
 	for (xmlNode *c = n->children; c; c = c->next) {
-		const char *ip;
+		const char *ip, *rel;
 		xmlNode *found;
 
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		ip = dom_attr(c, "itemprop");
-		if (ip && strstr(ip, "name"))
+		rel = dom_attr(c, "rel");
+		if ((ip && strstr(ip, "name")) ||
+		    (dated && dom_is(c, "a") && rel && strcmp(rel, "author") == 0))
 			return c;
-		if ((found = find_itemprop_name(c)))
+		if ((found = find_itemprop_name(c, dated)))
 			return found;
 	}
 	return NULL;
@@ -457,8 +461,10 @@ static void check_byline(struct ctx *cx, xmlNode *n, const char *hints)
 	if (len > 0 && len < 100) {
 		info(n)->skip = 1;
 		if (!cx->dom_byline) {
-			/* "By <span itemprop=name>A. Writer</span>, May 2": the name alone */
-			xmlNode *name = find_itemprop_name(n);
+			/* "By <span itemprop=name>A. Writer</span>, May 2": the name alone; and
+			 * "<a rel=author>A. Writer</a> Nov. 14, 2013": the writer's link without
+			 * the date beside it (a role beside it, "Health News", is the by-line's) */
+			xmlNode *name = find_itemprop_name(n, strpbrk(text, "0123456789") != NULL);
 			if (name) {
 				free(text);
 				text = dom_text(name);
@@ -1144,23 +1150,23 @@ static int is_stray_paragraph(const xmlNode *n)
 /* The label over a list of links to other stories: "Related", "You may also like...". */
 static int is_links_label(const char *text)
 {
-	static const char *const labels[] = {"related",
-	                                     "you may also like",
-	                                     "you might also like",
-	                                     "don't miss",
-	                                     "don\xe2\x80\x99t miss",
-	                                     "do not miss",
-	                                     "read more",
-	                                     "read next",
-	                                     "more from",
-	                                     "more stories",
-	                                     "recommended",
-	                                     "most read",
-	                                     "most popular",
-	                                     "also read",
-	                                     "more on this",
-	                                     "more:",
-	                                     NULL};
+	static const char *const labels[] = {
+	    "related", "you may also like", "you might also like", "don't miss",
+	    "don\xe2\x80\x99t miss", "do not miss", "read more", "read next", "more from",
+	    "more stories", "recommended", "most read", "most popular", "also read", "more on this",
+	    "more:", "if you enjoyed",
+	    /* the same words in the languages of the
+	     * test sets beside English */
+	    "weitere artikel", "mehr zum thema", "mehr von", "zum weiterlesen", "schon gelesen",
+	    "lesen sie auch", "auch interessant", "das k\xc3\xb6nnte",
+	    "\xc3\xa4"
+	    "hnliche artikel",
+	    "verwandte artikel", "vea tambi\xc3\xa9n", "lea tambi\xc3\xa9n", "te puede interesar",
+	    "noticias relacionadas", "lire aussi", "\xc3\xa0 lire aussi",
+	    "sur le m\xc3\xaame sujet", "czytaj te\xc5\xbc",
+	    "czytaj tak\xc5\xbc"
+	    "e",
+	    "zobacz te\xc5\xbc", NULL};
 
 	if (code_points(text) > 60)
 		return 0;
@@ -1406,6 +1412,70 @@ static void drop_repeats(xmlNode *container)
 	free(seen);
 }
 
+/* A link that asks for money or a sign-up: to a page for donations, contributions or
+ * memberships, or worded so ("Contribute today", "Donate", "Support us"). */
+static int is_appeal_link(const xmlNode *a)
+{
+	static const char *const targets[] = {"donat",      "contribut", "/support",
+	                                      "membership", "spende",    NULL};
+	static const char *const words[] = {
+	    "donate",          "contribute", "support us",    "support our",
+	    "become a member", "spenden",    "jetzt unterst", NULL};
+	const char *href = dom_attr(a, "href");
+	char *text;
+	int yes;
+
+	if (href && str_contains_any_ci(href, targets))
+		return 1;
+	if (info(a)->text_len == 0 || info(a)->text_len > 40)
+		return 0;
+	text = dom_text(a);
+	yes = 0;
+	for (int i = 0; words[i] && !yes; i++)
+		yes = str_ncasecmp_ascii(text, words[i], strlen(words[i])) == 0;
+	free(text);
+	return yes;
+}
+
+static int holds_appeal_link(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if ((dom_is(c, "a") && is_appeal_link(c)) || holds_appeal_link(c))
+			return 1;
+	}
+	return 0;
+}
+
+/* Characters of the article's text after n (after == 1) or before it, up to root. */
+static int text_beside(const xmlNode *n, const xmlNode *root, int after)
+{
+	int len = 0;
+
+	for (const xmlNode *e = n; e && e != root; e = e->parent)
+		for (const xmlNode *s = after ? e->next : e->prev; s; s = after ? s->next : s->prev)
+			if (s->type == XML_ELEMENT_NODE)
+				len += info(s)->text_len;
+	return len;
+}
+
+/* The publisher's appeal at either end of the article: a box of its own that asks the reader
+ * to donate, contribute or join ("A Message from The Times: ... Contribute today"). It is
+ * judged by what it asks for and where it sits, not by its name: a block that links to a
+ * donation or membership page, short beside the article, with (next to) nothing of the
+ * article after it or before it. */
+static int is_appeal_box(const xmlNode *n, const xmlNode *root)
+{
+	const struct ninfo *in = info(n);
+
+	if (n == root || !(dom_is(n, "div") || dom_is(n, "section") || dom_is(n, "aside")) ||
+	    in->text_len == 0 || in->text_len > 3000 || in->text_len * 3 > info(root)->text_len ||
+	    !holds_appeal_link(n))
+		return 0;
+	return text_beside(n, root, 1) < 200 || text_beside(n, root, 0) < 200;
+}
+
 /* Removes (bottom-up, so that a block is judged after its own clutter is gone) what should
  * not stay in the article. */
 static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
@@ -1442,6 +1512,8 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 		           is_figure_furniture(c, root)) {
 			dom_remove(c);
 		} else if (is_stray_paragraph(c)) {
+			dom_remove(c);
+		} else if (is_appeal_box(c, root)) {
 			dom_remove(c);
 		} else if ((cx->flags & PASS_CLEAN_CONDITIONALLY) && is_conditional_tag(c) &&
 		           looks_like_clutter(cx, c, root)) {
@@ -1810,6 +1882,52 @@ static xmlDoc *parse_page(const char *data, size_t len, const char *http_charset
 	return htmlReadMemory(data, (int)len, NULL, encoding, options);
 }
 
+/* The host of an absolute http(s) URL, lower case, without a leading "www."; NULL if none. */
+static char *site_of(const char *url)
+{
+	xmlURIPtr u = url ? xmlParseURI(url) : NULL;
+	char *host = NULL;
+
+	if (u && u->server && u->scheme &&
+	    (str_casecmp_ascii(u->scheme, "http") == 0 ||
+	     str_casecmp_ascii(u->scheme, "https") == 0)) {
+		const char *h = u->server;
+		if (str_ncasecmp_ascii(h, "www.", 4) == 0)
+			h += 4;
+		host = xstrdup(h);
+		for (char *p = host; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+	}
+	if (u)
+		xmlFreeURI(u);
+	return host;
+}
+
+static char *same_site_canonical(const char *canonical, const char *base)
+{
+	char *abs, *site, *page_site;
+	int same;
+
+	if (!canonical || !base)
+		return NULL;
+	{
+		char *trimmed = xstrdup(canonical);
+		abs = resolve_url(base, str_trim(trimmed));
+		free(trimmed);
+	}
+	site = site_of(abs);
+	page_site = site_of(base);
+	same = site && page_site && strcmp(site, page_site) == 0;
+	free(site);
+	free(page_site);
+	if (!same) {
+		free(abs);
+		return NULL;
+	}
+	return abs;
+}
+
 static void fill_article(struct article *a, struct ctx *cx, const xmlNode *container,
                          const char *base)
 {
@@ -1826,6 +1944,7 @@ static void fill_article(struct article *a, struct ctx *cx, const xmlNode *conta
 	a->published = extract_parse_date(m->published_text);
 	a->html = html_of(base, container);
 	a->text = text_of(container);
+	a->canonical = same_site_canonical(m->canonical, base);
 }
 
 int extract_article(const char *data, size_t len, const struct extract_options *opts,
@@ -1940,6 +2059,7 @@ void article_free(struct article *a)
 	free(a->excerpt);
 	free(a->html);
 	free(a->text);
+	free(a->canonical);
 	free(a);
 }
 

@@ -19,6 +19,10 @@ struct article {
 	int64_t published; /* seconds since the epoch, or TIME_UNKNOWN (parse/feed.h) */
 	char *html;        /* the cleaned article: an HTML fragment with absolute links */
 	char *text;        /* the body as plain text, paragraphs separated by blank lines */
+	/* The page's canonical URL (<link rel=canonical>), absolute, when it is on the same site
+	 * as the page's URL (the base_url option); NULL otherwise: a page may name any URL, and
+	 * one on another site is not taken for the article's address. */
+	char *canonical;
 };
 
 struct extract_options {

@@ -75,7 +75,7 @@ struct meta_scan {
 	char *title_text;
 	char *h1_text;
 	int h1_count;
-	char *lang, *dir, *base_href;
+	char *lang, *dir, *base_href, *canonical;
 };
 
 /* "DC.Title " -> "dc:title": lower case, no spaces, dots as colons. */
@@ -171,6 +171,24 @@ static void scan_script(struct meta_scan *scan, xmlNode *n)
 			buf_puts(b, (const char *)c->content);
 }
 
+/* Is word one of the space-separated tokens of n's rel (HTML link types, any case)? */
+static int has_rel(const xmlNode *n, const char *word)
+{
+	const char *rel = dom_attr(n, "rel");
+	size_t len = strlen(word);
+
+	while (rel && *rel) {
+		size_t tok;
+		while (*rel == ' ' || *rel == '\t' || *rel == '\n')
+			rel++;
+		tok = strcspn(rel, " \t\n");
+		if (tok == len && str_ncasecmp_ascii(rel, word, len) == 0)
+			return 1;
+		rel += tok;
+	}
+	return 0;
+}
+
 static void scan_tree(struct meta_scan *scan, xmlNode *n)
 {
 	for (xmlNode *c = n; c; c = c->next) {
@@ -192,6 +210,10 @@ static void scan_tree(struct meta_scan *scan, xmlNode *n)
 		} else if (dom_is(c, "base")) {
 			if (!scan->base_href && dom_attr(c, "href"))
 				scan->base_href = xstrdup(dom_attr(c, "href"));
+		} else if (dom_is(c, "link")) {
+			if (!scan->canonical && has_rel(c, "canonical") && dom_attr(c, "href") &&
+			    !str_is_blank(dom_attr(c, "href")))
+				scan->canonical = xstrdup(dom_attr(c, "href"));
 		} else if (dom_is(c, "style")) {
 			continue;
 		}
@@ -537,6 +559,17 @@ static int looks_like_url(const char *s)
 	       str_starts_with(s, "//");
 }
 
+static char *direction_of(const xmlNode *n)
+{
+	const char *d = n ? dom_attr(n, "dir") : NULL;
+
+	if (d && str_casecmp_ascii(d, "rtl") == 0)
+		return xstrdup("rtl");
+	if (d && str_casecmp_ascii(d, "ltr") == 0)
+		return xstrdup("ltr");
+	return NULL;
+}
+
 void page_meta_read(xmlDoc *doc, struct page_meta *m)
 {
 	static const enum meta_key title_keys[] = {
@@ -591,14 +624,13 @@ void page_meta_read(xmlDoc *doc, struct page_meta *m)
 
 	if (dom_attr(root, "lang") && !str_is_blank(dom_attr(root, "lang")))
 		m->lang = clean_meta_string(dom_attr(root, "lang"));
-	if (dom_attr(root, "dir")) {
-		const char *d = dom_attr(root, "dir");
-		if (str_casecmp_ascii(d, "rtl") == 0)
-			m->dir = xstrdup("rtl");
-		else if (str_casecmp_ascii(d, "ltr") == 0)
-			m->dir = xstrdup("ltr");
-	}
+	/* the direction is written on <html>, or on <body> (HTML: dir applies to the element
+	 * and what it holds) */
+	m->dir = direction_of(root);
+	if (!m->dir)
+		m->dir = direction_of(dom_find(root, "body"));
 	m->base_href = scan.base_href;
+	m->canonical = scan.canonical;
 
 	free(ld.title);
 	free(ld.byline);
@@ -617,6 +649,7 @@ void page_meta_read(xmlDoc *doc, struct page_meta *m)
 
 void page_meta_free(struct page_meta *m)
 {
+	free(m->canonical);
 	free(m->title);
 	free(m->raw_title);
 	free(m->byline);

@@ -693,6 +693,20 @@ static int parse_xml(struct feed_builder *b, const char *data, size_t len,
 	return rc;
 }
 
+/* An HTML page rather than a feed: "<html" or "<!doctype html" near the start. Asked only of
+ * documents that failed as feeds, so it only chooses the message. */
+static int looks_like_html(const char *data, size_t len)
+{
+	size_t n = len < 2048 ? len : 2048;
+
+	for (size_t i = 0; i + 5 <= n; i++)
+		if (data[i] == '<' &&
+		    (str_ncasecmp_ascii(data + i, "<html", 5) == 0 ||
+		     (i + 14 <= n && str_ncasecmp_ascii(data + i, "<!doctype html", 14) == 0)))
+			return 1;
+	return 0;
+}
+
 /* The feed was read only in part: says so next to any other warning. */
 static void note_skipped(struct parsed_feed *feed, int kept, long skipped)
 {
@@ -737,6 +751,12 @@ int feed_parse(const char *data, size_t len, const struct feed_parse_options *op
 	builder_drop_spill(&b);
 	if (rc != 0) {
 		parsed_feed_free(b.feed);
+		if (looks_like_html(data, len)) {
+			/* XML's complaint about HTML ("no root element") names no real cause */
+			free(*err);
+			*err = xstrdup("not a feed: a web page (HTML); 'tidings add URL' finds the "
+			               "feeds a page announces");
+		}
 		return -1;
 	}
 	if (b.skipped > 0)

@@ -344,6 +344,8 @@ char *render_markdown(const struct doc *d, const struct article_meta *meta)
 		put_meta_line(&out, "", meta->title);
 	if (meta->author && *meta->author)
 		put_meta_line(&out, "By ", meta->author);
+	if (meta->feed && *meta->feed)
+		put_meta_line(&out, "Feed: ", meta->feed);
 	if (meta->date != TIME_UNKNOWN && meta->date != 0) {
 		char when[64];
 		time_format_local(meta->date, "%B %-d, %Y", when, sizeof(when));

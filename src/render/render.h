@@ -84,7 +84,8 @@ struct article_meta {
 
 /* The body as Markdown, unwrapped. */
 char *render_markdown_body(const struct doc *d);
-/* The saved-article shape: title, "By author", date, body, "Original url:" and <link>. */
+/* The saved-article shape: title, "By author", "Feed: name", date, body, "Original url:" and
+ * <link>. */
 char *render_markdown(const struct doc *d, const struct article_meta *meta);
 
 #endif

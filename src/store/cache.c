@@ -1,4 +1,5 @@
 #include "store/cache.h"
+#include "store/internal.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"

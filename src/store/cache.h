@@ -4,8 +4,6 @@
 #ifndef TIDINGS_STORE_CACHE_H
 #define TIDINGS_STORE_CACHE_H
 
-#include <pthread.h>
-#include <sqlite3.h>
 #include <stdint.h>
 
 #define CACHE_SCHEMA_VERSION 8
@@ -14,29 +12,8 @@
 /* "TIDG": tells our database from any other SQLite file. */
 #define CACHE_APPLICATION_ID 0x54494447
 
-#define CACHE_KEPT_MAX 32
-
-/* See cache_set_gate. */
-struct cache_gate {
-	pthread_mutex_t lock;
-	int waiting; /* connections blocked on lock (atomic) */
-};
-
-struct cache {
-	sqlite3 *db;
-	char *path;
-	int defer_index;         /* store_defer_index(): new items queue for the search index */
-	int batch;               /* inside cache_batch_begin() .. cache_batch_end() */
-	struct cache_gate *gate; /* cache_set_gate() */
-	int gate_held;
-	struct {
-		const char *sql;
-		sqlite3_stmt *st;
-	} kept[CACHE_KEPT_MAX]; /* cache_kept() */
-	int kept_count;
-	char *failure; /* cache_last_failure() */
-	int marker; /* the open marker's descriptor (cache.c), or -1 */
-};
+/* Opaque: only src/store/ sees inside (store/internal.h). */
+struct cache;
 
 /* Opens (creating when missing) the cache at path and migrates it to the current schema.
  * A file that is not SQLite, is corrupt, belongs to another program, or comes from a newer
@@ -50,9 +27,6 @@ int cache_open(const char *path, struct cache **out, char **err);
 enum { CACHE_OPEN_NO_SCAN = 1 };
 int cache_open_flags(const char *path, int flags, struct cache **out, char **err);
 void cache_close(struct cache *c);
-/* Why the last SQLite call on db failed, in words that name the cause (the disk is full, no
- * permission, an I/O error) with SQLite's and the system's messages. malloc'd. */
-char *cache_error_cause(sqlite3 *db);
 /* The cause of the last failed write through c (store_merge_feed ...), or NULL. malloc'd. */
 char *cache_last_failure(struct cache *c);
 /* Remembers the cause of the SQLite error just met, for cache_last_failure(). */
@@ -63,10 +37,6 @@ const char *cache_path(const struct cache *c);
 int cache_check(struct cache *c, char **err);
 /* SQLite's message for the connection's last failure, for an error a caller reports. */
 const char *cache_errmsg(struct cache *c);
-
-/* Migrates an open database up to `version` (tests build old caches with this). */
-int cache_migrate_to(sqlite3 *db, int version, char **err);
-int cache_schema_version(sqlite3 *db);
 
 int cache_begin(struct cache *c);
 int cache_commit(struct cache *c);
@@ -83,27 +53,5 @@ int cache_batch_begin(struct cache *c);
  * for it: then it returns 1 at once. */
 int cache_batch_try(struct cache *c);
 int cache_batch_end(struct cache *c);
-
-/* Connections of one process to the same cache (one per thread) take turns writing through
- * a gate: a mutex each one holds for the whole of its write transactions (cache_begin ..
- * cache_commit or cache_rollback, and batches), so that they wait for one another on it
- * instead of in SQLite's busy handler, which polls with sleeps. NULL removes it. */
-void cache_set_gate(struct cache *c, struct cache_gate *gate);
-/* Runs SQL with no results; returns 0 or -1 (the message is in sqlite3_errmsg). */
-int cache_exec(struct cache *c, const char *sql);
-/* Prepares a statement; on failure logs the SQLite message and returns NULL. */
-sqlite3_stmt *cache_prepare(struct cache *c, const char *sql);
-
-/* A statement prepared once per connection and kept until cache_close, for the statements
- * run for every feed or item of a refresh (preparing costs more than running them). sql must
- * be a string literal: its address names the statement. The caller resets it after use
- * (sqlite3_reset), so that it holds no read transaction open. NULL on error, or when more
- * than CACHE_KEPT_MAX statements are kept. */
-sqlite3_stmt *cache_kept(struct cache *c, const char *sql);
-
-/* Text column helper: a malloc'd copy, or NULL for SQL NULL. */
-char *cache_column_text(sqlite3_stmt *st, int col);
-/* Binds a string, or NULL when s is NULL. */
-int cache_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
 #endif

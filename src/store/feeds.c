@@ -1,4 +1,5 @@
 #include "store/feeds.h"
+#include "store/internal.h"
 #include "core/util.h"
 
 #include <stdarg.h>

@@ -2,6 +2,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "store/items.h"
+#include "store/internal.h"
 
 #include <stdlib.h>
 

@@ -1,5 +1,6 @@
 /* Reading item rows out of the cache. */
 #include "store/items.h"
+#include "store/internal.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -107,6 +108,9 @@ static char *list_sql(const struct item_filter *f)
 		buf_puts(&sql, " AND i.feed_id = ?1");
 	if (f->feed_url)
 		buf_puts(&sql, " AND f.url = ?2");
+	if (f->where)
+		buf_printf(&sql, " AND (%s)", filter_sql_text(f->where));
+
 	buf_puts(&sql, " ORDER BY i.sort_time DESC, i.id DESC LIMIT ?3 OFFSET ?4");
 	return buf_steal(&sql);
 }
@@ -130,6 +134,9 @@ int store_items_list(struct cache *c, const struct item_filter *f, struct item_r
 		cache_bind_text(st, 2, f->feed_url);
 	sqlite3_bind_int64(st, 3, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int64(st, 4, f->offset > 0 ? f->offset : 0);
+	if (f->where)
+		filter_sql_bind(f->where, st);
+
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -171,4 +178,53 @@ int store_items_add_marks(struct cache *c, int64_t feed_id, const struct parsed_
 		return -1;
 	}
 	return 0;
+}
+
+int64_t store_item_find_link(struct cache *c, const char *url)
+{
+	sqlite3_stmt *st =
+	    cache_prepare(c, "SELECT id FROM items WHERE link = ?1 ORDER BY id LIMIT 1");
+	int64_t id = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	cache_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		id = -1;
+	sqlite3_finalize(st);
+	return id;
+}
+
+int store_items_without_fulltext(struct cache *c, int64_t feed_id, int64_t since, int limit,
+                                 store_item_link_fn fn, void *user)
+{
+	sqlite3_stmt *st =
+	    cache_prepare(c, "SELECT id, link FROM items WHERE feed_id = ?1 AND fulltext IS NULL"
+	                     " AND link IS NOT NULL AND link != '' AND first_seen >= ?2"
+	                     " ORDER BY id DESC LIMIT ?3");
+	int n = 0, rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	sqlite3_bind_int64(st, 2, since);
+	sqlite3_bind_int(st, 3, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fn(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), user);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+void item_row_name_feed(struct item_row *row, const struct feeds_file *ff)
+{
+	char *name = xstrdup(feed_display_name(ff, row->feed_url, row->feed_title));
+
+	free(row->feed_title);
+	row->feed_title = name;
 }

@@ -2,8 +2,10 @@
 #ifndef TIDINGS_STORE_ITEMS_H
 #define TIDINGS_STORE_ITEMS_H
 
+#include "config/feeds_file.h"
 #include "parse/feed.h"
 #include "store/cache.h"
+#include "store/filter_sql.h"
 
 #include <stdint.h>
 
@@ -62,6 +64,9 @@ struct item_row {
 };
 
 void item_row_free(struct item_row *row);
+/* Sets row->feed_title to the feed's display name (feed_display_name: the feeds file's
+ * "~Custom title" in ff, else the feed's own title, else its URL), for whatever shows it. */
+void item_row_name_feed(struct item_row *row, const struct feeds_file *ff);
 /* The date an article is shown with: its publication date, else its update date (Atom
  * entries may have only <updated>); TIME_UNKNOWN when it has neither. */
 int64_t item_row_date(const struct item_row *row);
@@ -72,6 +77,14 @@ void item_rows_free(struct item_row *rows, int count);
  * what was done to it here too. Returns 0 or -1 (nothing changed). */
 int store_items_add_marks(struct cache *c, int64_t feed_id, const struct parsed_feed *feed,
                           const unsigned char *read, const unsigned char *saved);
+
+/* The id of the oldest item whose link is url: > 0, 0 when there is none, -1 on error. */
+int64_t store_item_find_link(struct cache *c, const char *url);
+/* Calls fn for the feed's items (newest first, at most limit) that have a link, no full text
+ * yet, and were first seen at or after since. Returns how many, or -1. */
+typedef int (*store_item_link_fn)(int64_t id, const char *link, void *user);
+int store_items_without_fulltext(struct cache *c, int64_t feed_id, int64_t since, int limit,
+                                 store_item_link_fn fn, void *user);
 
 /* Reads one item by id into row; returns 1 when found, 0 when not, -1 on error. */
 int store_item_get(struct cache *c, int64_t id, struct item_row *row);
@@ -86,6 +99,8 @@ struct item_filter {
 	/* Also read summary, content and fulltext (left NULL otherwise: lists rarely need
 	 * them, and they are most of the cache's bytes). */
 	int with_body;
+	/* A filter's condition (store/filter_sql.h), or NULL. */
+	const struct filter_sql *where;
 };
 
 /* Items newest first (by publication date, else update date, else first sight), as *rows

@@ -1,4 +1,5 @@
 #include "store/marks.h"
+#include "store/internal.h"
 
 static const char *update_sql(enum mark_flag flag)
 {

@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "parse/clean.h"
 #include "store/items.h"
+#include "store/internal.h"
 
 #include <json-c/json.h>
 #include <stdlib.h>

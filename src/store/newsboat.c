@@ -2,7 +2,8 @@
 #include "store/newsboat.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "store/cache.h"
+#include "parse/date.h"
+#include "store/internal.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -66,6 +67,25 @@ void newsboat_feed_free(struct newsboat_feed *nf)
 	free(nf->flagged);
 }
 
+/* The key tidings' parser gives the item newsboat knew by guid. For an item without a <guid>
+ * (or Atom <id>) newsboat makes one of the link and the date as the feed wrote it
+ * ("http://x/1Mon, 02 Jan 2023 10:00:00 GMT"), or takes the link alone; tidings keys such
+ * an item by its link, so that is the key here, or the first refresh after the move would
+ * add every such article again and leave the read and saved state on the copies. */
+static char *item_key(char *guid, const char *link)
+{
+	size_t n = link ? strlen(link) : 0;
+
+	if (!guid)
+		return xstrdup(link);
+	if (n > 0 && strncmp(guid, link, n) == 0 && guid[n] != '\0' &&
+	    date_parse(guid + n) != TIME_UNKNOWN) {
+		free(guid);
+		return xstrdup(link);
+	}
+	return guid;
+}
+
 /* One row of the query in newsboat_feed_read into the next item. Items with neither guid nor link
  * could not be matched on the next refresh, so they are left out. */
 static void nb_item_add(struct newsboat_feed *nf, sqlite3_stmt *q)
@@ -82,7 +102,7 @@ static void nb_item_add(struct newsboat_feed *nf, sqlite3_stmt *q)
 	nf->flagged = xrealloc(nf->flagged, (size_t)f->item_count + 1);
 	it = &f->items[f->item_count];
 	memset(it, 0, sizeof(*it));
-	it->id = guid ? guid : xstrdup(link);
+	it->id = item_key(guid, link);
 	it->link = link;
 	it->title = column_clean(q, 2, TEXT_COLLAPSE_SPACE);
 	it->author = column_clean(q, 3, TEXT_COLLAPSE_SPACE);

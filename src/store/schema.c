@@ -1,6 +1,7 @@
 /* The cache's schema as a list of forward migrations: step N turns a version N-1 database
  * into version N. Each step runs inside one transaction with the user_version bump. */
 #include "store/cache.h"
+#include "store/internal.h"
 #include "core/util.h"
 #include "store/tokenizer.h"
 

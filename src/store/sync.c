@@ -1,4 +1,5 @@
 #include "store/sync.h"
+#include "store/internal.h"
 #include "core/util.h"
 #include "parse/feed.h"
 

@@ -2,6 +2,7 @@
  * unicode61 tokenizer, so that its folding and its idea of a word are exactly unicode61's;
  * CJK runs are cut into pairs here. */
 #include "store/tokenizer.h"
+#include "store/internal.h"
 #include "core/text.h"
 #include "core/util.h"
 

@@ -1,4 +1,5 @@
 #include "store/view.h"
+#include "store/internal.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "store/search.h"

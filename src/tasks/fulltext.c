@@ -102,7 +102,7 @@ int fulltext_store(struct cache *c, int64_t item_id, const char *html)
 
 /* Extracts the page and stores the article; 0, or -1 with *err. */
 static int extract_and_store(struct cache *c, int64_t item_id, const struct page_wait *w,
-                             char **err)
+                             struct fulltext_page *page, char **err)
 {
 	struct extract_options eo = {.base_url = w->final_url, .http_charset = w->charset};
 	struct article *a = NULL;
@@ -110,9 +110,14 @@ static int extract_and_store(struct cache *c, int64_t item_id, const struct page
 
 	if (extract_article(w->body, w->len, &eo, &a, err) != 0)
 		return -1;
+	if (page) {
+		page->canonical = a->canonical;
+		page->byline = a->byline;
+		a->canonical = a->byline = NULL;
+	}
 	rc = fulltext_store(c, item_id, a->html);
 	if (rc != 0)
-		*err = xasprintf("the cache refused the article: %s", sqlite3_errmsg(c->db));
+		*err = xasprintf("the cache refused the article: %s", cache_errmsg(c));
 	article_free(a);
 	return rc;
 }
@@ -126,6 +131,19 @@ static void page_wait_free(struct page_wait *w)
 }
 
 int fulltext_fetch_item(struct cache *c, int64_t item_id, char **err)
+{
+	return fulltext_fetch_item_page(c, item_id, NULL, err);
+}
+
+void fulltext_page_free(struct fulltext_page *page)
+{
+	free(page->canonical);
+	free(page->byline);
+	memset(page, 0, sizeof(*page));
+}
+
+int fulltext_fetch_item_page(struct cache *c, int64_t item_id, struct fulltext_page *page,
+                             char **err)
 {
 	struct item_row row;
 	struct page_wait w;
@@ -145,7 +163,7 @@ int fulltext_fetch_item(struct cache *c, int64_t item_id, char **err)
 		item_row_free(&row);
 		return -1;
 	}
-	rc = extract_and_store(c, item_id, &w, err);
+	rc = extract_and_store(c, item_id, &w, page, err);
 	page_wait_free(&w);
 	item_row_free(&row);
 	return rc;
@@ -161,6 +179,7 @@ struct page_req {
 struct fulltext_queue {
 	struct cache *cache;
 	struct fetcher *fetcher;
+	int owns_fetcher;
 	struct page_req **reqs;
 	int count;
 	int stored, failed;
@@ -185,7 +204,7 @@ static void on_queued_page(struct fetch_result *res, void *user)
 
 	memset(&w, 0, sizeof(w));
 	take_page(res, &w);
-	if (!w.err && extract_and_store(pr->q->cache, pr->item_id, &w, &err) == 0)
+	if (!w.err && extract_and_store(pr->q->cache, pr->item_id, &w, NULL, &err) == 0)
 		pr->q->stored++;
 	else
 		pr->q->failed++;
@@ -240,29 +259,31 @@ int fulltext_queue_item(struct fulltext_queue *q, int64_t item_id, char **err)
 	return rc;
 }
 
+struct feed_pages {
+	struct fulltext_queue *q;
+	int queued;
+};
+
+static int queue_feed_page(int64_t id, const char *link, void *user)
+{
+	struct feed_pages *fp = user;
+
+	if (queue_page(fp->q, id, link) != 0)
+		fp->q->failed++;
+	else
+		fp->queued++;
+	return 0;
+}
+
 int fulltext_queue_feed(struct fulltext_queue *q, int64_t feed_id, int64_t since)
 {
-	sqlite3_stmt *st = cache_prepare(
-	    q->cache, "SELECT id, link FROM items WHERE feed_id = ?1 AND fulltext IS NULL"
-	              " AND link IS NOT NULL AND link != '' AND first_seen >= ?2"
-	              " ORDER BY id DESC LIMIT ?3");
-	int queued = 0;
+	struct feed_pages fp = {.q = q};
 
-	if (!st)
+	if (store_items_without_fulltext(q->cache, feed_id, since, FULLTEXT_MAX_PER_FEED,
+	                                 queue_feed_page, &fp) < 0 &&
+	    fp.queued == 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_int64(st, 2, since);
-	sqlite3_bind_int(st, 3, FULLTEXT_MAX_PER_FEED);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (queue_page(q, sqlite3_column_int64(st, 0),
-		               (const char *)sqlite3_column_text(st, 1)) != 0) {
-			q->failed++;
-			continue;
-		}
-		queued++;
-	}
-	sqlite3_finalize(st);
-	return queued;
+	return fp.queued;
 }
 
 void fulltext_queue_counts(const struct fulltext_queue *q, int *stored, int *failed)
@@ -271,10 +292,36 @@ void fulltext_queue_counts(const struct fulltext_queue *q, int *stored, int *fai
 	*failed = q ? q->failed : 0;
 }
 
+struct fulltext_queue *fulltext_queue_open(struct cache *c)
+{
+	struct fetch_options opts;
+	struct fetcher *f;
+	struct fulltext_queue *q;
+
+	fetch_options_from_settings(&opts);
+	if (!(f = fetcher_new(&opts)))
+		return NULL;
+	q = fulltext_queue_new(c, f);
+	q->owns_fetcher = 1;
+	return q;
+}
+
+int fulltext_queue_wait_fds(struct fulltext_queue *q, struct pollfd *fds, int max, int *timeout_ms)
+{
+	return fetcher_wait_fds(q->fetcher, fds, max, timeout_ms);
+}
+
+void fulltext_queue_step(struct fulltext_queue *q)
+{
+	fetcher_step(q->fetcher);
+}
+
 void fulltext_queue_free(struct fulltext_queue *q)
 {
 	if (!q)
 		return;
+	if (q->owns_fetcher)
+		fetcher_free(q->fetcher);
 	for (int i = 0; i < q->count; i++)
 		free(q->reqs[i]);
 	free(q->reqs);

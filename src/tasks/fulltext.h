@@ -11,6 +11,7 @@
 #include "fetch/fetch.h"
 #include "store/cache.h"
 
+#include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,15 @@ int fulltext_fetch_page(const char *url, char **body, size_t *len, char **final_
 /* Fetches the item's link, extracts the article and stores its HTML in items.fulltext.
  * Returns 0, or -1 with *err (no link, the fetch failed, no article on the page). */
 int fulltext_fetch_item(struct cache *c, int64_t item_id, char **err);
+/* What the page says of itself beyond the article (for saving); NULL when it does not. */
+struct fulltext_page {
+	char *canonical; /* its canonical URL, on its own site (extract's article.canonical) */
+	char *byline;    /* the writer */
+};
+/* fulltext_fetch_item, filling *page (when not NULL; free it with fulltext_page_free). */
+int fulltext_fetch_item_page(struct cache *c, int64_t item_id, struct fulltext_page *page,
+                             char **err);
+void fulltext_page_free(struct fulltext_page *page);
 
 /* Stores extracted article HTML as the item's full text. Returns 0 or -1. */
 int fulltext_store(struct cache *c, int64_t item_id, const char *html);
@@ -33,6 +43,12 @@ int fulltext_store(struct cache *c, int64_t item_id, const char *html);
 #define FULLTEXT_MAX_PER_FEED 50
 struct fulltext_queue;
 struct fulltext_queue *fulltext_queue_new(struct cache *c, struct fetcher *f);
+/* A queue on a fetcher of its own (from the settings), for an event loop that polls
+ * fulltext_queue_wait_fds() and calls fulltext_queue_step(); NULL when libcurl cannot start.
+ * fulltext_queue_free frees the fetcher too. */
+struct fulltext_queue *fulltext_queue_open(struct cache *c);
+int fulltext_queue_wait_fds(struct fulltext_queue *q, struct pollfd *fds, int max, int *timeout_ms);
+void fulltext_queue_step(struct fulltext_queue *q);
 int fulltext_queue_feed(struct fulltext_queue *q, int64_t feed_id, int64_t since);
 /* The reader's `f`: queues the page of one item (0, or -1 with *err when it has no link). */
 int fulltext_queue_item(struct fulltext_queue *q, int64_t item_id, char **err);

@@ -6,6 +6,7 @@
 #include "core/paths.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "fetch/command.h"
 #include "store/feeds.h"
 #include "store/items.h"
 #include "store/newsboat.h"
@@ -40,9 +41,9 @@ static void counts_free(struct import_state *n)
 /* Adds one subscription unless it is refused or already there. Strings are cleaned first:
  * they come from another program's files. */
 static void subscribe(struct feeds_file *ff, const char *url, const char *title, char *const *tags,
-                      int tag_count, struct import_state *n)
+                      int tag_count, int full_text, struct import_state *n, int users_own)
 {
-	const char *why = opml_url_refusal(url);
+	const char *why = users_own ? NULL : opml_url_refusal(url);
 	char **clean_tags;
 	char *clean_title;
 
@@ -57,6 +58,8 @@ static void subscribe(struct feeds_file *ff, const char *url, const char *title,
 	clean_title = title ? text_sanitize_str(title, TEXT_COLLAPSE_SPACE) : NULL;
 	if (xmlHashAddEntry(n->listed, (const xmlChar *)url, (void *)1) == 0) {
 		feeds_file_append(ff, url, (const char *const *)clean_tags, tag_count, clean_title);
+		if (full_text)
+			feeds_file_set_full_text(ff, url);
 		n->r->added++;
 	} else {
 		n->r->already++; /* listed before, or earlier in this import */
@@ -65,6 +68,26 @@ static void subscribe(struct feeds_file *ff, const char *url, const char *title,
 		free(clean_tags[i]);
 	free(clean_tags);
 	free(clean_title);
+}
+
+/* Lines of newsboat's urls file that only its user can have written, which tidings takes as
+ * they are: exec: and filter: feeds (with a warning naming the command, which tidings will
+ * run at every refresh) and query: views. */
+static int users_own_line(const char *urls, const struct feed_entry *e)
+{
+	char *command, *url;
+	enum feed_kind kind = feed_kind_of(e->url, &command, &url);
+
+	if (kind != FEED_URL) {
+		char *clean = text_sanitize_str(command, TEXT_COLLAPSE_SPACE);
+		log_warn("%s:%d: %s feed carried over: tidings runs `%s` with /bin/sh at every "
+		         "refresh",
+		         urls, e->line, kind == FEED_EXEC ? "exec:" : "filter:", clean);
+		free(clean);
+	}
+	free(command);
+	free(url);
+	return kind != FEED_URL || str_starts_with(e->url, "query:");
 }
 
 static int save_feeds(struct feeds_file *ff)
@@ -111,7 +134,7 @@ int import_opml_file(struct feeds_file *ff, const char *path, struct import_repo
 	r->refused = doc.refused_count;
 	for (int i = 0; i < doc.feed_count; i++) {
 		const struct opml_feed *f = &doc.feeds[i];
-		subscribe(ff, f->url, f->title, f->tags, f->tag_count, &n);
+		subscribe(ff, f->url, f->title, f->tags, f->tag_count, f->full_text, &n, 0);
 	}
 	counts_free(&n);
 	opml_doc_free(&doc);
@@ -242,7 +265,8 @@ int import_newsboat(struct cache *c, struct feeds_file *ff, const char *urls_pat
 	counts_init(&n, ff, r);
 	for (int i = 0; i < nb_urls.entry_count; i++) {
 		const struct feed_entry *e = &nb_urls.entries[i];
-		subscribe(ff, e->url, e->title, e->tags, e->tag_count, &n);
+		subscribe(ff, e->url, e->title, e->tags, e->tag_count, e->full_text, &n,
+		          users_own_line(urls_path, e));
 	}
 	counts_free(&n);
 	if (r->added > 0 && save_feeds(ff) != 0)
@@ -255,7 +279,8 @@ int import_newsboat(struct cache *c, struct feeds_file *ff, const char *urls_pat
 	if (nb) {
 		r->has_cache = 1;
 		for (int i = 0; i < nb_urls.entry_count; i++)
-			if (!opml_url_refusal(nb_urls.entries[i].url) &&
+			if ((!opml_url_refusal(nb_urls.entries[i].url) ||
+			     feed_is_command(nb_urls.entries[i].url)) &&
 			    copy_feed(c, nb, nb_urls.entries[i].url, r) != 0)
 				failed = 1;
 		newsboat_cache_close(nb);

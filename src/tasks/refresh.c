@@ -4,6 +4,7 @@
 #include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "fetch/command.h"
 #include "tasks/fulltext.h"
 #include "parse/feed.h"
 #include "store/feeds.h"
@@ -36,6 +37,7 @@ struct refresh_job {
 	int64_t id;
 	int conditional; /* validators were sent */
 	int full_text;   /* fetch the pages of new items too (+full-text or the setting) */
+	char *filter;    /* filter:COMMAND:URL: the command the body goes through */
 };
 
 /* A parsed feed waiting for the cache, with what its answer said. */
@@ -310,12 +312,58 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	store_waiting(r, r->waiting_count == MAX_WAITING || r->waiting_bytes >= MAX_WAITING_BYTES);
 }
 
+/* The output of an exec: or filter: feed's command in place of an answer's body. A failing
+ * command fails the feed with its reason (its standard error included). */
+static void store_command_output(struct refresh_job *job, struct fetch_result *res,
+                                 const char *command)
+{
+	struct command_result out;
+	char *body = res->body;
+	size_t body_len = res->body_len;
+
+	if (command_run(command, body, body_len, job->r->fetch_opts.total_timeout,
+	                job->r->fetch_opts.max_size, &out) != 0) {
+		fail(job, res->status, out.error, 0);
+		command_result_free(&out);
+		return;
+	}
+	res->body = out.output;
+	res->body_len = out.output_len;
+	res->charset = NULL;
+	res->etag = NULL; /* the output can change whatever the server says */
+	res->last_modified = NULL;
+	res->permanent_url = NULL; /* the feeds file line is the user's: never rewritten */
+	store_answer(job, res);
+	res->body = body;
+	res->body_len = body_len;
+	command_result_free(&out);
+}
+
+static void report_progress(struct refresh_job *job)
+{
+	struct refresh *r = job->r;
+	struct refresh_progress p;
+
+	r->done++;
+	if (r->progress) {
+		p.done = r->done;
+		p.total = r->job_count;
+		p.failed = r->sum.failed;
+		p.url = job->url;
+		r->progress(&p, r->user);
+	}
+}
+
 static void on_fetched(struct fetch_result *res, void *user)
 {
 	struct refresh_job *job = user;
 	struct refresh *r = job->r;
-	struct refresh_progress p;
 
+	if (job->filter && res->error == FETCH_OK && !res->not_modified) {
+		store_command_output(job, res, job->filter);
+		report_progress(job);
+		return;
+	}
 	if (res->error != FETCH_OK) {
 		if (res->error == FETCH_ERR_HTTP)
 			fail_http(job, res);
@@ -330,14 +378,17 @@ static void on_fetched(struct fetch_result *res, void *user)
 	} else {
 		store_answer(job, res);
 	}
-	r->done++;
-	if (r->progress) {
-		p.done = r->done;
-		p.total = r->job_count;
-		p.failed = r->sum.failed;
-		p.url = job->url;
-		r->progress(&p, r->user);
-	}
+	report_progress(job);
+}
+
+/* exec:COMMAND: the command's output is the feed. It runs here, to its end (at most the
+ * fetch timeout). */
+static void run_exec_feed(struct refresh_job *job, const char *command)
+{
+	struct fetch_result res = {.url = job->url, .final_url = NULL};
+
+	store_command_output(job, &res, command);
+	report_progress(job);
 }
 
 static int wanted(const struct refresh_options *o, const char *url)
@@ -357,9 +408,14 @@ static int queue_feed(struct refresh *r, const char *url, int named, int full_te
 	struct refresh_job *job = &r->jobs[r->job_count];
 	struct feed_row row;
 	struct fetch_request req = {.url = url};
+	char *command, *filtered_url;
+	enum feed_kind kind = feed_kind_of(url, &command, &filtered_url);
 
-	if (store_feed_fetch_state(r->cache, url, &row) != 0)
+	if (store_feed_fetch_state(r->cache, url, &row) != 0) {
+		free(command);
+		free(filtered_url);
 		return -1;
+	}
 	if (!named && (row.gone || row.retry_after > (int64_t)time(NULL))) {
 		r->sum.skipped++;
 		feed_row_free(&row);
@@ -374,10 +430,24 @@ static int queue_feed(struct refresh *r, const char *url, int named, int full_te
 	job->conditional = row.etag || row.last_modified;
 	job->full_text = full_text || settings.full_text;
 	r->job_count++;
+	if (kind == FEED_EXEC) {
+		run_exec_feed(job, command);
+		free(command);
+		feed_row_free(&row);
+		return 0;
+	}
+	if (kind == FEED_FILTER) {
+		job->filter = command;
+		req.url = filtered_url;
+		req.etag = req.last_modified = NULL;
+		req.allow_file = str_ncasecmp_ascii(filtered_url, "file://", 7) == 0;
+		job->conditional = 0;
+	}
 	if (fetcher_add(r->fetcher, &req, on_fetched, job) != 0) {
 		r->done++;
 		fail(job, 0, "not a valid URL", 0);
 	}
+	free(filtered_url);
 	feed_row_free(&row);
 	return 0;
 }
@@ -418,11 +488,13 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 	}
 	for (int i = 0; i < ff->entry_count; i++) {
 		const char *url = ff->entries[i].url;
+		if (str_starts_with(url, "query:")) /* a view over the cache, never fetched */
+			continue;
 		if (!wanted(opts, url))
 			continue;
 		r->sum.total++;
 		if (queue_feed(r, url, opts->urls != NULL, ff->entries[i].full_text) != 0) {
-			*err = xasprintf("cannot read the cache: %s", sqlite3_errmsg(c->db));
+			*err = xasprintf("cannot read the cache: %s", cache_errmsg(c));
 			refresh_finish(r, NULL);
 			return NULL;
 		}
@@ -503,8 +575,10 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 			            "new items could not be indexed; the next refresh tries again");
 	}
 	apply_moves(r);
-	for (int i = 0; i < r->job_count; i++)
+	for (int i = 0; i < r->job_count; i++) {
 		free(r->jobs[i].url);
+		free(r->jobs[i].filter);
+	}
 	free(r->jobs);
 	for (int i = 0; i < r->move_count; i++) {
 		free(r->moves[i].from);

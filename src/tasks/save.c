@@ -14,6 +14,7 @@
 #include "render/render.h"
 #include "store/feeds.h"
 #include "store/items.h"
+#include "store/view.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -306,6 +307,11 @@ static char *document_html(const struct item_row *r, const char *body_html)
 		html_escape_into(&b, r->author);
 		buf_puts(&b, "</p>\n");
 	}
+	if (r->feed_title && *r->feed_title) {
+		buf_puts(&b, "<p>Feed: ");
+		html_escape_into(&b, r->feed_title);
+		buf_puts(&b, "</p>\n");
+	}
 	if (*when)
 		buf_printf(&b, "<p><time>%s</time></p>\n", when);
 	buf_puts(&b, body_html);
@@ -338,6 +344,11 @@ static char *document_text(const struct item_row *r, const struct doc *d)
 		char *a = text_sanitize_str(r->author, TEXT_COLLAPSE_SPACE);
 		buf_printf(&b, "By %s\n\n", a);
 		free(a);
+	}
+	if (r->feed_title && *r->feed_title) {
+		char *f = text_sanitize_str(r->feed_title, TEXT_COLLAPSE_SPACE);
+		buf_printf(&b, "Feed: %s\n\n", f);
+		free(f);
 	}
 	if (*when)
 		buf_printf(&b, "%s\n\n", when);
@@ -376,37 +387,42 @@ static char *render_saved(const struct item_row *r, const char *body_html, enum 
 
 /* ---- saving an item ---- */
 
-static int set_saved(struct cache *c, int64_t id)
-{
-	sqlite3_stmt *st = cache_prepare(c, "UPDATE items SET saved = 1 WHERE id = ?1");
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* The article's HTML for saving: the full text, fetched now when missing; when the page
  * cannot be had, the feed's own content (cleaned) with a warning in *warning. */
-static char *saved_body(struct cache *c, struct item_row *r, char **warning, char **err)
+static char *saved_body(struct cache *c, const struct feeds_file *ff, struct item_row *r,
+                        char **warning, char **err)
 {
 	char *fetch_err = NULL;
+	struct fulltext_page page = {NULL, NULL};
 	const char *fallback;
 
 	if (r->fulltext && *r->fulltext)
 		return xstrdup(r->fulltext);
-	if (r->link && *r->link && fulltext_fetch_item(c, r->id, &fetch_err) == 0) {
+	if (r->link && *r->link && fulltext_fetch_item_page(c, r->id, &page, &fetch_err) == 0) {
 		struct item_row fresh;
 		if (store_item_get(c, r->id, &fresh) == 1) {
 			item_row_free(r);
 			*r = fresh;
+			item_row_name_feed(r, ff);
+			/* the saved copy's "Original url" is the address the page gives itself
+			 * (on its own site), else the feed's link; its By line the feed's author,
+			 * else the page's */
+			if (page.canonical) {
+				free(r->link);
+				r->link = page.canonical;
+				page.canonical = NULL;
+			}
+			if ((!r->author || !*r->author) && page.byline) {
+				free(r->author);
+				r->author = page.byline;
+				page.byline = NULL;
+			}
+			fulltext_page_free(&page);
 			if (r->fulltext && *r->fulltext)
 				return xstrdup(r->fulltext);
 		}
 	}
+	fulltext_page_free(&page);
 	fallback = r->content && *r->content ? r->content : r->summary;
 	if (!fallback || !*fallback) {
 		*err =
@@ -433,19 +449,20 @@ static char *default_saved_dir(const struct cache *c)
 	return dir;
 }
 
-static int save_row(struct cache *c, struct item_row *r, enum save_format format,
-                    const char *output, char **written_path, char **warning_out, char **err)
+static int save_row(struct cache *c, const struct feeds_file *ff, struct item_row *r,
+                    enum save_format format, const char *output, char **written_path,
+                    char **warning_out, char **err)
 {
 	char *warning = NULL, *body, *doc, *dir, *name, *saved_dir;
 	int rc;
 
-	body = saved_body(c, r, &warning, err);
+	body = saved_body(c, ff, r, &warning, err);
 	if (!body)
 		return -1;
 	/* The extracted article is in the cache already (fulltext_fetch_item stored it); a
 	 * fallback to the feed's own text is not stored as full text, so that it is never taken
 	 * for the page's article: the cache holds that text anyway. */
-	if (set_saved(c, r->id) != 0) {
+	if (view_set_saved(c, r->id, 1) != 0) {
 		*err = xstrdup("cannot mark the article saved in the cache");
 		free(body);
 		free(warning);
@@ -471,8 +488,9 @@ static int save_row(struct cache *c, struct item_row *r, enum save_format format
 	return rc;
 }
 
-int save_article(struct cache *c, int64_t item_id, enum save_format format, const char *output,
-                 char **written_path, char **warning, char **err)
+int save_article(struct cache *c, const struct feeds_file *ff, int64_t item_id,
+                 enum save_format format, const char *output, char **written_path, char **warning,
+                 char **err)
 {
 	struct item_row row;
 	int rc = store_item_get(c, item_id, &row);
@@ -485,77 +503,46 @@ int save_article(struct cache *c, int64_t item_id, enum save_format format, cons
 		                          (long long)item_id);
 		return -1;
 	}
-	rc = save_row(c, &row, format, output, written_path, warning, err);
+	item_row_name_feed(&row, ff);
+	rc = save_row(c, ff, &row, format, output, written_path, warning, err);
 	item_row_free(&row);
 	return rc;
 }
 
 /* ---- saving a URL ---- */
 
-static int64_t item_with_link(struct cache *c, const char *url)
+/* A new item of the "Saved pages" feed holding the extracted page: stored as a refresh stores
+ * a feed's items (the excerpt as its summary), then the article as its full text, each
+ * indexed for search by the store's one rule. Returns its id or -1. */
+static int64_t store_page_item(struct cache *c, const char *url, const struct article *a)
 {
-	sqlite3_stmt *st =
-	    cache_prepare(c, "SELECT id FROM items WHERE link = ?1 ORDER BY id LIMIT 1");
-	int64_t id = 0;
+	struct parsed_item item = {.id = (char *)url,
+	                           .link = (char *)url,
+	                           .title = a->title,
+	                           .author = a->byline,
+	                           .summary = a->excerpt,
+	                           .published = a->published,
+	                           .updated = TIME_UNKNOWN};
+	struct parsed_feed page = {.format = "html",
+	                           .title = (char *)SAVED_FEED_TITLE,
+	                           .updated = TIME_UNKNOWN,
+	                           .items = &item,
+	                           .item_count = 1};
+	struct merge_stats stats = {0};
+	int64_t feed_id = store_feed_ensure(c, SAVED_FEED_URL), id;
 
-	if (!st)
+	if (feed_id <= 0 || store_merge_feed(c, feed_id, &page, 0, &stats) != 0)
 		return -1;
-	cache_bind_text(st, 1, url);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	id = store_item_find_link(c, url);
+	if (id <= 0 || store_item_set_fulltext(c, id, a->html) != 0)
+		return -1;
 	return id;
 }
 
-/* A new item of the "Saved pages" feed holding the extracted page. Returns its id or -1. */
-static int64_t insert_page_item(struct cache *c, const char *url, const struct article *a)
+int save_url(struct cache *c, const struct feeds_file *ff, const char *url, enum save_format format,
+             const char *output, int64_t *item_id, char **written_path, char **warning, char **err)
 {
-	int64_t feed_id, id = -1, now = (int64_t)time(NULL);
-	sqlite3_stmt *st;
-
-	if (cache_begin(c) != 0)
-		return -1;
-	feed_id = store_feed_ensure(c, SAVED_FEED_URL);
-	st = cache_prepare(c, "INSERT INTO items(feed_id, guid, link, title, author, published,"
-	                      " summary, fulltext, first_seen, sort_time, saved)"
-	                      " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?5, ?8), 0)"
-	                      " RETURNING id");
-	if (feed_id > 0 && st) {
-		sqlite3_bind_int64(st, 1, feed_id);
-		cache_bind_text(st, 2, url);
-		cache_bind_text(st, 3, a->title);
-		cache_bind_text(st, 4, a->byline);
-		if (a->published != TIME_UNKNOWN)
-			sqlite3_bind_int64(st, 5, a->published);
-		cache_bind_text(st, 6, a->excerpt);
-		cache_bind_text(st, 7, a->html);
-		sqlite3_bind_int64(st, 8, now);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (id > 0) {
-		sqlite3_stmt *title =
-		    cache_prepare(c, "UPDATE feeds SET title = ?1 WHERE id = ?2 AND title IS NULL");
-		if (title) {
-			cache_bind_text(title, 1, SAVED_FEED_TITLE);
-			sqlite3_bind_int64(title, 2, feed_id);
-			sqlite3_step(title);
-			sqlite3_finalize(title);
-		}
-		if (store_index_item(c, id) != 0)
-			id = -1;
-	}
-	if (id > 0 && cache_commit(c) == 0)
-		return id;
-	cache_rollback(c);
-	return -1;
-}
-
-int save_url(struct cache *c, const char *url, enum save_format format, const char *output,
-             int64_t *item_id, char **written_path, char **warning, char **err)
-{
-	int64_t id = item_with_link(c, url);
+	int64_t id = store_item_find_link(c, url);
 	char *body = NULL, *final_url = NULL;
 	size_t len = 0;
 	struct extract_options eo;
@@ -579,14 +566,13 @@ int save_url(struct cache *c, const char *url, enum save_format format, const ch
 		}
 		free(body);
 		free(final_url);
-		id = insert_page_item(c, url, a);
+		id = store_page_item(c, url, a);
 		article_free(a);
 		if (id < 0) {
-			*err =
-			    xasprintf("the cache refused the article: %s", sqlite3_errmsg(c->db));
+			*err = xasprintf("the cache refused the article: %s", cache_errmsg(c));
 			return -1;
 		}
 	}
 	*item_id = id;
-	return save_article(c, id, format, output, written_path, warning, err);
+	return save_article(c, ff, id, format, output, written_path, warning, err);
 }

@@ -4,6 +4,7 @@
 #ifndef TIDINGS_TASKS_SAVE_H
 #define TIDINGS_TASKS_SAVE_H
 
+#include "config/feeds_file.h"
 #include "extract/extract.h"
 #include "fetch/fetch.h"
 #include "store/cache.h"
@@ -24,15 +25,17 @@ int save_format_parse(const char *s, enum save_format *out);
  * from the date and the title, made safe; an existing file is never overwritten (a "-2",
  * "-3"... suffix is added). Returns 0 with *written_path (malloc'd; "-" for stdout) and
  * *warning (malloc'd, or NULL: what fell short, such as a page that could not be fetched),
- * or -1 with *err, leaving no partial file behind. Prints nothing. */
-int save_article(struct cache *c, int64_t item_id, enum save_format format, const char *output,
-                 char **written_path, char **warning, char **err);
+ * or -1 with *err, leaving no partial file behind. The feed is named as feed_display_name
+ * says (ff may be NULL). Prints nothing. */
+int save_article(struct cache *c, const struct feeds_file *ff, int64_t item_id,
+                 enum save_format format, const char *output, char **written_path, char **warning,
+                 char **err);
 
 /* The same for a URL: the item with this link when the cache has one, else a new item of the
  * cache's "Saved pages" feed (tidings:saved) made from the extracted page. *item_id gets the
  * item's id. */
-int save_url(struct cache *c, const char *url, enum save_format format, const char *output,
-             int64_t *item_id, char **written_path, char **warning, char **err);
+int save_url(struct cache *c, const struct feeds_file *ff, const char *url, enum save_format format,
+             const char *output, int64_t *item_id, char **written_path, char **warning, char **err);
 
 /* The directory saved articles go to: the save-dir setting, else saved_dir. malloc'd. */
 char *save_directory(const char *saved_dir);

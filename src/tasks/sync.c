@@ -226,7 +226,18 @@ static int take_subscriptions(struct sync_run *r, struct sync_subscription *subs
 {
 	for (int i = 0; i < n; i++) {
 		struct feed_sync_row *row = feed_by_url(r, subs[i].url);
+		struct feed_sync_row *known = feed_by_sync_id(r, subs[i].id);
 		int64_t feed_id;
+
+		/* The server knows the feed by another URL (it followed a redirect, or normalised
+		 * the one we gave): ours takes the server's, keeping its line's tags and title. */
+		if (!row && known && store_feed_set_url(r->c, known->url, subs[i].url) == 0) {
+			if (feeds_file_replace_url(r->ff, known->url, subs[i].url) == 0)
+				*changed = 1;
+			free(known->url);
+			known->url = xstrdup(subs[i].url);
+			continue;
+		}
 
 		if (row && row->sync_id && strcmp(row->sync_id, subs[i].id) == 0 &&
 		    feeds_file_find(r->ff, subs[i].url))

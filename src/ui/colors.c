@@ -33,6 +33,7 @@ static const struct {
 
 static struct color_spec specs[COLOR_ROLE_COUNT];
 static int spec_set[COLOR_ROLE_COUNT];
+static char *spec_text[COLOR_ROLE_COUNT]; /* as the config wrote it, for tidings config */
 static attr_t role_attrs[COLOR_ROLE_COUNT];
 
 static const char *const color_names[] = {"black", "red",     "green", "yellow",
@@ -128,13 +129,37 @@ static int apply_color_setting(const char *key, const char *value, char **err)
 				return -1;
 			specs[i] = spec;
 			spec_set[i] = 1;
+			free(spec_text[i]);
+			spec_text[i] = xstrdup(value);
 			return 0;
 		}
 	*err = xasprintf("unknown colour role '%s' in [colors]", key);
 	return -1;
 }
 
-static const struct config_section colors_section = {"colors", apply_color_setting};
+static void print_color_settings(FILE *f)
+{
+	fputs("# FOREGROUND BACKGROUND [ATTRIBUTE...]: default, black, red, green, yellow, blue,\n"
+	      "# magenta, cyan, white, bright-NAME or colorN; bold, underline, reverse, dim,\n"
+	      "# italic, standout\n",
+	      f);
+	for (int i = 0; i < COLOR_ROLE_COUNT; i++)
+		fprintf(f, "%s = %s\n", role_table[i].name,
+		        spec_set[i] ? spec_text[i] : role_table[i].def);
+	fputc('\n', f);
+}
+
+static void reset_color_settings(void)
+{
+	for (int i = 0; i < COLOR_ROLE_COUNT; i++) {
+		spec_set[i] = 0;
+		free(spec_text[i]);
+		spec_text[i] = NULL;
+	}
+}
+
+static const struct config_section colors_section = {"colors", apply_color_setting,
+                                                     print_color_settings, reset_color_settings};
 
 void ui_register_config(void)
 {

@@ -34,7 +34,7 @@ static void drop_emoji_joiners(char *s)
 
 int draw_text(int y, int x, int width, const char *s, attr_t attr)
 {
-	char *clean;
+	char *clean, *shown;
 	size_t bytes;
 	int cols = 0;
 
@@ -43,6 +43,12 @@ int draw_text(int y, int x, int width, const char *s, attr_t attr)
 	clean = text_sanitize_str(s, 0);
 	drop_emoji_joiners(clean);
 	bytes = text_fit(clean, width, &cols);
+	/* characters newer than the C library's tables, which curses would leave blank */
+	if ((shown = text_for_curses(clean))) {
+		free(clean);
+		clean = shown;
+		bytes = text_fit(clean, width, &cols);
+	}
 	attrset(attr);
 	mvaddnstr(y, x, clean, (int)bytes);
 	attrset(A_NORMAL);

@@ -61,7 +61,7 @@ static struct feed_node *add_node(struct feeds_pane *fp, enum node_kind kind, co
 static void add_feed_node(struct feeds_pane *fp, const struct view_feed *f,
                           const struct feed_entry *e, int depth)
 {
-	const char *label = e && e->title ? e->title : f->title ? f->title : f->url;
+	const char *label = feed_entry_display_name(e, f->url, f->title);
 	struct feed_node *n = add_node(fp, NODE_FEED, label);
 
 	n->view = VIEW_FEED;
@@ -318,6 +318,17 @@ const char *feeds_pane_selected_error(struct ui *ui)
 	if (fp->lv.selected < 0 || fp->lv.selected >= fp->count)
 		return NULL;
 	return fp->nodes[fp->lv.selected].error;
+}
+
+const char *feeds_pane_feed_name(struct ui *ui, int64_t feed_id)
+{
+	struct feeds_pane *fp = &ui->feeds;
+
+	for (int i = 0; i < fp->count; i++)
+		if (fp->nodes[i].kind == NODE_FEED && fp->nodes[i].id_count == 1 &&
+		    fp->nodes[i].ids[0] == feed_id)
+			return fp->nodes[i].label;
+	return NULL;
 }
 
 const char *feeds_pane_selected_partial(struct ui *ui)

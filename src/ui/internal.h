@@ -196,8 +196,7 @@ struct ui {
 	int refresh_done, refresh_total, refresh_failed;
 	int64_t refresh_reload_at; /* monotonic ms: next merge of new articles into the list */
 	int64_t next_auto_refresh; /* monotonic ms, 0 when none is planned */
-	/* Full-text pages being fetched (jobs.c), on a fetcher made at the first `f`. */
-	struct fetcher *pages;
+	/* Full-text pages being fetched (jobs.c), on a queue made at the first `f`. */
 	struct fulltext_queue *page_queue;
 	int64_t page_items[UI_MAX_PAGES];
 	int page_count;
@@ -225,6 +224,8 @@ const char *feeds_pane_search_words(struct ui *ui);
  * article with feed_id when feed_id > 0. Returns a malloc'd array of borrowed strings. */
 int feeds_pane_urls(struct ui *ui, int64_t feed_id, const char ***urls);
 const char *feeds_pane_selected_error(struct ui *ui);
+/* The feed's name as its row in the column shows it (feed_display_name), or NULL. */
+const char *feeds_pane_feed_name(struct ui *ui, int64_t feed_id);
 /* Why the selected feed's last answer was read only in part, or NULL. */
 const char *feeds_pane_selected_partial(struct ui *ui);
 

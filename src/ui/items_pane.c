@@ -113,8 +113,10 @@ static void draw_row(void *ctx, int index, int y, int x, int width, int selected
 		used += w + 1;
 	}
 	if (feed_w >= 6 && width - used > feed_w + 10) {
-		draw_cell(y, x + used, feed_w, r->feed_title ? r->feed_title : "",
-		          selected ? base : color_attr(COLOR_FEED_NAME));
+		const char *feed = feeds_pane_feed_name(ui, r->feed_id);
+		if (!feed)
+			feed = r->feed_title ? r->feed_title : "";
+		draw_cell(y, x + used, feed_w, feed, selected ? base : color_attr(COLOR_FEED_NAME));
 		used += feed_w + 1;
 	}
 	draw_text(y, x + used, width - used, r->title && r->title[0] ? r->title : "(no title)",

@@ -7,7 +7,6 @@
 #include "config/config.h"
 #include "config/feeds_file.h"
 #include "core/util.h"
-#include "fetch/fetch.h"
 #include "tasks/fulltext.h"
 #include "tasks/save.h"
 #include "tasks/subscribe.h"
@@ -64,15 +63,11 @@ static void on_page_done(int64_t item_id, const char *err, void *user)
 
 static int open_page_queue(struct ui *ui)
 {
-	struct fetch_options opts;
-
-	if (ui->pages)
+	if (ui->page_queue)
 		return 0;
-	fetch_options_from_settings(&opts);
-	ui->pages = fetcher_new(&opts);
-	if (!ui->pages)
+	ui->page_queue = fulltext_queue_open(ui->cache);
+	if (!ui->page_queue)
 		return -1;
-	ui->page_queue = fulltext_queue_new(ui->cache, ui->pages);
 	fulltext_queue_notify(ui->page_queue, on_page_done, ui);
 	return 0;
 }
@@ -154,6 +149,22 @@ static void run_add(struct job_work *w, struct cache *c)
 	feeds_file_free(&ff);
 }
 
+static void run_save(struct job_work *w, struct cache *c)
+{
+	struct feeds_file ff;
+	char *err = NULL;
+	int have_feeds;
+
+	/* For the feed's display name in the file; a feeds file that cannot be read names none. */
+	memset(&ff, 0, sizeof(ff));
+	have_feeds = w->feeds_path && feeds_file_load(w->feeds_path, &ff, &err) == 0;
+	free(err);
+	w->rc = save_article(c, have_feeds ? &ff : NULL, w->item_id, w->format, NULL, &w->written,
+	                     &w->warning, &w->err);
+	if (have_feeds)
+		feeds_file_free(&ff);
+}
+
 static void run_sync(struct job_work *w, struct cache *c)
 {
 	struct sync_options opts = {.data_dir = w->data_dir, .lock_path = w->lock_path};
@@ -180,8 +191,7 @@ static void *run_task(void *arg)
 	} else if (w->kind == JOB_SYNC) {
 		run_sync(w, c);
 	} else {
-		w->rc =
-		    save_article(c, w->item_id, w->format, NULL, &w->written, &w->warning, &w->err);
+		run_save(w, c);
 	}
 	cache_close(c);
 	/* The reader may have quit and closed its end: the write fails (SIGPIPE is ignored). */
@@ -285,6 +295,7 @@ void jobs_save(struct ui *ui, int64_t item_id)
 	}
 	w = new_work(JOB_SAVE);
 	w->item_id = item_id;
+	w->feeds_path = ui->feeds_file ? xstrdup(ui->feeds_file->path) : NULL;
 	w->format = SAVE_MARKDOWN;
 	if (settings.save_format)
 		save_format_parse(settings.save_format, &w->format);
@@ -486,15 +497,15 @@ int jobs_fds(struct ui *ui, struct pollfd *fds, int max, int *timeout_ms)
 	*timeout_ms = -1;
 	for (int i = 0; i < ui->job_count && n < max; i++)
 		fds[n++] = (struct pollfd){.fd = ui->jobs[i].fd, .events = POLLIN};
-	if (ui->pages && ui->page_count > 0)
-		n += fetcher_wait_fds(ui->pages, fds + n, max - n, timeout_ms);
+	if (ui->page_queue && ui->page_count > 0)
+		n += fulltext_queue_wait_fds(ui->page_queue, fds + n, max - n, timeout_ms);
 	return n;
 }
 
 void jobs_step(struct ui *ui)
 {
-	if (ui->pages && ui->page_count > 0)
-		fetcher_step(ui->pages);
+	if (ui->page_queue && ui->page_count > 0)
+		fulltext_queue_step(ui->page_queue);
 	for (int i = 0; i < ui->job_count;) {
 		struct ui_job job;
 
@@ -534,9 +545,7 @@ void jobs_stop(struct ui *ui)
 		work_unref(ui->jobs[i].work);
 	}
 	ui->job_count = 0;
-	fetcher_free(ui->pages);
 	fulltext_queue_free(ui->page_queue);
-	ui->pages = NULL;
 	ui->page_queue = NULL;
 	ui->page_count = 0;
 }

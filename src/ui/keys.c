@@ -224,7 +224,19 @@ static int apply_key_setting(const char *key, const char *value, char **err)
 	return 0;
 }
 
-static const struct config_section keys_section = {"keys", apply_key_setting};
+/* Each action with its keys, quoted so that '#' and ';' read back as keys. */
+static void print_key_settings(FILE *f)
+{
+	for (int a = 0; a < ACT_COUNT; a++) {
+		char *keys = keys_of_action((enum action)a);
+		fprintf(f, "# %s\n%s = \"%s\"\n\n", action_table[a].help, action_table[a].name,
+		        keys);
+		free(keys);
+	}
+}
+
+static const struct config_section keys_section = {"keys", apply_key_setting, print_key_settings,
+                                                   keys_reset};
 
 void keys_register_config(void)
 {

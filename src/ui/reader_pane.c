@@ -125,6 +125,7 @@ static void load(struct ui *ui, int64_t id, int width)
 	rp->item_id = id;
 	if (store_item_get(ui->cache, id, &rp->item) != 1)
 		return;
+	item_row_name_feed(&rp->item, ui->feeds_file);
 	rp->loaded = 1;
 	rp->showing_fulltext = rp->item.fulltext && rp->item.fulltext[0] && rp->feed_text_for != id;
 	html = rp->showing_fulltext                      ? rp->item.fulltext

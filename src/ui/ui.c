@@ -208,6 +208,36 @@ void ui_draw(struct ui *ui)
 
 /* ---- programs: the browser and the copy command ---- */
 
+static void handle_resize(struct ui *ui);
+
+/* Waits for a program the reader runs in the foreground (a terminal browser has the
+ * terminal meanwhile), listening to the signal pipe rather than blocking in waitpid: a
+ * SIGTERM or SIGHUP is passed on to the program and ends the reader when it returns. */
+static void wait_for_program(struct ui *ui, pid_t pid, int *status)
+{
+	for (;;) {
+		struct pollfd p = {.fd = signal_pipe[0], .events = POLLIN};
+		char sigs[64];
+		ssize_t n;
+		pid_t done = waitpid(pid, status, WNOHANG);
+
+		if (done == pid || (done < 0 && errno != EINTR))
+			return;
+		/* SIGCHLD comes through the pipe too, so the program's end wakes this poll. */
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			return;
+		while ((n = read(signal_pipe[0], sigs, sizeof(sigs))) > 0)
+			for (ssize_t i = 0; i < n; i++)
+				if (sigs[i] == SIGTERM || sigs[i] == SIGHUP) {
+					if (!ui->exit_signal)
+						ui->exit_signal = sigs[i];
+					ui->quit = 1;
+					kill(pid, sigs[i]);
+				}
+		/* A resize meanwhile is taken in after the program (ui_spawn). */
+	}
+}
+
 int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *stdin_text)
 {
 	int in_pipe[2] = {-1, -1}, status = 0;
@@ -251,14 +281,13 @@ int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *
 		close(in_pipe[1]);
 	}
 	if (pid > 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-		}
+		wait_for_program(ui, pid, &status);
 	if (needs_terminal) {
 		reset_prog_mode();
+		handle_resize(ui);
 		clearok(curscr, TRUE);
 		refresh();
 	}
-	(void)ui;
 	if (pid < 0)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -32,4 +32,23 @@ OUT=$(env -u XDG_CONFIG_HOME -u XDG_DATA_HOME HOME="$HOMEDIR" XDG_CONFIG_HOME="$
 contains "$OUT" "https://example.invalid/feed" "XDG_CONFIG_HOME locates the feeds file"
 check "HOME/.local/share/tidings holds the cache" test -f "$HOMEDIR/.local/share/tidings/cache.db"
 
+# config prints the reader's [keys] and [colors] too, as they are set, and its output reads back.
+printf '[keys]\nquit = "Q, C-q"\n[colors]\nunread = color208 default bold\n' >"$CONF/config"
+td config
+is "$RC" 0 "config with [keys] and [colors] succeeds"
+contains "$OUT" "[keys]" "config prints the [keys] section"
+contains "$OUT" 'quit = "Q, C-q"' "with a rebound key as set"
+contains "$OUT" 'down = "j, Down"' "and the default keys"
+contains "$OUT" "[colors]" "config prints the [colors] section"
+contains "$OUT" "unread = color208 default bold" "with a colour as set"
+contains "$OUT" "title-bar = black cyan" "and the default colours"
+printf '%s\n' "$OUT" >"$T_DIR/printed"
+cp "$T_DIR/printed" "$CONF/config"
+td config
+is "$OUT" "$(cat "$T_DIR/printed")" "what config prints reads back the same"
+td config --defaults
+contains "$OUT" 'quit = "Q"' "--defaults gives the default keys"
+contains "$OUT" "unread = default default bold" "and the default colours"
+rm "$CONF/config"
+
 done_testing

@@ -13,7 +13,8 @@ printf '%s/page.html\n%s/notes.xml\n' "$BASE" "$BASE" >"$CONF/feeds"
 
 td refresh
 is "$RC" 1 "a refresh of pages that are not feeds fails"
-contains "$OUT$ERR" "page.html: not a feed" "the HTML page is not a feed"
+contains "$OUT$ERR" "page.html: not a feed: a web page (HTML); 'tidings add URL' finds" \
+	"an HTML page is not a feed, and the way to its feeds is said"
 contains "$OUT$ERR" "notes.xml: not a feed: the root element is <notes>" "nor is other XML"
 lacks "$OUT$ERR" "not a feed: not a feed" "and the reason is said once"
 td feeds

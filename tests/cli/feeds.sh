@@ -2,6 +2,13 @@
 # tidings feeds and tidings remove on the feeds file.
 . "$TESTS_SRCDIR/lib.sh"
 
+# A new user's first command: no subscriptions is said, with the ways to add some.
+td feeds
+is "$RC" 0 "feeds without subscriptions succeeds"
+is "$OUT" "" "and lists nothing on standard output"
+contains "$ERR" "No subscriptions yet. Add one with 'tidings add URL'" "it says how to add a feed"
+contains "$ERR" "$CONF/feeds" "and names the feeds file"
+
 cat >"$CONF/feeds" <<'FEEDS'
 # news
 http://127.0.0.1:9/a.xml news "~Alpha news"

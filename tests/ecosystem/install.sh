@@ -34,4 +34,17 @@ is "$(find "$STAGE" -type f | sed "s|^$STAGE||" | grep -v "^$PREFIX/")" "" \
 ok $? "make uninstall DESTDIR=... succeeds"
 is "$(find "$STAGE" -type f -o -type l | head -5)" "" "make uninstall leaves no file behind"
 
+# The release tarball holds every local file the README links to (BENCHMARKS.md was missing).
+DISTFILES=$("$MAKE" -s -C "$BUILD" -f - print-dist <<'MK'
+include Makefile
+print-dist:
+	@echo $(DISTFILES)
+MK
+)
+SRC="$TESTS_SRCDIR/.."
+for f in $(sed -n 's/.*](\([A-Za-z0-9_./-]*\)).*/\1/p' "$SRC/README.md" | grep -v '^http' | sort -u); do
+	[ -f "$SRC/$f" ] || continue
+	contains " $DISTFILES " " $f " "the tarball has $f, which the README links to"
+done
+
 done_testing

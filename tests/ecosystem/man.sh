@@ -92,4 +92,17 @@ for cmd in $(sed -n 's/^COMMAND("\([a-z-]*\)".*/\1/p' "$SRC/src/cli/commands.def
 	contains "$OUT" "  $cmd " "--help lists $cmd"
 done
 
+# Each command is described once, and mandoc finds nothing to warn about.
+for cmd in $(sed -n 's/^COMMAND("\([a-z-]*\)".*/\1/p' "$SRC/src/cli/commands.def"); do
+	# the tag line of each .TP entry
+	n=$(awk 'prev == ".TP" { print } { prev = $0 }' "$SRC/man/tidings.1" |
+		grep -c "^\.BI\{0,1\} \"\{0,1\}$cmd\($\|[ \"]\)")
+	[ "$cmd" = import ] && n=$((n - 1)) # import FILE and import --from-newsboat
+	is "$n" 1 "tidings.1 describes $cmd once"
+done
+if command -v mandoc >/dev/null 2>&1; then
+	is "$(mandoc -T lint -W warning "$SRC/man/tidings.1" "$SRC/man/tidings.conf.5" 2>&1)" "" \
+		"mandoc -T lint finds no warning in the man pages"
+fi
+
 done_testing

@@ -80,6 +80,48 @@ td import "$T_DIR/bom.opml"
 is "$RC" 0 "a document with a BOM, comments and CDATA is read"
 contains "$(cat "$CONF/feeds")" "https://bom.example/feed" "and its feed added"
 
+# Export writes only web feeds (newsboat would run an exported exec: line), keeps +full-text,
+# and puts every feed of a tag into one folder.
+cat >"$CONF/feeds" <<'FEEDS'
+https://a.example/feed.xml tech "~Alpha"
+https://b.example/feed.xml news
+"exec:~/bin/make-feed" tech
+"query:Unread:unread = \"yes\""
+file:///tmp/feed.xml tech
+https://c.example/feed.xml tech +full-text
+FEEDS
+td export
+is "$RC" 0 "export of a list with local lines succeeds"
+printf '%s\n' "$OUT" >"$T_DIR/local.opml"
+check "and is valid OPML 2.0" valid_opml2 "$T_DIR/local.opml"
+lacks "$OUT" "exec:" "exec: lines are not exported"
+lacks "$OUT" "query:" "nor query: lines"
+lacks "$OUT" "file:" "nor file: lines"
+contains "$ERR" "left out exec:~/bin/make-feed: not an http or https feed" "and it says so"
+is "$(printf '%s\n' "$OUT" | grep -c '<outline text="tech">')" 1 "a tag is one folder"
+rm -f "$T_DIR/data3/cache.db"
+OUT=$("$TIDINGS" --config "$T_DIR/config3" --data "$T_DIR/data3" import "$T_DIR/local.opml" 2>&1)
+is "$(cat "$T_DIR/config3/feeds")" 'https://a.example/feed.xml tech ~Alpha
+https://c.example/feed.xml tech +full-text
+https://b.example/feed.xml news' "the import gets the tag's feeds together and +full-text back"
+
+# newsboat's spellings, and HTML entities that the document never declared.
+cat >"$T_DIR/nb.opml" <<'OPML'
+<?xml version="1.0"?>
+<opml version="1.0"><head><title>Caf&eacute;</title></head><body>
+<outline text="Caf&eacute;&nbsp;news">
+<outline type="rss" text="R&eacute;sum&eacute;" url="https://url.example/feed"/>
+<outline type="rss" text="Upper" xmlURL="https://upper.example/feed"/>
+<outline type="rss" text="Old" url="gopher://old.example/feed"/>
+</outline></body></opml>
+OPML
+: >"$CONF/feeds"
+td import "$T_DIR/nb.opml"
+lacks "$ERR" "not well-formed" "a document with &eacute; and &nbsp; is read"
+contains "$OUT" "2 feeds added, 0 already subscribed, 1 refused" "url= and xmlURL are read, and a refused url= is counted"
+contains "$(cat "$CONF/feeds")" 'https://url.example/feed Caf' "url= is the feed's URL"
+contains "$(cat "$CONF/feeds")" '~Résumé' "entities in attributes read whole"
+
 td import "$T_DIR/missing.opml"
 is "$RC" 1 "a missing file fails"
 td import

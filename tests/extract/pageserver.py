@@ -9,6 +9,8 @@ Binds 127.0.0.1 on a free port and prints "PORT PID" on its first line. Paths:
   /article.html    the fixture article;  /second.html  another article
   /titled?t=TITLE  an article page whose title (og:title) is TITLE, percent-decoded
   /nothing.html    a page with no article
+  /news.xml        a feed of one news article, /moscow.html (tests/data/extract/moscow.html:
+                   a news site's page with a canonical link and a donation box after the text)
 Everything else is 404. Python 3 standard library only.
 """
 import html
@@ -63,6 +65,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "<description>&lt;p&gt;The feed's own words about the front page.&lt;/p&gt;"
                 "&lt;script&gt;evil()&lt;/script&gt;</description></item>"
                 "</channel></rss>") % (base, base, base, base))
+        elif url.path == "/news.xml":
+            self.send(200, "application/rss+xml", (
+                "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+                "<title>The Moscow Times</title><link>%s/</link><description>news</description>"
+                "<item><title>Syrian and Russian Leaders Discuss Peace Talks</title>"
+                "<link>%s/moscow.html?utm_source=rss</link><guid>a29601</guid>"
+                "<pubDate>Thu, 14 Nov 2013 11:19:00 GMT</pubDate>"
+                "<description>The presidents of Syria and Russia have discussed a proposed"
+                " peace conference.</description></item></channel></rss>") % (base, base))
+        elif url.path == "/moscow.html":
+            with open(os.path.join(DATA, "moscow.html"), encoding="utf-8") as f:
+                self.send(200, "text/html; charset=utf-8", f.read())
         elif url.path == "/article.html":
             with open(os.path.join(DATA, "article.html"), encoding="utf-8") as f:
                 self.send(200, "text/html; charset=utf-8", f.read())

@@ -134,6 +134,28 @@ contains "$(cat "$OUT")" "The feed's own words about the front page." "the feed'
 td saved --json
 is "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([i["full_text"] for i in json.load(sys.stdin) if i["title"] == "Front page"][0])')" "False" "and not stored as the full text"
 
+# a news site's article: saved in the seed's shape (title, By line, date, body, Original
+# url), the donation box after the text left out, and the Original url the page's canonical
+# address (on the same site) rather than the feed's link with its tracking parameter
+printf '%s/news.xml\n' "$BASE" >>"$CONF/feeds"
+td refresh
+td list --json
+NEWS=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([i["id"] for i in json.load(sys.stdin) if i["title"].startswith("Syrian")][0])')
+td save "$NEWS"
+check "saving the news article works" test "$RC" -eq 0 -a -f "$OUT"
+SAVED_NEWS=$(cat "$OUT")
+is "$(sed -n 1p "$OUT")" "Syrian and Russian Leaders Discuss Peace Talks" "it starts with the title"
+contains "$SAVED_NEWS" "By The Moscow Times" "the By line is the writer (from the page), no date"
+lacks "$SAVED_NEWS" "By The Moscow Times Nov" "and nothing after the name"
+contains "$SAVED_NEWS" "November 14, 2013" "the date is there"
+contains "$SAVED_NEWS" "The presidents of Syria and Russia have discussed" "the body starts"
+contains "$SAVED_NEWS" "has not updated that figure since." "and goes to its end"
+lacks "$SAVED_NEWS" "A Message from The Moscow Times" "without the donation box"
+lacks "$SAVED_NEWS" "Contribute today" "or its call to contribute"
+lacks "$SAVED_NEWS" "Kremlin Says Talks Must Include Iran" "or the related links"
+contains "$(tail -n 2 "$OUT")" "<$BASE/2013/11/14/syrian-and-russian-leaders-discuss-peace-talks-a29601>" \
+	"Original url is the page's canonical URL"
+
 # the network goes away; the saved article reads back in full
 kill "$SERVER_PID"
 wait "$SERVER_PID" 2>/dev/null

@@ -2,7 +2,8 @@
 # Crash safety: `tidings refresh` killed with SIGKILL at random points, CRASH_TRIALS times
 # (50 in make check; tests/hardening/crash-trials runs more), over a refresh of 30 feeds that
 # change on every fetch, served on 127.0.0.1. After each kill the cache passes
-# PRAGMA integrity_check, no read or saved flag is lost, and the next refresh completes.
+# PRAGMA integrity_check, no read or saved flag is lost, and the next refresh completes. The
+# kill times come from CRASH_SEED when set, else from a seed the test prints.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/fetch/server.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 is not installed"; exit 0; }
@@ -16,6 +17,7 @@ RC=$?
 echo "# $(cat "$T_DIR/summary")"
 summary() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2]))' \
 	"$T_DIR/summary" "$1" 2>/dev/null; }
+echo "# seed $(summary seed): CRASH_SEED=$(summary seed) replays these kill times"
 is "$(summary trials)" "$TRIALS" "$TRIALS refreshes were killed with SIGKILL"
 kills=$(summary killed_mid_refresh)
 # The rest came just after a refresh ended: the refresh that follows each kill checks those.

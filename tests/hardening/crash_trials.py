@@ -11,6 +11,7 @@ PRAGMA integrity_check says ok, that no read or saved flag was lost, and that th
 refresh runs to the end. New items are marked as the trials go, so flags written at any time
 are covered. Prints a JSON summary on stdout; exits 0 when every check held."""
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -21,7 +22,10 @@ import time
 trials, tidings, conf, data = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 db_path = data + "/cache.db"
 base = [tidings, "--config", conf, "--data", data]
-rng = random.Random(int(time.time()))
+# The kill times come from CRASH_SEED when it is set, so that a failing run can be replayed;
+# the seed is in the summary (and crash_safety.sh prints it) either way.
+seed = int(os.environ.get("CRASH_SEED") or time.time_ns() % (1 << 32))
+rng = random.Random(seed)
 
 
 def refresh(timeout=120):
@@ -59,8 +63,8 @@ def mark_some(count):
     """Marks a few unread items read and a few saved, as the reader does: one short write."""
     db = connect()
     try:
-        rows = [g for (g,) in db.execute("SELECT guid FROM items WHERE read = 0 ORDER BY random()"
-                                         " LIMIT ?", (count,))]
+        unread = [g for (g,) in db.execute("SELECT guid FROM items WHERE read = 0 ORDER BY guid")]
+        rows = rng.sample(unread, min(count, len(unread)))
         with db:
             for i, g in enumerate(rows):
                 db.execute("UPDATE items SET read = 1, saved = ? WHERE guid = ?", (i % 2, g))
@@ -68,7 +72,7 @@ def mark_some(count):
         db.close()
 
 
-summary = {"trials": 0, "killed_mid_refresh": 0, "integrity_failures": 0, "lost_flags": 0,
+summary = {"seed": seed, "trials": 0, "killed_mid_refresh": 0, "integrity_failures": 0, "lost_flags": 0,
            "failed_next_refresh": 0, "problems": []}
 rc, whole, out = refresh()
 if rc != 0:

@@ -3,7 +3,9 @@
 
 Binds 127.0.0.1 on a free port and prints "PORT PID" on its first line. The API is at
 /api/greader.php (user "admin", password "secret"). It has one subscription ("feed/1",
-folder "news") with three articles, and keeps their read and starred state in memory.
+folder "news") with three articles, and keeps their read and starred state in memory. A feed
+subscribed through quickadd is listed under its URL with "?moved" appended (as a server that
+followed a redirect would).
 
 Control (no authentication):
   GET /control/mode/ok        behave (the default)
@@ -27,7 +29,7 @@ PREFIX = "/api/greader.php"
 ITEM = "tag:google.com,2005:reader/item/%016x"
 LOCK = threading.Lock()
 STATE = {"mode": "ok", "tokens": set(), "read": set(), "starred": set(), "logins": 0,
-         "edits": 0, "next": 0}
+         "edits": 0, "next": 0, "added": []}
 ITEMS = [1, 2, 3]
 
 
@@ -102,10 +104,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if api == "token":
             return self.send(200, "T-token\n")
         if api == "subscription/list":
-            sub = {"id": "feed/1", "title": "Fault feed",
-                   "url": "http://127.0.0.1:9/fault.xml", "htmlUrl": "http://127.0.0.1:9/",
-                   "categories": [{"id": "user/-/label/news", "label": "news"}]}
-            return self.send(200, json.dumps({"subscriptions": [sub]}), "application/json")
+            subs = [{"id": "feed/1", "title": "Fault feed",
+                     "url": "http://127.0.0.1:9/fault.xml", "htmlUrl": "http://127.0.0.1:9/",
+                     "categories": [{"id": "user/-/label/news", "label": "news"}]}]
+            with LOCK:
+                # Feeds subscribed through quickadd, known by the URL the server settled on.
+                for n, url in enumerate(STATE["added"]):
+                    subs.append({"id": "feed/%d" % (n + 2), "title": url,
+                                 "url": url + "?moved", "categories": []})
+            return self.send(200, json.dumps({"subscriptions": subs}), "application/json")
         if api and api.startswith("stream/contents/"):
             items = []
             with LOCK:
@@ -141,7 +148,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     for i in form.get("i", []):
                         (s.add if add else s.discard)(item_number(i))
             return self.send(200, "OK")
-        if api in ("subscription/edit", "subscription/quickadd"):
+        if api == "subscription/quickadd":
+            with LOCK:
+                STATE["added"].append(form["quickadd"][0])
+                stream = "feed/%d" % (len(STATE["added"]) + 1)
+            return self.send(200, json.dumps({"numResults": 1, "streamId": stream}),
+                             "application/json")
+        if api == "subscription/edit":
             return self.send(200, "OK")
         return self.send(404, "not found\n")
 

@@ -19,6 +19,13 @@ at_exit "kill $FR_PID 2>/dev/null"
 FR_API="http://127.0.0.1:$FR_PORT/api/greader.php"
 
 start_server python3 "$TESTS_SRCDIR/servers/faultserver.py" --log "$T_DIR/requests"
+# Under a heavy load Python can take longer to start than start_server waits: up to 30 s more.
+for _ in $(seq 300); do
+	[ -n "${PORT:-}" ] && break
+	sleep 0.1
+	read -r PORT _ <"$T_DIR/server.out" || PORT=
+done
+BASE="http://127.0.0.1:$PORT"
 FEEDS="$BASE"
 
 # Stops FreshRSS (keeping its data) and starts it again on the same port.

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Every state of the reader (the panes, zoom, help, the link menu, each prompt, a question, a
-# refresh, a full-text fetch or a save under way) is a state of one event loop: in each, a
-# terminal gone (the tmux server killed), SIGTERM and SIGHUP end the reader within a second
-# with 128+signal, the cache intact and the mark just made kept; idle, it uses no CPU; and a
-# background refresh goes on completing while help, a menu or a prompt is open.
+# refresh, a full-text fetch or a save under way, a terminal browser open) is a state of one
+# event loop: in each, a terminal gone (the tmux server killed), SIGTERM and SIGHUP end the
+# reader within a second with 128+signal, the cache intact and the mark just made kept; idle,
+# it uses no CPU; and a background refresh goes on completing while help, a menu or a prompt
+# is open. UI_STATES=NAME... runs the endings for those states only.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/ui/tmux.sh"
 . "$TESTS_SRCDIR/ui/cache.sh"
@@ -45,6 +46,11 @@ db "UPDATE items SET link = '$BASE/slow.html' WHERE id = 12"
 echo '<html><body><article><p>The slow page.</p></article></body></html>' >"$WWW/slow.html"
 echo 60 >"$WWW/slow.html.delay"
 
+# A terminal browser that stays open until it is ended: the reader gives it the terminal.
+mkdir -p "$T_DIR/bin"
+printf '#!/bin/sh\necho LYNX-RUNNING\nexec sleep 30\n' >"$T_DIR/bin/lynx"
+chmod +x "$T_DIR/bin/lynx"
+
 # open_state NAME: opens one state of the reader and waits until it shows; returns 1 when
 # it does not.
 open_state() {
@@ -61,6 +67,8 @@ open_state() {
 	refresh) echo 60 >"$WWW/feed.xml.delay" && keys R && wait_for "refreshing" ;;
 	fulltext) keys f && wait_for "fetching" ;;
 	save) keys s && wait_for "saving" ;;
+	browser) keys : && keys -l "set browser $T_DIR/bin/lynx" && keys Enter &&
+		wait_for "browser = " && keys o && wait_for "LYNX-RUNNING" ;;
 	esac
 }
 
@@ -104,7 +112,7 @@ run_state() {
 	is "$(tm display-message -p -t ui '#{alternate_on}')" 0 "$state: the terminal is given back"
 }
 
-STATES="list pane zoom help links search command add confirm refresh fulltext save"
+STATES=${UI_STATES:-list pane zoom help links search command add confirm refresh fulltext save browser}
 for state in $STATES; do
 	for how in kill-server TERM HUP; do
 		run_state "$state" "$how"

@@ -276,6 +276,54 @@ static void test_file_names(void **state)
 	buf_free(&longer);
 }
 
+/* The canonical link names the article's address only on the page's own site. */
+static void test_canonical_on_the_same_site(void **state)
+{
+	struct article *a = extract("<html><head><link rel='alternate canonical' "
+	                            "href=' /2024/story '></head><body><article>" PROSE
+	                            "</article></body></html>");
+	assert_non_null(a);
+	assert_string_equal(a->canonical, "https://news.example/2024/story");
+	article_free(a);
+	a = extract("<html><head><link rel=canonical href='https://www.news.example/s'></head>"
+	            "<body><article>" PROSE "</article></body></html>");
+	assert_string_equal(a->canonical, "https://www.news.example/s");
+	article_free(a);
+	a = extract("<html><head><link rel=canonical href='https://aggregator.example/s'></head>"
+	            "<body><article>" PROSE "</article></body></html>");
+	assert_null(a->canonical);
+	article_free(a);
+}
+
+/* A box after the text that asks for money goes, whatever it is called; a link to a
+ * donation page inside the text stays. */
+static void test_appeal_box_dropped(void **state)
+{
+	struct article *a = extract(
+	    "<html><body><article><div class='c'>" PROSE
+	    "<p>The town's food bank, which <a href='/donate'>takes donations</a>, said so.</p>"
+	    "</div><div class='box'><h3>A message from the Gazette:</h3><p>Dear readers, we "
+	    "depend on you, our readers, to keep reporting, and every gift, however small, "
+	    "helps.</p><a href='https://news.example/contribute?src=a'>Contribute today</a>"
+	    "</div></article></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	assert_non_null(strstr(a->text, "takes donations"));
+	assert_null(strstr(a->text, "Dear readers"));
+	assert_null(strstr(a->text, "Contribute today"));
+	article_free(a);
+}
+
+/* HTML: dir on <body> gives the direction when <html> has none. */
+static void test_direction_from_body(void **state)
+{
+	struct article *a =
+	    extract("<html><body dir='rtl'><article>" PROSE "</article></body></html>");
+	assert_non_null(a);
+	assert_string_equal(a->dir, "rtl");
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +339,9 @@ int main(void)
 	    cmocka_unit_test(test_dates),
 	    cmocka_unit_test(test_unescape),
 	    cmocka_unit_test(test_file_names),
+	    cmocka_unit_test(test_canonical_on_the_same_site),
+	    cmocka_unit_test(test_appeal_box_dropped),
+	    cmocka_unit_test(test_direction_from_body),
 	};
 
 	text_init_locale();

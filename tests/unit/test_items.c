@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include "store/cache.h"
 #include "store/items.h"
+#include "store/internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

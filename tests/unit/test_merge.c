@@ -12,6 +12,7 @@
 #include "store/feeds.h"
 #include "store/indexer.h"
 #include "store/items.h"
+#include "store/internal.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -215,7 +215,7 @@ static void test_write_reads_back(void **state)
 	    {"https://b.example/", "Cached title", t2, 1, 0},
 	    {"https://c.example/", NULL, NULL, 0, 0},
 	    {"https://d.example/", "D", t3, 1, 1},
-	    {"https://e.example/", "E", t2, 1, 1},
+	    {"https://e.example/", "E", t2, 1, 1, 1},
 	};
 	struct opml_doc doc;
 	char *text;
@@ -225,28 +225,78 @@ static void test_write_reads_back(void **state)
 	parse_ok(text, &doc);
 	assert_string_equal(doc.title, "T <&>");
 	assert_int_equal(doc.feed_count, 5);
-	/* the feeds' own order, even when a folder's feeds are not neighbours */
+	/* the feeds' own order, except that a tag's feeds are together in its one folder */
 	assert_string_equal(doc.feeds[0].url, "https://a.example/?x=1&y='2'");
 	assert_string_equal(doc.feeds[0].title, "A <b> & 'c'");
 	assert_int_equal(doc.feeds[0].tag_count, 3); /* the comma splits the category */
 	assert_string_equal(doc.feeds[0].tags[0], "news");
 	assert_string_equal(doc.feeds[1].title, "Cached title");
 	assert_string_equal(doc.feeds[1].tags[0], "news");
-	assert_string_equal(doc.feeds[2].url, "https://c.example/");
-	assert_null(doc.feeds[2].title);
-	assert_int_equal(doc.feeds[2].tag_count, 0);
-	assert_string_equal(doc.feeds[3].tags[0], "other");
-	assert_string_equal(doc.feeds[4].url, "https://e.example/");
-	assert_int_equal(doc.feeds[4].tag_count, 1);
-	assert_string_equal(doc.feeds[4].tags[0], "news");
-	/* neighbours share one folder */
+	assert_string_equal(doc.feeds[2].url, "https://e.example/");
+	assert_int_equal(doc.feeds[2].tag_count, 1);
+	assert_string_equal(doc.feeds[2].tags[0], "news");
+	assert_int_equal(doc.feeds[2].full_text, 1); /* +full-text goes out and comes back */
+	assert_int_equal(doc.feeds[0].full_text, 0);
+	assert_string_equal(doc.feeds[3].url, "https://c.example/");
+	assert_null(doc.feeds[3].title);
+	assert_int_equal(doc.feeds[3].tag_count, 0);
+	assert_string_equal(doc.feeds[4].tags[0], "other");
+	/* one folder per tag, even when its feeds were not neighbours */
 	assert_non_null(
 	    strstr(text, "<outline text=\"news\">\n      <outline type=\"rss\" text=\"A"));
-	assert_non_null(strstr(text, "xmlUrl=\"https://b.example/\"/>\n    </outline>"));
+	assert_non_null(strstr(text, "xmlUrl=\"https://e.example/\" tidingsFullText=\"true\"/>\n"
+	                             "    </outline>"));
+	assert_non_null(strstr(text, "<outline text=\"news\">"));
+	assert_null(strstr(strstr(text, "<outline text=\"news\">") + 1, "<outline text=\"news\">"));
 	assert_non_null(strstr(text, "<opml version=\"2.0\">"));
 	assert_non_null(strstr(text, "<dateCreated>"));
 	opml_doc_free(&doc);
 	free(text);
+}
+
+/* newsboat reads url= as a feed's URL, and exporters write xmlUrl in any case; outlines that
+ * say they are links or includes are refused and counted. */
+static void test_url_spellings(void **state)
+{
+	struct opml_doc doc;
+	parse_ok("<opml version='2.0'><body>"
+	         "<outline type='rss' text='A' xmlURL='https://a.example/'/>"
+	         "<outline type='rss' text='B' xmlurl='https://b.example/'/>"
+	         "<outline type='rss' text='C' url='https://c.example/'/>"
+	         "<outline text='D' url='ftp://d.example/'/>"
+	         "<outline type='link' text='E' url='https://e.example/page.html'/>"
+	         "<outline type='include' text='F' url='https://f.example/more.opml'/>"
+	         "</body></opml>",
+	         &doc);
+	assert_int_equal(doc.feed_count, 3);
+	assert_string_equal(doc.feeds[0].url, "https://a.example/");
+	assert_string_equal(doc.feeds[1].url, "https://b.example/");
+	assert_string_equal(doc.feeds[2].url, "https://c.example/");
+	assert_int_equal(doc.refused_count, 3);
+	assert_non_null(strstr(doc.refused[0], "ftp://d.example/"));
+	assert_non_null(strstr(doc.refused[1], "a web page"));
+	assert_non_null(strstr(doc.refused[2], "another OPML file"));
+	opml_doc_free(&doc);
+}
+
+/* HTML's named entities, undeclared, are read as the feed parser reads them, in attributes
+ * too; XML's own stay as they are. */
+static void test_html_entities(void **state)
+{
+	struct opml_doc doc;
+	parse_ok("<opml version='2.0'><head><title>Caf&eacute;&nbsp;list</title></head><body>"
+	         "<outline text='Caf&eacute; &amp; co'>"
+	         "<outline type='rss' text='R&eacute;sum&eacute; &lt;3 &hellip;' "
+	         "xmlUrl='https://a.example/?a=1&amp;b=2'/></outline></body></opml>",
+	         &doc);
+	assert_string_equal(doc.title, "Café\xc2\xa0list");
+	assert_int_equal(doc.feed_count, 1);
+	assert_string_equal(doc.feeds[0].title, "Résumé <3 …");
+	assert_string_equal(doc.feeds[0].tags[0], "Café & co");
+	assert_string_equal(doc.feeds[0].url, "https://a.example/?a=1&b=2");
+	opml_doc_free(&doc);
+	/* a name HTML does not know still fails the document */
+	free(parse_err("<opml version='2.0'><body><outline text='&bogus;'/></body></opml>"));
 }
 
 static void test_url_refusal(void **state)
@@ -271,6 +321,8 @@ int main(void)
 	    cmocka_unit_test(test_moderate_nesting_caps_tags),
 	    cmocka_unit_test(test_control_characters_are_cleaned),
 	    cmocka_unit_test(test_write_reads_back),
+	    cmocka_unit_test(test_url_spellings),
+	    cmocka_unit_test(test_html_entities),
 	    cmocka_unit_test(test_url_refusal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "core/util.h"
 #include "tasks/refresh.h"
 #include "store/feeds.h"
+#include "store/internal.h"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "store/cache.h"
 #include "store/view.h"
+#include "store/internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

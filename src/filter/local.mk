@@ -1,0 +1,1 @@
+libtidings_a_SOURCES += src/filter/filter.c src/filter/filter.h

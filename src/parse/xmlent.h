@@ -1,0 +1,21 @@
+/* HTML's named entities for XML documents that use them without declaring them (OPML files
+ * write &nbsp; and &eacute;): a libxml2 getEntity handler that answers them as predefined
+ * entities, substituted as text and never as a subtree. The feed parser has its own
+ * (parse/feed.c), which also keeps names HTML does not define as text. */
+#ifndef TIDINGS_PARSE_XMLENT_H
+#define TIDINGS_PARSE_XMLENT_H
+
+#include <libxml/parser.h>
+
+/* For ctxt->sax->getEntity; NULL for names HTML does not define. One table for the process,
+ * filled on demand. */
+xmlEntityPtr xml_html_entity(void *ctx, const xmlChar *name);
+
+/* libxml2 2.9 copies only the first byte of a predefined entity into an attribute value, so
+ * documents whose attributes matter (OPML titles) have their HTML named references made
+ * numeric first: "&eacute;" becomes "&#233;". XML's own five and unknown names are left for
+ * the parser. Returns a new buffer (its length in *out_len), or NULL when there was nothing
+ * to change. */
+char *xml_html_entities_to_numeric(const char *data, size_t len, size_t *out_len);
+
+#endif
