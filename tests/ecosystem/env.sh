@@ -32,10 +32,12 @@ i=0
 while [ ! -s "$T_DIR/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 PROXY="http://127.0.0.1:$(cat "$T_DIR/port")"
 
-echo "http://feeds.invalid/one.xml" >"$CONF/feeds"
+# feeds.example.test (RFC 6761 .test): the proxy is asked, no DNS here. A name under .invalid
+# would be refused before any proxy or DNS, as it is below.
+echo "http://feeds.example.test/one.xml" >"$CONF/feeds"
 OUT=$(http_proxy="$PROXY" "$TIDINGS" --config "$CONF" --data "$DATA" refresh 2>&1)
 is "$?" 0 "refresh through http_proxy succeeds"
-contains "$(cat "$T_DIR/proxy.log" 2>/dev/null)" "GET http://feeds.invalid/one.xml" \
+contains "$(cat "$T_DIR/proxy.log" 2>/dev/null)" "GET http://feeds.example.test/one.xml" \
 	"the request went through the proxy"
 td list --json
 contains "$OUT" "First & best" "and its articles are in the cache"
