@@ -1,7 +1,7 @@
 #include "config/opml.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "parse/xmlent.h"
+#include "core/xmlent.h"
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>

@@ -4,4 +4,5 @@ libtidings_a_SOURCES += \
 	src/core/paths.c src/core/paths.h \
 	src/core/text.c src/core/text.h \
 	src/core/timefmt.c src/core/timefmt.h \
-	src/core/util.c src/core/util.h
+	src/core/util.c src/core/util.h \
+	src/core/xmlent.c src/core/xmlent.h

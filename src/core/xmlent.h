@@ -2,8 +2,8 @@
  * write &nbsp; and &eacute;): a libxml2 getEntity handler that answers them as predefined
  * entities, substituted as text and never as a subtree. The feed parser has its own
  * (parse/feed.c), which also keeps names HTML does not define as text. */
-#ifndef TIDINGS_PARSE_XMLENT_H
-#define TIDINGS_PARSE_XMLENT_H
+#ifndef TIDINGS_CORE_XMLENT_H
+#define TIDINGS_CORE_XMLENT_H
 
 #include <libxml/parser.h>
 

@@ -1,4 +1,4 @@
-#include "parse/xmlent.h"
+#include "core/xmlent.h"
 #include "core/text.h"
 
 #include <libxml/HTMLparser.h>
