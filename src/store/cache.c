@@ -111,9 +111,15 @@ static int check_integrity(sqlite3 *db, const char *path, char **err);
  * check runs every time, as it is safe to), and sets *unclean. */
 static int marker_take(const char *path, int *unclean)
 {
-	char *name = xasprintf("%s-open", path);
+	char *name;
 	int fd = -1;
 
+	/* an in-memory database has no file to check, and no marker beside it */
+	if (strcmp(path, ":memory:") == 0) {
+		*unclean = 0;
+		return -1;
+	}
+	name = xasprintf("%s-open", path);
 	*unclean = 1;
 	for (int tries = 0; tries < 10; tries++) {
 		struct stat a, b;
