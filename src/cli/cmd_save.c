@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include "tasks/save.h"
 #include "parse/feed.h"
+#include "render/render.h"
 #include "store/items.h"
 
 #include <errno.h>
@@ -112,10 +113,9 @@ static void saved_print(const struct item_row *r)
 {
 	char when[64] = "";
 
-	if (item_row_date(r) != TIME_UNKNOWN)
-		time_format_local(item_row_date(r), "%Y-%m-%d", when, sizeof(when));
+	article_date_text(item_row_date(r), when, sizeof(when));
 	printf("%6lld %-10s %c ", (long long)r->id, when, r->fulltext && *r->fulltext ? 'F' : ' ');
-	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
+	text_fputs(stdout, r->title && *r->title ? r->title : "(no title)", TEXT_COLLAPSE_SPACE);
 	fputs("  (", stdout);
 	text_fputs(stdout, r->feed_title, TEXT_COLLAPSE_SPACE);
 	fputs(")\n", stdout);

@@ -7,13 +7,13 @@
 #include "config/config.h"
 #include "core/log.h"
 #include "core/text.h"
-#include "core/timefmt.h"
 #include "core/util.h"
 #include "filter/filter.h"
 #include "render/render.h"
 #include "store/feeds.h"
 #include "store/filter_sql.h"
 #include "store/items.h"
+#include "tasks/article.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -198,16 +198,6 @@ int cmd_list(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The article's HTML: extracted full text when there is some, else the feed's content. */
-static const char *item_body(const struct item_row *r)
-{
-	if (r->fulltext && *r->fulltext)
-		return r->fulltext;
-	if (r->content && *r->content)
-		return r->content;
-	return r->summary ? r->summary : "";
-}
-
 static int output_width(void)
 {
 	struct winsize ws;
@@ -217,34 +207,23 @@ static int output_width(void)
 	return DEFAULT_WIDTH;
 }
 
-static void header_line(const char *label, const char *value)
-{
-	if (!value || !*value)
-		return;
-	fputs(label, stdout);
-	text_fputs(stdout, value, TEXT_COLLAPSE_SPACE);
-	putchar('\n');
-}
-
 static void print_header(const struct item_row *r)
 {
-	char when[64];
+	struct article_meta meta;
+	struct article_header h;
+	char *text;
 
-	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
-	putchar('\n');
-	header_line("Feed: ", r->feed_title);
-	header_line("Author: ", r->author);
-	if (item_row_date(r) != TIME_UNKNOWN) {
-		time_format_local(item_row_date(r), "%Y-%m-%d %H:%M %z", when, sizeof(when));
-		header_line("Date: ", when);
-	}
-	header_line("Link: ", r->link);
-	putchar('\n');
+	article_meta_of_row(r, &meta);
+	article_header_build(&h, &meta);
+	text = article_header_text(&h);
+	fputs(text, stdout);
+	free(text);
+	article_header_free(&h);
 }
 
 static void show_item(const struct item_row *r, const char *format, int width)
 {
-	const char *body = item_body(r);
+	const char *body = article_body_html(r, 0);
 	struct doc *d;
 	char *out;
 
@@ -256,11 +235,8 @@ static void show_item(const struct item_row *r, const char *format, int width)
 	}
 	d = doc_from_html(body, strlen(body), r->link);
 	if (strcmp(format, "markdown") == 0) {
-		struct article_meta meta = {.title = r->title,
-		                            .author = r->author,
-		                            .date = item_row_date(r),
-		                            .link = r->link,
-		                            .feed = r->feed_title};
+		struct article_meta meta;
+		article_meta_of_row(r, &meta);
 		out = render_markdown(d, &meta);
 	} else {
 		print_header(r);
