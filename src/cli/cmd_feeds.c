@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "cli/resolve.h"
 #include "filter/filter.h"
 #include "store/feeds.h"
 #include "store/filter_sql.h"
@@ -176,34 +177,6 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* A feed named by its URL, or by its title (custom or from the cache) when that is unique. */
-static const char *resolve_feed(struct feeds_file *ff, struct cache *c, const char *name)
-{
-	const char *found = NULL;
-	struct feed_row *rows;
-	int n, matches = 0;
-
-	if (feeds_file_find(ff, name))
-		return name;
-	if (store_feed_list(c, &rows, &n) != 0)
-		return NULL;
-	for (int i = 0; i < ff->entry_count; i++) {
-		const struct feed_entry *e = &ff->entries[i];
-		if (strcmp(display_title(e, row_for(rows, n, e->url)), name) == 0) {
-			found = e->url;
-			matches++;
-		}
-	}
-	feed_rows_free(rows, n);
-	if (matches > 1) {
-		log_error("%d feeds are titled \"%s\": name one by its URL", matches, name);
-		return NULL;
-	}
-	if (!found)
-		log_error("no subscription matches \"%s\" (see 'tidings feeds')", name);
-	return found;
-}
-
 int cmd_remove(struct app *app, int argc, char **argv)
 {
 	const struct command *self = command_find("remove");
@@ -211,12 +184,13 @@ int cmd_remove(struct app *app, int argc, char **argv)
 	struct cache *c;
 	const char *url;
 	char *err = NULL, *url_copy;
+	int64_t feed_id;
 
 	if (argc != 2)
 		return command_bad_usage(self, "expected one URL or title");
 	if (!(ff = app_feeds(app)) || !(c = app_cache(app)))
 		return EXIT_FAIL;
-	if (!(url = resolve_feed(ff, c, argv[1])))
+	if (resolve_feed(c, ff, argv[1], 1, &feed_id, &url) != 0)
 		return EXIT_FAIL;
 	url_copy = xstrdup(url);
 	feeds_file_remove(ff, url_copy);

@@ -1,5 +1,6 @@
 /* tidings save and tidings saved: articles kept for offline reading. */
 #include "cli/cli.h"
+#include "cli/resolve.h"
 #include "cli/json_out.h"
 #include "config/config.h"
 #include "core/log.h"
@@ -18,19 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ITEM is an id from `tidings list`; returns it, or -1 when s is not a whole number. */
-static long long parse_item_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 1)
-		return -1;
-	return v;
-}
 
 static int is_web_url(const char *s)
 {
@@ -67,7 +55,7 @@ int cmd_save(struct app *app, int argc, char **argv)
 	if (optind + 1 != argc)
 		return command_bad_usage(self, "name one ITEM (an id from 'tidings list') or URL");
 	target = argv[optind];
-	if (!is_web_url(target) && parse_item_id(target) < 0)
+	if (!is_web_url(target) && resolve_item_id(target, &id) != 0)
 		return command_bad_usage(self,
 		                         "ITEM is an id from 'tidings list', or an http(s) URL");
 	if (!(c = app_cache(app)))
@@ -76,8 +64,7 @@ int cmd_save(struct app *app, int argc, char **argv)
 		rc = save_url(c, app_feeds(app), target, format, output, &id, &written, &warning,
 		              &err);
 	else
-		rc = save_article(c, app_feeds(app), (int64_t)parse_item_id(target), format, output,
-		                  &written, &warning, &err);
+		rc = save_article(c, app_feeds(app), id, format, output, &written, &warning, &err);
 	if (rc != 0) {
 		log_error("%s: %s", target, err);
 		free(err);

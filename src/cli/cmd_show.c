@@ -107,7 +107,7 @@ static int list_items(struct app *app, struct item_filter *filter, const char *f
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
 	if (feed && !(view = query_view(app, feed, &bad)) &&
-	    (bad || resolve_feed_id(c, feed, &filter->feed_id) != 0))
+	    (bad || resolve_feed_id(c, app_feeds(app), feed, &filter->feed_id) != 0))
 		return bad ? EXIT_USAGE : EXIT_FAIL;
 	if (view && expr) {
 		/* both hold: one tree, so that one condition carries the parameters */
@@ -258,7 +258,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 	struct item_row row;
 	struct cache *c;
 	int opt, width = 0, rc;
-	long id;
+	int64_t id;
 
 	/* options may follow ITEM: "tidings show 12 --format markdown" */
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -282,7 +282,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return command_bad_usage(self, "name one ITEM (an id from 'tidings list')");
-	if ((id = parse_number(argv[optind], 1, LONG_MAX)) < 0)
+	if (resolve_item_id(argv[optind], &id) != 0)
 		return command_bad_usage(self, "ITEM is a number (an id from 'tidings list')");
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
@@ -290,7 +290,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 	if (rc < 0)
 		return EXIT_FAIL;
 	if (rc == 0) {
-		log_error("no item %ld in the cache (see 'tidings list')", id);
+		log_error("no item %lld in the cache (see 'tidings list')", (long long)id);
 		return EXIT_FAIL;
 	}
 	if (strcmp(format, "json") == 0) {

@@ -110,13 +110,10 @@ static int quotes_closed(const char *line)
 }
 
 /* What is wrong with a line of a damaged file, or NULL: a file that is not text (a NUL
- * byte, bytes that are not UTF-8, control characters) or a quote left open. A line's first
- * word must look like an address (a scheme and a colon: https://, file://, exec:, filter:,
- * query:). */
+ * byte, bytes that are not UTF-8, control characters) or a quote left open. (A line whose
+ * address is wrong is one feed's error, which refresh reports; it does not stop the rest.) */
 static const char *line_damage(const char *raw, size_t len)
 {
-	struct token tok;
-	size_t pos = 0;
 	const char *why = NULL;
 	char *line;
 
@@ -130,18 +127,8 @@ static const char *line_damage(const char *raw, size_t len)
 			return "holds control characters";
 	}
 	line = xstrndup(raw, len);
-	if (!quotes_closed(line)) {
+	if (!quotes_closed(line))
 		why = "has a quote (\") that is not closed";
-	} else if (next_token(line, &pos, &tok)) {
-		size_t scheme =
-		    strspn(tok.text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		                     "0123456789+-.");
-		if (scheme == 0 || tok.text[scheme] != ':')
-			why = "does not start with a feed's address (such as https://, file://, "
-			      "exec: "
-			      "or query:)";
-		free(tok.text);
-	}
 	free(line);
 	return why;
 }

@@ -73,7 +73,7 @@ td saved
 contains "$OUT" "Saved one" "and a second removal still keeps the saved article"
 
 # A damaged feeds file is named with its line and what is wrong; nothing is rewritten.
-for damage in 'not a feed address at all' 'https://x.example/f "~Open quote' "$(printf 'https://x.example/\001f')" "$(printf 'https://x.example/f \377\376')"; do
+for damage in 'https://x.example/f "~Open quote' "$(printf 'https://x.example/\001f')" "$(printf 'https://x.example/f \377\376')"; do
 	printf 'https://ok.example/feed\n%s\n' "$damage" >"$CONF/feeds"
 	cp "$CONF/feeds" "$T_DIR/feeds.before"
 	td feeds
