@@ -15,8 +15,11 @@
 	" coalesce((SELECT unread FROM feed_counts k WHERE k.feed_id = f.id), 0),"                 \
 	" coalesce((SELECT total FROM feed_counts k WHERE k.feed_id = f.id), 0)"
 
-static void feed_row_read(sqlite3_stmt *st, struct feed_row *r)
+static void feed_row_read(sqlite3_stmt *st, void *row, void *user)
 {
+	struct feed_row *r = row;
+
+	(void)user;
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(st, 0);
 	r->url = cache_column_text(st, 1);
@@ -82,7 +85,7 @@ int store_feed_get(struct cache *c, const char *url, struct feed_row *row)
 	cache_bind_text(st, 1, url);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		feed_row_read(st, row);
+		feed_row_read(st, row, NULL);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
@@ -90,27 +93,15 @@ int store_feed_get(struct cache *c, const char *url, struct feed_row *row)
 int store_feed_list(struct cache *c, struct feed_row **rows, int *count)
 {
 	sqlite3_stmt *st = cache_prepare(c, "SELECT " FEED_COLUMNS " FROM feeds f ORDER BY f.url");
-	int n = 0, cap = 0, rc;
-	struct feed_row *out = NULL;
+	void *v;
 
-	*rows = NULL;
-	*count = 0;
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out = xrealloc(out, sizeof(*out) * (size_t)cap);
-		}
-		feed_row_read(st, &out[n++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		feed_rows_free(out, n);
+	if (cache_read_rows(st, sizeof(**rows), feed_row_read, NULL, &v, count) != 0) {
+		feed_rows_free(v, *count);
+		*rows = NULL;
+		*count = 0;
 		return -1;
 	}
-	*rows = out;
-	*count = n;
+	*rows = v;
 	return 0;
 }
 
