@@ -17,6 +17,7 @@
 #include "config/config.h"
 #include "core/text.h"
 #include "extract/dom.h"
+#include "parse/date.h"
 #include "parse/feed.h"
 
 #include <libxml/uri.h>
@@ -1941,7 +1942,7 @@ static void fill_article(struct article *a, struct ctx *cx, const xmlNode *conta
 	a->lang = m->lang ? xstrdup(m->lang) : NULL;
 	a->dir = m->dir ? xstrdup(m->dir) : NULL;
 	a->excerpt = m->excerpt ? xstrdup(m->excerpt) : first_paragraph_excerpt(container);
-	a->published = extract_parse_date(m->published_text);
+	a->published = date_parse_iso8601(m->published_text);
 	a->html = html_of(base, container);
 	a->text = text_of(container);
 	a->canonical = same_site_canonical(m->canonical, base);
