@@ -7,6 +7,7 @@
 #include "core/util.h"
 #include "cli/resolve.h"
 #include "filter/filter.h"
+#include "parse/feed.h"
 #include "store/feeds.h"
 #include "store/filter_sql.h"
 
@@ -32,7 +33,6 @@ static const char *display_title(const struct feed_entry *e, const struct feed_r
 static json_object *feed_json(const struct feed_entry *e, const struct feed_row *r)
 {
 	json_object *o = json_object_new_object(), *tags = json_object_new_array();
-	char when[40];
 
 	json_object_object_add(o, "url", json_str(e->url));
 	json_object_object_add(o, "title", json_str(display_title(e, r)));
@@ -41,12 +41,8 @@ static json_object *feed_json(const struct feed_entry *e, const struct feed_row 
 	json_object_object_add(o, "tags", tags);
 	json_object_object_add(o, "unread", json_object_new_int(r ? r->unread : 0));
 	json_object_object_add(o, "total", json_object_new_int(r ? r->total : 0));
-	if (r && r->last_fetch) {
-		time_format_rfc3339(r->last_fetch, when, sizeof(when));
-		json_object_object_add(o, "last_fetch", json_str(when));
-	} else {
-		json_object_object_add(o, "last_fetch", NULL);
-	}
+	json_object_object_add(o, "last_fetch",
+	                       json_time(r && r->last_fetch ? r->last_fetch : TIME_UNKNOWN));
 	json_object_object_add(o, "last_error", json_str(r ? r->last_error : NULL));
 	/* the last answer was read only in part (malformed, or past max-items-per-fetch) */
 	json_object_object_add(o, "partly_read", json_str(r ? r->parse_warning : NULL));
