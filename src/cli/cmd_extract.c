@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "extract/extract.h"
 #include "tasks/fulltext.h"
@@ -67,7 +68,7 @@ static int read_page(const char *source, char **data, size_t *len, char **final_
 	int rc;
 
 	*final_url = NULL;
-	if (str_starts_with(source, "http://") || str_starts_with(source, "https://")) {
+	if (url_is_web(source)) {
 		char *err = NULL;
 
 		if (fulltext_fetch_page(source, data, len, final_url, &err) != 0) {

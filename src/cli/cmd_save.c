@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "tasks/save.h"
 #include "parse/feed.h"
@@ -19,12 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int is_web_url(const char *s)
-{
-	return str_ncasecmp_ascii(s, "http://", 7) == 0 ||
-	       str_ncasecmp_ascii(s, "https://", 8) == 0;
-}
 
 int cmd_save(struct app *app, int argc, char **argv)
 {
@@ -55,12 +50,12 @@ int cmd_save(struct app *app, int argc, char **argv)
 	if (optind + 1 != argc)
 		return command_bad_usage(self, "name one ITEM (an id from 'tidings list') or URL");
 	target = argv[optind];
-	if (!is_web_url(target) && resolve_item_id(target, &id) != 0)
+	if (!url_is_web(target) && resolve_item_id(target, &id) != 0)
 		return command_bad_usage(self,
 		                         "ITEM is an id from 'tidings list', or an http(s) URL");
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
-	if (is_web_url(target))
+	if (url_is_web(target))
 		rc = save_url(c, app_feeds(app), target, format, output, &id, &written, &warning,
 		              &err);
 	else

@@ -16,6 +16,7 @@
 #include "extract/extract.h"
 #include "config/config.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "extract/dom.h"
 #include "parse/date.h"
 #include "parse/feed.h"
@@ -1669,18 +1670,13 @@ static int is_kept_attr(const char *name)
 	return 0;
 }
 
+/* A link of the article made absolute; a fragment of the page itself stays as it is. */
 static char *resolve_url(const char *base, const char *url)
 {
-	xmlChar *r;
 	char *out;
 
-	if (!base || !*base || url[0] == '#')
+	if (!base || !*base || url[0] == '#' || !(out = url_resolve(base, url)))
 		return xstrdup(url);
-	r = xmlBuildURI(BAD_CAST url, BAD_CAST base);
-	if (!r)
-		return xstrdup(url);
-	out = xstrdup((const char *)r);
-	xmlFree(r);
 	return out;
 }
 

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "parse/clean.h"
 #include "parse/feed.h"
@@ -310,7 +311,7 @@ static int sync_subscriptions(struct sync_run *r, char **err)
 
 static char *clean_link(const char *link)
 {
-	if (!link || !(str_starts_with(link, "http://") || str_starts_with(link, "https://")))
+	if (!url_is_web(link))
 		return NULL;
 	return text_sanitize_str(link, TEXT_COLLAPSE_SPACE);
 }
