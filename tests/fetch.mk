@@ -7,7 +7,7 @@ tests_unit_test_fetch_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_refresh_LDADD = $(UNIT_LDADD)
 tests_unit_test_refresh_CFLAGS = $(UNIT_CFLAGS)
 endif
-EXTRA_DIST += tests/servers/faultserver.py
+EXTRA_DIST += tests/servers/faultserver.py tests/servers/nginx_tls.sh
 TESTS += \
 	tests/fetch/faults.sh \
 	tests/fetch/status.sh \
