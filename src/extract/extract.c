@@ -1877,9 +1877,26 @@ static xmlDoc *parse_page(const char *data, size_t len, const char *http_charset
 	 * Latin-1 and send UTF-8 far more often than the other way round. */
 	const char *encoding = utf8_is_valid(data, len) ? "UTF-8" : http_charset;
 
+	xmlDoc *doc;
+	char *copy = NULL;
+
 	if (len > (size_t)INT32_MAX)
 		return NULL;
-	return htmlReadMemory(data, (int)len, NULL, encoding, options);
+	/* libxml2 ends the document at a NUL byte; browsers skip it and read on (a page padded
+	 * with NULs halfway through must not lose its second half) */
+	if (memchr(data, '\0', len)) {
+		size_t n = 0;
+
+		copy = xmalloc(len);
+		for (size_t i = 0; i < len; i++)
+			if (data[i] != '\0')
+				copy[n++] = data[i];
+		data = copy;
+		len = n;
+	}
+	doc = htmlReadMemory(data, (int)len, NULL, encoding, options);
+	free(copy);
+	return doc;
 }
 
 /* The host of an absolute http(s) URL, lower case, without a leading "www."; NULL if none. */

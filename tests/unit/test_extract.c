@@ -279,9 +279,9 @@ static void test_file_names(void **state)
 /* The canonical link names the article's address only on the page's own site. */
 static void test_canonical_on_the_same_site(void **state)
 {
-	struct article *a = extract("<html><head><link rel='alternate canonical' "
-	                            "href=' /2024/story '></head><body><article>" PROSE
-	                            "</article></body></html>");
+	struct article *a =
+	    extract("<html><head><link rel='alternate canonical' "
+	            "href=' /2024/story '></head><body><article>" PROSE "</article></body></html>");
 	assert_non_null(a);
 	assert_string_equal(a->canonical, "https://news.example/2024/story");
 	article_free(a);
@@ -324,6 +324,33 @@ static void test_direction_from_body(void **state)
 	article_free(a);
 }
 
+/* A NUL byte halfway through the page (padding after an image, past the first 4 KiB, which
+ * tell a binary file) does not end it: browsers skip it, and the text after it is the
+ * article's. */
+static void test_nul_bytes_skipped(void **state)
+{
+	static const char head[] = "<html><body><div><img src='a.png'>";
+	static const char tail[] = "</div><article>" PROSE "</article></body></html>";
+	size_t size = sizeof(head) + 5000 + 8 + sizeof(tail), n;
+	char *page = xmalloc(size);
+	struct extract_options o = {.base_url = "https://news.example/2024/story.html"};
+	struct article *a = NULL;
+	char *err = NULL;
+
+	memcpy(page, head, sizeof(head) - 1);
+	n = sizeof(head) - 1;
+	memset(page + n, ' ', 5000);
+	n += 5000;
+	memset(page + n, 0, 8);
+	n += 8;
+	memcpy(page + n, tail, sizeof(tail) - 1);
+	n += sizeof(tail) - 1;
+	assert_int_equal(extract_article(page, n, &o, &a, &err), 0);
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	article_free(a);
+	free(page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +369,7 @@ int main(void)
 	    cmocka_unit_test(test_canonical_on_the_same_site),
 	    cmocka_unit_test(test_appeal_box_dropped),
 	    cmocka_unit_test(test_direction_from_body),
+	    cmocka_unit_test(test_nul_bytes_skipped),
 	};
 
 	text_init_locale();
