@@ -1531,6 +1531,128 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 	}
 }
 
+/* ---- step 6: the ends of the article ---- */
+
+/* Words of the lines a page puts under its articles (asks to follow, subscribe, comment or
+ * download the app; reprint terms; advertising labels; links back to the list), in the
+ * languages of the web at large. Matched only on a short line at the very end. */
+static int is_closing_line(const char *text)
+{
+	static const char *const starts[] = {"follow",
+	                                     "subscribe",
+	                                     "sign up",
+	                                     "download",
+	                                     "comment",
+	                                     "leave a",
+	                                     "share",
+	                                     "back to",
+	                                     "copyright",
+	                                     "kommentar",
+	                                     "keine kommentare",
+	                                     "kommentieren",
+	                                     "folgen sie",
+	                                     "folge uns",
+	                                     "teilen",
+	                                     "zur\xc3\xbc"
+	                                     "ck",
+	                                     "abonn",
+	                                     "werbung",
+	                                     "anzeige",
+	                                     "- anzeige",
+	                                     "reklama",
+	                                     "advertis",
+	                                     "retour",
+	                                     "suscr",
+	                                     "s\xc3\xadgu",
+	                                     "volver",
+	                                     "compart",
+	                                     "partag",
+	                                     "udost\xc4\x99pnij",
+	                                     NULL};
+	static const char *const anywhere[] = {"newsletter", "telegram", "whatsapp",
+	                                       "copyright",  "reprint",  "all rights reserved",
+	                                       NULL};
+	size_t len = strlen(text);
+
+	while (*text == ' ' || *text == '\n')
+		text++;
+	if (len > 160)
+		return 0;
+	for (int i = 0; starts[i]; i++)
+		if (str_ncasecmp_ascii(text, starts[i], strlen(starts[i])) == 0)
+			return 1;
+	return str_contains_any_ci(text, anywhere);
+}
+
+/* The last (first == 0) or first block of text under n: a descendant with no blocks of its
+ * own, or NULL when the end of n is loose text. */
+static xmlNode *edge_block(xmlNode *n, int first)
+{
+	for (;;) {
+		xmlNode *edge = NULL;
+
+		for (xmlNode *c = first ? n->children : n->last; c; c = first ? c->next : c->prev) {
+			if (c->type == XML_TEXT_NODE && !is_blank_text(c))
+				return NULL;
+			if (c->type == XML_ELEMENT_NODE &&
+			    (info(c)->text_len > 0 || has_media(c))) {
+				edge = c;
+				break;
+			}
+		}
+		if (!edge)
+			return NULL;
+		if (!info(edge)->has_block || dom_is(edge, "table") || dom_is(edge, "figure"))
+			return edge;
+		n = edge;
+	}
+}
+
+/* A last block that is not the article's: a line of links (to the list, to other stories),
+ * a short closing line, or the heading over such lines once they are gone (a heading that
+ * ends the text by itself may be the page's own). */
+static int is_tail_furniture(xmlNode *n, int after_dropped)
+{
+	const struct ninfo *in = info(n);
+	char *text;
+	int yes;
+
+	if (has_media(n) || dom_is(n, "table") || dom_is(n, "figure") || in->text_len > 250)
+		return 0;
+	if (dom_is_heading(n))
+		return after_dropped;
+	if (in->link_len * 10 >= in->text_len * 8 && in->text_len < 200)
+		return 1;
+	text = dom_text(n);
+	yes = is_closing_line(text);
+	free(text);
+	return yes;
+}
+
+/* Drops the furniture at the end of the article, last block first, as long as what is
+ * dropped stays small beside what remains. */
+static void trim_tail(xmlNode *container)
+{
+	int dropped = 0;
+
+	for (int i = 0; i < 12; i++) {
+		xmlNode *last = edge_block(container, 0);
+		int len;
+
+		if (!last || !is_tail_furniture(last, dropped > 0))
+			break;
+		len = info(last)->text_len;
+		if ((dropped + len) * 4 > info(container)->text_len)
+			break;
+		dropped += len;
+		while (last->parent != container && info(last->parent)->text_len == len &&
+		       !has_media(last->parent))
+			last = last->parent;
+		dom_remove(last);
+		compute_stats(container);
+	}
+}
+
 /* The last character of the text under n, skipping white space (ASCII only matters). */
 static int last_char(const xmlNode *n)
 {
@@ -1754,6 +1876,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	clean_tree(cx, container, container);
 	compute_stats(container);
 	drop_repeats(container);
+	trim_tail(container);
 	rejoin_split_paragraphs(container);
 	fix_lazy_images(container);
 	compute_stats(container);

@@ -351,6 +351,26 @@ static void test_nul_bytes_skipped(void **state)
 	free(page);
 }
 
+/* The lines a page puts under its articles go, whatever the markup: a line of links back to
+ * the list, a call to follow, and the heading over a list of other stories; a last
+ * paragraph of the story that happens to name a newsletter's shop stays when it is long. */
+static void test_closing_lines_dropped(void **state)
+{
+	struct article *a =
+	    extract("<html><body><div class='main'>" PROSE
+	            "<p>The vote, the mayor said, will be held in the spring, once the traders' "
+	            "association and the council have met again to talk it over.</p>"
+	            "<p><strong>Follow the Gazette on Twitter and Instagram for more.</strong></p>"
+	            "<h3>Other stories</h3><p><a href='/a'>Bridge to close for repairs</a></p>"
+	            "<p><a href='/list'>Back to the overview</a></p></div></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "to talk it over."));
+	assert_null(strstr(a->text, "Follow the Gazette"));
+	assert_null(strstr(a->text, "Other stories"));
+	assert_null(strstr(a->text, "Back to the overview"));
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +390,7 @@ int main(void)
 	    cmocka_unit_test(test_appeal_box_dropped),
 	    cmocka_unit_test(test_direction_from_body),
 	    cmocka_unit_test(test_nul_bytes_skipped),
+	    cmocka_unit_test(test_closing_lines_dropped),
 	};
 
 	text_init_locale();
