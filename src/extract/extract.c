@@ -1341,6 +1341,53 @@ static int is_figure_furniture(xmlNode *n, const xmlNode *root)
 	return yes;
 }
 
+/* A line that credits a picture's maker or agency ("Foto: A. Snapper", "Kuva: ...",
+ * "Shutterstock.com", "dpa/AFP"), in the languages of the web at large: it names who made a
+ * picture, and says nothing of the story. */
+static int is_photo_credit(xmlNode *n)
+{
+	static const char *const starts[] = {"foto:",
+	                                     "fotos:",
+	                                     "bild:",
+	                                     "bilder:",
+	                                     "bildquelle",
+	                                     "quelle:",
+	                                     "titelbild",
+	                                     "beitragsbild",
+	                                     "kuva:",
+	                                     "photo:",
+	                                     "photos:",
+	                                     "credit:",
+	                                     "cr\xc3\xa9"
+	                                     "dit",
+	                                     "(cr\xc3\xa9"
+	                                     "dit",
+	                                     "fot.",
+	                                     "zdj\xc4\x99"
+	                                     "cie",
+	                                     "image:",
+	                                     NULL};
+	static const char *const agencies[] = {
+	    "shutterstock", "istock",      "imago",    "picture alliance",
+	    "clipdealer",   "adobe stock", "unsplash", "pixabay",
+	    "/afp",         "/dpa",        "dpa/",     "afp/",
+	    "/pap",         NULL};
+	const struct ninfo *in = info(n);
+	char *text;
+	int yes = 0;
+
+	if (in->has_block || in->text_len == 0 || in->text_len > 80 || has_media(n) ||
+	    dom_is(n, "body") || dom_is_heading(n))
+		return 0;
+	text = dom_text(n);
+	for (int i = 0; starts[i] && !yes; i++)
+		yes = str_ncasecmp_ascii(text, starts[i], strlen(starts[i])) == 0;
+	if (!yes)
+		yes = str_contains_any_ci(text, agencies);
+	free(text);
+	return yes;
+}
+
 static int is_caption(const xmlNode *n)
 {
 	const char *cls = dom_attr(n, "class");
@@ -1509,7 +1556,7 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 		           !dom_is(c, "body") && !dom_find(c, "blockquote")) {
 			dom_remove(c);
 		} else if (is_credit(c, hints) || is_dated_element(c, hints) || is_time_line(c) ||
-		           is_figure_furniture(c, root)) {
+		           is_figure_furniture(c, root) || is_photo_credit(c)) {
 			dom_remove(c);
 		} else if (is_stray_paragraph(c)) {
 			dom_remove(c);

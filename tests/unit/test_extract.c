@@ -371,6 +371,26 @@ static void test_closing_lines_dropped(void **state)
 	article_free(a);
 }
 
+/* Picture credits go in any language the web writes them in; the caption stays. */
+static void test_photo_credits_dropped(void **state)
+{
+	struct article *a = extract(
+	    "<html><body><article>" PROSE
+	    "<figure><img src='/b.jpg'><figcaption>The old bridge at dusk.</figcaption>"
+	    "<small>Foto: Anna Beispiel</small></figure>"
+	    "<p>The council will decide in the spring, after a last round of talks with the "
+	    "traders, the engineers and the people who live in the old centre.</p>"
+	    "<div><img src='/c.jpg'><span>Kuva: Matti Esimerkki</span></div>"
+	    "<p>Old town square at noon (Jane Roe/Shutterstock.com)</p></article></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "The old bridge at dusk."));
+	assert_non_null(strstr(a->text, "who live in the old centre."));
+	assert_null(strstr(a->text, "Anna Beispiel"));
+	assert_null(strstr(a->text, "Matti"));
+	assert_null(strstr(a->text, "Shutterstock"));
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +411,7 @@ int main(void)
 	    cmocka_unit_test(test_direction_from_body),
 	    cmocka_unit_test(test_nul_bytes_skipped),
 	    cmocka_unit_test(test_closing_lines_dropped),
+	    cmocka_unit_test(test_photo_credits_dropped),
 	};
 
 	text_init_locale();
