@@ -636,6 +636,107 @@ static double link_density(const xmlNode *n)
 	return in->text_len > 0 ? (double)in->link_len / in->text_len : 0.0;
 }
 
+/* ---- step 3: comment threads ---- */
+
+/* A link to answer one entry ("Reply", "Antworten", "Répondre", ...?replytocom=12). */
+static int is_reply_link(const xmlNode *a)
+{
+	static const char *const words[] = {
+	    "reply",      "antworten", "r\xc3\xa9pondre", "responder", "rispondi", "odpowiedz",
+	    "beantwoord", "reageer",   "svara",           "svar",      NULL};
+	const char *href = dom_attr(a, "href");
+	char *text;
+	int yes = 0;
+
+	if (href && str_contains_any_ci(href, (const char *const[]){"reply", NULL}))
+		return 1;
+	if (info(a)->text_len == 0 || info(a)->text_len > 30)
+		return 0;
+	text = dom_text(a);
+	for (int i = 0; words[i] && !yes; i++)
+		yes = str_ncasecmp_ascii(text, words[i], strlen(words[i])) == 0;
+	free(text);
+	return yes;
+}
+
+/* An entry signed the way comments are: a reply link, or a time stamp beside the words. */
+static int is_signed_entry(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if ((dom_is(c, "a") && is_reply_link(c)) || dom_is(c, "time") ||
+		    (dom_is(c, "button") && is_reply_link(c)) || is_signed_entry(c))
+			return 1;
+	}
+	return 0;
+}
+
+/* Many short entries of one shape, each signed: comments (or a forum's replies), however
+ * long they are together and whatever they are called. */
+static int is_thread(const xmlNode *n)
+{
+	int entries = 0, signed_entries = 0, text = 0;
+	const xmlChar *name = NULL;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->text_len == 0)
+			continue;
+		if (name && !xmlStrEqual(name, c->name))
+			continue;
+		name = c->name;
+		entries++;
+		text += info(c)->text_len;
+		signed_entries += is_signed_entry(c);
+	}
+	return signed_entries >= 4 && signed_entries * 10 >= entries * 6 && text / entries < 1200;
+}
+
+/* Characters in paragraphs under n (a thread's own left out: they are skipped). */
+static int paragraph_text(const xmlNode *n)
+{
+	int len = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		if (dom_is(c, "p") && info(c)->text_len >= MIN_PARAGRAPH_CHARS &&
+		    link_density(c) < 0.5)
+			len += info(c)->text_len;
+		else
+			len += paragraph_text(c);
+	}
+	return len;
+}
+
+/* Paragraph text before n in the page: the post a thread answers. */
+static int paragraph_text_before(const xmlNode *n, const xmlNode *body)
+{
+	int len = 0;
+
+	for (const xmlNode *e = n; e && e != body; e = e->parent)
+		for (const xmlNode *s = e->prev; s; s = s->prev)
+			if (s->type == XML_ELEMENT_NODE && !info(s)->skip)
+				len += paragraph_text(s);
+	return len;
+}
+
+/* Leaves out the comment threads that follow a post of some words: the post is the
+ * article, however short beside its comments. A thread with nothing before it (a forum
+ * page, a page of notes) stays a candidate. */
+static void skip_threads(struct ctx *cx, xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		if (is_thread(c) && paragraph_text_before(c, cx->body) >= 2 * MIN_PARAGRAPH_CHARS) {
+			info(c)->skip = 1;
+			continue;
+		}
+		skip_threads(cx, c);
+	}
+}
+
 static void init_candidate(struct ctx *cx, xmlNode *n)
 {
 	struct ninfo *in = info(n);
@@ -1909,6 +2010,8 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	free(cx->dom_byline);
 	cx->dom_byline = NULL;
 	mark_furniture(cx, cx->body, 0);
+	compute_stats(cx->body);
+	skip_threads(cx, cx->body);
 	compute_stats(cx->body);
 	score_tree(cx, cx->body);
 	memset(&top, 0, sizeof(top));

@@ -391,6 +391,37 @@ static void test_photo_credits_dropped(void **state)
 	article_free(a);
 }
 
+/* A short post above a long thread: the entries are many, alike, signed (a time stamp, a
+ * reply link) and together far longer than the post, but the post is the article. The
+ * names say nothing here ("entries", "item"), so only the shape can tell. */
+static void test_short_post_beats_its_thread(void **state)
+{
+	static const char entry[] =
+	    "<div class='item'><b>A reader</b> <time datetime='2024-05-03'>3 May</time>"
+	    "<p>I walked past the site again today, and, to be honest, the new bridge looks "
+	    "fine to me, whatever the council, the papers and my neighbours say about it.</p>"
+	    "<a href='?replyto=1#respond'>Reply</a></div>";
+	struct buf page;
+	struct article *a;
+
+	buf_init(&page);
+	buf_puts(&page, "<html><body><div class='wrap'><div class='post'><h1>The bridge</h1>"
+	                "<p>The new footbridge opened on Monday, two years late, and the first "
+	                "walkers crossed it in the rain.</p><p>It cost twice the estimate; the "
+	                "city will pay the difference out of next year's budget.</p>"
+	                "</div><div class='entries'>");
+	for (int i = 0; i < 12; i++)
+		buf_puts(&page, entry);
+	buf_puts(&page, "</div></div></body></html>");
+	a = extract(page.data);
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "the first walkers crossed it in the rain."));
+	assert_non_null(strstr(a->text, "out of next year's budget."));
+	assert_null(strstr(a->text, "my neighbours"));
+	article_free(a);
+	buf_free(&page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +443,7 @@ int main(void)
 	    cmocka_unit_test(test_nul_bytes_skipped),
 	    cmocka_unit_test(test_closing_lines_dropped),
 	    cmocka_unit_test(test_photo_credits_dropped),
+	    cmocka_unit_test(test_short_post_beats_its_thread),
 	};
 
 	text_init_locale();
