@@ -772,6 +772,28 @@ static int is_scored_paragraph(const xmlNode *n)
 	return (strcmp(name, "div") == 0 || strcmp(name, "section") == 0) && !info(n)->has_block;
 }
 
+static int count_breaks(const xmlNode *n)
+{
+	int breaks = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			breaks += dom_is(c, "br") ? 1 : count_breaks(c);
+	return breaks;
+}
+
+/* A block of many short lines broken by <br> (names and places, an address book, a list
+ * of signatories): its commas separate fields, not clauses, and say nothing of prose. */
+static int is_list_of_lines(const xmlNode *n)
+{
+	int breaks;
+
+	if (info(n)->commas < 8)
+		return 0;
+	breaks = count_breaks(n);
+	return breaks >= 8 && info(n)->text_len / (breaks + 1) < 60;
+}
+
 static void score_paragraph(struct ctx *cx, xmlNode *p)
 {
 	const struct ninfo *in = info(p);
@@ -780,7 +802,8 @@ static void score_paragraph(struct ctx *cx, xmlNode *p)
 
 	if (in->text_len < MIN_PARAGRAPH_CHARS)
 		return;
-	score = 1 + in->commas + (in->text_len / 100 < 3 ? in->text_len / 100 : 3);
+	score = 1 + (is_list_of_lines(p) ? 0 : in->commas) +
+	        (in->text_len / 100 < 3 ? in->text_len / 100 : 3);
 	for (xmlNode *a = p->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
 	     a = a->parent, level++) {
 		double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;

@@ -422,6 +422,26 @@ static void test_short_post_beats_its_thread(void **state)
 	buf_free(&page);
 }
 
+/* An open letter and its signatories, one "Name, Place" per line: the commas of the list
+ * separate fields, so the list does not outscore the letter above it. */
+static void test_letter_beats_its_signatories(void **state)
+{
+	struct buf page;
+	struct article *a;
+
+	buf_init(&page);
+	buf_puts(&page, "<html><body><div class='letter'>" PROSE "<table><tr><td>");
+	for (int i = 0; i < 30; i++)
+		buf_printf(&page, "<b>Signer %d</b>, Town %d<br>", i, i);
+	buf_puts(&page, "</td></tr></table></div></body></html>");
+	a = extract(page.data);
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "has divided the town"));
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	article_free(a);
+	buf_free(&page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -444,6 +464,7 @@ int main(void)
 	    cmocka_unit_test(test_closing_lines_dropped),
 	    cmocka_unit_test(test_photo_credits_dropped),
 	    cmocka_unit_test(test_short_post_beats_its_thread),
+	    cmocka_unit_test(test_letter_beats_its_signatories),
 	};
 
 	text_init_locale();
