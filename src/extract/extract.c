@@ -2021,7 +2021,61 @@ struct pass_result {
 	xmlNode *container; /* in cx->doc, unlinked */
 	int text_len;
 	int link_len;
+	const char *dir; /* "rtl" or "ltr" from the article's nearest ancestor that says, or NULL */
 };
+
+/* The direction the article's nearest element that states one gives it (the top candidate
+ * itself, then its ancestors up to <html>), as browsers inherit dir. */
+static const char *stated_direction(const xmlNode *n)
+{
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		const char *d = dom_attr(n, "dir");
+
+		if (d && str_casecmp_ascii(d, "rtl") == 0)
+			return "rtl";
+		if (d && str_casecmp_ascii(d, "ltr") == 0)
+			return "ltr";
+	}
+	return NULL;
+}
+
+static int is_rtl_letter(uint32_t cp)
+{
+	return (cp >= 0x0590 && cp <= 0x08ff) || /* Hebrew, Arabic, Syriac, Thaana, NKo, ... */
+	       (cp >= 0xfb1d && cp <= 0xfdff) || /* Hebrew and Arabic presentation forms */
+	       (cp >= 0xfe70 && cp <= 0xfeff) || (cp >= 0x10800 && cp <= 0x10fff) ||
+	       (cp >= 0x1e800 && cp <= 0x1efff);
+}
+
+static int is_ltr_letter(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	/* letters of the other scripts, roughly: not punctuation, symbols or marks */
+	return cp >= 0xc0 && cp != 0xd7 && cp != 0xf7 && !is_rtl_letter(cp) &&
+	       !(cp >= 0x2000 && cp <= 0x2bff) && !(cp >= 0x3000 && cp <= 0x303f) &&
+	       !(cp >= 0xfe00 && cp <= 0xfe6f) && !(cp >= 0x1f000 && cp <= 0x1faff) &&
+	       !(cp >= 0x0300 && cp <= 0x036f);
+}
+
+/* When nothing on the page says: the direction of the script most of the letters of the
+ * text are written in (an Arabic or Hebrew page without dir reads right to left). */
+static const char *script_direction(const char *text)
+{
+	size_t len = strlen(text);
+	long rtl = 0, ltr = 0;
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+
+		i += utf8_decode(text + i, len - i, &cp);
+		if (is_rtl_letter(cp))
+			rtl++;
+		else if (is_ltr_letter(cp))
+			ltr++;
+	}
+	return rtl > ltr ? "rtl" : NULL;
+}
 
 static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res)
 {
@@ -2042,6 +2096,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	best = choose_top(cx, &top);
 	if (!best)
 		best = cx->body;
+	res->dir = stated_direction(best);
 	container = gather_article(cx, best, top.node[0]);
 
 	attach_infos(container, &copy_infos);
@@ -2252,11 +2307,14 @@ static void fill_article(struct article *a, struct ctx *cx, const xmlNode *conta
 	                             : NULL;
 	a->site_name = m->site_name ? xstrdup(m->site_name) : NULL;
 	a->lang = m->lang ? xstrdup(m->lang) : NULL;
-	a->dir = m->dir ? xstrdup(m->dir) : NULL;
 	a->excerpt = m->excerpt ? xstrdup(m->excerpt) : first_paragraph_excerpt(container);
 	a->published = extract_parse_date(m->published_text);
 	a->html = html_of(base, container);
 	a->text = text_of(container);
+	if (!a->dir)
+		a->dir = m->dir ? xstrdup(m->dir) : NULL;
+	if (!a->dir && script_direction(a->text))
+		a->dir = xstrdup(script_direction(a->text));
 	a->canonical = same_site_canonical(m->canonical, base);
 }
 
@@ -2271,7 +2329,7 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 	struct page_meta meta;
 	struct ctx cx;
 	struct infos page;
-	struct pass_result best = {NULL, -1, 0};
+	struct pass_result best = {NULL, -1, 0, NULL};
 	char *best_byline = NULL, *base;
 	xmlDoc *doc;
 	struct article *a;
@@ -2348,6 +2406,7 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 	}
 	base = effective_base(opts, &meta);
 	a = xcalloc(1, sizeof(*a));
+	a->dir = best.dir ? xstrdup(best.dir) : NULL;
 	fill_article(a, &cx, best.container, base);
 	free(base);
 	free_container(best.container);

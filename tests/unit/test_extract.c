@@ -442,6 +442,49 @@ static void test_letter_beats_its_signatories(void **state)
 	buf_free(&page);
 }
 
+/* The direction: from the nearest element that states one around the article (<main dir>
+ * here, not <html>), else from the script of the text when nothing says (Arabic reads right
+ * to left; an English page quoting a line of Arabic still reads left to right). */
+static void test_direction_from_ancestor_and_script(void **state)
+{
+	struct article *a = extract("<html><body><main dir='rtl'><article>" PROSE
+	                            "</article></main></body></html>");
+	assert_non_null(a);
+	assert_string_equal(a->dir, "rtl");
+	article_free(a);
+
+	a = extract(
+	    "<html lang='ar'><body><article>"
+	    "<p>\u0630\u0647\u0628 \u0627\u0644\u0648\u0644\u062f \u0625\u0644\u0649 "
+	    "\u0627\u0644\u0645\u062f\u0631\u0633\u0629 \u0641\u064a "
+	    "\u0627\u0644\u0635\u0628\u0627\u062d\u060c \u062b\u0645 \u0639\u0627\u062f "
+	    "\u0625\u0644\u0649 \u0627\u0644\u0628\u064a\u062a \u0628\u0639\u062f "
+	    "\u0627\u0644\u0638\u0647\u0631 (2024).</p>"
+	    "<p>\u0643\u062a\u0628 \u0627\u0644\u0648\u0644\u062f "
+	    "\u0631\u0633\u0627\u0644\u0629 \u0637\u0648\u064a\u0644\u0629 "
+	    "\u0625\u0644\u0649 \u062c\u062f\u062a\u0647\u060c "
+	    "\u0648\u0642\u0631\u0623\u0647\u0627 "
+	    "\u0623\u0628\u0648\u0647 \u0641\u064a \u0627\u0644\u0645\u0633\u0627\u0621 "
+	    "\u0628\u0635\u0648\u062a \u0639\u0627\u0644\u064d.</p>"
+	    "<p>\u0641\u064a \u0627\u0644\u064a\u0648\u0645 "
+	    "\u0627\u0644\u062a\u0627\u0644\u064a\u060c "
+	    "\u0630\u0647\u0628\u0627 \u0645\u0639\u064b\u0627 \u0625\u0644\u0649 "
+	    "\u0627\u0644\u0633\u0648\u0642 \u0644\u0634\u0631\u0627\u0621 "
+	    "\u0627\u0644\u062e\u0628\u0632 \u0648\u0627\u0644\u0641\u0627\u0643\u0647\u0629 "
+	    "\u0648\u0627\u0644\u062d\u0644\u064a\u0628 \u0644\u0644\u0623\u0633\u0631\u0629.</p>"
+	    "</article></body></html>");
+	assert_non_null(a);
+	assert_string_equal(a->dir, "rtl");
+	article_free(a);
+
+	a = extract("<html><body><article>" PROSE
+	            "<p>The sign read \u0627\u0644\u0633\u0648\u0642, the market.</p></article>"
+	            "</body></html>");
+	assert_non_null(a);
+	assert_null(a->dir);
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +508,7 @@ int main(void)
 	    cmocka_unit_test(test_photo_credits_dropped),
 	    cmocka_unit_test(test_short_post_beats_its_thread),
 	    cmocka_unit_test(test_letter_beats_its_signatories),
+	    cmocka_unit_test(test_direction_from_ancestor_and_script),
 	};
 
 	text_init_locale();
