@@ -147,8 +147,8 @@ static const char *const negative_hints[] = {
     "outbrain",   "promo",      "related", "scroll",   "share",     "shoutbox",
     "sidebar",    "skyscraper", "sponsor", "shopping", "tags",      "widget",
     "newsletter", "subscribe",  "byline",  "author",   "recommend", NULL};
-static const char *const byline_hints[] = {"byline",    "author",   "dateline",
-                                           "writtenby", "p-author", NULL};
+static const char *const byline_hints[] = {"byline",   "author",    "autor",    "auteur",
+                                           "dateline", "writtenby", "p-author", NULL};
 static const char *const share_hints[] = {"share", "sharedaddy", "social", NULL};
 
 static int is_ad_token(const char *tok, size_t len)
@@ -449,6 +449,218 @@ static xmlNode *find_itemprop_name(xmlNode *n, int dated)
 	return NULL;
 }
 
+static int has_digit(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* Months and days, in the languages of the web at large; written out or cut short. */
+static int is_calendar_word(const char *w, size_t len)
+{
+	static const char *const names[] = {"jan",
+	                                    "feb",
+	                                    "mar",
+	                                    "apr",
+	                                    "may",
+	                                    "jun",
+	                                    "jul",
+	                                    "aug",
+	                                    "sep",
+	                                    "oct",
+	                                    "nov",
+	                                    "dec",
+	                                    "m\xc3\xa4r",
+	                                    "mai",
+	                                    "okt",
+	                                    "dez",
+	                                    "ene",
+	                                    "abr",
+	                                    "ago",
+	                                    "dic",
+	                                    "janv",
+	                                    "f\xc3\xa9v",
+	                                    "avr",
+	                                    "juil",
+	                                    "ao\xc3\xbb",
+	                                    "d\xc3\xa9"
+	                                    "c",
+	                                    "mon",
+	                                    "tue",
+	                                    "wed",
+	                                    "thu",
+	                                    "fri",
+	                                    "sat",
+	                                    "sun",
+	                                    "montag",
+	                                    "dienstag",
+	                                    "mittwoch",
+	                                    "donnerstag",
+	                                    "freitag",
+	                                    "samstag",
+	                                    "sonntag",
+	                                    "lunes",
+	                                    "martes",
+	                                    "mi\xc3\xa9rcoles",
+	                                    "jueves",
+	                                    "viernes",
+	                                    "s\xc3\xa1"
+	                                    "bado",
+	                                    "domingo",
+	                                    "lundi",
+	                                    "mardi",
+	                                    "mercredi",
+	                                    "jeudi",
+	                                    "vendredi",
+	                                    "samedi",
+	                                    "dimanche",
+	                                    NULL};
+
+	while (len > 0 && (w[len - 1] == '.' || w[len - 1] == ','))
+		len--;
+	for (int i = 0; names[i]; i++) {
+		size_t nl = strlen(names[i]);
+		if (len >= nl && len <= nl + 7 && str_ncasecmp_ascii(w, names[i], nl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A word that may stand in a date or a time: a number ("12", "11:57", "8h"), a month or a
+ * day, or the words around them ("AM", "UTC", "ago", "Updated", "on"). */
+static int is_time_word(const char *w, size_t len)
+{
+	static const char *const words[] = {"am",
+	                                    "pm",
+	                                    "a.m.",
+	                                    "p.m.",
+	                                    "utc",
+	                                    "gmt",
+	                                    "est",
+	                                    "edt",
+	                                    "pst",
+	                                    "pdt",
+	                                    "cet",
+	                                    "cest",
+	                                    "uhr",
+	                                    "h",
+	                                    "min",
+	                                    "mins",
+	                                    "hour",
+	                                    "hours",
+	                                    "hr",
+	                                    "hrs",
+	                                    "minute",
+	                                    "minutes",
+	                                    "day",
+	                                    "days",
+	                                    "week",
+	                                    "weeks",
+	                                    "ago",
+	                                    "vor",
+	                                    "stunden",
+	                                    "minuten",
+	                                    "tagen",
+	                                    "hace",
+	                                    "horas",
+	                                    "il",
+	                                    "y",
+	                                    "a",
+	                                    "updated",
+	                                    "published",
+	                                    "posted",
+	                                    "aktualisiert",
+	                                    "ver\xc3\xb6"
+	                                    "ffentlicht",
+	                                    "actualizado",
+	                                    "publicado",
+	                                    "publi\xc3\xa9",
+	                                    "mis",
+	                                    "\xc3\xa0",
+	                                    "on",
+	                                    "at",
+	                                    "um",
+	                                    "am",
+	                                    "le",
+	                                    "el",
+	                                    "de",
+	                                    "of",
+	                                    "the",
+	                                    "today",
+	                                    "yesterday",
+	                                    "heute",
+	                                    "gestern",
+	                                    "hoy",
+	                                    "ayer",
+	                                    NULL};
+	size_t stem = len;
+
+	if (has_digit(w, len) || is_calendar_word(w, len))
+		return 1;
+	while (stem > 0 && (w[stem - 1] == '.' || w[stem - 1] == ':' || w[stem - 1] == ','))
+		stem--;
+	for (int i = 0; words[i]; i++)
+		if (stem == strlen(words[i]) && str_ncasecmp_ascii(w, words[i], stem) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a segment of a line is a date, a time or a relative time and nothing else
+ * ("Sunday", "Feb 1", "2015 11:57 AM UTC", "8h", "Updated 3 hours ago"). */
+static int is_time_segment(const char *a, size_t len)
+{
+	int words = 0, dated = 0;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start;
+
+		while (i < len && (a[i] == ' ' || a[i] == '\n' || a[i] == '(' || a[i] == ')'))
+			i++;
+		start = i;
+		while (i < len && a[i] != ' ' && a[i] != '\n' && a[i] != '(' && a[i] != ')')
+			i++;
+		if (i == start)
+			break;
+		words++;
+		if (!is_time_word(a + start, i - start))
+			return 0;
+		if (is_calendar_word(a + start, i - start) || has_digit(a + start, i - start))
+			dated = 1;
+	}
+	return words > 0 && dated;
+}
+
+/* Where a by-line's name ends: before the date, time or relative time written after it
+ * ("By A. Writer • 8h", "A. Writer, May 2, 2024, 10:15 am", "A. Writer | Updated 3 hours
+ * ago"); a role stays ("A. Writer, Games Editor"). 0 when the line is all a date. */
+static size_t byline_name_length(const char *text)
+{
+	static const char *const seps[] = {"\xe2\x80\xa2",   "\xc2\xb7",       "|", " - ",
+	                                   " \xe2\x80\x93 ", " \xe2\x80\x94 ", ",", NULL};
+	size_t end = strlen(text);
+
+	for (;;) {
+		size_t cut = 0, cut_len = 0;
+
+		for (size_t k = end; k-- > 0 && !cut_len;)
+			for (int i = 0; seps[i] && !cut_len; i++) {
+				size_t sl = strlen(seps[i]);
+				if (k + sl <= end && memcmp(text + k, seps[i], sl) == 0) {
+					cut = k;
+					cut_len = sl;
+				}
+			}
+		if (!cut_len)
+			return is_time_segment(text, end) ? 0 : end;
+		if (!is_time_segment(text + cut + cut_len, end - cut - cut_len))
+			return end;
+		end = cut;
+	}
+}
+
 static void check_byline(struct ctx *cx, xmlNode *n, const char *hints)
 {
 	char *text;
@@ -465,11 +677,19 @@ static void check_byline(struct ctx *cx, xmlNode *n, const char *hints)
 			 * "<a rel=author>A. Writer</a> Nov. 14, 2013": the writer's link without
 			 * the date beside it (a role beside it, "Health News", is the by-line's) */
 			xmlNode *name = find_itemprop_name(n, strpbrk(text, "0123456789") != NULL);
+			size_t keep;
+
 			if (name) {
 				free(text);
 				text = dom_text(name);
 			}
-			cx->dom_byline = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
+			/* a date line is not a by-line; a date after the name is not the name's */
+			keep = byline_name_length(text);
+			while (keep > 0 && (text[keep - 1] == ' ' || text[keep - 1] == '\n'))
+				keep--;
+			text[keep] = '\0';
+			if (keep > 0)
+				cx->dom_byline = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
 		}
 	}
 	free(text);

@@ -485,6 +485,40 @@ static void test_direction_from_ancestor_and_script(void **state)
 	article_free(a);
 }
 
+static void assert_byline(const char *byline_html, const char *expected)
+{
+	struct buf page;
+	struct article *a;
+
+	buf_init(&page);
+	buf_printf(&page, "<html><body><article>%s" PROSE "</article></body></html>", byline_html);
+	a = extract(page.data);
+	assert_non_null(a);
+	if (expected)
+		assert_string_equal(a->byline, expected);
+	else
+		assert_null(a->byline);
+	article_free(a);
+	buf_free(&page);
+}
+
+/* By-lines on pages nobody here wrote: a date, a time or a relative time after the name is
+ * not the name's; a role is; a line that is only a date is no by-line, and the writer's
+ * line after it is. */
+static void test_byline_without_its_date(void **state)
+{
+	assert_byline("<p class='byline'>By Jane Roe \u2022 8h</p>", "By Jane Roe");
+	assert_byline("<p class='byline'>By Jane Roe, May 2, 2024, 10:15 am</p>", "By Jane Roe");
+	assert_byline("<div class='author'>Jane Roe | Updated 3 hours ago</div>", "Jane Roe");
+	assert_byline("<div class='author'>Jane Roe, Games Editor</div>", "Jane Roe, Games Editor");
+	assert_byline("<div class='autor'>Von Hans Muster - 12.03.2024, 14:05 Uhr</div>",
+	              "Von Hans Muster");
+	assert_byline("<span class='dateline'>Sunday, Feb 1, 2015 11:57 AM UTC</span><h2>A "
+	              "deck</h2><span class='byline'>By John Doe</span>",
+	              "By John Doe");
+	assert_byline("<span class='dateline'>Sunday, Feb 1, 2015 11:57 AM UTC</span>", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -509,6 +543,7 @@ int main(void)
 	    cmocka_unit_test(test_short_post_beats_its_thread),
 	    cmocka_unit_test(test_letter_beats_its_signatories),
 	    cmocka_unit_test(test_direction_from_ancestor_and_script),
+	    cmocka_unit_test(test_byline_without_its_date),
 	};
 
 	text_init_locale();
