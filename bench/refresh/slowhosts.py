@@ -10,7 +10,7 @@ at http://HOST:PORT/feeds/NAME by its own host, where HOST is feedH.test (to be 
 newsboat). Hosts 0-9 carry ten feeds each (a site with many feeds: the per-host limit and
 keep-alive show there), every other host one feed. Each host answers every request after its
 own latency: 50-200 ms on the ten busy hosts, 50-500 ms on the others, and 2-4 s on five of
-them. No validators are sent.
+them (LATENCY_SCALE multiplies them all; 0 serves at once). No validators are sent.
 
 It prints "ready IDEAL_MS" once listening, where IDEAL_MS is the slowest host's latency.
 GET /stats on 127.0.0.1:PORT (host "control") returns, as JSON, the requests and connections
@@ -42,7 +42,8 @@ def layout(count):
     single = list(range(BUSY_HOSTS, hosts))
     for h in rng.sample(single, min(SLOW_HOSTS, len(single))):
         lat[h] = rng.uniform(2.0, 4.0)
-    return host_of, lat
+    scale = float(os.environ.get("LATENCY_SCALE", "1"))  # 0: the same hosts, no waiting
+    return host_of, [x * scale for x in lat]
 
 
 def ip_of(h):
