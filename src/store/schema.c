@@ -146,6 +146,11 @@ static const char *const migrations[] = {
     " INSERT OR REPLACE INTO sync_outbox(kind,sync_id,value,made)"
     " VALUES('unsubscribe',old.sync_id,1,unixepoch());"
     "END;",
+
+    /* 9: the fingerprint of the last body stored for each feed (core/util.h body_digest):
+     * a server that sends no validators answers every fetch in full, and an answer equal to
+     * the last one is neither parsed nor merged again. */
+    "ALTER TABLE feeds ADD body_hash TEXT;",
 };
 
 int cache_schema_version(sqlite3 *db)
