@@ -406,3 +406,33 @@ int store_filter_counts(struct cache *c, const struct filter_sql *fs, int *unrea
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
+
+int store_filter_match_ids(struct cache *c, const struct filter_sql *fs, const int64_t *ids,
+                           int count, unsigned char *match)
+{
+	struct buf sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(match, 0, (size_t)count);
+	if (count <= 0)
+		return 0;
+	buf_init(&sql);
+	buf_puts(&sql, "SELECT i.id FROM items i WHERE i.id IN (");
+	for (int k = 0; k < count; k++)
+		buf_printf(&sql, "%s%lld", k ? "," : "", (long long)ids[k]);
+	buf_printf(&sql, ") AND (%s)", fs->text.data);
+	st = cache_prepare(c, sql.data);
+	buf_free(&sql);
+	if (!st)
+		return -1;
+	filter_sql_bind(fs, st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		for (int k = 0; k < count; k++)
+			if (ids[k] == id)
+				match[k] = 1;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

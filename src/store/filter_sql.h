@@ -34,5 +34,9 @@ void filter_sql_bind(const struct filter_sql *fs, sqlite3_stmt *st);
 void filter_sql_free(struct filter_sql *fs);
 /* The unread and total articles the condition selects (a query view's counts). 0 or -1. */
 int store_filter_counts(struct cache *c, const struct filter_sql *fs, int *unread, int *total);
+/* Which of these articles the condition selects: match[k] is set to 1 for ids[k] when it
+ * does, else 0 (highlight-article over the rows of a screen). 0 or -1. */
+int store_filter_match_ids(struct cache *c, const struct filter_sql *fs, const int64_t *ids,
+                           int count, unsigned char *match);
 
 #endif

@@ -4,18 +4,25 @@
 
 #include "config/feeds_file.h"
 #include "core/paths.h"
+#include "filter/rules.h"
 #include "store/cache.h"
 
 struct ui_options {
 	struct cache *cache;
 	const struct paths *paths;
 	struct feeds_file *feeds; /* the subscriptions: tags and custom titles */
+	/* The rules file (ignore-article, highlight-article, define-filter), or NULL. */
+	const struct rules *rules;
 	/* Quit right after the first complete screen has been drawn (for benchmarks). */
 	int quit_after_first_draw;
 };
 
 /* Registers the [keys] and [colors] config sections; call before config_load. */
 void ui_register_config(void);
+
+/* Whether the colours of the rules' highlight-article lines are known ones; -1 with *err
+ * ("rules:LINE:COLUMN: ...") when one is not. */
+int ui_check_rules(const struct rules *r, char **err);
 
 /* Runs the reader until the user quits. Returns 0, 128 + the signal when one ended it (a
  * terminal gone counts as SIGHUP), or -1 when the terminal cannot be used. */
