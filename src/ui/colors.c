@@ -234,3 +234,16 @@ attr_t colors_extra(int n, const char *spec)
 	init_pair((short)pair, usable(parsed.fg), usable(parsed.bg));
 	return parsed.attrs | COLOR_PAIR(pair);
 }
+
+int ui_color_check(const char *spec, char **err)
+{
+	return colors_check(spec, err);
+}
+
+int ui_color_role_known(const char *role)
+{
+	for (int i = 0; i < COLOR_ROLE_COUNT; i++)
+		if (strcmp(role_table[i].name, role) == 0)
+			return 1;
+	return 0;
+}

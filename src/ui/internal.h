@@ -30,9 +30,6 @@ extern const struct action_info action_table[ACT_COUNT];
 
 /* A key as wget_wch gives it: a character, or a function key offset past Unicode. */
 #define KEY_FN(k) (0x110000 + (k))
-int ui_key_parse(const char *name);
-/* The key's name as the config and the help screen write it, into out. */
-void ui_key_name(int key, char *out, size_t size);
 enum action key_action(int key);
 /* Every key bound to action, as "j, Down" (malloc'd). */
 char *keys_of_action(enum action a);
