@@ -18,3 +18,6 @@ endif
 # the polish work's reader checks
 TESTS += tests/ui/refresh_busy.sh
 EXTRA_DIST += tests/ui/refresh_busy.sh
+# pictures in the reading pane (#16)
+TESTS += tests/ui/pictures.sh
+EXTRA_DIST += tests/ui/pictures.sh tests/ui/imageserver.py
