@@ -20,4 +20,4 @@ TESTS += tests/ui/refresh_busy.sh
 EXTRA_DIST += tests/ui/refresh_busy.sh
 # pictures in the reading pane (#16)
 TESTS += tests/ui/pictures.sh
-EXTRA_DIST += tests/ui/pictures.sh tests/ui/imageserver.py
+EXTRA_DIST += tests/ui/pictures.sh tests/ui/imageserver.py bench/ui/pictures bench/ui/pictures_pty.py

@@ -103,6 +103,9 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        pass  # a reader that moved on hangs up: not worth a traceback
+
 
 def main():
     server = Server(("127.0.0.1", 0), Handler)
