@@ -24,6 +24,9 @@
 /* Pictures fetched at once, and against one host: a page of 200 pictures must not flood a
  * server, nor hold back the next article's pictures for long. */
 #define PICTURE_PARALLEL 4
+/* Pictures that failed this session (too large, broken, gone), not asked for again: moving
+ * back and forth between articles must not fetch an oversized picture each time. */
+#define PICTURE_FAILED_KEPT 512
 
 enum pic_outcome { PIC_DECODED, PIC_MISSING, PIC_FAILED };
 
@@ -62,6 +65,8 @@ struct picture_loader {
 	struct pic_job **fetching;
 	int fetching_count;
 	int pending;
+	uint64_t failed[PICTURE_FAILED_KEPT]; /* hashes of their URLs, a ring */
+	int failed_count, failed_next;
 	picture_done_fn done_fn;
 	void *done_user;
 };
@@ -99,7 +104,7 @@ static void job_free(struct pic_job *j)
 	free(j);
 }
 
-void picture_cache_name(const char *url, char buf[32])
+static uint64_t url_hash(const char *url)
 {
 	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
 
@@ -107,7 +112,30 @@ void picture_cache_name(const char *url, char buf[32])
 		h ^= *p;
 		h *= 1099511628211ULL;
 	}
-	snprintf(buf, 32, "%016llx.img", (unsigned long long)h);
+	return h;
+}
+
+void picture_cache_name(const char *url, char buf[32])
+{
+	snprintf(buf, 32, "%016llx.img", (unsigned long long)url_hash(url));
+}
+
+static int failed_before(const struct picture_loader *l, const char *url)
+{
+	uint64_t h = url_hash(url);
+
+	for (int i = 0; i < l->failed_count; i++)
+		if (l->failed[i] == h)
+			return 1;
+	return 0;
+}
+
+static void remember_failure(struct picture_loader *l, const char *url)
+{
+	l->failed[l->failed_next] = url_hash(url);
+	l->failed_next = (l->failed_next + 1) % PICTURE_FAILED_KEPT;
+	if (l->failed_count < PICTURE_FAILED_KEPT)
+		l->failed_count++;
 }
 
 /* ---- the disk cache (on the thread) ---- */
@@ -268,6 +296,8 @@ static void submit(struct picture_loader *l, struct pic_job *j)
 static void tell(struct picture_loader *l, struct pic_job *j, struct image *img, const char *err)
 {
 	l->pending--;
+	if (!img)
+		remember_failure(l, j->url);
 	if (l->done_fn)
 		l->done_fn(j->url, img, err, l->done_user);
 }
@@ -356,8 +386,10 @@ int picture_loader_want(struct picture_loader *l, const char *url, const struct 
 {
 	struct pic_job *j;
 
-	if (!url || (str_ncasecmp_ascii(url, "http://", 7) != 0 &&
-	             str_ncasecmp_ascii(url, "https://", 8) != 0))
+	if (!url ||
+	    (str_ncasecmp_ascii(url, "http://", 7) != 0 &&
+	     str_ncasecmp_ascii(url, "https://", 8) != 0) ||
+	    failed_before(l, url))
 		return -1;
 	j = xcalloc(1, sizeof(*j));
 	j->url = xstrdup(url);

@@ -24,7 +24,8 @@ typedef void (*picture_done_fn)(const char *url, struct image *img, const char *
 struct picture_loader *picture_loader_open(const char *cache_dir, size_t cache_limit,
                                            picture_done_fn done, void *user);
 /* Asks for a picture decoded within lim (its fit box decides the size of what comes back).
- * Only http and https URLs are fetched; 0, or -1 when the URL is refused. */
+ * Only http and https URLs are fetched, and none that failed before in this loader's life;
+ * 0, or -1 when the URL is refused. */
 int picture_loader_want(struct picture_loader *l, const char *url, const struct image_limits *lim);
 /* Forgets every picture asked for (another article is shown): none of them is told of. */
 void picture_loader_forget(struct picture_loader *l);

@@ -102,11 +102,20 @@ static void drop_all(struct ui *ui)
 
 static void set_mode(struct ui *ui, enum pictures_mode mode)
 {
-	if (ui->pictures.mode == mode)
+	struct pictures *ps = &ui->pictures;
+
+	if (ps->mode == mode)
 		return;
-	if (pixel_mode(ui))
-		pictures_invalidate(ui);
-	ui->pictures.mode = mode;
+	/* Pictures drawn with pixels are not ncurses': take them off the screen by hand. */
+	if (ps->mode == PICTURES_KITTY && ps->shown_count) {
+		static const char clear_all[] = "\033_Ga=d,d=A\033\\";
+		ui_write_terminal(clear_all, sizeof(clear_all) - 1);
+	} else if (ps->mode == PICTURES_SIXEL && ps->shown_count) {
+		clearok(curscr, TRUE);
+	}
+	ps->shown_count = 0;
+	ps->dirty = 1;
+	ps->mode = mode;
 	drop_all(ui);
 	if (ui->reader.body)
 		pictures_rows_build(ui);

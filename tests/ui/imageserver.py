@@ -8,8 +8,8 @@ Binds 127.0.0.1 on a free port and prints "PORT PID" on its first line. Paths:
   /huge.png         a 50 MiB answer that starts like a PNG (past every size limit)
   /wide.png         a PNG header declaring 100000x100000 pixels, then nothing sensible
   /slow.png         split.png after 3 seconds
-Every answer is counted; /count says how many pictures were asked for. Everything else is
-404. Python 3 standard library only.
+Every answer is counted; /count says how many pictures were asked for, /count?/PATH how many
+times PATH was. Everything else is 404. Python 3 standard library only.
 """
 import http.server
 import socketserver
@@ -20,6 +20,7 @@ import time
 import zlib
 
 COUNT = 0
+COUNTS = {}
 LOCK = threading.Lock()
 
 
@@ -66,12 +67,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         global COUNT
-        path = self.path.split("?")[0]
+        path, _, query = self.path.partition("?")
         if path == "/count":
-            self.send(str(COUNT).encode(), "text/plain")
+            self.send(str(COUNTS.get(query, 0) if query else COUNT).encode(), "text/plain")
             return
         with LOCK:
             COUNT += 1
+            COUNTS[path] = COUNTS.get(path, 0) + 1
         if path == "/split.png":
             self.send(SPLIT)
         elif path == "/slow.png":

@@ -37,7 +37,7 @@ picture_rows() {
 	to=$(printf '%s\n' "$SCREEN" | grep -n "$2" | cut -d: -f1)
 	tm capture-pane -e -p -t ui -S "$from" -E "$((to - 3))"
 }
-server_count() { curl -s --noproxy '*' "$BASE/count"; }
+server_count() { curl -s --noproxy '*' "$BASE/count${1:+?$1}"; }
 
 ui_start 100 40
 check_screen "After the picture" "the article's text is shown"
@@ -54,6 +54,14 @@ contains "$colours" "196m" "its left half is drawn in red cells"
 contains "$colours" "21m" "its right half in blue cells"
 check_screen "[image: fifty megabytes]" "a picture over image-max-size keeps its label"
 check_screen "[image: ten gigapixels]" "a picture over image-max-pixels keeps its label"
+# Back and forth: the picture that failed is not fetched again in this session.
+huge=$(server_count /huge.png)
+keys j
+check_screen "Picture 0." "the next article is shown"
+keys k
+check_screen "After the picture" "and the first one again"
+wait_gone "[image: a split flag]"
+is "$(server_count /huge.png)" "$huge" "the 50 MiB picture is not fetched a second time"
 lacks "$(tm capture-pane -e -p -t ui)" "$(printf '\033]')" "no OSC sequence reaches the screen"
 
 # Scrolling the pane moves the picture with the text.
@@ -92,10 +100,14 @@ wait_exit
 # images = auto inside tmux: only DA1 is sent (tmux takes the kitty query for a title); its
 # answer, read among the keys, gives symbols, and none of its characters acts as a key.
 printf 'images = auto\n' >"$CONF/config"
+asked=$(server_count /split.png)
 ui_start 100 40
 check_screen "After the picture" "images = auto: the article is shown"
 wait_gone "[image: a split flag]"
 ok $? "images = auto: the terminal's answer decides, and the picture is drawn"
+is "$(server_count /split.png)" "$asked" "the picture comes from the disk cache: it is not fetched again"
+check "the disk cache holds them under the data directory given with --data" \
+	test -n "$(ls "$DATA/image-cache")"
 screen
 lacks "$SCREEN" "Keys" "the answer's characters are not taken for keys (no help screen)"
 is "$(tm display-message -p -t ui '#{pane_title}')" "$(tm display-message -p -t ui '#{host}')" \
