@@ -9,4 +9,5 @@ libtidings_a_SOURCES += \
 	src/tasks/subscribe.c src/tasks/subscribe.h \
 	src/tasks/import.c src/tasks/import.h \
 	src/tasks/sync.c src/tasks/sync.h \
-	src/tasks/ignore.c src/tasks/ignore.h
+	src/tasks/ignore.c src/tasks/ignore.h \
+	src/tasks/pictures.c src/tasks/pictures.h
