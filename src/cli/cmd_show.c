@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "core/log.h"
 #include "core/text.h"
+#include "core/timefmt.h"
 #include "core/util.h"
 #include "filter/filter.h"
 #include "render/render.h"
