@@ -82,6 +82,8 @@ int cmd_refresh(struct app *app, int argc, char **argv)
 	}
 	if (!(ff = app_feeds(app)) || !(c = app_cache(app)))
 		return EXIT_FAIL;
+	if (!(opts.rules = app_rules(app)))
+		return EXIT_USAGE;
 	if (argc > 1) {
 		urls = xcalloc((size_t)argc, sizeof(*urls));
 		for (int i = 1; i < argc; i++) {

@@ -89,6 +89,7 @@ struct fetcher {
 	char *user_agent;
 	char *ca_file; /* NULL: the system's trust store */
 	CURLM *multi;
+	struct curl_slist *resolve; /* TIDINGS_TEST_RESOLVE, for tests; NULL otherwise */
 	struct host_slot *hosts[HOST_BUCKETS];
 	struct host_slot *ring; /* the host whose turn is next; NULL when nothing waits */
 	struct transfer *running;
@@ -142,6 +143,25 @@ static int curl_ready(void)
 	return curl_ok;
 }
 
+/* For tests and benchmarks only: TIDINGS_TEST_RESOLVE holds entries HOST:PORT:ADDRESS
+ * (libcurl's CURLOPT_RESOLVE form; HOST may be *) separated by white space, so that a test
+ * server on 127.0.0.1 can play many host names without DNS or /etc/hosts. Not a setting:
+ * nothing a user would want, and it must never reach a config file. */
+static struct curl_slist *test_resolve_list(void)
+{
+	const char *env = getenv("TIDINGS_TEST_RESOLVE");
+	struct curl_slist *list = NULL;
+	char *copy, *save = NULL;
+
+	if (!env || !*env)
+		return NULL;
+	copy = xstrdup(env);
+	for (char *tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+		list = curl_slist_append(list, tok);
+	free(copy);
+	return list;
+}
+
 struct fetcher *fetcher_new(const struct fetch_options *opts)
 {
 	struct fetcher *f;
@@ -166,6 +186,7 @@ struct fetcher *fetcher_new(const struct fetch_options *opts)
 		free(f);
 		return NULL;
 	}
+	f->resolve = test_resolve_list();
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->opts.max_per_host);
 	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	return f;
@@ -223,6 +244,7 @@ void fetcher_free(struct fetcher *f)
 		transfer_free(t);
 	}
 	curl_multi_cleanup(f->multi);
+	curl_slist_free_all(f->resolve);
 	free(f->ca_file);
 	free(f->user_agent);
 	free(f);
@@ -685,6 +707,8 @@ static int transfer_setup(struct fetcher *f, struct transfer *t)
 	/* Refuses early when a Content-Length already says too much; on_body checks the rest. */
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	if (f->resolve)
+		curl_easy_setopt(e, CURLOPT_RESOLVE, f->resolve);
 	/* Another set of authorities, not fewer checks: verification stays on either way. */
 	if (o->ca_file)
 		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);

@@ -48,6 +48,7 @@ void feed_row_free(struct feed_row *r)
 	free(r->last_modified);
 	free(r->last_error);
 	free(r->parse_warning);
+	free(r->body_hash);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -168,7 +169,17 @@ static int feed_update(struct cache *c, const char *sql, const char *types, ...)
 }
 
 int store_feed_set_fetched(struct cache *c, int64_t id, int64_t when, int status, const char *etag,
-                           const char *last_modified)
+                           const char *last_modified, const char *body_hash)
+{
+	return feed_update(c,
+	                   "UPDATE feeds SET last_fetch = ?2, last_success = ?2, last_status = ?3,"
+	                   " etag = ?4, last_modified = ?5, last_error = NULL, error_time = NULL,"
+	                   " retry_after = NULL, gone = 0, body_hash = ?6 WHERE id = ?1",
+	                   "iiisss", id, when, (int64_t)status, etag, last_modified, body_hash);
+}
+
+int store_feed_set_same_body(struct cache *c, int64_t id, int64_t when, int status,
+                             const char *etag, const char *last_modified)
 {
 	return feed_update(c,
 	                   "UPDATE feeds SET last_fetch = ?2, last_success = ?2, last_status = ?3,"
@@ -221,8 +232,8 @@ int store_feed_set_url(struct cache *c, const char *old_url, const char *new_url
 
 int store_feed_fetch_state(struct cache *c, const char *url, struct feed_row *row)
 {
-	sqlite3_stmt *st = cache_prepare(c, "SELECT id, etag, last_modified, retry_after, gone"
-	                                    " FROM feeds WHERE url = ?1");
+	sqlite3_stmt *st = cache_prepare(c, "SELECT id, etag, last_modified, retry_after, gone,"
+	                                    " body_hash FROM feeds WHERE url = ?1");
 	int rc;
 
 	memset(row, 0, sizeof(*row));
@@ -236,6 +247,7 @@ int store_feed_fetch_state(struct cache *c, const char *url, struct feed_row *ro
 		row->last_modified = cache_column_text(st, 2);
 		row->retry_after = sqlite3_column_int64(st, 3);
 		row->gone = sqlite3_column_int(st, 4);
+		row->body_hash = cache_column_text(st, 5);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE) /* a new feed: nothing known yet */

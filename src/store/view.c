@@ -161,6 +161,8 @@ static void append_filter(struct buf *b, const struct view_query *q, const struc
 	}
 	if (q->unread_only && q->kind != VIEW_UNREAD)
 		buf_puts(b, " AND i.read = 0");
+	if (q->where)
+		buf_printf(b, " AND (%s)", filter_sql_text(q->where));
 }
 
 /* Prepares SQL for the view and binds the search query as ?1 (NULL when there is no
@@ -189,6 +191,8 @@ static sqlite3_stmt *prepare_view(struct cache *c, const struct view_query *q, c
 		cache_bind_text(st, 1, plan.terms.match);
 	else if (st)
 		sqlite3_bind_null(st, 1);
+	if (st && q->where)
+		filter_sql_bind(q->where, st);
 	plan_free(&plan);
 	return st;
 }
@@ -299,6 +303,8 @@ int view_count(struct cache *c, const struct view_query *q)
 {
 	const char *column = q->unread_only ? "unread" : "total";
 
+	if (q->where) /* the counts kept per feed do not know the condition */
+		return single_int(prepare_view(c, q, "SELECT count(*) FROM items i", NULL, NULL));
 	switch (q->kind) {
 	case VIEW_ALL:
 		return sum_counts(c, column, NULL, 0);

@@ -378,31 +378,32 @@ static char *saved_body(struct cache *c, const struct feeds_file *ff, struct ite
 	struct fulltext_page page = {NULL, NULL};
 	const char *fallback;
 
-	if (r->fulltext && *r->fulltext)
-		return xstrdup(r->fulltext);
-	if (r->link && *r->link && fulltext_fetch_item_page(c, r->id, &page, &fetch_err) == 0) {
+	if ((!r->fulltext || !*r->fulltext) && r->link && *r->link &&
+	    fulltext_fetch_item(c, r->id, &fetch_err) == 0) {
 		struct item_row fresh;
 		if (store_item_get(c, r->id, &fresh) == 1) {
 			item_row_free(r);
 			*r = fresh;
 			item_row_name_feed(r, ff);
-			/* the saved copy's "Original url" is the address the page gives itself
-			 * (on its own site), else the feed's link; its By line the feed's author,
-			 * else the page's */
-			if (page.canonical) {
-				free(r->link);
-				r->link = page.canonical;
-				page.canonical = NULL;
-			}
-			if ((!r->author || !*r->author) && page.byline) {
-				free(r->author);
-				r->author = page.byline;
-				page.byline = NULL;
-			}
-			fulltext_page_free(&page);
-			if (r->fulltext && *r->fulltext)
-				return xstrdup(r->fulltext);
 		}
+	}
+	if (r->fulltext && *r->fulltext) {
+		/* the saved copy's "Original url" is the address the page gives itself (on its
+		 * own site), else the feed's link; its By line the feed's author, else the
+		 * page's: as the page said when its text was fetched, now or at a refresh */
+		fulltext_page_from_html(r->fulltext, &page);
+		if (page.canonical) {
+			free(r->link);
+			r->link = page.canonical;
+			page.canonical = NULL;
+		}
+		if ((!r->author || !*r->author) && page.byline) {
+			free(r->author);
+			r->author = page.byline;
+			page.byline = NULL;
+		}
+		fulltext_page_free(&page);
+		return xstrdup(r->fulltext);
 	}
 	fulltext_page_free(&page);
 	fallback = r->content && *r->content ? r->content : r->summary;

@@ -26,6 +26,7 @@ static void header_clear(struct reader_pane *rp)
 void reader_pane_reset(struct reader_pane *rp)
 {
 	header_clear(rp);
+	pictures_clear(rp);
 	term_layout_free(rp->body);
 	doc_free(rp->doc);
 	if (rp->loaded)
@@ -122,24 +123,27 @@ static void load(struct ui *ui, int64_t id, int width)
 	/* code lines wider than the pane go on over the next lines, as in text output */
 	rp->body = term_layout_new_flags(rp->doc, width, TERM_WRAP_CODE);
 	header_build(rp, width);
+	pictures_article_loaded(ui);
 }
 
 /* Re-wraps for a new width, keeping the block at the top of the pane at the top. */
-static void rewrap(struct reader_pane *rp, int width)
+static void rewrap(struct ui *ui, int width)
 {
+	struct reader_pane *rp = &ui->reader;
 	int top_block = -1, body_top = rp->scroll - rp->header_count;
 
-	if (body_top >= 0 && body_top < rp->body->line_count)
-		top_block = rp->body->lines[body_top].block;
+	if (body_top >= 0 && body_top < rp->row_count)
+		top_block = rp->body->lines[rp->row_line[body_top]].block;
 	header_build(rp, width);
 	term_layout_set_width(rp->body, width);
+	pictures_rows_build(ui);
 	if (top_block < 0) {
 		if (rp->scroll > rp->header_count)
 			rp->scroll = rp->header_count;
 		return;
 	}
-	for (int i = 0; i < rp->body->line_count; i++)
-		if (rp->body->lines[i].block == top_block) {
+	for (int i = 0; i < rp->row_count; i++)
+		if (rp->body->lines[rp->row_line[i]].block == top_block) {
 			rp->scroll = rp->header_count + i;
 			break;
 		}
@@ -158,7 +162,7 @@ static void ensure(struct ui *ui, int width)
 	if (sel->id != rp->item_id)
 		load(ui, sel->id, width);
 	else if (rp->loaded && rp->header_width != width)
-		rewrap(rp, width);
+		rewrap(ui, width);
 }
 
 void reader_pane_load_selected(struct ui *ui)
@@ -174,7 +178,7 @@ int reader_pane_line_count(struct ui *ui)
 
 	if (!rp->loaded)
 		return 0;
-	return rp->header_count + (rp->body ? rp->body->line_count : 0);
+	return rp->header_count + (rp->body ? rp->row_count : 0);
 }
 
 static attr_t seg_attr(unsigned a)
@@ -262,14 +266,17 @@ void reader_pane_draw(struct ui *ui, struct rect r, int focused)
 	total = reader_pane_line_count(ui);
 	if (rp->scroll > total - 1)
 		rp->scroll = total > 0 ? total - 1 : 0;
+	pictures_request_near(ui, r.h);
 	for (int i = 0; i < r.h && rp->scroll + i < total; i++) {
-		int line = rp->scroll + i;
+		int line = rp->scroll + i, row = line - rp->header_count;
 		if (line < rp->header_count)
 			draw_text(r.y + i, r.x, r.w, rp->header[line],
 			          color_attr(rp->header_roles[line]));
+		else if (rp->row_sub[row] >= 0)
+			pictures_draw_row(ui, rp->row_pic[row], rp->row_sub[row], r.y + i, r.x, r.w,
+			                  r.y + r.h);
 		else
-			draw_body_line(&rp->body->lines[line - rp->header_count], r.y + i, r.x,
-			               r.w);
+			draw_body_line(&rp->body->lines[rp->row_line[row]], r.y + i, r.x, r.w);
 	}
 }
 
