@@ -429,8 +429,8 @@ static int decoder_start(struct decoder *d)
 	case ENC_ZSTD:
 		d->zs = ZSTD_createDStream();
 		if (!d->zs || ZSTD_isError(ZSTD_initDStream(d->zs)) ||
-		    ZSTD_isError(ZSTD_DCtx_setParameter(d->zs, ZSTD_d_windowLogMax,
-		                                        ZSTD_WINDOW_LOG_MAX)))
+		    ZSTD_isError(
+		        ZSTD_DCtx_setParameter(d->zs, ZSTD_d_windowLogMax, ZSTD_WINDOW_LOG_MAX)))
 			return -1;
 		return 0;
 	default:
@@ -453,7 +453,8 @@ static int inflate_some(struct transfer *t, const unsigned char *in, size_t n)
 		d->z.avail_out = sizeof(out);
 		int rc = inflate(&d->z, Z_NO_FLUSH);
 		if (rc == Z_DATA_ERROR && first && !d->raw_deflate && !strcmp(d->name, "deflate")) {
-			/* "deflate" sent raw, without the zlib header it should have: again as raw */
+			/* "deflate" sent raw, without the zlib header it should have: again as raw
+			 */
 			inflateEnd(&d->z);
 			d->started = 0;
 			d->raw_deflate = 1;
@@ -791,8 +792,8 @@ static CURLcode read_local_file(struct fetcher *f, struct transfer *t)
 	}
 	if (fd < 0 || !S_ISREG(st.st_mode)) {
 		if ((st.st_mode & S_IFMT) && !S_ISREG(st.st_mode))
-			snprintf(t->errbuf, sizeof(t->errbuf), "%s is not a regular file (%s)", path,
-			         file_kind(st.st_mode));
+			snprintf(t->errbuf, sizeof(t->errbuf), "%s is not a regular file (%s)",
+			         path, file_kind(st.st_mode));
 		else
 			snprintf(t->errbuf, sizeof(t->errbuf), "cannot read %s: %s", path,
 			         strerror(errno));
@@ -821,8 +822,8 @@ static CURLcode read_local_file(struct fetcher *f, struct transfer *t)
 			break;
 		}
 		if (time(NULL) > deadline) {
-			snprintf(t->errbuf, sizeof(t->errbuf), "reading %s took more than %ld s", path,
-			         f->opts.total_timeout);
+			snprintf(t->errbuf, sizeof(t->errbuf), "reading %s took more than %ld s",
+			         path, f->opts.total_timeout);
 			rc = CURLE_OPERATION_TIMEDOUT;
 			break;
 		}
@@ -856,7 +857,8 @@ static void start_ready(struct fetcher *f)
 		}
 		if (host_is_invalid(t->host->name, strlen(t->host->name))) {
 			snprintf(t->errbuf, sizeof(t->errbuf),
-			         "%s is a reserved name that never resolves (RFC 6761)", t->host->name);
+			         "%s is a reserved name that never resolves (RFC 6761)",
+			         t->host->name);
 			finish(f, t, CURLE_COULDNT_RESOLVE_HOST);
 			continue;
 		}
@@ -995,9 +997,10 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 		if (t->dec.failed) {
 			r->error = FETCH_ERR_TRANSPORT;
 			*text = t->dec.kind == ENC_UNKNOWN
-			            ? xasprintf("the answer's Content-Encoding \"%s\" is not one tidings "
-			                        "asked for",
-			                        t->encoding)
+			            ? xasprintf(
+			                  "the answer's Content-Encoding \"%s\" is not one tidings "
+			                  "asked for",
+			                  t->encoding)
 			            : xasprintf("the answer's %s stream is broken", t->dec.name);
 			return;
 		}
