@@ -5,6 +5,7 @@
  * neither the others nor the scheduler. */
 #include "fetch/fetch.h"
 #include "config/config.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <brotli/decode.h>
@@ -923,8 +924,7 @@ static int storable_url(const char *url)
 {
 	size_t n = 0;
 
-	if (str_ncasecmp_ascii(url, "http://", 7) != 0 &&
-	    str_ncasecmp_ascii(url, "https://", 8) != 0)
+	if (!url_is_web(url))
 		return 0;
 	for (; url[n]; n++)
 		if ((unsigned char)url[n] <= 0x20 || (unsigned char)url[n] >= 0x7f ||
@@ -950,6 +950,22 @@ static int redirects_permanent(const struct transfer *t, long redirects)
 		if (t->hops[i] != 301 && t->hops[i] != 308)
 			return 0;
 	return 1;
+}
+
+/* A TLS handshake that failed, said plainly: OpenSSL's "OpenSSL/3.0: error:0A00010B:SSL
+ * routines::wrong version number" means a server that does not speak TLS at all (most often
+ * an https:// address for a plain-http server); other failures keep OpenSSL's reason, without
+ * its library and code prefix. */
+static char *tls_failure(const char *detail)
+{
+	const char *reason = strstr(detail, "::");
+
+	if (strstr(detail, "wrong version number") || strstr(detail, "packet length too long") ||
+	    strstr(detail, "record layer failure"))
+		return xstrdup("the server does not answer in TLS (https): if it serves plain "
+		               "HTTP, use the http:// address");
+	reason = reason ? reason + 2 : detail;
+	return xasprintf("the secure (TLS) connection could not be set up: %s", reason);
 }
 
 static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, char **text)
@@ -1024,6 +1040,10 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 	case CURLE_TOO_MANY_REDIRECTS:
 		r->error = FETCH_ERR_REDIRECTS;
 		*text = xasprintf("too many redirects (more than %d)", FETCH_MAX_REDIRECTS);
+		return;
+	case CURLE_SSL_CONNECT_ERROR:
+		r->error = FETCH_ERR_TRANSPORT;
+		*text = tls_failure(detail);
 		return;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		if (r->redirects > 0 || (r->status >= 300 && r->status < 400)) {

@@ -32,7 +32,9 @@ int64_t store_feed_ensure(struct cache *c, const char *url);
 int store_feed_get(struct cache *c, const char *url, struct feed_row *row);
 /* All feeds with their unread and total counts, by URL. */
 int store_feed_list(struct cache *c, struct feed_row **rows, int *count);
-/* Deletes the feed, its items and their search index entries in one transaction. */
+/* Deletes the feed, its items and their search index entries in one transaction, except its
+ * saved articles: they move to a feed of their own ("tidings:removed:URL", with the feed's
+ * title), so that removing a feed never loses what was saved from it. */
 int store_feed_delete(struct cache *c, const char *url);
 void feed_row_free(struct feed_row *row);
 

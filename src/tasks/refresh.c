@@ -6,6 +6,7 @@
 #include "core/util.h"
 #include "fetch/command.h"
 #include "tasks/fulltext.h"
+#include "tasks/ignore.h"
 #include "parse/feed.h"
 #include "store/feeds.h"
 #include "store/indexer.h"
@@ -78,7 +79,9 @@ struct refresh {
 	struct waiting_feed waiting[MAX_WAITING];
 	int waiting_count;
 	size_t waiting_bytes;
-	int64_t batch_started; /* when it began, monotonic milliseconds */
+	int64_t batch_started;     /* when it began, monotonic milliseconds */
+	const struct rules *rules; /* ignore-article in download mode, or NULL */
+	struct filter_scope scope; /* the feeds file's titles, tags and order, for the rules */
 };
 
 static int take_lock(const char *path, int wait_ms, int *busy, char **err)
@@ -230,9 +233,14 @@ static void store_parsed(struct refresh *r, struct waiting_feed *w)
 {
 	struct refresh_job *job = w->job;
 	struct merge_stats stats = {0};
+	int all = w->feed->item_count, rc;
 
-	if (store_merge_feed(r->cache, job->id, w->feed, settings.max_items_per_feed, &stats) !=
-	    0) {
+	if (r->rules)
+		w->feed->item_count = ignore_parsed_items(r->cache, r->rules, &r->scope, job->id,
+		                                          job->url, w->feed, time(NULL));
+	rc = store_merge_feed(r->cache, job->id, w->feed, settings.max_items_per_feed, &stats);
+	w->feed->item_count = all;
+	if (rc != 0) {
 		char *cause = cache_last_failure(r->cache);
 		char *why = xasprintf("the feed's items could not be stored: %s",
 		                      cause ? cause : "the cache refused them");
@@ -502,6 +510,10 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 		store_index_pending(c);
 	r->feeds = ff;
 	r->started = (int64_t)time(NULL);
+	if (opts->rules && opts->rules->ignore_count > 0 && !opts->rules->display_mode) {
+		r->rules = opts->rules;
+		filter_scope_from_feeds(&r->scope, ff, r->started);
+	}
 	r->progress = opts->progress;
 	r->user = opts->user;
 	if (opts->fetch)
@@ -604,6 +616,8 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 			            "new items could not be indexed; the next refresh tries again");
 	}
 	apply_moves(r);
+	if (r->rules)
+		filter_scope_free(&r->scope);
 	for (int i = 0; i < r->job_count; i++) {
 		free(r->jobs[i].url);
 		free(r->jobs[i].filter);
