@@ -146,6 +146,12 @@ static const char *const migrations[] = {
     " INSERT OR REPLACE INTO sync_outbox(kind,sync_id,value,made)"
     " VALUES('unsubscribe',old.sync_id,1,unixepoch());"
     "END;",
+
+    /* 9: the download queue (store/downloads.h): one row per enclosure asked for. */
+    "CREATE TABLE downloads(id INTEGER PRIMARY KEY,item_id INT,feed_id INT,url TEXT NOT NULL,"
+    "title TEXT,feed TEXT,type TEXT,dir TEXT,path TEXT,reason TEXT,announced INT,"
+    "bytes INT NOT NULL DEFAULT 0,total INT,added INT,state TEXT NOT NULL DEFAULT 'queued',"
+    "played INT NOT NULL DEFAULT 0,UNIQUE(item_id,url));",
 };
 
 int cache_schema_version(sqlite3 *db)

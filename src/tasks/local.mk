@@ -7,4 +7,5 @@ libtidings_a_SOURCES += \
 	src/tasks/discover.c src/tasks/discover.h \
 	src/tasks/subscribe.c src/tasks/subscribe.h \
 	src/tasks/import.c src/tasks/import.h \
-	src/tasks/sync.c src/tasks/sync.h
+	src/tasks/sync.c src/tasks/sync.h \
+	src/tasks/download.c src/tasks/download.h
