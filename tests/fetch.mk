@@ -13,9 +13,10 @@ TESTS += \
 	tests/fetch/status.sh \
 	tests/fetch/add.sh \
 	tests/fetch/reuse.sh \
-	tests/fetch/headers.sh
+	tests/fetch/headers.sh \
+	tests/fetch/download.sh
 TESTS += tests/fetch/http2.sh
 EXTRA_DIST += tests/fetch/http2.sh
 EXTRA_DIST += tests/fetch/server.sh tests/fetch/faults.sh tests/fetch/status.sh tests/fetch/add.sh \
-	tests/fetch/reuse.sh tests/fetch/headers.sh
+	tests/fetch/reuse.sh tests/fetch/headers.sh tests/fetch/download.sh
 EXTRA_DIST += bench/refresh/README bench/refresh/run.sh bench/refresh/gen.py bench/refresh/nginx.conf

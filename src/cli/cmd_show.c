@@ -14,6 +14,7 @@
 #include "store/feeds.h"
 #include "store/filter_sql.h"
 #include "store/items.h"
+#include "store/media.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -226,6 +227,17 @@ static void header_line(const char *label, const char *value)
 	putchar('\n');
 }
 
+/* "Media: URL (type, size, duration)" for each enclosure. */
+static void print_media(const char *enclosures)
+{
+	char **lines;
+	int n = media_lines(enclosures, &lines);
+
+	for (int i = 0; i < n; i++)
+		header_line("Media: ", lines[i]);
+	media_lines_free(lines, n);
+}
+
 static void print_header(const struct item_row *r)
 {
 	char when[64];
@@ -239,6 +251,7 @@ static void print_header(const struct item_row *r)
 		header_line("Date: ", when);
 	}
 	header_line("Link: ", r->link);
+	print_media(r->enclosures);
 	putchar('\n');
 }
 
@@ -261,7 +274,11 @@ static void show_item(const struct item_row *r, const char *format, int width)
 		                            .date = item_row_date(r),
 		                            .link = r->link,
 		                            .feed = r->feed_title};
+		char **media;
+		meta.media_count = media_lines(r->enclosures, &media);
+		meta.media = media;
 		out = render_markdown(d, &meta);
+		media_lines_free(media, meta.media_count);
 	} else {
 		print_header(r);
 		out = render_text(d, width);

@@ -351,6 +351,8 @@ char *render_markdown(const struct doc *d, const struct article_meta *meta)
 		time_format_local(meta->date, "%B %-d, %Y", when, sizeof(when));
 		buf_printf(&out, "%s\n\n", when);
 	}
+	for (int i = 0; i < meta->media_count; i++)
+		put_meta_line(&out, "Media: ", meta->media[i]);
 	buf_puts(&out, body);
 	free(body);
 	if (meta->link && *meta->link) {

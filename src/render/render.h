@@ -80,12 +80,14 @@ struct article_meta {
 	int64_t date; /* TIME_UNKNOWN (parse/feed.h) when unknown */
 	const char *link;
 	const char *feed;
+	char *const *media; /* "URL (type, size, duration)" of each enclosure, or NULL */
+	int media_count;
 };
 
 /* The body as Markdown, unwrapped. */
 char *render_markdown_body(const struct doc *d);
-/* The saved-article shape: title, "By author", "Feed: name", date, body, "Original url:" and
- * <link>. */
+/* The saved-article shape: title, "By author", "Feed: name", date, a "Media:" line per
+ * enclosure, body, "Original url:" and <link>. */
 char *render_markdown(const struct doc *d, const struct article_meta *meta);
 
 #endif

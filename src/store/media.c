@@ -132,3 +132,22 @@ char *media_line(const struct media *m)
 	free(details);
 	return line;
 }
+
+int media_lines(const char *enclosures_json, char ***lines)
+{
+	struct media *list;
+	int n = media_list(enclosures_json, &list);
+
+	*lines = n > 0 ? xcalloc((size_t)n, sizeof(**lines)) : NULL;
+	for (int i = 0; i < n; i++)
+		(*lines)[i] = media_line(&list[i]);
+	media_list_free(list, n);
+	return n;
+}
+
+void media_lines_free(char **lines, int count)
+{
+	for (int i = 0; i < count; i++)
+		free(lines[i]);
+	free(lines);
+}

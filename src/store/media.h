@@ -26,6 +26,10 @@ char *media_details(const struct media *m);
  * not sanitised (callers print through core/text). */
 char *media_line(const struct media *m);
 
+/* media_line for each enclosure of the column: *lines malloc'd. Returns the count. */
+int media_lines(const char *enclosures_json, char ***lines);
+void media_lines_free(char **lines, int count);
+
 /* "1.5 KiB", "12.3 MiB", "2.0 GiB", "512 B" into out. */
 void format_bytes(int64_t bytes, char *out, size_t size);
 /* "42:10" or "1:02:03". */

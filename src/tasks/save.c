@@ -14,6 +14,7 @@
 #include "render/render.h"
 #include "store/feeds.h"
 #include "store/items.h"
+#include "store/media.h"
 #include "store/view.h"
 
 #include <errno.h>
@@ -299,6 +300,30 @@ static void date_text(int64_t date, char *out, size_t size)
 		strftime(out, size, "%B %d, %Y", &tm);
 }
 
+/* A "Media:" paragraph per enclosure, its URL a link. */
+static void media_html(struct buf *b, const char *enclosures)
+{
+	struct media *list;
+	int n = media_list(enclosures, &list);
+
+	for (int i = 0; i < n; i++) {
+		char *details = media_details(&list[i]);
+		buf_puts(b, "<p>Media: <a href=\"");
+		html_escape_into(b, list[i].url);
+		buf_puts(b, "\">");
+		html_escape_into(b, list[i].url);
+		buf_puts(b, "</a>");
+		if (*details) {
+			buf_puts(b, " (");
+			html_escape_into(b, details);
+			buf_puts(b, ")");
+		}
+		buf_puts(b, "</p>\n");
+		free(details);
+	}
+	media_list_free(list, n);
+}
+
 static char *document_html(const struct item_row *r, const char *body_html)
 {
 	struct buf b;
@@ -323,6 +348,7 @@ static char *document_html(const struct item_row *r, const char *body_html)
 	}
 	if (*when)
 		buf_printf(&b, "<p><time>%s</time></p>\n", when);
+	media_html(&b, r->enclosures);
 	buf_puts(&b, body_html);
 	buf_puts(&b, "\n</article>\n");
 	if (r->link && *r->link) {
@@ -334,6 +360,19 @@ static char *document_html(const struct item_row *r, const char *body_html)
 	}
 	buf_puts(&b, "</body>\n</html>\n");
 	return buf_steal(&b);
+}
+
+static void media_text(struct buf *b, const char *enclosures)
+{
+	char **lines;
+	int n = media_lines(enclosures, &lines);
+
+	for (int i = 0; i < n; i++) {
+		char *clean = text_sanitize_str(lines[i], TEXT_COLLAPSE_SPACE);
+		buf_printf(b, "Media: %s\n\n", clean);
+		free(clean);
+	}
+	media_lines_free(lines, n);
 }
 
 static char *document_text(const struct item_row *r, const struct doc *d)
@@ -361,6 +400,7 @@ static char *document_text(const struct item_row *r, const struct doc *d)
 	}
 	if (*when)
 		buf_printf(&b, "%s\n\n", when);
+	media_text(&b, r->enclosures);
 	body = render_text(d, TEXT_WIDTH);
 	buf_puts(&b, body);
 	free(body);
@@ -386,7 +426,11 @@ static char *render_saved(const struct item_row *r, const char *body_html, enum 
 		                            .date = item_row_date(r),
 		                            .link = r->link,
 		                            .feed = r->feed_title};
+		char **media;
+		meta.media_count = media_lines(r->enclosures, &media);
+		meta.media = media;
 		out = render_markdown(d, &meta);
+		media_lines_free(media, meta.media_count);
 	} else {
 		out = document_text(r, d);
 	}

@@ -1,11 +1,12 @@
-/* The reading pane: a header (title, feed, author, date, link) and the article rendered by the
- * render stage, its full text when there is one. The article is read and laid out once per
+/* The reading pane: a header (title, feed, author, date, link, media) and the article rendered by
+ * the render stage, its full text when there is one. The article is read and laid out once per
  * selection; a resize only re-wraps it, keeping the paragraph at the top of the pane there. */
 #include "config/config.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
 #include "render/render.h"
+#include "store/media.h"
 #include "ui/internal.h"
 
 #include <stdlib.h>
@@ -94,6 +95,20 @@ static void header_field(struct reader_pane *rp, const char *label, const char *
 	free(line);
 }
 
+/* One "Media:" line per enclosure: URL, type, size and duration (`u` lists them too). */
+static void header_media(struct reader_pane *rp, const char *enclosures, int width)
+{
+	struct media *list;
+	int n = media_list(enclosures, &list);
+
+	for (int i = 0; i < n; i++) {
+		char *line = media_line(&list[i]);
+		header_field(rp, "Media: ", line, width);
+		free(line);
+	}
+	media_list_free(list, n);
+}
+
 static void header_build(struct reader_pane *rp, int width)
 {
 	const struct item_row *it = &rp->item;
@@ -111,6 +126,7 @@ static void header_build(struct reader_pane *rp, int width)
 	time_format_local(when, "%Y-%m-%d %H:%M", date, sizeof(date));
 	header_field(rp, "Date: ", date, width);
 	header_field(rp, "Link: ", it->link, width);
+	header_media(rp, it->enclosures, width);
 	if (rp->showing_fulltext)
 		header_add(rp, "(full text)", COLOR_HEADER_LABEL);
 	header_add(rp, "", COLOR_NORMAL);

@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "render/render.h"
+#include "store/media.h"
 #include "ui/internal.h"
 
 #include <errno.h>
@@ -640,23 +641,41 @@ static void free_links(void *user)
 static void show_links(struct ui *ui)
 {
 	const struct view_row *r = items_pane_selected(ui);
+	struct media *media = NULL;
 	struct doc *d;
-	char **links;
+	char **links, **entries;
+	int n, media_count, doc_count;
 
 	if (!r)
 		return;
 	if (ui->reader.item_id != r->id || !ui->reader.loaded)
 		reader_pane_load_selected(ui);
 	d = ui->reader.doc;
-	if (!d || d->link_count == 0) {
+	doc_count = d ? d->link_count : 0;
+	media_count = ui->reader.loaded ? media_list(ui->reader.item.enclosures, &media) : 0;
+	n = doc_count + media_count;
+	if (n == 0) {
 		ui_status(ui, 0, "this article has no links");
 		return;
 	}
-	links = xcalloc((size_t)d->link_count + 1, sizeof(char *));
-	for (int i = 0; i < d->link_count; i++)
+	/* the text's links keep their numbers; the enclosures (podcast audio...) follow */
+	links = xcalloc((size_t)n + 1, sizeof(char *));
+	entries = xcalloc((size_t)n + 1, sizeof(char *));
+	for (int i = 0; i < doc_count; i++) {
 		links[i] = xstrdup(d->links[i]);
-	menu_open(ui, "Links of the article (the numbers are those in the text)", d->links,
-	          d->link_count, 1, open_chosen_link, links, free_links);
+		entries[i] = xstrdup(d->links[i]);
+	}
+	for (int i = 0; i < media_count; i++) {
+		char *line = media_line(&media[i]), *shown = xasprintf("Media: %s", line);
+		links[doc_count + i] = xstrdup(media[i].url);
+		entries[doc_count + i] = text_sanitize_str(shown, TEXT_COLLAPSE_SPACE);
+		free(shown);
+		free(line);
+	}
+	media_list_free(media, media_count);
+	menu_open(ui, "Links of the article (the numbers are those in the text)", entries, n, 1,
+	          open_chosen_link, links, free_links);
+	free_links(entries);
 }
 
 static void search_submit(struct ui *ui, const char *words, void *user)
