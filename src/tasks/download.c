@@ -152,6 +152,7 @@ struct downloader {
 	int running;
 	int64_t *only;
 	int only_count;
+	int owns_fetcher;
 };
 
 struct downloader *downloader_new(struct cache *c, struct fetcher *f,
@@ -198,8 +199,39 @@ void downloader_free(struct downloader *d)
 		store_download_update(d->c, a->id, DL_QUEUED, a->have, a->total, NULL, NULL);
 		forget(d, a);
 	}
+	if (d->owns_fetcher)
+		fetcher_free(d->f);
 	free(d->only);
 	free(d);
+}
+
+struct downloader *downloader_open(struct cache *c, void (*changed)(void *user, int64_t id),
+                                   void *user)
+{
+	struct fetch_options o;
+	struct fetcher *f;
+	struct downloader *d;
+
+	fetch_options_from_settings(&o);
+	if (!(f = fetcher_new(&o)))
+		return NULL;
+	d = downloader_new(c, f, changed, user);
+	d->owns_fetcher = 1;
+	return d;
+}
+
+int downloader_wait_fds(struct downloader *d, struct pollfd *fds, int max, int *timeout_ms)
+{
+	*timeout_ms = -1;
+	if (fetcher_pending(d->f) == 0)
+		return 0;
+	return fetcher_wait_fds(d->f, fds, max, timeout_ms);
+}
+
+void downloader_step(struct downloader *d)
+{
+	if (fetcher_pending(d->f) > 0)
+		fetcher_step(d->f);
 }
 
 void downloader_only(struct downloader *d, const int64_t *ids, int count)

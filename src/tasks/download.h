@@ -43,6 +43,14 @@ struct downloader;
 /* changed is called (from inside fetcher_step) whenever a row changes state. */
 struct downloader *downloader_new(struct cache *c, struct fetcher *f,
                                   void (*changed)(void *user, int64_t id), void *user);
+/* The same on a fetcher of its own (the reader's), made from the settings; NULL when the
+ * fetcher cannot start. Drive it with downloader_wait_fds and downloader_step. */
+struct downloader *downloader_open(struct cache *c, void (*changed)(void *user, int64_t id),
+                                   void *user);
+/* As fetcher_wait_fds and fetcher_step (fetch/fetch.h) for the downloader's own fetcher;
+ * both do nothing when no download runs. */
+int downloader_wait_fds(struct downloader *d, struct pollfd *fds, int max, int *timeout_ms);
+void downloader_step(struct downloader *d);
 /* Stops every running download (they stay queued, resumable) and frees d. */
 void downloader_free(struct downloader *d);
 /* Only these rows are started (the CLI's own); count 0 lifts the restriction. */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum node_kind { NODE_VIEW, NODE_TAG, NODE_FEED };
+enum node_kind { NODE_VIEW, NODE_TAG, NODE_FEED, NODE_DOWNLOADS };
 
 struct feed_node {
 	enum node_kind kind;
@@ -20,8 +20,8 @@ struct feed_node {
 	int depth;
 	char *error;   /* a feed's last error */
 	char *partial; /* why a feed's last answer was read only in part */
-	char *url;   /* a feed's URL */
-	int unread;  /* -1 until read from the cache */
+	char *url;     /* a feed's URL */
+	int unread;    /* -1 until read from the cache */
 };
 
 static int node_count(void *ctx);
@@ -147,6 +147,9 @@ int feeds_pane_init(struct ui *ui)
 	for (int i = 0; i < feed_count; i++)
 		if (!entries[i] || entries[i]->tag_count == 0)
 			add_feed_node(fp, &feeds[i], entries[i], 0);
+	/* last, so that the rows above keep their places; only once something was queued */
+	if (downloads_count(ui) > 0)
+		add_node(fp, NODE_DOWNLOADS, "Downloads");
 	free(tags);
 	free(entries);
 	view_feeds_free(feeds, feed_count);
@@ -163,6 +166,8 @@ static int node_unread(struct ui *ui, struct feed_node *n)
 {
 	if (n->unread >= 0)
 		return n->unread;
+	if (n->kind == NODE_DOWNLOADS)
+		return -1;
 	switch (n->view) {
 	case VIEW_SAVED:
 	case VIEW_SEARCH:
@@ -301,6 +306,10 @@ void feeds_pane_open_selected(struct ui *ui)
 	if (fp->lv.selected < 0 || fp->lv.selected >= fp->count)
 		return;
 	n = &fp->nodes[fp->lv.selected];
+	if (n->kind == NODE_DOWNLOADS) {
+		downloads_view_open(ui);
+		return;
+	}
 	if (n->view == VIEW_SEARCH) {
 		const char *words = n->label + strlen("Search: ");
 		char *copy = xstrdup(words);

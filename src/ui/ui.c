@@ -123,6 +123,8 @@ static void draw_status(struct ui *ui)
 	/* Without a message of its own the line tells what is still going on in the background. */
 	if (!msg && (feed_msg = jobs_pending_text(ui)))
 		msg = feed_msg;
+	if (!msg && (feed_msg = downloads_status_text(ui)))
+		msg = feed_msg;
 	if (!msg && ui->focus == PANE_FEEDS && feeds_pane_selected_error(ui)) {
 		feed_msg = xasprintf("last error: %s", feeds_pane_selected_error(ui));
 		msg = feed_msg;
@@ -899,6 +901,17 @@ void ui_do_action(struct ui *ui, enum action a)
 	case ACT_LINKS:
 		show_links(ui);
 		break;
+	case ACT_DOWNLOAD:
+		downloads_queue_selected(ui);
+		break;
+	case ACT_PLAY:
+		downloads_play_selected(ui);
+		break;
+	case ACT_PAUSE_DOWNLOAD:
+	case ACT_CANCEL_DOWNLOAD:
+	case ACT_DELETE_DOWNLOAD:
+		ui_status(ui, 0, "open Downloads in the feed column to manage downloads");
+		break;
 	case ACT_COPY_LINK:
 		if ((link = selected_link(ui)))
 			copy_text(ui, link);
@@ -1152,6 +1165,9 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		n += jobs_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
 		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
 			timeout = jobs_timeout;
+		n += downloads_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
+		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
+			timeout = jobs_timeout;
 		jobs_timeout = browser_timeout(ui);
 		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
 			timeout = jobs_timeout;
@@ -1172,6 +1188,7 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 			handle_key(ui, kind, ch);
 		background_step(ui);
 		jobs_step(ui);
+		downloads_step(ui);
 		browser_step(ui);
 	}
 }
@@ -1266,10 +1283,13 @@ int ui_run(const struct ui_options *opts)
 	ui->last_selected_id = items_pane_selected(ui) ? items_pane_selected(ui)->id : 0;
 	layout_compute(ui);
 	signal(SIGPIPE, SIG_IGN);
+	if (!opts->quit_after_first_draw)
+		downloads_resume_queue(ui);
 	event_loop(ui, opts->quit_after_first_draw);
 	ui_modes_close_all(ui);
 	background_stop(ui);
 	jobs_stop(ui);
+	downloads_stop(ui);
 	browser_stop(ui);
 	endwin();
 	delscreen(term_screen);
