@@ -6,6 +6,10 @@ tests_unit_test_fetch_LDADD = $(UNIT_LDADD)
 tests_unit_test_fetch_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_refresh_LDADD = $(UNIT_LDADD)
 tests_unit_test_refresh_CFLAGS = $(UNIT_CFLAGS)
+check_PROGRAMS += tests/unit/test_downloads
+TESTS += tests/unit/test_downloads
+tests_unit_test_downloads_LDADD = $(UNIT_LDADD)
+tests_unit_test_downloads_CFLAGS = $(UNIT_CFLAGS)
 endif
 EXTRA_DIST += tests/servers/faultserver.py
 TESTS += \
