@@ -180,12 +180,18 @@ int cmd_download(struct app *app, int argc, char **argv)
 		free(ids);
 	}
 	free(base);
-	if (run_downloads(c, all, all_count) != 0) {
-		free(all);
-		return EXIT_FAIL;
-	}
-	bad = report(c, all, all_count);
+	bad = cli_run_downloads(c, all, all_count);
 	free(all);
+	return bad;
+}
+
+int cli_run_downloads(struct cache *c, const int64_t *ids, int count)
+{
+	int bad;
+
+	if (run_downloads(c, ids, count) != 0)
+		return EXIT_FAIL;
+	bad = report(c, ids, count);
 	if (fflush(stdout) != 0)
 		return EXIT_FAIL;
 	return bad ? EXIT_FAIL : EXIT_OK;

@@ -7,6 +7,7 @@
 #include "core/paths.h"
 #include "core/util.h"
 #include "parse/feed.h"
+#include "store/feeds.h"
 #include "store/items.h"
 #include "store/media.h"
 #include "tasks/save.h"
@@ -104,8 +105,9 @@ int download_queue_item(struct cache *c, const struct feeds_file *ff, int64_t it
 	return added;
 }
 
-int download_queue_newest(struct cache *c, const struct feeds_file *ff, int64_t feed_id,
-                          const char *base_dir, int newest)
+/* Queues the newest episodes of one feed; appends the new rows' ids to *ids. */
+static int queue_newest(struct cache *c, const struct feeds_file *ff, int64_t feed_id,
+                        const char *base_dir, int newest, int64_t **ids, int *count)
 {
 	int64_t *items = NULL;
 	int n = store_downloads_unqueued_newest(c, feed_id, newest, &items), added = 0;
@@ -113,16 +115,44 @@ int download_queue_newest(struct cache *c, const struct feeds_file *ff, int64_t 
 	if (n < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		int64_t *ids = NULL;
-		int count = 0, rc;
+		int64_t *rows = NULL;
+		int row_count = 0, rc;
 		char *err = NULL;
-		rc = download_queue_item(c, ff, items[i], base_dir, NULL, &ids, &count, &err);
-		free(ids);
+		rc = download_queue_item(c, ff, items[i], base_dir, NULL, &rows, &row_count, &err);
+		if (rc > 0) {
+			added += rc;
+			*ids = xrealloc(*ids, sizeof(**ids) * (size_t)(*count + row_count));
+			memcpy(*ids + *count, rows, sizeof(*rows) * (size_t)row_count);
+			*count += row_count;
+		}
+		free(rows);
 		free(err);
+	}
+	free(items);
+	return added;
+}
+
+int download_queue_tagged(struct cache *c, const struct feeds_file *ff, const char *base_dir,
+                          int newest, int64_t **ids, int *count)
+{
+	const char **urls;
+	int added = 0;
+
+	*ids = NULL;
+	*count = 0;
+	if (newest <= 0 || !ff || !(urls = feeds_file_tag_urls(ff, DOWNLOAD_TAG)))
+		return 0;
+	for (int i = 0; urls[i]; i++) {
+		struct feed_row row;
+		int rc;
+		if (store_feed_get(c, urls[i], &row) != 1)
+			continue;
+		rc = queue_newest(c, ff, row.id, base_dir, newest, ids, count);
+		feed_row_free(&row);
 		if (rc > 0)
 			added += rc;
 	}
-	free(items);
+	free(urls);
 	return added;
 }
 

@@ -26,10 +26,12 @@ int download_queue_item(struct cache *c, const struct feeds_file *ff, int64_t it
                         const char *base_dir, const char *output, int64_t **ids, int *count,
                         char **err);
 
-/* Queues the newest `newest` episodes with enclosures of one feed that were never queued
- * (auto-download for feeds tagged +download). Returns how many were added, or -1. */
-int download_queue_newest(struct cache *c, const struct feeds_file *ff, int64_t feed_id,
-                          const char *base_dir, int newest);
+/* Auto-download: queues the newest `newest` episodes with enclosures, never queued before,
+ * of every feed tagged +download in the feeds file. *ids (malloc'd, may be NULL) gets the
+ * new rows. Returns how many were added, or -1. */
+#define DOWNLOAD_TAG "+download"
+int download_queue_tagged(struct cache *c, const struct feeds_file *ff, const char *base_dir,
+                          int newest, int64_t **ids, int *count);
 
 /* What a running download has done so far. */
 struct download_progress {

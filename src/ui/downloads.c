@@ -9,7 +9,6 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "store/downloads.h"
-#include "store/feeds.h"
 #include "store/media.h"
 #include "store/view.h"
 #include "tasks/download.h"
@@ -116,28 +115,15 @@ void downloads_resume_queue(struct ui *ui)
 
 void downloads_auto(struct ui *ui)
 {
-	const char **urls;
 	struct ui_downloads *d;
-	int added = 0;
+	int64_t *ids = NULL;
+	int count = 0, added;
 
-	if (settings.auto_download <= 0 || !ui->feeds_file)
+	if (settings.auto_download <= 0 || !ui->feeds_file || !(d = get(ui)))
 		return;
-	urls = feeds_file_tag_urls(ui->feeds_file, "+download");
-	if (!urls || !(d = get(ui))) {
-		free(urls);
-		return;
-	}
-	for (int i = 0; urls[i]; i++) {
-		struct feed_row row;
-		if (store_feed_get(ui->cache, urls[i], &row) != 1)
-			continue;
-		int rc = download_queue_newest(ui->cache, ui->feeds_file, row.id, d->base_dir,
-		                               settings.auto_download);
-		if (rc > 0)
-			added += rc;
-		feed_row_free(&row);
-	}
-	free(urls);
+	added = download_queue_tagged(ui->cache, ui->feeds_file, d->base_dir,
+	                              settings.auto_download, &ids, &count);
+	free(ids);
 	if (added > 0) {
 		downloader_start(d->downloader);
 		background_reload_feeds(ui);

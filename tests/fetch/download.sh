@@ -142,4 +142,22 @@ is "$OUT" "$OWN/2024-01-01-episode-one-2.mp3" "a name taken gets -2"
 is "$(cat "$OWN/2024-01-01-episode-one.mp3")" "mine" "and the file already there is untouched"
 check "the new one is the server's" cmp "$OUT" "$FAULT_ROOT/ep1.mp3"
 
+# auto-download: a feed tagged +download has its newest episodes (auto-download of them)
+# queued and downloaded by refresh
+printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Auto</title>
+<item><title>Old one</title><guid>x1</guid><pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate><enclosure url="%s/media/ep2.mp3" type="audio/mpeg"/></item>
+<item><title>New one</title><guid>x2</guid><pubDate>Tue, 02 Jan 2024 10:00:00 GMT</pubDate><enclosure url="%s/media/ep1.mp3" type="audio/mpeg"/></item>
+<item><title>No audio</title><guid>x3</guid><pubDate>Wed, 03 Jan 2024 10:00:00 GMT</pubDate></item>
+</channel></rss>\n' "$BASE" "$BASE" >"$FAULT_ROOT/auto.xml"
+printf '%s/static/pod.xml\n%s/static/auto.xml +download\n' "$BASE" "$BASE" >"$CONF/feeds"
+echo "auto-download = 1" >>"$CONF/config"
+td refresh
+check "refresh with a +download feed exits 0" test "$RC" -eq 0
+contains "$OUT" "1 episode to download" "it queues the newest episode"
+contains "$OUT" "$DATA/downloads/auto/2024-01-02-new-one.mp3" "and downloads it"
+check "byte for byte" cmp "$DATA/downloads/auto/2024-01-02-new-one.mp3" "$FAULT_ROOT/ep1.mp3"
+check "the older one is left alone" test ! -e "$DATA/downloads/auto/2024-01-01-old-one.mp3"
+td refresh
+lacks "$OUT" "to download" "the next refresh queues nothing again"
+
 done_testing
