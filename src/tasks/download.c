@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_RUNNING 16
@@ -25,6 +26,7 @@
 #define FEED_DIR_MAX 80
 /* A download cut short that made progress is resumed at once this many times. */
 #define MAX_RESUMES 3
+#define PROGRESS_NOTE_SECONDS 2
 
 char *download_directory(const char *data_dir)
 {
@@ -171,6 +173,7 @@ struct active {
 	int64_t have, total, announced;
 	int resumes;
 	enum stop_reason stop;
+	time_t noted; /* when the bytes so far were last written to the queue */
 };
 
 struct downloader {
@@ -438,10 +441,17 @@ static void remove_part(struct active *a);
 static int on_progress(void *user, int64_t have, int64_t total)
 {
 	struct active *a = user;
+	time_t now = time(NULL);
 
 	a->have = have;
 	if (total >= 0)
 		a->total = total;
+	/* now and then, so that `tidings downloads` elsewhere sees how far it has come */
+	if (now - a->noted >= PROGRESS_NOTE_SECONDS) {
+		a->noted = now;
+		store_download_update(a->owner->c, a->id, DL_DOWNLOADING, a->have, a->total, NULL,
+		                      NULL);
+	}
 	return a->stop != STOP_NONE;
 }
 
