@@ -74,9 +74,11 @@ static int report(struct cache *c, const int64_t *ids, int count)
 		} else {
 			char *title =
 			    text_sanitize_str(r.title ? r.title : r.url, TEXT_COLLAPSE_SPACE);
+			const char *state = r.state == DL_DOWNLOADING
+			                        ? "still downloading in another tidings"
+			                        : download_state_name(r.state);
 			char *why =
-			    text_sanitize_str(r.reason ? r.reason : download_state_name(r.state),
-			                      TEXT_COLLAPSE_SPACE);
+			    text_sanitize_str(r.reason ? r.reason : state, TEXT_COLLAPSE_SPACE);
 			log_error("%s: %s", title, why);
 			free(title);
 			free(why);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -364,6 +365,8 @@ static int create_part(int dirfd, const char *base, struct active *a, char **err
 			fd = openat(dirfd, part,
 			            O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 		if (fd >= 0) {
+			flock(fd,
+			      LOCK_EX | LOCK_NB); /* held while it is written: see reopen_part */
 			a->fd = fd;
 			a->final = name;
 			a->part = part;
@@ -397,6 +400,11 @@ static int reopen_part(int dirfd, const char *path, struct active *a)
 		close(fd);
 		return -1;
 	}
+	/* another tidings (the reader, a cron'd refresh) is writing it: leave it to that one */
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return errno == EWOULDBLOCK ? -2 : -1;
+	}
 	a->fd = fd;
 	a->have = st.st_size;
 	a->part = xstrdup(name);
@@ -419,10 +427,11 @@ static int open_target(struct downloader *d, const struct download_row *row, str
 
 	if (dirfd < 0)
 		return -1;
-	if (row->path && reopen_part(dirfd, row->path, a) == 0) {
+	if (row->path && (rc = reopen_part(dirfd, row->path, a)) != -1) {
 		close(dirfd);
-		return 0;
+		return rc;
 	}
+	rc = 0;
 	if (store_item_get(d->c, row->item_id, &item) == 1) {
 		date = item_row_date(&item);
 		item_row_free(&item);
@@ -472,12 +481,14 @@ static void fail(struct downloader *d, int64_t id, int64_t bytes, int64_t total,
 	notify(d, id);
 }
 
-/* Starts one queued row. Returns 0 when it runs, -1 when it failed at once. */
+/* Starts one queued row. Returns 0 when it runs, -1 when it failed at once, 1 when another
+ * process is downloading it. */
 static int start_one(struct downloader *d, int64_t id)
 {
 	struct download_row row;
 	struct active *a;
 	char *err = NULL, *part;
+	int rc;
 
 	if (store_download_get(d->c, id, &row) != 1)
 		return -1;
@@ -489,7 +500,13 @@ static int start_one(struct downloader *d, int64_t id)
 	a->dir = xstrdup(row.dir ? row.dir : ".");
 	a->announced = row.announced;
 	a->total = row.total;
-	if (open_target(d, &row, a, &err) != 0 || submit(d, a, row.url) != 0) {
+	if ((rc = open_target(d, &row, a, &err)) == -2) {
+		store_download_update(d->c, id, DL_DOWNLOADING, row.bytes, row.total, NULL, NULL);
+		active_free(a);
+		download_row_free(&row);
+		return 1;
+	}
+	if (rc != 0 || submit(d, a, row.url) != 0) {
 		if (a->part && a->have == 0)
 			remove_part(a);
 		fail(d, id, 0, row.total, err ? err : "the URL cannot be fetched");
@@ -526,13 +543,11 @@ int downloader_start(struct downloader *d)
 		int64_t id;
 		if (store_download_next(d->c, skip, skipped, &id) != 1)
 			break;
-		if (!is_only(d, id)) {
+		if (!is_only(d, id) || start_one(d, id) == 1) {
 			if (skipped == (int)ARRAY_LEN(skip))
 				break;
 			skip[skipped++] = id;
-			continue;
 		}
-		start_one(d, id);
 	}
 	return d->running;
 }
