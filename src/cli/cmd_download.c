@@ -8,7 +8,7 @@
 #include "core/util.h"
 #include "fetch/fetch.h"
 #include "store/downloads.h"
-#include "store/media.h"
+#include "core/media.h"
 #include "tasks/download.h"
 
 #include <getopt.h>

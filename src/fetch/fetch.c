@@ -5,6 +5,7 @@
  * neither the others nor the scheduler. */
 #include "fetch/fetch.h"
 #include "config/config.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <brotli/decode.h>
@@ -95,6 +96,7 @@ struct fetcher {
 	char *user_agent;
 	char *ca_file; /* NULL: the system's trust store */
 	CURLM *multi;
+	struct curl_slist *resolve; /* TIDINGS_TEST_RESOLVE, for tests; NULL otherwise */
 	struct host_slot *hosts[HOST_BUCKETS];
 	struct host_slot *ring; /* the host whose turn is next; NULL when nothing waits */
 	struct transfer *running;
@@ -148,6 +150,25 @@ static int curl_ready(void)
 	return curl_ok;
 }
 
+/* For tests and benchmarks only: TIDINGS_TEST_RESOLVE holds entries HOST:PORT:ADDRESS
+ * (libcurl's CURLOPT_RESOLVE form; HOST may be *) separated by white space, so that a test
+ * server on 127.0.0.1 can play many host names without DNS or /etc/hosts. Not a setting:
+ * nothing a user would want, and it must never reach a config file. */
+static struct curl_slist *test_resolve_list(void)
+{
+	const char *env = getenv("TIDINGS_TEST_RESOLVE");
+	struct curl_slist *list = NULL;
+	char *copy, *save = NULL;
+
+	if (!env || !*env)
+		return NULL;
+	copy = xstrdup(env);
+	for (char *tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+		list = curl_slist_append(list, tok);
+	free(copy);
+	return list;
+}
+
 struct fetcher *fetcher_new(const struct fetch_options *opts)
 {
 	struct fetcher *f;
@@ -172,6 +193,7 @@ struct fetcher *fetcher_new(const struct fetch_options *opts)
 		free(f);
 		return NULL;
 	}
+	f->resolve = test_resolve_list();
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->opts.max_per_host);
 	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	return f;
@@ -229,6 +251,7 @@ void fetcher_free(struct fetcher *f)
 		transfer_free(t);
 	}
 	curl_multi_cleanup(f->multi);
+	curl_slist_free_all(f->resolve);
 	free(f->ca_file);
 	free(f->user_agent);
 	free(f);
@@ -782,6 +805,8 @@ static int transfer_setup(struct fetcher *f, struct transfer *t)
 	if (!t->has_sink)
 		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	if (f->resolve)
+		curl_easy_setopt(e, CURLOPT_RESOLVE, f->resolve);
 	/* Another set of authorities, not fewer checks: verification stays on either way. */
 	if (o->ca_file)
 		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
@@ -1043,8 +1068,7 @@ static int storable_url(const char *url)
 {
 	size_t n = 0;
 
-	if (str_ncasecmp_ascii(url, "http://", 7) != 0 &&
-	    str_ncasecmp_ascii(url, "https://", 8) != 0)
+	if (!url_is_web(url))
 		return 0;
 	for (; url[n]; n++)
 		if ((unsigned char)url[n] <= 0x20 || (unsigned char)url[n] >= 0x7f ||
@@ -1070,6 +1094,22 @@ static int redirects_permanent(const struct transfer *t, long redirects)
 		if (t->hops[i] != 301 && t->hops[i] != 308)
 			return 0;
 	return 1;
+}
+
+/* A TLS handshake that failed, said plainly: OpenSSL's "OpenSSL/3.0: error:0A00010B:SSL
+ * routines::wrong version number" means a server that does not speak TLS at all (most often
+ * an https:// address for a plain-http server); other failures keep OpenSSL's reason, without
+ * its library and code prefix. */
+static char *tls_failure(const char *detail)
+{
+	const char *reason = strstr(detail, "::");
+
+	if (strstr(detail, "wrong version number") || strstr(detail, "packet length too long") ||
+	    strstr(detail, "record layer failure"))
+		return xstrdup("the server does not answer in TLS (https): if it serves plain "
+		               "HTTP, use the http:// address");
+	reason = reason ? reason + 2 : detail;
+	return xasprintf("the secure (TLS) connection could not be set up: %s", reason);
 }
 
 static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, char **text)
@@ -1160,6 +1200,10 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 	case CURLE_TOO_MANY_REDIRECTS:
 		r->error = FETCH_ERR_REDIRECTS;
 		*text = xasprintf("too many redirects (more than %d)", FETCH_MAX_REDIRECTS);
+		return;
+	case CURLE_SSL_CONNECT_ERROR:
+		r->error = FETCH_ERR_TRANSPORT;
+		*text = tls_failure(detail);
 		return;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		if (r->redirects > 0 || (r->status >= 300 && r->status < 400)) {

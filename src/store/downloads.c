@@ -1,4 +1,4 @@
-/* The download queue's SQL (table downloads, schema step 9). */
+/* The download queue's SQL (table downloads, schema step 11). */
 #include "store/downloads.h"
 #include "core/util.h"
 #include "store/internal.h"

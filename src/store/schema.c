@@ -147,7 +147,20 @@ static const char *const migrations[] = {
     " VALUES('unsubscribe',old.sync_id,1,unixepoch());"
     "END;",
 
-    /* 9: the download queue (store/downloads.h): one row per enclosure asked for. */
+    /* 9: the fingerprint of the last body stored for each feed (core/util.h body_digest):
+     * a server that sends no validators answers every fetch in full, and an answer equal to
+     * the last one is neither parsed nor merged again. */
+    "ALTER TABLE feeds ADD body_hash TEXT;",
+
+    /* 10: the articles the rules file's ignore-article dropped at each feed's last refresh
+     * (`tidings list --ignored`), and the articles the user deleted, by guid, so that a feed
+     * that still lists them does not bring them back. */
+    "CREATE TABLE ignored(feed_id INT,guid TEXT,title TEXT,link TEXT,published INT,"
+    "rule INT,at INT);CREATE INDEX ignored_feed ON ignored(feed_id);"
+    "CREATE TABLE deleted(feed_id INT,guid TEXT,at INT,PRIMARY KEY(feed_id,guid))"
+    "WITHOUT ROWID;",
+
+    /* 11: the download queue (store/downloads.h): one row per enclosure asked for. */
     "CREATE TABLE downloads(id INTEGER PRIMARY KEY,item_id INT,feed_id INT,url TEXT NOT NULL,"
     "title TEXT,feed TEXT,type TEXT,dir TEXT,path TEXT,reason TEXT,announced INT,"
     "bytes INT NOT NULL DEFAULT 0,total INT,added INT,state TEXT NOT NULL DEFAULT 'queued',"

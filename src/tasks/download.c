@@ -9,7 +9,7 @@
 #include "parse/feed.h"
 #include "store/feeds.h"
 #include "store/items.h"
-#include "store/media.h"
+#include "core/media.h"
 #include "tasks/save.h"
 
 #include <errno.h>

@@ -9,7 +9,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "store/downloads.h"
-#include "store/media.h"
+#include "core/media.h"
 #include "store/view.h"
 #include "tasks/download.h"
 #include "ui/internal.h"

@@ -11,7 +11,7 @@
 #include "store/cache.h"
 #include "store/downloads.h"
 #include "store/internal.h"
-#include "store/media.h"
+#include "core/media.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,9 @@
-/* An article's media (its enclosures: podcast audio, video, files) as every reader of the
- * cache sees them: read from the items.enclosures column (JSON, see store/items.h) and
- * described in one way for the reading pane, `show`, saved files and the links menu. */
-#ifndef TIDINGS_STORE_MEDIA_H
-#define TIDINGS_STORE_MEDIA_H
+/* An article's media (its enclosures: podcast audio, video, files) as every view shows them:
+ * read from the cache's items.enclosures column (JSON, see store/items.h) and described in
+ * one way for the article header (render/header.c: reading pane, `show`, saved files), the
+ * links menu and the Downloads view. */
+#ifndef TIDINGS_CORE_MEDIA_H
+#define TIDINGS_CORE_MEDIA_H
 
 #include <stddef.h>
 #include <stdint.h>

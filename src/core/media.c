@@ -1,5 +1,5 @@
 /* Enclosures read back from the cache's JSON column, and described. */
-#include "store/media.h"
+#include "core/media.h"
 #include "core/util.h"
 
 #include <json-c/json.h>
