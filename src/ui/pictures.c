@@ -387,6 +387,17 @@ static void place(struct ui *ui, struct pane_picture *p, int width)
 	p->rows = rows;
 }
 
+/* Columns before the label on its line: quote bars and list indentation, kept beside the
+ * picture so that a picture in a quote stays in the quote. */
+int pictures_label_indent(const struct term_line *line)
+{
+	int cols = 0;
+
+	for (int s = 0; s < line->seg_count && !(line->segs[s].attr & TERM_IMAGE); s++)
+		cols += line->segs[s].cols;
+	return cols;
+}
+
 static int line_is_label(const struct term_line *line)
 {
 	for (int s = 0; s < line->seg_count; s++)
@@ -434,7 +445,7 @@ void pictures_rows_build(struct ui *ui)
 		if (placed_block == line->block)
 			continue; /* the rest of a long label: the picture stands for it */
 		placed_block = line->block;
-		place(ui, pic, body->width);
+		place(ui, pic, body->width - pictures_label_indent(line));
 		for (int s = 0; s < pic->rows; s++)
 			row_add(rp, i, p, s);
 	}
