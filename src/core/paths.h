@@ -7,6 +7,7 @@ struct paths {
 	char *data_dir;   /* $XDG_DATA_HOME/tidings */
 	char *config_file;
 	char *feeds_file;
+	char *rules_file; /* ignore-article, highlight-article, define-filter (filter/rules.h) */
 	char *cache_file;
 	char *saved_dir;
 	char *lock_file; /* held by the one refresh running against this cache */

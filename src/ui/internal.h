@@ -3,6 +3,8 @@
 #define TIDINGS_UI_INTERNAL_H
 
 #include "core/util.h"
+#include "filter/rules.h"
+#include "store/filter_sql.h"
 #include "store/view.h"
 #include "ui/ui.h"
 
@@ -28,9 +30,6 @@ extern const struct action_info action_table[ACT_COUNT];
 
 /* A key as wget_wch gives it: a character, or a function key offset past Unicode. */
 #define KEY_FN(k) (0x110000 + (k))
-int ui_key_parse(const char *name);
-/* The key's name as the config and the help screen write it, into out. */
-void ui_key_name(int key, char *out, size_t size);
 enum action key_action(int key);
 /* Every key bound to action, as "j, Down" (malloc'd). */
 char *keys_of_action(enum action a);
@@ -49,6 +48,10 @@ enum color_role {
 /* Starts colours when the terminal has them and NO_COLOR is unset. */
 void colors_start(void);
 attr_t color_attr(enum color_role role);
+/* A colour value "FG BG [ATTR...]" checked without a terminal (highlight-article's). */
+int colors_check(const char *spec, char **err);
+/* The attributes of the n-th extra colour (highlight-article), after colors_start. */
+attr_t colors_extra(int n, const char *spec);
 
 /* ---- drawing (draw.c) ---- */
 struct rect {
@@ -101,6 +104,13 @@ struct items_pane {
 	struct view_row *win;
 	int win_start;
 	int win_len;
+	/* highlight-article: for each row of the window, 1 + the rule it matches, or 0 */
+	unsigned char *win_highlight;
+	/* A query view's expression (owned), the condition of it, of the F filter and of the
+	 * rules that hide articles (ignore-mode display) on the view; q.where points at it. */
+	struct filter *view_filter;
+	struct filter *combined;
+	struct filter_sql *where;
 	struct listview lv;
 };
 
@@ -252,6 +262,15 @@ struct ui {
 	/* Tasks running on threads (jobs.c). */
 	struct ui_job jobs[UI_MAX_JOBS];
 	int job_count;
+	/* The rules file (filter/rules.h), or NULL; its hiding rules when ignore-mode is
+	 * display, else NULL. */
+	const struct rules *rules;
+	const struct rules *hide;
+	/* The F filter on every view (an expression), or NULL. */
+	struct filter *adhoc_filter;
+	/* highlight-article: each rule's condition and colours (rules->highlight_count). */
+	struct filter_sql **highlight_sql;
+	attr_t *highlight_attrs;
 	/* Pictures in the reading pane (pictures.c). */
 	struct pictures pictures;
 };
@@ -263,8 +282,9 @@ int feeds_pane_init(struct ui *ui);
 void feeds_pane_free(struct feeds_pane *fp);
 /* Forgets the unread counts so that they are read again when drawn. */
 void feeds_pane_invalidate(struct feeds_pane *fp);
-/* Opens the selected row's view in the article list. */
-void feeds_pane_open_selected(struct ui *ui);
+/* Opens the selected row's view in the article list; -1 when it cannot (a query view with a
+ * mistake: the status line says which). */
+int feeds_pane_open_selected(struct ui *ui);
 void feeds_pane_set_search(struct ui *ui, const char *words);
 /* The search row without opening it (after the column is read again). */
 void feeds_pane_add_search_row(struct ui *ui, const char *words);
@@ -289,6 +309,13 @@ void items_pane_reload(struct ui *ui);
 const struct view_row *items_pane_row(struct ui *ui, int index);
 const struct view_row *items_pane_selected(struct ui *ui);
 void items_pane_update_row(struct ui *ui, int64_t id, int read, int saved);
+/* Shows a query view: the articles expr selects (copied). */
+void items_pane_set_query(struct ui *ui, const char *name, const struct filter *expr);
+/* The F filter: an expression on top of every view, or NULL to take it away. Returns 0, or
+ * -1 with *err (malloc'd, with the column of the mistake). */
+int items_pane_set_filter(struct ui *ui, const char *expression, char **err);
+/* The filter's scope: the feeds file's titles, tags and order, now. */
+void ui_filter_scope(struct ui *ui, struct filter_scope *scope);
 
 /* reader_pane.c */
 void reader_pane_show(struct ui *ui, int64_t item_id);

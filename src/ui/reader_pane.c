@@ -3,9 +3,9 @@
  * selection; a resize only re-wraps it, keeping the paragraph at the top of the pane there. */
 #include "config/config.h"
 #include "core/text.h"
-#include "core/timefmt.h"
 #include "core/util.h"
 #include "render/render.h"
+#include "tasks/article.h"
 #include "ui/internal.h"
 
 #include <stdlib.h>
@@ -84,34 +84,23 @@ static void header_add_wrapped(struct reader_pane *rp, const char *s, int width,
 	free(clean);
 }
 
-static void header_field(struct reader_pane *rp, const char *label, const char *value, int width)
-{
-	char *line;
-
-	if (!value || !value[0])
-		return;
-	line = xasprintf("%s%s", label, value);
-	header_add_wrapped(rp, line, width, COLOR_HEADER_LABEL);
-	free(line);
-}
-
 static void header_build(struct reader_pane *rp, int width)
 {
-	const struct item_row *it = &rp->item;
-	int64_t when = item_row_date(it);
-	char date[64];
+	struct article_meta meta;
+	struct article_header h;
 
 	header_clear(rp);
 	rp->header_width = width;
-	header_add_wrapped(rp, it->title && it->title[0] ? it->title : "(no title)", width,
-	                   COLOR_HEADER_TITLE);
-	header_field(rp, "Feed: ", it->feed_title, width);
-	header_field(rp, "Author: ", it->author, width);
-	if (when == TIME_UNKNOWN)
-		when = it->first_seen;
-	time_format_local(when, "%Y-%m-%d %H:%M", date, sizeof(date));
-	header_field(rp, "Date: ", date, width);
-	header_field(rp, "Link: ", it->link, width);
+	article_meta_of_row(&rp->item, &meta);
+	article_header_build(&h, &meta);
+	for (int i = 0; i < h.count; i++) {
+		char *line = xasprintf("%s%s", h.fields[i].label, h.fields[i].value);
+		header_add_wrapped(rp, line, width,
+		                   h.fields[i].kind == HEADER_TITLE ? COLOR_HEADER_TITLE
+		                                                    : COLOR_HEADER_LABEL);
+		free(line);
+	}
+	article_header_free(&h);
 	if (rp->showing_fulltext)
 		header_add(rp, "(full text)", COLOR_HEADER_LABEL);
 	header_add(rp, "", COLOR_NORMAL);
@@ -128,11 +117,8 @@ static void load(struct ui *ui, int64_t id, int width)
 		return;
 	item_row_name_feed(&rp->item, ui->feeds_file);
 	rp->loaded = 1;
-	rp->showing_fulltext = rp->item.fulltext && rp->item.fulltext[0] && rp->feed_text_for != id;
-	html = rp->showing_fulltext                      ? rp->item.fulltext
-	       : rp->item.content && rp->item.content[0] ? rp->item.content
-	       : rp->item.summary                        ? rp->item.summary
-	                                                 : "";
+	rp->showing_fulltext = article_shows_fulltext(&rp->item, rp->feed_text_for == id);
+	html = article_body_html(&rp->item, rp->feed_text_for == id);
 	rp->doc = doc_from_html(html, strlen(html), rp->item.link);
 	/* code lines wider than the pane go on over the next lines, as in text output */
 	rp->body = term_layout_new_flags(rp->doc, width, TERM_WRAP_CODE);
