@@ -500,20 +500,24 @@ void pictures_request_near(struct ui *ui, int height)
 			if (rp->row_pic[r] < 0)
 				continue;
 			p = &rp->pics[rp->row_pic[r]];
-			if (in_flight >= PICTURES_IN_FLIGHT)
-				return;
-			if (p->state == PIC_IDLE || p->state == PIC_SIZED) {
+			if (in_flight < PICTURES_IN_FLIGHT &&
+			    (p->state == PIC_IDLE || p->state == PIC_SIZED)) {
 				want(ui, p, rp->body->width);
 				in_flight += p->state == PIC_WANTED;
 			}
 		}
 	}
-	/* Pixels of pictures far from the rows shown go; their size stays, and their place. */
+	/* Pixels of pictures far from the rows shown go; their size stays, and their place. A
+	 * picture is judged by all its rows, so that one reaching into the window stays. */
 	for (int r = 0; r < rp->row_count; r++) {
-		if (rp->row_pic[r] < 0 || (r >= top - 4 * height && r < top + 5 * height))
+		struct pane_picture *p;
+		int last = r;
+		if (rp->row_pic[r] < 0 || (r > 0 && rp->row_pic[r - 1] == rp->row_pic[r]))
 			continue;
-		struct pane_picture *p = &rp->pics[rp->row_pic[r]];
-		if (p->state == PIC_READY) {
+		while (last + 1 < rp->row_count && rp->row_pic[last + 1] == rp->row_pic[r])
+			last++;
+		p = &rp->pics[rp->row_pic[r]];
+		if (p->state == PIC_READY && (last < top - 4 * height || r >= top + 5 * height)) {
 			image_free(&p->img);
 			free_drawn(p);
 			p->state = PIC_SIZED;
