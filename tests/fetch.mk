@@ -24,3 +24,10 @@ EXTRA_DIST += tests/fetch/http2.sh
 EXTRA_DIST += tests/fetch/server.sh tests/fetch/faults.sh tests/fetch/status.sh tests/fetch/add.sh \
 	tests/fetch/reuse.sh tests/fetch/headers.sh tests/fetch/download.sh
 EXTRA_DIST += bench/refresh/README bench/refresh/run.sh bench/refresh/gen.py bench/refresh/nginx.conf
+# the picture loader (#16): disk cache, refusals, forgetting
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_pictures
+TESTS += tests/unit/test_pictures
+tests_unit_test_pictures_LDADD = $(UNIT_LDADD)
+tests_unit_test_pictures_CFLAGS = $(UNIT_CFLAGS)
+endif

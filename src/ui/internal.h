@@ -346,6 +346,9 @@ void pictures_article_loaded(struct ui *ui);
 void pictures_rows_build(struct ui *ui);
 /* Asks for the pictures near the rows shown (height rows from the scroll position). */
 void pictures_request_near(struct ui *ui, int height);
+/* Columns before a picture's label on its line (quote bars, indentation). */
+struct term_line;
+int pictures_label_indent(const struct term_line *line);
 /* Draws row sub of picture pic at y, x (symbols) or notes its place (pixels). */
 void pictures_draw_row(struct ui *ui, int pic, int sub, int y, int x, int width, int bottom);
 /* Frees the article's pictures (reader_pane_reset). */
