@@ -15,6 +15,7 @@
 #include "store/filter_sql.h"
 #include "store/ignored.h"
 #include "store/items.h"
+#include "tasks/article.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -115,7 +116,7 @@ static int list_items(struct app *app, struct item_filter *filter, const char *f
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
 	if (feed && !(view = query_view(app, feed, &bad)) &&
-	    (bad || resolve_feed_id(c, feed, &filter->feed_id) != 0))
+	    (bad || resolve_feed_id(c, app_feeds(app), feed, &filter->feed_id) != 0))
 		return bad ? EXIT_USAGE : EXIT_FAIL;
 	if (view && expr) {
 		/* both hold: one tree, so that one condition carries the parameters */
@@ -268,16 +269,6 @@ int cmd_list(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The article's HTML: extracted full text when there is some, else the feed's content. */
-static const char *item_body(const struct item_row *r)
-{
-	if (r->fulltext && *r->fulltext)
-		return r->fulltext;
-	if (r->content && *r->content)
-		return r->content;
-	return r->summary ? r->summary : "";
-}
-
 static int output_width(void)
 {
 	struct winsize ws;
@@ -287,34 +278,23 @@ static int output_width(void)
 	return DEFAULT_WIDTH;
 }
 
-static void header_line(const char *label, const char *value)
-{
-	if (!value || !*value)
-		return;
-	fputs(label, stdout);
-	text_fputs(stdout, value, TEXT_COLLAPSE_SPACE);
-	putchar('\n');
-}
-
 static void print_header(const struct item_row *r)
 {
-	char when[64];
+	struct article_meta meta;
+	struct article_header h;
+	char *text;
 
-	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
-	putchar('\n');
-	header_line("Feed: ", r->feed_title);
-	header_line("Author: ", r->author);
-	if (item_row_date(r) != TIME_UNKNOWN) {
-		time_format_local(item_row_date(r), "%Y-%m-%d %H:%M %z", when, sizeof(when));
-		header_line("Date: ", when);
-	}
-	header_line("Link: ", r->link);
-	putchar('\n');
+	article_meta_of_row(r, &meta);
+	article_header_build(&h, &meta);
+	text = article_header_text(&h);
+	fputs(text, stdout);
+	free(text);
+	article_header_free(&h);
 }
 
 static void show_item(const struct item_row *r, const char *format, int width)
 {
-	const char *body = item_body(r);
+	const char *body = article_body_html(r, 0);
 	struct doc *d;
 	char *out;
 
@@ -326,11 +306,8 @@ static void show_item(const struct item_row *r, const char *format, int width)
 	}
 	d = doc_from_html(body, strlen(body), r->link);
 	if (strcmp(format, "markdown") == 0) {
-		struct article_meta meta = {.title = r->title,
-		                            .author = r->author,
-		                            .date = item_row_date(r),
-		                            .link = r->link,
-		                            .feed = r->feed_title};
+		struct article_meta meta;
+		article_meta_of_row(r, &meta);
 		out = render_markdown(d, &meta);
 	} else {
 		print_header(r);
@@ -352,7 +329,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 	struct item_row row;
 	struct cache *c;
 	int opt, width = 0, rc;
-	long id;
+	int64_t id;
 
 	/* options may follow ITEM: "tidings show 12 --format markdown" */
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -376,7 +353,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return command_bad_usage(self, "name one ITEM (an id from 'tidings list')");
-	if ((id = parse_number(argv[optind], 1, LONG_MAX)) < 0)
+	if (resolve_item_id(argv[optind], &id) != 0)
 		return command_bad_usage(self, "ITEM is a number (an id from 'tidings list')");
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
@@ -384,7 +361,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 	if (rc < 0)
 		return EXIT_FAIL;
 	if (rc == 0) {
-		log_error("no item %ld in the cache (see 'tidings list')", id);
+		log_error("no item %lld in the cache (see 'tidings list')", (long long)id);
 		return EXIT_FAIL;
 	}
 	if (strcmp(format, "json") == 0) {

@@ -44,6 +44,14 @@ int paths_resolve(struct paths *p, const char *config_override, const char *data
 	p->cache_file = path_join(p->data_dir, "cache.db");
 	p->saved_dir = path_join(p->data_dir, "saved");
 	p->lock_file = path_join(p->data_dir, "refresh.lock");
+	if (!data_override) {
+		char *cache = xdg_dir("XDG_CACHE_HOME", ".cache");
+		if (cache)
+			p->image_cache_dir = path_join(cache, "images");
+		free(cache);
+	}
+	if (!p->image_cache_dir)
+		p->image_cache_dir = path_join(p->data_dir, "image-cache");
 	return 0;
 }
 
@@ -57,6 +65,7 @@ void paths_free(struct paths *p)
 	free(p->cache_file);
 	free(p->saved_dir);
 	free(p->lock_file);
+	free(p->image_cache_dir);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -11,6 +11,9 @@ struct paths {
 	char *cache_file;
 	char *saved_dir;
 	char *lock_file; /* held by the one refresh running against this cache */
+	/* Fetched pictures: $XDG_CACHE_HOME/tidings/images, or image-cache/ in the data
+	 * directory when that was given (--data keeps everything of a profile together). */
+	char *image_cache_dir;
 };
 
 /* Either override may be NULL. Returns 0, or -1 when no directory can be derived

@@ -16,7 +16,9 @@
 #include "extract/extract.h"
 #include "config/config.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "extract/dom.h"
+#include "parse/date.h"
 #include "parse/feed.h"
 
 #include <libxml/uri.h>
@@ -147,8 +149,8 @@ static const char *const negative_hints[] = {
     "outbrain",   "promo",      "related", "scroll",   "share",     "shoutbox",
     "sidebar",    "skyscraper", "sponsor", "shopping", "tags",      "widget",
     "newsletter", "subscribe",  "byline",  "author",   "recommend", NULL};
-static const char *const byline_hints[] = {"byline",    "author",   "dateline",
-                                           "writtenby", "p-author", NULL};
+static const char *const byline_hints[] = {"byline",   "author",    "autor",    "auteur",
+                                           "dateline", "writtenby", "p-author", NULL};
 static const char *const share_hints[] = {"share", "sharedaddy", "social", NULL};
 
 static int is_ad_token(const char *tok, size_t len)
@@ -449,6 +451,218 @@ static xmlNode *find_itemprop_name(xmlNode *n, int dated)
 	return NULL;
 }
 
+static int has_digit(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* Months and days, in the languages of the web at large; written out or cut short. */
+static int is_calendar_word(const char *w, size_t len)
+{
+	static const char *const names[] = {"jan",
+	                                    "feb",
+	                                    "mar",
+	                                    "apr",
+	                                    "may",
+	                                    "jun",
+	                                    "jul",
+	                                    "aug",
+	                                    "sep",
+	                                    "oct",
+	                                    "nov",
+	                                    "dec",
+	                                    "m\xc3\xa4r",
+	                                    "mai",
+	                                    "okt",
+	                                    "dez",
+	                                    "ene",
+	                                    "abr",
+	                                    "ago",
+	                                    "dic",
+	                                    "janv",
+	                                    "f\xc3\xa9v",
+	                                    "avr",
+	                                    "juil",
+	                                    "ao\xc3\xbb",
+	                                    "d\xc3\xa9"
+	                                    "c",
+	                                    "mon",
+	                                    "tue",
+	                                    "wed",
+	                                    "thu",
+	                                    "fri",
+	                                    "sat",
+	                                    "sun",
+	                                    "montag",
+	                                    "dienstag",
+	                                    "mittwoch",
+	                                    "donnerstag",
+	                                    "freitag",
+	                                    "samstag",
+	                                    "sonntag",
+	                                    "lunes",
+	                                    "martes",
+	                                    "mi\xc3\xa9rcoles",
+	                                    "jueves",
+	                                    "viernes",
+	                                    "s\xc3\xa1"
+	                                    "bado",
+	                                    "domingo",
+	                                    "lundi",
+	                                    "mardi",
+	                                    "mercredi",
+	                                    "jeudi",
+	                                    "vendredi",
+	                                    "samedi",
+	                                    "dimanche",
+	                                    NULL};
+
+	while (len > 0 && (w[len - 1] == '.' || w[len - 1] == ','))
+		len--;
+	for (int i = 0; names[i]; i++) {
+		size_t nl = strlen(names[i]);
+		if (len >= nl && len <= nl + 7 && str_ncasecmp_ascii(w, names[i], nl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A word that may stand in a date or a time: a number ("12", "11:57", "8h"), a month or a
+ * day, or the words around them ("AM", "UTC", "ago", "Updated", "on"). */
+static int is_time_word(const char *w, size_t len)
+{
+	static const char *const words[] = {"am",
+	                                    "pm",
+	                                    "a.m.",
+	                                    "p.m.",
+	                                    "utc",
+	                                    "gmt",
+	                                    "est",
+	                                    "edt",
+	                                    "pst",
+	                                    "pdt",
+	                                    "cet",
+	                                    "cest",
+	                                    "uhr",
+	                                    "h",
+	                                    "min",
+	                                    "mins",
+	                                    "hour",
+	                                    "hours",
+	                                    "hr",
+	                                    "hrs",
+	                                    "minute",
+	                                    "minutes",
+	                                    "day",
+	                                    "days",
+	                                    "week",
+	                                    "weeks",
+	                                    "ago",
+	                                    "vor",
+	                                    "stunden",
+	                                    "minuten",
+	                                    "tagen",
+	                                    "hace",
+	                                    "horas",
+	                                    "il",
+	                                    "y",
+	                                    "a",
+	                                    "updated",
+	                                    "published",
+	                                    "posted",
+	                                    "aktualisiert",
+	                                    "ver\xc3\xb6"
+	                                    "ffentlicht",
+	                                    "actualizado",
+	                                    "publicado",
+	                                    "publi\xc3\xa9",
+	                                    "mis",
+	                                    "\xc3\xa0",
+	                                    "on",
+	                                    "at",
+	                                    "um",
+	                                    "am",
+	                                    "le",
+	                                    "el",
+	                                    "de",
+	                                    "of",
+	                                    "the",
+	                                    "today",
+	                                    "yesterday",
+	                                    "heute",
+	                                    "gestern",
+	                                    "hoy",
+	                                    "ayer",
+	                                    NULL};
+	size_t stem = len;
+
+	if (has_digit(w, len) || is_calendar_word(w, len))
+		return 1;
+	while (stem > 0 && (w[stem - 1] == '.' || w[stem - 1] == ':' || w[stem - 1] == ','))
+		stem--;
+	for (int i = 0; words[i]; i++)
+		if (stem == strlen(words[i]) && str_ncasecmp_ascii(w, words[i], stem) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a segment of a line is a date, a time or a relative time and nothing else
+ * ("Sunday", "Feb 1", "2015 11:57 AM UTC", "8h", "Updated 3 hours ago"). */
+static int is_time_segment(const char *a, size_t len)
+{
+	int words = 0, dated = 0;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start;
+
+		while (i < len && (a[i] == ' ' || a[i] == '\n' || a[i] == '(' || a[i] == ')'))
+			i++;
+		start = i;
+		while (i < len && a[i] != ' ' && a[i] != '\n' && a[i] != '(' && a[i] != ')')
+			i++;
+		if (i == start)
+			break;
+		words++;
+		if (!is_time_word(a + start, i - start))
+			return 0;
+		if (is_calendar_word(a + start, i - start) || has_digit(a + start, i - start))
+			dated = 1;
+	}
+	return words > 0 && dated;
+}
+
+/* Where a by-line's name ends: before the date, time or relative time written after it
+ * ("By A. Writer • 8h", "A. Writer, May 2, 2024, 10:15 am", "A. Writer | Updated 3 hours
+ * ago"); a role stays ("A. Writer, Games Editor"). 0 when the line is all a date. */
+static size_t byline_name_length(const char *text)
+{
+	static const char *const seps[] = {"\xe2\x80\xa2",   "\xc2\xb7",       "|", " - ",
+	                                   " \xe2\x80\x93 ", " \xe2\x80\x94 ", ",", NULL};
+	size_t end = strlen(text);
+
+	for (;;) {
+		size_t cut = 0, cut_len = 0;
+
+		for (size_t k = end; k-- > 0 && !cut_len;)
+			for (int i = 0; seps[i] && !cut_len; i++) {
+				size_t sl = strlen(seps[i]);
+				if (k + sl <= end && memcmp(text + k, seps[i], sl) == 0) {
+					cut = k;
+					cut_len = sl;
+				}
+			}
+		if (!cut_len)
+			return is_time_segment(text, end) ? 0 : end;
+		if (!is_time_segment(text + cut + cut_len, end - cut - cut_len))
+			return end;
+		end = cut;
+	}
+}
+
 static void check_byline(struct ctx *cx, xmlNode *n, const char *hints)
 {
 	char *text;
@@ -465,11 +679,19 @@ static void check_byline(struct ctx *cx, xmlNode *n, const char *hints)
 			 * "<a rel=author>A. Writer</a> Nov. 14, 2013": the writer's link without
 			 * the date beside it (a role beside it, "Health News", is the by-line's) */
 			xmlNode *name = find_itemprop_name(n, strpbrk(text, "0123456789") != NULL);
+			size_t keep;
+
 			if (name) {
 				free(text);
 				text = dom_text(name);
 			}
-			cx->dom_byline = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
+			/* a date line is not a by-line; a date after the name is not the name's */
+			keep = byline_name_length(text);
+			while (keep > 0 && (text[keep - 1] == ' ' || text[keep - 1] == '\n'))
+				keep--;
+			text[keep] = '\0';
+			if (keep > 0)
+				cx->dom_byline = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
 		}
 	}
 	free(text);
@@ -636,6 +858,107 @@ static double link_density(const xmlNode *n)
 	return in->text_len > 0 ? (double)in->link_len / in->text_len : 0.0;
 }
 
+/* ---- step 3: comment threads ---- */
+
+/* A link to answer one entry ("Reply", "Antworten", "Répondre", ...?replytocom=12). */
+static int is_reply_link(const xmlNode *a)
+{
+	static const char *const words[] = {
+	    "reply",      "antworten", "r\xc3\xa9pondre", "responder", "rispondi", "odpowiedz",
+	    "beantwoord", "reageer",   "svara",           "svar",      NULL};
+	const char *href = dom_attr(a, "href");
+	char *text;
+	int yes = 0;
+
+	if (href && str_contains_any_ci(href, (const char *const[]){"reply", NULL}))
+		return 1;
+	if (info(a)->text_len == 0 || info(a)->text_len > 30)
+		return 0;
+	text = dom_text(a);
+	for (int i = 0; words[i] && !yes; i++)
+		yes = str_ncasecmp_ascii(text, words[i], strlen(words[i])) == 0;
+	free(text);
+	return yes;
+}
+
+/* An entry signed the way comments are: a reply link, or a time stamp beside the words. */
+static int is_signed_entry(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if ((dom_is(c, "a") && is_reply_link(c)) || dom_is(c, "time") ||
+		    (dom_is(c, "button") && is_reply_link(c)) || is_signed_entry(c))
+			return 1;
+	}
+	return 0;
+}
+
+/* Many short entries of one shape, each signed: comments (or a forum's replies), however
+ * long they are together and whatever they are called. */
+static int is_thread(const xmlNode *n)
+{
+	int entries = 0, signed_entries = 0, text = 0;
+	const xmlChar *name = NULL;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->text_len == 0)
+			continue;
+		if (name && !xmlStrEqual(name, c->name))
+			continue;
+		name = c->name;
+		entries++;
+		text += info(c)->text_len;
+		signed_entries += is_signed_entry(c);
+	}
+	return signed_entries >= 4 && signed_entries * 10 >= entries * 6 && text / entries < 1200;
+}
+
+/* Characters in paragraphs under n (a thread's own left out: they are skipped). */
+static int paragraph_text(const xmlNode *n)
+{
+	int len = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		if (dom_is(c, "p") && info(c)->text_len >= MIN_PARAGRAPH_CHARS &&
+		    link_density(c) < 0.5)
+			len += info(c)->text_len;
+		else
+			len += paragraph_text(c);
+	}
+	return len;
+}
+
+/* Paragraph text before n in the page: the post a thread answers. */
+static int paragraph_text_before(const xmlNode *n, const xmlNode *body)
+{
+	int len = 0;
+
+	for (const xmlNode *e = n; e && e != body; e = e->parent)
+		for (const xmlNode *s = e->prev; s; s = s->prev)
+			if (s->type == XML_ELEMENT_NODE && !info(s)->skip)
+				len += paragraph_text(s);
+	return len;
+}
+
+/* Leaves out the comment threads that follow a post of some words: the post is the
+ * article, however short beside its comments. A thread with nothing before it (a forum
+ * page, a page of notes) stays a candidate. */
+static void skip_threads(struct ctx *cx, xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		if (is_thread(c) && paragraph_text_before(c, cx->body) >= 2 * MIN_PARAGRAPH_CHARS) {
+			info(c)->skip = 1;
+			continue;
+		}
+		skip_threads(cx, c);
+	}
+}
+
 static void init_candidate(struct ctx *cx, xmlNode *n)
 {
 	struct ninfo *in = info(n);
@@ -671,6 +994,28 @@ static int is_scored_paragraph(const xmlNode *n)
 	return (strcmp(name, "div") == 0 || strcmp(name, "section") == 0) && !info(n)->has_block;
 }
 
+static int count_breaks(const xmlNode *n)
+{
+	int breaks = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			breaks += dom_is(c, "br") ? 1 : count_breaks(c);
+	return breaks;
+}
+
+/* A block of many short lines broken by <br> (names and places, an address book, a list
+ * of signatories): its commas separate fields, not clauses, and say nothing of prose. */
+static int is_list_of_lines(const xmlNode *n)
+{
+	int breaks;
+
+	if (info(n)->commas < 8)
+		return 0;
+	breaks = count_breaks(n);
+	return breaks >= 8 && info(n)->text_len / (breaks + 1) < 60;
+}
+
 static void score_paragraph(struct ctx *cx, xmlNode *p)
 {
 	const struct ninfo *in = info(p);
@@ -679,7 +1024,8 @@ static void score_paragraph(struct ctx *cx, xmlNode *p)
 
 	if (in->text_len < MIN_PARAGRAPH_CHARS)
 		return;
-	score = 1 + in->commas + (in->text_len / 100 < 3 ? in->text_len / 100 : 3);
+	score = 1 + (is_list_of_lines(p) ? 0 : in->commas) +
+	        (in->text_len / 100 < 3 ? in->text_len / 100 : 3);
 	for (xmlNode *a = p->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
 	     a = a->parent, level++) {
 		double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
@@ -1341,6 +1687,53 @@ static int is_figure_furniture(xmlNode *n, const xmlNode *root)
 	return yes;
 }
 
+/* A line that credits a picture's maker or agency ("Foto: A. Snapper", "Kuva: ...",
+ * "Shutterstock.com", "dpa/AFP"), in the languages of the web at large: it names who made a
+ * picture, and says nothing of the story. */
+static int is_photo_credit(xmlNode *n)
+{
+	static const char *const starts[] = {"foto:",
+	                                     "fotos:",
+	                                     "bild:",
+	                                     "bilder:",
+	                                     "bildquelle",
+	                                     "quelle:",
+	                                     "titelbild",
+	                                     "beitragsbild",
+	                                     "kuva:",
+	                                     "photo:",
+	                                     "photos:",
+	                                     "credit:",
+	                                     "cr\xc3\xa9"
+	                                     "dit",
+	                                     "(cr\xc3\xa9"
+	                                     "dit",
+	                                     "fot.",
+	                                     "zdj\xc4\x99"
+	                                     "cie",
+	                                     "image:",
+	                                     NULL};
+	static const char *const agencies[] = {
+	    "shutterstock", "istock",      "imago",    "picture alliance",
+	    "clipdealer",   "adobe stock", "unsplash", "pixabay",
+	    "/afp",         "/dpa",        "dpa/",     "afp/",
+	    "/pap",         NULL};
+	const struct ninfo *in = info(n);
+	char *text;
+	int yes = 0;
+
+	if (in->has_block || in->text_len == 0 || in->text_len > 80 || has_media(n) ||
+	    dom_is(n, "body") || dom_is_heading(n))
+		return 0;
+	text = dom_text(n);
+	for (int i = 0; starts[i] && !yes; i++)
+		yes = str_ncasecmp_ascii(text, starts[i], strlen(starts[i])) == 0;
+	if (!yes)
+		yes = str_contains_any_ci(text, agencies);
+	free(text);
+	return yes;
+}
+
 static int is_caption(const xmlNode *n)
 {
 	const char *cls = dom_attr(n, "class");
@@ -1509,7 +1902,7 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 		           !dom_is(c, "body") && !dom_find(c, "blockquote")) {
 			dom_remove(c);
 		} else if (is_credit(c, hints) || is_dated_element(c, hints) || is_time_line(c) ||
-		           is_figure_furniture(c, root)) {
+		           is_figure_furniture(c, root) || is_photo_credit(c)) {
 			dom_remove(c);
 		} else if (is_stray_paragraph(c)) {
 			dom_remove(c);
@@ -1528,6 +1921,128 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 			dom_remove(c);
 		}
 		c = next;
+	}
+}
+
+/* ---- step 6: the ends of the article ---- */
+
+/* Words of the lines a page puts under its articles (asks to follow, subscribe, comment or
+ * download the app; reprint terms; advertising labels; links back to the list), in the
+ * languages of the web at large. Matched only on a short line at the very end. */
+static int is_closing_line(const char *text)
+{
+	static const char *const starts[] = {"follow",
+	                                     "subscribe",
+	                                     "sign up",
+	                                     "download",
+	                                     "comment",
+	                                     "leave a",
+	                                     "share",
+	                                     "back to",
+	                                     "copyright",
+	                                     "kommentar",
+	                                     "keine kommentare",
+	                                     "kommentieren",
+	                                     "folgen sie",
+	                                     "folge uns",
+	                                     "teilen",
+	                                     "zur\xc3\xbc"
+	                                     "ck",
+	                                     "abonn",
+	                                     "werbung",
+	                                     "anzeige",
+	                                     "- anzeige",
+	                                     "reklama",
+	                                     "advertis",
+	                                     "retour",
+	                                     "suscr",
+	                                     "s\xc3\xadgu",
+	                                     "volver",
+	                                     "compart",
+	                                     "partag",
+	                                     "udost\xc4\x99pnij",
+	                                     NULL};
+	static const char *const anywhere[] = {"newsletter", "telegram", "whatsapp",
+	                                       "copyright",  "reprint",  "all rights reserved",
+	                                       NULL};
+	size_t len = strlen(text);
+
+	while (*text == ' ' || *text == '\n')
+		text++;
+	if (len > 160)
+		return 0;
+	for (int i = 0; starts[i]; i++)
+		if (str_ncasecmp_ascii(text, starts[i], strlen(starts[i])) == 0)
+			return 1;
+	return str_contains_any_ci(text, anywhere);
+}
+
+/* The last (first == 0) or first block of text under n: a descendant with no blocks of its
+ * own, or NULL when the end of n is loose text. */
+static xmlNode *edge_block(xmlNode *n, int first)
+{
+	for (;;) {
+		xmlNode *edge = NULL;
+
+		for (xmlNode *c = first ? n->children : n->last; c; c = first ? c->next : c->prev) {
+			if (c->type == XML_TEXT_NODE && !is_blank_text(c))
+				return NULL;
+			if (c->type == XML_ELEMENT_NODE &&
+			    (info(c)->text_len > 0 || has_media(c))) {
+				edge = c;
+				break;
+			}
+		}
+		if (!edge)
+			return NULL;
+		if (!info(edge)->has_block || dom_is(edge, "table") || dom_is(edge, "figure"))
+			return edge;
+		n = edge;
+	}
+}
+
+/* A last block that is not the article's: a line of links (to the list, to other stories),
+ * a short closing line, or the heading over such lines once they are gone (a heading that
+ * ends the text by itself may be the page's own). */
+static int is_tail_furniture(xmlNode *n, int after_dropped)
+{
+	const struct ninfo *in = info(n);
+	char *text;
+	int yes;
+
+	if (has_media(n) || dom_is(n, "table") || dom_is(n, "figure") || in->text_len > 250)
+		return 0;
+	if (dom_is_heading(n))
+		return after_dropped;
+	if (in->link_len * 10 >= in->text_len * 8 && in->text_len < 200)
+		return 1;
+	text = dom_text(n);
+	yes = is_closing_line(text);
+	free(text);
+	return yes;
+}
+
+/* Drops the furniture at the end of the article, last block first, as long as what is
+ * dropped stays small beside what remains. */
+static void trim_tail(xmlNode *container)
+{
+	int dropped = 0;
+
+	for (int i = 0; i < 12; i++) {
+		xmlNode *last = edge_block(container, 0);
+		int len;
+
+		if (!last || !is_tail_furniture(last, dropped > 0))
+			break;
+		len = info(last)->text_len;
+		if ((dropped + len) * 4 > info(container)->text_len)
+			break;
+		dropped += len;
+		while (last->parent != container && info(last->parent)->text_len == len &&
+		       !has_media(last->parent))
+			last = last->parent;
+		dom_remove(last);
+		compute_stats(container);
 	}
 }
 
@@ -1668,18 +2183,13 @@ static int is_kept_attr(const char *name)
 	return 0;
 }
 
+/* A link of the article made absolute; a fragment of the page itself stays as it is. */
 static char *resolve_url(const char *base, const char *url)
 {
-	xmlChar *r;
 	char *out;
 
-	if (!base || !*base || url[0] == '#')
+	if (!base || !*base || url[0] == '#' || !(out = url_resolve(base, url)))
 		return xstrdup(url);
-	r = xmlBuildURI(BAD_CAST url, BAD_CAST base);
-	if (!r)
-		return xstrdup(url);
-	out = xstrdup((const char *)r);
-	xmlFree(r);
 	return out;
 }
 
@@ -1728,7 +2238,61 @@ struct pass_result {
 	xmlNode *container; /* in cx->doc, unlinked */
 	int text_len;
 	int link_len;
+	const char *dir; /* "rtl" or "ltr" from the article's nearest ancestor that says, or NULL */
 };
+
+/* The direction the article's nearest element that states one gives it (the top candidate
+ * itself, then its ancestors up to <html>), as browsers inherit dir. */
+static const char *stated_direction(const xmlNode *n)
+{
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		const char *d = dom_attr(n, "dir");
+
+		if (d && str_casecmp_ascii(d, "rtl") == 0)
+			return "rtl";
+		if (d && str_casecmp_ascii(d, "ltr") == 0)
+			return "ltr";
+	}
+	return NULL;
+}
+
+static int is_rtl_letter(uint32_t cp)
+{
+	return (cp >= 0x0590 && cp <= 0x08ff) || /* Hebrew, Arabic, Syriac, Thaana, NKo, ... */
+	       (cp >= 0xfb1d && cp <= 0xfdff) || /* Hebrew and Arabic presentation forms */
+	       (cp >= 0xfe70 && cp <= 0xfeff) || (cp >= 0x10800 && cp <= 0x10fff) ||
+	       (cp >= 0x1e800 && cp <= 0x1efff);
+}
+
+static int is_ltr_letter(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	/* letters of the other scripts, roughly: not punctuation, symbols or marks */
+	return cp >= 0xc0 && cp != 0xd7 && cp != 0xf7 && !is_rtl_letter(cp) &&
+	       !(cp >= 0x2000 && cp <= 0x2bff) && !(cp >= 0x3000 && cp <= 0x303f) &&
+	       !(cp >= 0xfe00 && cp <= 0xfe6f) && !(cp >= 0x1f000 && cp <= 0x1faff) &&
+	       !(cp >= 0x0300 && cp <= 0x036f);
+}
+
+/* When nothing on the page says: the direction of the script most of the letters of the
+ * text are written in (an Arabic or Hebrew page without dir reads right to left). */
+static const char *script_direction(const char *text)
+{
+	size_t len = strlen(text);
+	long rtl = 0, ltr = 0;
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+
+		i += utf8_decode(text + i, len - i, &cp);
+		if (is_rtl_letter(cp))
+			rtl++;
+		else if (is_ltr_letter(cp))
+			ltr++;
+	}
+	return rtl > ltr ? "rtl" : NULL;
+}
 
 static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res)
 {
@@ -1741,12 +2305,15 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	cx->dom_byline = NULL;
 	mark_furniture(cx, cx->body, 0);
 	compute_stats(cx->body);
+	skip_threads(cx, cx->body);
+	compute_stats(cx->body);
 	score_tree(cx, cx->body);
 	memset(&top, 0, sizeof(top));
 	collect_top(cx->body, &top);
 	best = choose_top(cx, &top);
 	if (!best)
 		best = cx->body;
+	res->dir = stated_direction(best);
 	container = gather_article(cx, best, top.node[0]);
 
 	attach_infos(container, &copy_infos);
@@ -1754,6 +2321,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	clean_tree(cx, container, container);
 	compute_stats(container);
 	drop_repeats(container);
+	trim_tail(container);
 	rejoin_split_paragraphs(container);
 	fix_lazy_images(container);
 	compute_stats(container);
@@ -1877,9 +2445,26 @@ static xmlDoc *parse_page(const char *data, size_t len, const char *http_charset
 	 * Latin-1 and send UTF-8 far more often than the other way round. */
 	const char *encoding = utf8_is_valid(data, len) ? "UTF-8" : http_charset;
 
+	xmlDoc *doc;
+	char *copy = NULL;
+
 	if (len > (size_t)INT32_MAX)
 		return NULL;
-	return htmlReadMemory(data, (int)len, NULL, encoding, options);
+	/* libxml2 ends the document at a NUL byte; browsers skip it and read on (a page padded
+	 * with NULs halfway through must not lose its second half) */
+	if (memchr(data, '\0', len)) {
+		size_t n = 0;
+
+		copy = xmalloc(len);
+		for (size_t i = 0; i < len; i++)
+			if (data[i] != '\0')
+				copy[n++] = data[i];
+		data = copy;
+		len = n;
+	}
+	doc = htmlReadMemory(data, (int)len, NULL, encoding, options);
+	free(copy);
+	return doc;
 }
 
 /* The host of an absolute http(s) URL, lower case, without a leading "www."; NULL if none. */
@@ -1939,11 +2524,14 @@ static void fill_article(struct article *a, struct ctx *cx, const xmlNode *conta
 	                             : NULL;
 	a->site_name = m->site_name ? xstrdup(m->site_name) : NULL;
 	a->lang = m->lang ? xstrdup(m->lang) : NULL;
-	a->dir = m->dir ? xstrdup(m->dir) : NULL;
 	a->excerpt = m->excerpt ? xstrdup(m->excerpt) : first_paragraph_excerpt(container);
-	a->published = extract_parse_date(m->published_text);
+	a->published = date_parse_iso8601(m->published_text);
 	a->html = html_of(base, container);
 	a->text = text_of(container);
+	if (!a->dir)
+		a->dir = m->dir ? xstrdup(m->dir) : NULL;
+	if (!a->dir && script_direction(a->text))
+		a->dir = xstrdup(script_direction(a->text));
 	a->canonical = same_site_canonical(m->canonical, base);
 }
 
@@ -1958,7 +2546,7 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 	struct page_meta meta;
 	struct ctx cx;
 	struct infos page;
-	struct pass_result best = {NULL, -1, 0};
+	struct pass_result best = {NULL, -1, 0, NULL};
 	char *best_byline = NULL, *base;
 	xmlDoc *doc;
 	struct article *a;
@@ -2035,6 +2623,7 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 	}
 	base = effective_base(opts, &meta);
 	a = xcalloc(1, sizeof(*a));
+	a->dir = best.dir ? xstrdup(best.dir) : NULL;
 	fill_article(a, &cx, best.container, base);
 	free(base);
 	free_container(best.container);

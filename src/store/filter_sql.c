@@ -161,49 +161,49 @@ static void feeds_free(struct feeds *fs)
 	free(fs->v);
 }
 
+/* A feed's row, with what the feeds file says of it (scope): its place, tags and custom
+ * title. */
+static void feed_values_read(sqlite3_stmt *st, void *row, void *user)
+{
+	const struct filter_scope *scope = user;
+	struct feed_values *v = row;
+
+	v->id = sqlite3_column_int64(st, 0);
+	v->url = cache_column_text(st, 1);
+	v->title = cache_column_text(st, 2);
+	v->link = cache_column_text(st, 3);
+	v->description = cache_column_text(st, 4);
+	v->unread = sqlite3_column_int64(st, 5);
+	v->total = sqlite3_column_int64(st, 6);
+	for (int k = 0; scope && k < scope->feed_count; k++) {
+		const struct filter_feed_info *info = &scope->feeds[k];
+		if (!v->url || !info->url || strcmp(info->url, v->url) != 0)
+			continue;
+		v->index = k + 1;
+		v->tags = info->tags;
+		if (info->title && *info->title) {
+			free(v->title);
+			v->title = xstrdup(info->title);
+		}
+		break;
+	}
+}
+
 static int feeds_load(struct cache *c, const struct filter_scope *scope, struct feeds *out)
 {
 	sqlite3_stmt *st = cache_prepare(
 	    c, "SELECT f.id, f.url, f.title, f.site_link, f.description, coalesce(n.unread, 0),"
 	       " coalesce(n.total, 0) FROM feeds f LEFT JOIN feed_counts n ON n.feed_id = f.id");
-	int rc, cap = 0;
+	void *v;
 
-	memset(out, 0, sizeof(*out));
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct feed_values *v;
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 32;
-			out->v = xrealloc(out->v, (size_t)cap * sizeof(*out->v));
-		}
-		v = &out->v[out->count++];
-		memset(v, 0, sizeof(*v));
-		v->id = sqlite3_column_int64(st, 0);
-		v->url = cache_column_text(st, 1);
-		v->title = cache_column_text(st, 2);
-		v->link = cache_column_text(st, 3);
-		v->description = cache_column_text(st, 4);
-		v->unread = sqlite3_column_int64(st, 5);
-		v->total = sqlite3_column_int64(st, 6);
-		for (int k = 0; scope && k < scope->feed_count; k++) {
-			const struct filter_feed_info *info = &scope->feeds[k];
-			if (!v->url || !info->url || strcmp(info->url, v->url) != 0)
-				continue;
-			v->index = k + 1;
-			v->tags = info->tags;
-			if (info->title && *info->title) {
-				free(v->title);
-				v->title = xstrdup(info->title);
-			}
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (cache_read_rows(st, sizeof(*out->v), feed_values_read, (void *)scope, &v,
+	                    &out->count) != 0) {
+		out->v = v;
 		feeds_free(out);
+		memset(out, 0, sizeof(*out));
 		return -1;
 	}
+	out->v = v;
 	return 0;
 }
 

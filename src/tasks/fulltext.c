@@ -3,6 +3,7 @@
 #include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "extract/dom.h"
 #include "extract/extract.h"
 #include "tasks/fulltext.h"
 #include "store/items.h"
@@ -100,6 +101,64 @@ int fulltext_store(struct cache *c, int64_t item_id, const char *html)
 	return store_item_set_fulltext(c, item_id, html);
 }
 
+#define CANONICAL_LINK "<link rel=\"canonical\" href=\""
+#define AUTHOR_META "<meta name=\"author\" content=\""
+
+/* The article as stored: its HTML after what the page says of itself, its canonical URL (on
+ * its own site) as <link rel=canonical> and its writer as <meta name=author>, which a save
+ * reads back (fulltext_page_from_html) however long after the fetch, and which renderers
+ * drop like any <link> and <meta>. */
+static char *stored_html(const struct article *a)
+{
+	struct buf b;
+
+	buf_init(&b);
+	if (a->canonical && *a->canonical) {
+		buf_puts(&b, CANONICAL_LINK);
+		buf_put_xml_escaped(&b, a->canonical, 1);
+		buf_puts(&b, "\">");
+	}
+	if (a->byline && *a->byline) {
+		buf_puts(&b, AUTHOR_META);
+		buf_put_xml_escaped(&b, a->byline, 1);
+		buf_puts(&b, "\">");
+	}
+	buf_puts(&b, a->html ? a->html : "");
+	return buf_steal(&b);
+}
+
+/* The value of the attribute that starts at s and ends at the next quote, unescaped. */
+static char *quoted_value(const char *s, const char **end)
+{
+	const char *q = strchr(s, '"');
+	char *raw, *value;
+
+	if (!q)
+		return NULL;
+	raw = xstrndup(s, (size_t)(q - s));
+	value = html_unescape(raw);
+	free(raw);
+	*end = q + 1;
+	if (**end == '>')
+		(*end)++;
+	return value;
+}
+
+void fulltext_page_from_html(const char *html, struct fulltext_page *page)
+{
+	const char *p = html;
+
+	memset(page, 0, sizeof(*page));
+	while (p) {
+		if (strncmp(p, CANONICAL_LINK, strlen(CANONICAL_LINK)) == 0 && !page->canonical)
+			page->canonical = quoted_value(p + strlen(CANONICAL_LINK), &p);
+		else if (strncmp(p, AUTHOR_META, strlen(AUTHOR_META)) == 0 && !page->byline)
+			page->byline = quoted_value(p + strlen(AUTHOR_META), &p);
+		else
+			break;
+	}
+}
+
 /* Extracts the page and stores the article; 0, or -1 with *err. */
 static int extract_and_store(struct cache *c, int64_t item_id, const struct page_wait *w,
                              struct fulltext_page *page, char **err)
@@ -108,16 +167,20 @@ static int extract_and_store(struct cache *c, int64_t item_id, const struct page
 	struct article *a = NULL;
 	int rc;
 
+	char *html;
+
 	if (extract_article(w->body, w->len, &eo, &a, err) != 0)
 		return -1;
+	html = stored_html(a);
 	if (page) {
 		page->canonical = a->canonical;
 		page->byline = a->byline;
 		a->canonical = a->byline = NULL;
 	}
-	rc = fulltext_store(c, item_id, a->html);
+	rc = fulltext_store(c, item_id, html);
 	if (rc != 0)
 		*err = xasprintf("the cache refused the article: %s", cache_errmsg(c));
+	free(html);
 	article_free(a);
 	return rc;
 }

@@ -32,6 +32,9 @@ struct fulltext_page {
 int fulltext_fetch_item_page(struct cache *c, int64_t item_id, struct fulltext_page *page,
                              char **err);
 void fulltext_page_free(struct fulltext_page *page);
+/* What the page said of itself when its article was stored (on demand or during a refresh):
+ * the stored full text starts with it. Fills *page (all NULL when nothing was said). */
+void fulltext_page_from_html(const char *html, struct fulltext_page *page);
 
 /* Stores extracted article HTML as the item's full text. Returns 0 or -1. */
 int fulltext_store(struct cache *c, int64_t item_id, const char *html);

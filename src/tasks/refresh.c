@@ -39,6 +39,7 @@ struct refresh_job {
 	int conditional; /* validators were sent */
 	int full_text;   /* fetch the pages of new items too (+full-text or the setting) */
 	char *filter;    /* filter:COMMAND:URL: the command the body goes through */
+	char *body_hash; /* digest of the body stored last time, or NULL */
 	/* exec: and filter: feeds: the command running, the answer's status and final URL */
 	struct command_job *command;
 	int command_status;
@@ -52,6 +53,7 @@ struct waiting_feed {
 	size_t size; /* of the answer's body */
 	int status;
 	char *etag, *last_modified, *permanent_url;
+	char digest[BODY_DIGEST_SIZE]; /* of the body it was parsed from */
 };
 
 struct url_move {
@@ -253,7 +255,8 @@ static void store_parsed(struct refresh *r, struct waiting_feed *w)
 		waiting_free(w);
 		return;
 	}
-	store_feed_set_fetched(r->cache, job->id, time(NULL), w->status, w->etag, w->last_modified);
+	store_feed_set_fetched(r->cache, job->id, time(NULL), w->status, w->etag, w->last_modified,
+	                       w->digest);
 	r->sum.updated++;
 	r->batch_items += stats.added + stats.updated;
 	r->sum.new_items += stats.added;
@@ -287,8 +290,23 @@ static void store_waiting(struct refresh *r, int wait)
 	memmove(r->waiting, r->waiting + n, sizeof(*r->waiting) * (size_t)r->waiting_count);
 }
 
+/* An answer whose body is the one stored last time, as a server without validators sends
+ * it: what parsing and merging it would store is in the cache already. Counted with the
+ * 304s. */
+static void same_body(struct refresh_job *job, const struct fetch_result *res)
+{
+	struct refresh *r = job->r;
+
+	store_feed_set_same_body(r->cache, job->id, time(NULL), res->status, res->etag,
+	                         res->last_modified);
+	r->sum.not_modified++;
+	if (res->permanent_url)
+		remember_move(r, job->url, res->permanent_url);
+}
+
 /* A full answer: parsed with the HTTP charset and the final URL as base, then merged, or
- * kept parsed until the cache is free (at most MAX_WAITING feeds of MAX_WAITING_BYTES). */
+ * kept parsed until the cache is free (at most MAX_WAITING feeds of MAX_WAITING_BYTES).
+ * A body equal to the last one stored is neither parsed nor merged. */
 static void store_answer(struct refresh_job *job, const struct fetch_result *res)
 {
 	struct refresh *r = job->r;
@@ -298,8 +316,14 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	    .max_size = r->fetch_opts.max_size,
 	};
 	struct parsed_feed *feed = NULL;
-	char *err = NULL, *reason;
+	char *err = NULL, *reason, digest[BODY_DIGEST_SIZE];
 
+	body_digest(res->body, res->body_len, digest);
+	ignore_digest(r->rules, job->url, digest);
+	if (job->body_hash && strcmp(job->body_hash, digest) == 0) {
+		same_body(job, res);
+		return;
+	}
 	if (feed_parse(res->body, res->body_len, &po, &feed, &err) != 0) {
 		/* The parser's own message may say "not a feed" already. */
 		if (err && str_starts_with(err, "not a feed"))
@@ -311,7 +335,7 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 		free(err);
 		return;
 	}
-	r->waiting[r->waiting_count++] = (struct waiting_feed){
+	r->waiting[r->waiting_count] = (struct waiting_feed){
 	    .job = job,
 	    .feed = feed,
 	    .size = res->body_len,
@@ -320,6 +344,7 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	    .last_modified = res->last_modified ? xstrdup(res->last_modified) : NULL,
 	    .permanent_url = res->permanent_url ? xstrdup(res->permanent_url) : NULL,
 	};
+	memcpy(r->waiting[r->waiting_count++].digest, digest, sizeof(digest));
 	r->waiting_bytes += res->body_len;
 	store_waiting(r, r->waiting_count == MAX_WAITING || r->waiting_bytes >= MAX_WAITING_BYTES);
 }
@@ -456,6 +481,7 @@ static int queue_feed(struct refresh *r, const char *url, int named, int full_te
 	req.last_modified = row.last_modified;
 	req.allow_file = str_ncasecmp_ascii(url, "file://", 7) == 0;
 	job->conditional = row.etag || row.last_modified;
+	job->body_hash = row.body_hash ? xstrdup(row.body_hash) : NULL;
 	job->full_text = full_text || settings.full_text;
 	r->job_count++;
 	if (kind == FEED_EXEC) {
@@ -634,6 +660,7 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 	for (int i = 0; i < r->job_count; i++) {
 		free(r->jobs[i].url);
 		free(r->jobs[i].filter);
+		free(r->jobs[i].body_hash);
 	}
 	free(r->jobs);
 	for (int i = 0; i < r->move_count; i++) {

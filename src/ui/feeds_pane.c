@@ -278,12 +278,11 @@ void feeds_pane_add_search_row(struct ui *ui, const char *words)
 	char *label = xasprintf("Search: %s", words);
 
 	if (fp->search_row < 0) {
-		/* Right under the views, so it stays at the top. */
-		add_node(fp, NODE_VIEW, "");
+		/* Right under the views, so it stays at the top: the new last node moves there. */
+		struct feed_node row = *add_node(fp, NODE_VIEW, "");
+
 		memmove(&fp->nodes[4], &fp->nodes[3], sizeof(*fp->nodes) * (size_t)(fp->count - 4));
-		memset(&fp->nodes[3], 0, sizeof(*fp->nodes));
-		fp->nodes[3].kind = NODE_VIEW;
-		fp->nodes[3].unread = -1;
+		fp->nodes[3] = row;
 		fp->search_row = 3;
 		if (fp->lv.selected >= 3)
 			fp->lv.selected++;

@@ -3,6 +3,7 @@
 #include "config/config.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "render/render.h"
 #include "ui/internal.h"
 
 #include <stdlib.h>
@@ -158,7 +159,7 @@ static void draw_row(void *ctx, int index, int y, int x, int width, int selected
 		feed_w = 20;
 	snprintf(marks, sizeof(marks), "%c%c ", r->read ? ' ' : 'N', r->saved ? '*' : ' ');
 	used += draw_text(y, x, width, marks, base | (r->read ? 0 : A_BOLD));
-	time_format_local(r->sort_time, settings.date_format, date, sizeof(date));
+	article_date_text(r->sort_time, date, sizeof(date));
 	if (width - used > 30) {
 		int w = draw_text(y, x + used, width - used, date,
 		                  selected ? base : color_attr(COLOR_DATE));

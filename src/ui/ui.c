@@ -187,11 +187,13 @@ void ui_draw(struct ui *ui)
 {
 	struct layout *l = &ui->layout;
 
+	pictures_frame_begin(ui);
 	erase();
 	curs_set(0);
 	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
 		draw_too_small();
 		refresh();
+		pictures_frame_end(ui);
 		return;
 	}
 	if (l->show_feeds)
@@ -205,6 +207,24 @@ void ui_draw(struct ui *ui)
 	draw_status(ui);
 	ui_modes_draw(ui);
 	refresh();
+	pictures_frame_end(ui);
+}
+
+void ui_write_terminal(const char *s, size_t len)
+{
+	write_all(term_out_fd, s, len);
+}
+
+void ui_cell_pixels(int *w, int *h)
+{
+	struct winsize ws;
+
+	*w = *h = 0;
+	if (ioctl(term_out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0 &&
+	    ws.ws_xpixel > 0 && ws.ws_ypixel > 0) {
+		*w = ws.ws_xpixel / ws.ws_col;
+		*h = ws.ws_ypixel / ws.ws_row;
+	}
 }
 
 /* ---- programs: the browser and the copy command ---- */
@@ -287,6 +307,7 @@ int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *
 		reset_prog_mode();
 		handle_resize(ui);
 		clearok(curscr, TRUE);
+		pictures_invalidate(ui);
 		refresh();
 	}
 	if (pid < 0)
@@ -986,6 +1007,7 @@ void ui_do_action(struct ui *ui, enum action a)
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
+		pictures_invalidate(ui);
 		break;
 	case ACT_HELP:
 		help_open(ui);
@@ -1058,10 +1080,13 @@ static void handle_mouse(struct ui *ui)
 	}
 }
 
-static void handle_key(struct ui *ui, int kind, wint_t ch)
+void ui_handle_key(struct ui *ui, int kind, wint_t ch)
 {
 	int key;
 
+	/* The terminal's answers to the picture queries come in as keys. */
+	if (pictures_probe_key(ui, kind, ch))
+		return;
 	if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
 		layout_compute(ui);
 		return;
@@ -1092,6 +1117,7 @@ static void handle_resize(struct ui *ui)
 
 	if (ioctl(term_out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
+	pictures_invalidate(ui);
 	layout_compute(ui);
 	/* The selections stay; only what is on screen around them moves. */
 	listview_keep_visible(&ui->items.lv, pane_height(ui, PANE_ITEMS));
@@ -1204,6 +1230,9 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		jobs_timeout = browser_timeout(ui);
 		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
 			timeout = jobs_timeout;
+		n += pictures_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
+		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
+			timeout = jobs_timeout;
 		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
 			end_for_signal(ui, SIGHUP);
 			break;
@@ -1218,10 +1247,12 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 			break;
 		}
 		while (!ui->quit && (kind = get_wch(&ch)) != ERR)
-			handle_key(ui, kind, ch);
+			ui_handle_key(ui, kind, ch);
+		pictures_probe_flush(ui);
 		background_step(ui);
 		jobs_step(ui);
 		browser_step(ui);
+		pictures_step(ui);
 	}
 }
 
@@ -1363,8 +1394,11 @@ int ui_run(const struct ui_options *opts)
 	ui->last_selected_id = items_pane_selected(ui) ? items_pane_selected(ui)->id : 0;
 	layout_compute(ui);
 	signal(SIGPIPE, SIG_IGN);
+	if (!opts->quit_after_first_draw)
+		pictures_start(ui);
 	event_loop(ui, opts->quit_after_first_draw);
 	ui_modes_close_all(ui);
+	pictures_stop(ui);
 	background_stop(ui);
 	jobs_stop(ui);
 	browser_stop(ui);

@@ -10,7 +10,9 @@ if ! command -v python3 >/dev/null; then
 	exit 0
 fi
 . "$TESTS_SRCDIR/extract/server.sh"
-printf 'connect-timeout = 2\nfetch-timeout = 5\n' >"$CONF/config"
+# dates in the long form of the saved-article seed ("March 5, 2024"); the date-format
+# setting is the one date format of every view (tests/arch/header.sh)
+printf 'connect-timeout = 2\nfetch-timeout = 5\ndate-format = %%B %%-d, %%Y\n' >"$CONF/config"
 printf '%s/feed.xml\n' "$BASE" >"$CONF/feeds"
 SAVED="$DATA/saved"
 
@@ -113,7 +115,9 @@ contains "$ERR" "$RO" "the error names the directory"
 contains "$ERR" "ermission denied" "and says why"
 is "$(ls -A "$RO" | wc -l)" "0" "nothing was written there"
 chmod 755 "$RO"
-printf 'connect-timeout = 2\nfetch-timeout = 5\n' >"$CONF/config"
+# dates in the long form of the saved-article seed ("March 5, 2024"); the date-format
+# setting is the one date format of every view (tests/arch/header.sh)
+printf 'connect-timeout = 2\nfetch-timeout = 5\ndate-format = %%B %%-d, %%Y\n' >"$CONF/config"
 
 # a URL that is not in the cache joins "Saved pages"
 td save "$BASE/second.html"
@@ -155,6 +159,29 @@ lacks "$SAVED_NEWS" "Contribute today" "or its call to contribute"
 lacks "$SAVED_NEWS" "Kremlin Says Talks Must Include Iran" "or the related links"
 contains "$(tail -n 2 "$OUT")" "<$BASE/2013/11/14/syrian-and-russian-leaders-discuss-peace-talks-a29601>" \
 	"Original url is the page's canonical URL"
+
+# the same article with its full text fetched during a refresh (full-text = true), long
+# before it is saved: the save still names the page's canonical URL and its writer
+DATA_BEFORE=$DATA
+DATA="$T_DIR/data-fulltext"
+mkdir -p "$DATA"
+printf 'connect-timeout = 2\nfetch-timeout = 5\nfull-text = true\n' >"$CONF/config"
+printf '%s/news.xml\n' "$BASE" >"$CONF/feeds"
+td refresh
+check "a refresh with full text works" test "$RC" -eq 0
+td list --json
+NEWS=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([i["id"] for i in json.load(sys.stdin) if i["title"].startswith("Syrian")][0])')
+td show "$NEWS" --format text --width 1000
+contains "$OUT" "has not updated that figure since." "the refresh stored the full text"
+lacks "$OUT" "syrian-and-russian-leaders" "the stored page address is not shown as text"
+td save "$NEWS"
+check "saving it works" test "$RC" -eq 0 -a -f "$OUT"
+contains "$(cat "$OUT")" "By The Moscow Times" "its By line is the page's writer"
+contains "$(tail -n 2 "$OUT")" "<$BASE/2013/11/14/syrian-and-russian-leaders-discuss-peace-talks-a29601>" \
+	"its Original url is the page's canonical URL, stored at the refresh"
+DATA=$DATA_BEFORE
+printf 'connect-timeout = 2\nfetch-timeout = 5\n' >"$CONF/config"
+printf '%s/feed.xml\n%s/news.xml\n' "$BASE" "$BASE" >"$CONF/feeds"
 
 # the network goes away; the saved article reads back in full
 kill "$SERVER_PID"

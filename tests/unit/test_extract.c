@@ -11,6 +11,7 @@
 #include "extract/dom.h"
 #include "extract/extract.h"
 #include "tasks/save.h"
+#include "parse/date.h"
 #include "parse/feed.h"
 
 #include <stdlib.h>
@@ -210,14 +211,14 @@ static void test_too_large(void **state)
 
 static void test_dates(void **state)
 {
-	assert_int_equal(extract_parse_date("2024-05-01"), 1714521600);
-	assert_int_equal(extract_parse_date("2024-05-01T12:00:00Z"), 1714564800);
-	assert_int_equal(extract_parse_date("2024-05-01T12:00:00.123+0100"), 1714561200);
-	assert_int_equal(extract_parse_date("2024-05-01 12:00:00"), 1714564800);
-	assert_int_equal(extract_parse_date("2024-05-01T14:00:00+02:00"), 1714564800);
-	assert_int_equal(extract_parse_date("May 1, 2024"), TIME_UNKNOWN);
-	assert_int_equal(extract_parse_date("2024-13-01"), TIME_UNKNOWN);
-	assert_int_equal(extract_parse_date(NULL), TIME_UNKNOWN);
+	assert_int_equal(date_parse_iso8601("2024-05-01"), 1714521600);
+	assert_int_equal(date_parse_iso8601("2024-05-01T12:00:00Z"), 1714564800);
+	assert_int_equal(date_parse_iso8601("2024-05-01T12:00:00.123+0100"), 1714561200);
+	assert_int_equal(date_parse_iso8601("2024-05-01 12:00:00"), 1714564800);
+	assert_int_equal(date_parse_iso8601("2024-05-01T14:00:00+02:00"), 1714564800);
+	assert_int_equal(date_parse_iso8601("May 1, 2024"), TIME_UNKNOWN);
+	assert_int_equal(date_parse_iso8601("2024-13-01"), TIME_UNKNOWN);
+	assert_int_equal(date_parse_iso8601(NULL), TIME_UNKNOWN);
 }
 
 static void test_unescape(void **state)
@@ -279,9 +280,9 @@ static void test_file_names(void **state)
 /* The canonical link names the article's address only on the page's own site. */
 static void test_canonical_on_the_same_site(void **state)
 {
-	struct article *a = extract("<html><head><link rel='alternate canonical' "
-	                            "href=' /2024/story '></head><body><article>" PROSE
-	                            "</article></body></html>");
+	struct article *a =
+	    extract("<html><head><link rel='alternate canonical' "
+	            "href=' /2024/story '></head><body><article>" PROSE "</article></body></html>");
 	assert_non_null(a);
 	assert_string_equal(a->canonical, "https://news.example/2024/story");
 	article_free(a);
@@ -324,6 +325,201 @@ static void test_direction_from_body(void **state)
 	article_free(a);
 }
 
+/* A NUL byte halfway through the page (padding after an image, past the first 4 KiB, which
+ * tell a binary file) does not end it: browsers skip it, and the text after it is the
+ * article's. */
+static void test_nul_bytes_skipped(void **state)
+{
+	static const char head[] = "<html><body><div><img src='a.png'>";
+	static const char tail[] = "</div><article>" PROSE "</article></body></html>";
+	size_t size = sizeof(head) + 5000 + 8 + sizeof(tail), n;
+	char *page = xmalloc(size);
+	struct extract_options o = {.base_url = "https://news.example/2024/story.html"};
+	struct article *a = NULL;
+	char *err = NULL;
+
+	memcpy(page, head, sizeof(head) - 1);
+	n = sizeof(head) - 1;
+	memset(page + n, ' ', 5000);
+	n += 5000;
+	memset(page + n, 0, 8);
+	n += 8;
+	memcpy(page + n, tail, sizeof(tail) - 1);
+	n += sizeof(tail) - 1;
+	assert_int_equal(extract_article(page, n, &o, &a, &err), 0);
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	article_free(a);
+	free(page);
+}
+
+/* The lines a page puts under its articles go, whatever the markup: a line of links back to
+ * the list, a call to follow, and the heading over a list of other stories; a last
+ * paragraph of the story that happens to name a newsletter's shop stays when it is long. */
+static void test_closing_lines_dropped(void **state)
+{
+	struct article *a =
+	    extract("<html><body><div class='main'>" PROSE
+	            "<p>The vote, the mayor said, will be held in the spring, once the traders' "
+	            "association and the council have met again to talk it over.</p>"
+	            "<p><strong>Follow the Gazette on Twitter and Instagram for more.</strong></p>"
+	            "<h3>Other stories</h3><p><a href='/a'>Bridge to close for repairs</a></p>"
+	            "<p><a href='/list'>Back to the overview</a></p></div></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "to talk it over."));
+	assert_null(strstr(a->text, "Follow the Gazette"));
+	assert_null(strstr(a->text, "Other stories"));
+	assert_null(strstr(a->text, "Back to the overview"));
+	article_free(a);
+}
+
+/* Picture credits go in any language the web writes them in; the caption stays. */
+static void test_photo_credits_dropped(void **state)
+{
+	struct article *a = extract(
+	    "<html><body><article>" PROSE
+	    "<figure><img src='/b.jpg'><figcaption>The old bridge at dusk.</figcaption>"
+	    "<small>Foto: Anna Beispiel</small></figure>"
+	    "<p>The council will decide in the spring, after a last round of talks with the "
+	    "traders, the engineers and the people who live in the old centre.</p>"
+	    "<div><img src='/c.jpg'><span>Kuva: Matti Esimerkki</span></div>"
+	    "<p>Old town square at noon (Jane Roe/Shutterstock.com)</p></article></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "The old bridge at dusk."));
+	assert_non_null(strstr(a->text, "who live in the old centre."));
+	assert_null(strstr(a->text, "Anna Beispiel"));
+	assert_null(strstr(a->text, "Matti"));
+	assert_null(strstr(a->text, "Shutterstock"));
+	article_free(a);
+}
+
+/* A short post above a long thread: the entries are many, alike, signed (a time stamp, a
+ * reply link) and together far longer than the post, but the post is the article. The
+ * names say nothing here ("entries", "item"), so only the shape can tell. */
+static void test_short_post_beats_its_thread(void **state)
+{
+	static const char entry[] =
+	    "<div class='item'><b>A reader</b> <time datetime='2024-05-03'>3 May</time>"
+	    "<p>I walked past the site again today, and, to be honest, the new bridge looks "
+	    "fine to me, whatever the council, the papers and my neighbours say about it.</p>"
+	    "<a href='?replyto=1#respond'>Reply</a></div>";
+	struct buf page;
+	struct article *a;
+
+	buf_init(&page);
+	buf_puts(&page, "<html><body><div class='wrap'><div class='post'><h1>The bridge</h1>"
+	                "<p>The new footbridge opened on Monday, two years late, and the first "
+	                "walkers crossed it in the rain.</p><p>It cost twice the estimate; the "
+	                "city will pay the difference out of next year's budget.</p>"
+	                "</div><div class='entries'>");
+	for (int i = 0; i < 12; i++)
+		buf_puts(&page, entry);
+	buf_puts(&page, "</div></div></body></html>");
+	a = extract(page.data);
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "the first walkers crossed it in the rain."));
+	assert_non_null(strstr(a->text, "out of next year's budget."));
+	assert_null(strstr(a->text, "my neighbours"));
+	article_free(a);
+	buf_free(&page);
+}
+
+/* An open letter and its signatories, one "Name, Place" per line: the commas of the list
+ * separate fields, so the list does not outscore the letter above it. */
+static void test_letter_beats_its_signatories(void **state)
+{
+	struct buf page;
+	struct article *a;
+
+	buf_init(&page);
+	buf_puts(&page, "<html><body><div class='letter'>" PROSE "<table><tr><td>");
+	for (int i = 0; i < 30; i++)
+		buf_printf(&page, "<b>Signer %d</b>, Town %d<br>", i, i);
+	buf_puts(&page, "</td></tr></table></div></body></html>");
+	a = extract(page.data);
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "has divided the town"));
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	article_free(a);
+	buf_free(&page);
+}
+
+/* The direction: from the nearest element that states one around the article (<main dir>
+ * here, not <html>), else from the script of the text when nothing says (Arabic reads right
+ * to left; an English page quoting a line of Arabic still reads left to right). */
+static void test_direction_from_ancestor_and_script(void **state)
+{
+	struct article *a = extract("<html><body><main dir='rtl'><article>" PROSE
+	                            "</article></main></body></html>");
+	assert_non_null(a);
+	assert_string_equal(a->dir, "rtl");
+	article_free(a);
+
+	a = extract(
+	    "<html lang='ar'><body><article>"
+	    "<p>\u0630\u0647\u0628 \u0627\u0644\u0648\u0644\u062f \u0625\u0644\u0649 "
+	    "\u0627\u0644\u0645\u062f\u0631\u0633\u0629 \u0641\u064a "
+	    "\u0627\u0644\u0635\u0628\u0627\u062d\u060c \u062b\u0645 \u0639\u0627\u062f "
+	    "\u0625\u0644\u0649 \u0627\u0644\u0628\u064a\u062a \u0628\u0639\u062f "
+	    "\u0627\u0644\u0638\u0647\u0631 (2024).</p>"
+	    "<p>\u0643\u062a\u0628 \u0627\u0644\u0648\u0644\u062f "
+	    "\u0631\u0633\u0627\u0644\u0629 \u0637\u0648\u064a\u0644\u0629 "
+	    "\u0625\u0644\u0649 \u062c\u062f\u062a\u0647\u060c "
+	    "\u0648\u0642\u0631\u0623\u0647\u0627 "
+	    "\u0623\u0628\u0648\u0647 \u0641\u064a \u0627\u0644\u0645\u0633\u0627\u0621 "
+	    "\u0628\u0635\u0648\u062a \u0639\u0627\u0644\u064d.</p>"
+	    "<p>\u0641\u064a \u0627\u0644\u064a\u0648\u0645 "
+	    "\u0627\u0644\u062a\u0627\u0644\u064a\u060c "
+	    "\u0630\u0647\u0628\u0627 \u0645\u0639\u064b\u0627 \u0625\u0644\u0649 "
+	    "\u0627\u0644\u0633\u0648\u0642 \u0644\u0634\u0631\u0627\u0621 "
+	    "\u0627\u0644\u062e\u0628\u0632 \u0648\u0627\u0644\u0641\u0627\u0643\u0647\u0629 "
+	    "\u0648\u0627\u0644\u062d\u0644\u064a\u0628 \u0644\u0644\u0623\u0633\u0631\u0629.</p>"
+	    "</article></body></html>");
+	assert_non_null(a);
+	assert_string_equal(a->dir, "rtl");
+	article_free(a);
+
+	a = extract("<html><body><article>" PROSE
+	            "<p>The sign read \u0627\u0644\u0633\u0648\u0642, the market.</p></article>"
+	            "</body></html>");
+	assert_non_null(a);
+	assert_null(a->dir);
+	article_free(a);
+}
+
+static void assert_byline(const char *byline_html, const char *expected)
+{
+	struct buf page;
+	struct article *a;
+
+	buf_init(&page);
+	buf_printf(&page, "<html><body><article>%s" PROSE "</article></body></html>", byline_html);
+	a = extract(page.data);
+	assert_non_null(a);
+	if (expected)
+		assert_string_equal(a->byline, expected);
+	else
+		assert_null(a->byline);
+	article_free(a);
+	buf_free(&page);
+}
+
+/* By-lines on pages nobody here wrote: a date, a time or a relative time after the name is
+ * not the name's; a role is; a line that is only a date is no by-line, and the writer's
+ * line after it is. */
+static void test_byline_without_its_date(void **state)
+{
+	assert_byline("<p class='byline'>By Jane Roe \u2022 8h</p>", "By Jane Roe");
+	assert_byline("<p class='byline'>By Jane Roe, May 2, 2024, 10:15 am</p>", "By Jane Roe");
+	assert_byline("<div class='author'>Jane Roe | Updated 3 hours ago</div>", "Jane Roe");
+	assert_byline("<div class='author'>Jane Roe, Games Editor</div>", "Jane Roe, Games Editor");
+	assert_byline("<div class='autor'>Von Hans Muster - 12.03.2024, 14:05 Uhr</div>",
+	              "Von Hans Muster");
+	assert_byline("<span class='dateline'>Sunday, Feb 1, 2015 11:57 AM UTC</span><h2>A "
+	              "deck</h2><span class='byline'>By John Doe</span>",
+	              "By John Doe");
+	assert_byline("<span class='dateline'>Sunday, Feb 1, 2015 11:57 AM UTC</span>", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +538,13 @@ int main(void)
 	    cmocka_unit_test(test_canonical_on_the_same_site),
 	    cmocka_unit_test(test_appeal_box_dropped),
 	    cmocka_unit_test(test_direction_from_body),
+	    cmocka_unit_test(test_nul_bytes_skipped),
+	    cmocka_unit_test(test_closing_lines_dropped),
+	    cmocka_unit_test(test_photo_credits_dropped),
+	    cmocka_unit_test(test_short_post_beats_its_thread),
+	    cmocka_unit_test(test_letter_beats_its_signatories),
+	    cmocka_unit_test(test_direction_from_ancestor_and_script),
+	    cmocka_unit_test(test_byline_without_its_date),
 	};
 
 	text_init_locale();
