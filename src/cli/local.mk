@@ -10,3 +10,4 @@ tidings_SOURCES += \
 	src/cli/records.c src/cli/records.h \
 	src/cli/cmd_search.c src/cli/cmd_check.c
 tidings_SOURCES += src/cli/newsboat_config.c src/cli/newsboat_config.h
+tidings_SOURCES += src/cli/cmd_housekeep.c

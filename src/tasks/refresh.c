@@ -9,6 +9,7 @@
 #include "tasks/ignore.h"
 #include "parse/feed.h"
 #include "store/feeds.h"
+#include "store/housekeep.h"
 #include "store/indexer.h"
 #include "store/items.h"
 
@@ -655,6 +656,14 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 			            "new items could not be indexed; the next refresh tries again");
 	}
 	apply_moves(r);
+	if (r->cache && settings.keep_articles_days > 0) {
+		int64_t before = r->started - (int64_t)settings.keep_articles_days * 86400;
+		r->sum.expired = store_items_expire(r->cache, before, settings.expire_unread);
+		if (r->sum.expired < 0) {
+			add_failure(r, "keep-articles-days", "old articles could not be deleted");
+			r->sum.expired = 0;
+		}
+	}
 	if (r->rules)
 		filter_scope_free(&r->scope);
 	for (int i = 0; i < r->job_count; i++) {
