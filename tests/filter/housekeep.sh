@@ -47,6 +47,7 @@ db "UPDATE items SET saved = 1 WHERE title = '42 things about numbers'"
 printf 'keep-articles-days = 30\n' >"$CONF/config"
 td refresh
 is "$RC" 0 "refresh with keep-articles-days"
+contains "$OUT" "3 old articles deleted (keep-articles-days)" "says how many it deleted"
 td list
 contains "$OUT" "42 things about numbers" "a saved article is kept"
 contains "$OUT" "banana split" "an unread one is kept"
