@@ -10,3 +10,4 @@ libtidings_a_SOURCES += src/store/sync.c src/store/sync.h src/store/marks.c src/
 libtidings_a_SOURCES += src/store/filter_sql.c src/store/filter_sql.h
 libtidings_a_SOURCES += src/store/ignored.c src/store/ignored.h
 libtidings_a_SOURCES += src/store/housekeep.c src/store/housekeep.h
+libtidings_a_SOURCES += src/store/downloads.c src/store/downloads.h

@@ -32,11 +32,11 @@ lacks "$OUT" "Apple pie recipe" "a refresh does not bring a deleted article back
 td search apple
 lacks "$OUT" "Apple pie recipe" "nor does search find it"
 
-# The reader's D.
+# The reader's Delete key.
 ui_start 100 24
 check_screen "banana split" "the reader shows the articles"
-keys g D
-check_screen "deleted: Podcast episode 7" "D deletes the selected article"
+keys g DC
+check_screen "deleted: Podcast episode 7" "the Delete key deletes the selected article"
 is "$(db 'SELECT count(*) FROM items')" 5 "from the cache"
 keys Q
 wait_exit
