@@ -44,6 +44,9 @@ static void print_summary(const struct refresh_summary *s)
 	if (s->full_text_failures)
 		printf(", %d page%s without an article", s->full_text_failures,
 		       s->full_text_failures == 1 ? "" : "s");
+	if (s->expired)
+		printf(", %d old article%s deleted (keep-articles-days)", s->expired,
+		       s->expired == 1 ? "" : "s");
 	if (s->failed)
 		printf(", %d failed", s->failed);
 	putchar('\n');

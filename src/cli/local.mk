@@ -11,3 +11,4 @@ tidings_SOURCES += \
 	src/cli/cmd_search.c src/cli/cmd_check.c \
 	src/cli/cmd_download.c
 tidings_SOURCES += src/cli/newsboat_config.c src/cli/newsboat_config.h
+tidings_SOURCES += src/cli/cmd_housekeep.c

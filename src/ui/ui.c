@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "render/render.h"
+#include "store/housekeep.h"
 #include "core/media.h"
 #include "ui/internal.h"
 
@@ -515,6 +516,30 @@ static void toggle_saved(struct ui *ui)
 
 /* s: the article as a file under saved/ (or save-dir), full text included when its page can
  * be had, and marked saved: `tidings save` in the background. */
+static void delete_selected(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+	int64_t id;
+	char *title;
+
+	if (!r)
+		return;
+	id = r->id;
+	title = xstrdup(r->title && *r->title ? r->title : "(no title)");
+	if (store_items_delete(ui->cache, &id, 1) != 1) {
+		ui_status(ui, 1, "cannot delete the article: %s", cache_errmsg(ui->cache));
+		free(title);
+		return;
+	}
+	reader_pane_reset(&ui->reader);
+	feeds_pane_invalidate(&ui->feeds);
+	items_pane_reload(ui);
+	if (ui->focus == PANE_READER)
+		ui->focus = PANE_ITEMS;
+	ui_status(ui, 0, "deleted: %s", title);
+	free(title);
+}
+
 static void save_selected(struct ui *ui)
 {
 	const struct view_row *r = items_pane_selected(ui);
@@ -971,6 +996,9 @@ void ui_do_action(struct ui *ui, enum action a)
 		break;
 	case ACT_UNDO_MARK:
 		undo_mark(ui);
+		break;
+	case ACT_DELETE:
+		delete_selected(ui);
 		break;
 	case ACT_SAVE:
 		save_selected(ui);
