@@ -519,6 +519,23 @@ static void test_byline_without_its_date(void **state)
 	assert_byline("<span class='dateline'>Sunday, Feb 1, 2015 11:57 AM UTC</span>", NULL);
 }
 
+/* A line that is only a date is the page's time stamp, at the top or the bottom of the
+ * article; numbers that are no date, and dates in sentences, stay. */
+static void test_date_lines_dropped(void **state)
+{
+	struct article *a = extract(
+	    "<html><body><article><h2>Bridge plans</h2><p>23.10.2018</p>" PROSE
+	    "<p>2, 3, 5, 8, 13</p><p>The vote is due on 12.03.2025, the mayor said, after the "
+	    "traders and the council have met again.</p><div>Updated Sunday, Feb 1, 2015 11:57 "
+	    "AM</div></article></body></html>");
+	assert_non_null(a);
+	assert_null(strstr(a->text, "23.10.2018"));
+	assert_null(strstr(a->text, "11:57"));
+	assert_non_null(strstr(a->text, "2, 3, 5, 8, 13"));
+	assert_non_null(strstr(a->text, "due on 12.03.2025"));
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -544,6 +561,7 @@ int main(void)
 	    cmocka_unit_test(test_letter_beats_its_signatories),
 	    cmocka_unit_test(test_direction_from_ancestor_and_script),
 	    cmocka_unit_test(test_byline_without_its_date),
+	    cmocka_unit_test(test_date_lines_dropped),
 	};
 
 	text_init_locale();
