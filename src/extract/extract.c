@@ -856,6 +856,71 @@ static double link_density(const xmlNode *n)
 	return in->text_len > 0 ? (double)in->link_len / in->text_len : 0.0;
 }
 
+/* ---- step 2c: the page's own story among several ---- */
+
+static int similar_to_title(const char *text, const struct page_meta *meta);
+
+struct stories {
+	xmlNode *node[16];
+	int count;
+};
+
+/* The outermost <article> elements of some length (a teaser card is shorter). */
+static void collect_stories(xmlNode *n, struct stories *st)
+{
+	for (xmlNode *c = n->children; c && st->count < 16; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		if (dom_is(c, "article")) {
+			if (info(c)->text_len >= 2 * NO_ARTICLE_BELOW_CHARS)
+				st->node[st->count++] = c;
+			continue;
+		}
+		collect_stories(c, st);
+	}
+}
+
+static int headed_by_title(xmlNode *story, const struct page_meta *meta)
+{
+	xmlNode *h = dom_find(story, "h1");
+	char *text;
+	int yes;
+
+	if (!h)
+		h = dom_find(story, "h2");
+	if (!h)
+		return 0;
+	text = dom_text(h);
+	yes = similar_to_title(text, meta);
+	free(text);
+	return yes;
+}
+
+/* Pages that load the next stories below the first (an endless scroll) hold several
+ * <article>s, each under its headline: when exactly one headline is the page's title, that
+ * story is the page's, however long the others are. */
+static void skip_other_stories(struct ctx *cx)
+{
+	struct stories st = {{NULL}, 0};
+	int own = -1;
+
+	collect_stories(cx->body, &st);
+	if (st.count < 2)
+		return;
+	for (int i = 0; i < st.count; i++) {
+		if (!headed_by_title(st.node[i], cx->meta))
+			continue;
+		if (own >= 0)
+			return;
+		own = i;
+	}
+	if (own < 0)
+		return;
+	for (int i = 0; i < st.count; i++)
+		if (i != own)
+			info(st.node[i])->skip = 1;
+}
+
 /* ---- step 3: comment threads ---- */
 
 /* A link to answer one entry ("Reply", "Antworten", "Répondre", ...?replytocom=12). */
@@ -2375,6 +2440,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	mark_furniture(cx, cx->body, 0);
 	compute_stats(cx->body);
 	skip_threads(cx, cx->body);
+	skip_other_stories(cx);
 	compute_stats(cx->body);
 	score_tree(cx, cx->body);
 	memset(&top, 0, sizeof(top));

@@ -536,6 +536,23 @@ static void test_date_lines_dropped(void **state)
 	article_free(a);
 }
 
+/* An endless scroll: the page's own story, under the headline that is its title, and the
+ * next one loaded below it, longer: the page's own is the article. */
+static void test_own_story_of_several(void **state)
+{
+	struct article *a = extract(
+	    "<html><head><title>Bridge opens | The Gazette</title></head><body>"
+	    "<article><h1>Bridge opens</h1>" PROSE "</article>"
+	    "<article><h1>Market moves</h1>" PROSE PROSE
+	    "<p>The traders, the council and the engineers, who met again on Friday, agreed on "
+	    "little, but they agreed to meet once more, in the spring, at the town hall.</p>"
+	    "</article></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "has divided the town"));
+	assert_null(strstr(a->text, "at the town hall."));
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -562,6 +579,7 @@ int main(void)
 	    cmocka_unit_test(test_direction_from_ancestor_and_script),
 	    cmocka_unit_test(test_byline_without_its_date),
 	    cmocka_unit_test(test_date_lines_dropped),
+	    cmocka_unit_test(test_own_story_of_several),
 	};
 
 	text_init_locale();
