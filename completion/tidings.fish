@@ -62,6 +62,7 @@ complete -c tidings -n '__fish_seen_subcommand_from list' -l unread
 complete -c tidings -n '__fish_seen_subcommand_from list' -l feed -x -a '(__tidings_feeds)'
 complete -c tidings -n '__fish_seen_subcommand_from list' -l filter -x
 complete -c tidings -n '__fish_seen_subcommand_from list' -l limit -x
+complete -c tidings -n '__fish_seen_subcommand_from list' -l ignored
 complete -c tidings -n '__fish_seen_subcommand_from list' -l json
 complete -c tidings -n '__fish_seen_subcommand_from search' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from search' -l limit -x

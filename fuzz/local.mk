@@ -8,7 +8,8 @@ FUZZ_TARGETS = \
 	fuzz/opml \
 	fuzz/feed \
 	fuzz/date \
-	fuzz/extract
+	fuzz/extract \
+	fuzz/image
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 FUZZ_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
@@ -34,3 +35,6 @@ fuzz_date_LDFLAGS = $(FUZZ_LINK_FLAGS)
 fuzz_extract_SOURCES = fuzz/extract.c $(FUZZ_COMMON)
 fuzz_extract_LDADD = $(TIDINGS_LIBS)
 fuzz_extract_LDFLAGS = $(FUZZ_LINK_FLAGS)
+fuzz_image_SOURCES = fuzz/image.c $(FUZZ_COMMON)
+fuzz_image_LDADD = $(TIDINGS_LIBS)
+fuzz_image_LDFLAGS = $(FUZZ_LINK_FLAGS)

@@ -19,4 +19,4 @@ EXTRA_DIST += $(wildcard $(srcdir)/tests/extract/*.sh) tests/extract/pageserver.
 	$(wildcard $(srcdir)/tests/data/extract/rules/*.html) \
 	$(wildcard $(srcdir)/tests/data/extract/rules/*.txt) \
 	bench/extract/score.py bench/extract/run.py bench/extract/misses.py bench/extract/readability_bench.js \
-	bench/extract/package.json
+	bench/extract/package.json bench/extract/README.md

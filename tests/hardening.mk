@@ -9,7 +9,8 @@ FUZZ_REPLAYERS = \
 	tests/hardening/replay_opml \
 	tests/hardening/replay_feed \
 	tests/hardening/replay_date \
-	tests/hardening/replay_extract
+	tests/hardening/replay_extract \
+	tests/hardening/replay_image
 check_PROGRAMS += $(FUZZ_REPLAYERS)
 REPLAY_COMMON = fuzz/fuzz.h fuzz/fuzz_util.c fuzz/replay.c
 tests_hardening_replay_feeds_file_SOURCES = fuzz/feeds_file.c $(REPLAY_COMMON)
@@ -33,6 +34,9 @@ tests_hardening_replay_date_LDADD = $(TIDINGS_LIBS)
 tests_hardening_replay_extract_SOURCES = fuzz/extract.c $(REPLAY_COMMON)
 tests_hardening_replay_extract_CFLAGS = $(AM_CFLAGS)
 tests_hardening_replay_extract_LDADD = $(TIDINGS_LIBS)
+tests_hardening_replay_image_SOURCES = fuzz/image.c $(REPLAY_COMMON)
+tests_hardening_replay_image_CFLAGS = $(AM_CFLAGS)
+tests_hardening_replay_image_LDADD = $(TIDINGS_LIBS)
 
 HARDENING_TESTS = \
 	tests/hardening/fuzz_replay.sh \

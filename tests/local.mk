@@ -6,6 +6,7 @@ AM_TESTS_ENVIRONMENT = \
 	CMOCKA_MESSAGE_OUTPUT=TAP; export CMOCKA_MESSAGE_OUTPUT; \
 	TIDINGS=$(abs_top_builddir)/tidings; export TIDINGS; \
 	TESTS_SRCDIR=$(abs_top_srcdir)/tests; export TESTS_SRCDIR; \
+	TIDINGS_SANITIZERS=$(enable_sanitizers); export TIDINGS_SANITIZERS; \
 	SHARED_DIR=$${SHARED_DIR:-$(abs_top_srcdir)/../shared}; export SHARED_DIR; \
 	LC_ALL=C.UTF-8; export LC_ALL;
 

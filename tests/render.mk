@@ -14,3 +14,10 @@ TESTS += tests/render/show.sh
 EXTRA_DIST += tests/render/show.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/data/render/*.html) \
 	$(wildcard $(srcdir)/tests/data/render/*.txt) $(wildcard $(srcdir)/tests/data/render/*.md)
+# the image stage (#16): decoding within limits, symbols, kitty and sixel output
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_image
+TESTS += tests/unit/test_image
+tests_unit_test_image_LDADD = $(UNIT_LDADD)
+tests_unit_test_image_CFLAGS = $(UNIT_CFLAGS)
+endif

@@ -18,3 +18,6 @@ endif
 # the polish work's reader checks
 TESTS += tests/ui/refresh_busy.sh
 EXTRA_DIST += tests/ui/refresh_busy.sh
+# pictures in the reading pane (#16)
+TESTS += tests/ui/pictures.sh tests/ui/pictures_pixels.sh
+EXTRA_DIST += tests/ui/pictures.sh tests/ui/pictures_pixels.sh tests/ui/fake_terminal.py tests/ui/imageserver.py bench/ui/pictures bench/ui/pictures_pty.py

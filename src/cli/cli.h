@@ -4,6 +4,7 @@
 
 #include "config/feeds_file.h"
 #include "core/paths.h"
+#include "filter/rules.h"
 #include "store/cache.h"
 
 #include <stdio.h>
@@ -21,6 +22,8 @@ struct app {
 	int cache_flags;     /* for cache_open_flags() */
 	struct feeds_file feeds;
 	int feeds_loaded;
+	struct rules rules;
+	int rules_loaded;
 };
 
 /* Opens the cache (creating the data directory); prints the error and returns NULL on
@@ -29,12 +32,19 @@ struct cache *app_cache(struct app *app);
 /* Loads the feeds file once; prints the error and returns NULL on failure. */
 struct feeds_file *app_feeds(struct app *app);
 
+/* Loads the rules file once (no file: no rules); prints "rules:LINE:COLUMN: ..." and returns
+ * NULL when it is wrong. */
+struct rules *app_rules(struct app *app);
+
 struct filter;
 struct filter_sql;
 /* Parses a filter expression; prints the error with its column (after `what`) and returns
  * NULL when it is wrong. */
 struct filter *cli_filter_parse(const char *what, const char *expression);
-/* The filter's condition on the cache, with the feeds file's tags and order; NULL on error. */
+/* Whether the rules file hides articles from lists (ignore-mode display). */
+int cli_rules_hide(struct app *app);
+/* The filter's condition on the cache (expr may be NULL), with the feeds file's tags and
+ * order, without the articles the rules file hides (ignore-mode display); NULL on error. */
 struct filter_sql *cli_filter_condition(struct app *app, const struct filter *expr);
 
 typedef int (*command_fn)(struct app *app, int argc, char **argv);

@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "extract/extract.h"
 #include "tasks/fulltext.h"
@@ -24,26 +25,17 @@ enum extract_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
 static void print_json(const struct article *a, const char *markdown)
 {
 	json_object *o = json_object_new_object();
-	char when[40];
 
 	json_object_object_add(o, "title", json_str(a->title));
 	json_object_object_add(o, "byline", json_str(a->byline));
 	json_object_object_add(o, "site_name", json_str(a->site_name));
-	if (a->published != TIME_UNKNOWN) {
-		time_format_rfc3339(a->published, when, sizeof(when));
-		json_object_object_add(o, "published", json_str(when));
-	} else {
-		json_object_object_add(o, "published", NULL);
-	}
+	json_object_object_add(o, "published", json_time(a->published));
 	json_object_object_add(o, "lang", json_str(a->lang));
 	json_object_object_add(o, "dir", json_str(a->dir));
 	json_object_object_add(o, "excerpt", json_str(a->excerpt));
 	json_object_object_add(o, "text", json_str(a->text));
 	json_object_object_add(o, "markdown", json_str(markdown));
-	/* json-c escapes every control character, so the output is safe as it is */
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-	                                           JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	json_print_and_free(o);
 }
 
 static void print_text(const struct article *a)
@@ -76,7 +68,7 @@ static int read_page(const char *source, char **data, size_t *len, char **final_
 	int rc;
 
 	*final_url = NULL;
-	if (str_starts_with(source, "http://") || str_starts_with(source, "https://")) {
+	if (url_is_web(source)) {
 		char *err = NULL;
 
 		if (fulltext_fetch_page(source, data, len, final_url, &err) != 0) {

@@ -5,7 +5,9 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "cli/resolve.h"
 #include "filter/filter.h"
+#include "parse/feed.h"
 #include "store/feeds.h"
 #include "store/filter_sql.h"
 
@@ -31,7 +33,6 @@ static const char *display_title(const struct feed_entry *e, const struct feed_r
 static json_object *feed_json(const struct feed_entry *e, const struct feed_row *r)
 {
 	json_object *o = json_object_new_object(), *tags = json_object_new_array();
-	char when[40];
 
 	json_object_object_add(o, "url", json_str(e->url));
 	json_object_object_add(o, "title", json_str(display_title(e, r)));
@@ -40,12 +41,8 @@ static json_object *feed_json(const struct feed_entry *e, const struct feed_row 
 	json_object_object_add(o, "tags", tags);
 	json_object_object_add(o, "unread", json_object_new_int(r ? r->unread : 0));
 	json_object_object_add(o, "total", json_object_new_int(r ? r->total : 0));
-	if (r && r->last_fetch) {
-		time_format_rfc3339(r->last_fetch, when, sizeof(when));
-		json_object_object_add(o, "last_fetch", json_str(when));
-	} else {
-		json_object_object_add(o, "last_fetch", NULL);
-	}
+	json_object_object_add(o, "last_fetch",
+	                       json_time(r && r->last_fetch ? r->last_fetch : TIME_UNKNOWN));
 	json_object_object_add(o, "last_error", json_str(r ? r->last_error : NULL));
 	/* the last answer was read only in part (malformed, or past max-items-per-fetch) */
 	json_object_object_add(o, "partly_read", json_str(r ? r->parse_warning : NULL));
@@ -176,34 +173,6 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* A feed named by its URL, or by its title (custom or from the cache) when that is unique. */
-static const char *resolve_feed(struct feeds_file *ff, struct cache *c, const char *name)
-{
-	const char *found = NULL;
-	struct feed_row *rows;
-	int n, matches = 0;
-
-	if (feeds_file_find(ff, name))
-		return name;
-	if (store_feed_list(c, &rows, &n) != 0)
-		return NULL;
-	for (int i = 0; i < ff->entry_count; i++) {
-		const struct feed_entry *e = &ff->entries[i];
-		if (strcmp(display_title(e, row_for(rows, n, e->url)), name) == 0) {
-			found = e->url;
-			matches++;
-		}
-	}
-	feed_rows_free(rows, n);
-	if (matches > 1) {
-		log_error("%d feeds are titled \"%s\": name one by its URL", matches, name);
-		return NULL;
-	}
-	if (!found)
-		log_error("no subscription matches \"%s\" (see 'tidings feeds')", name);
-	return found;
-}
-
 int cmd_remove(struct app *app, int argc, char **argv)
 {
 	const struct command *self = command_find("remove");
@@ -211,12 +180,13 @@ int cmd_remove(struct app *app, int argc, char **argv)
 	struct cache *c;
 	const char *url;
 	char *err = NULL, *url_copy;
+	int64_t feed_id;
 
 	if (argc != 2)
 		return command_bad_usage(self, "expected one URL or title");
 	if (!(ff = app_feeds(app)) || !(c = app_cache(app)))
 		return EXIT_FAIL;
-	if (!(url = resolve_feed(ff, c, argv[1])))
+	if (resolve_feed(c, ff, argv[1], 1, &feed_id, &url) != 0)
 		return EXIT_FAIL;
 	url_copy = xstrdup(url);
 	feeds_file_remove(ff, url_copy);

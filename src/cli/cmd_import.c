@@ -2,6 +2,7 @@
  * newsboat (its urls file, and its cache.db with read and flagged state): the import task,
  * tasks/import.h. */
 #include "cli/cli.h"
+#include "cli/newsboat_config.h"
 #include "config/opml.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -36,6 +37,28 @@ static int import_opml(struct app *app, const char *path)
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+/* newsboat's config, beside its urls file. */
+static int import_config(struct app *app, const char *urls)
+{
+	const char *slash = strrchr(urls, '/');
+	char *dir = slash ? xstrndup(urls, (size_t)(slash - urls)) : xstrdup(".");
+	char *config = path_join(dir, "config");
+	struct newsboat_config_report cr;
+	int rc = newsboat_config_import(config, &app->paths, &cr);
+
+	if (cr.found) {
+		text_fputs(stdout, config, 0);
+		printf(": %d line%s moved to tidings' config and rules", cr.moved,
+		       cr.moved == 1 ? "" : "s");
+		if (cr.unmapped)
+			printf(", %d not (listed above)", cr.unmapped);
+		putchar('\n');
+	}
+	free(config);
+	free(dir);
+	return rc;
+}
+
 static int import_from_newsboat(struct app *app, const char *dir)
 {
 	struct import_report r;
@@ -58,6 +81,8 @@ static int import_from_newsboat(struct app *app, const char *dir)
 		printf(": %d article%s, %d new to the cache; %d read, %d saved\n", r.items,
 		       r.items == 1 ? "" : "s", r.new_items, r.read, r.saved);
 	}
+	if (import_config(app, urls) != 0)
+		rc = -1;
 	free(urls);
 	free(cache_file);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;

@@ -115,7 +115,7 @@ int cmd_mark(struct app *app, int argc, char **argv)
 	}
 	if (feed) {
 		int64_t feed_id;
-		if (resolve_feed_id(c, feed, &feed_id) != 0 ||
+		if (resolve_feed_id(c, app_feeds(app), feed, &feed_id) != 0 ||
 		    store_mark_feed(c, feed_id, flag, value) < 0)
 			rc = EXIT_FAIL;
 	}

@@ -1,5 +1,6 @@
 /* tidings read: the reader, also what `tidings` alone runs. */
 #include "cli/cli.h"
+#include "core/log.h"
 #include "ui/ui.h"
 
 #include <getopt.h>
@@ -14,6 +15,7 @@ int cmd_read(struct app *app, int argc, char **argv)
 	};
 	struct ui_options o;
 	int opt, rc;
+	char *err = NULL;
 
 	memset(&o, 0, sizeof(o));
 	opterr = 0; /* the one message is command_bad_usage's */
@@ -32,6 +34,13 @@ int cmd_read(struct app *app, int argc, char **argv)
 		return EXIT_FAIL;
 	o.feeds = app_feeds(app);
 	o.paths = &app->paths;
+	if (!(o.rules = app_rules(app)))
+		return EXIT_USAGE;
+	if (ui_check_rules(o.rules, &err) != 0) {
+		log_error("%s", err);
+		free(err);
+		return EXIT_USAGE;
+	}
 	rc = ui_run(&o);
 	return rc < 0 ? EXIT_FAIL : rc;
 }

@@ -2,6 +2,7 @@
  * on a terminal and a summary at the end. Safe from cron while the reader is open: the cache
  * is shared through SQLite, and only one refresh runs at a time (the lock file). */
 #include "cli/cli.h"
+#include "cli/resolve.h"
 #include "tasks/sync.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -24,37 +25,6 @@ static void show_progress(const struct refresh_progress *p, void *user)
 	if (p->failed)
 		fprintf(stderr, ", %d failed", p->failed);
 	fflush(stderr);
-}
-
-/* A feed named on the command line: its URL, or its title (custom or from the cache) when
- * only one feed has it. */
-static const char *named_feed(struct feeds_file *ff, struct cache *c, const char *name)
-{
-	const char *found = NULL;
-	int matches = 0;
-
-	if (feeds_file_find(ff, name))
-		return name;
-	for (int i = 0; i < ff->entry_count; i++) {
-		const struct feed_entry *e = &ff->entries[i];
-		struct feed_row row;
-		int same = e->title && strcmp(e->title, name) == 0;
-		if (!same && store_feed_get(c, e->url, &row) == 1) {
-			same = row.title && strcmp(row.title, name) == 0;
-			feed_row_free(&row);
-		}
-		if (same) {
-			found = e->url;
-			matches++;
-		}
-	}
-	if (matches > 1) {
-		log_error("%d feeds are titled \"%s\": name one by its URL", matches, name);
-		return NULL;
-	}
-	if (!found)
-		log_error("no subscription matches \"%s\" (see 'tidings feeds')", name);
-	return found;
 }
 
 static void print_summary(const struct refresh_summary *s)
@@ -112,10 +82,14 @@ int cmd_refresh(struct app *app, int argc, char **argv)
 	}
 	if (!(ff = app_feeds(app)) || !(c = app_cache(app)))
 		return EXIT_FAIL;
+	if (!(opts.rules = app_rules(app)))
+		return EXIT_USAGE;
 	if (argc > 1) {
 		urls = xcalloc((size_t)argc, sizeof(*urls));
 		for (int i = 1; i < argc; i++) {
-			if (!(urls[opts.url_count++] = named_feed(ff, c, argv[i]))) {
+			int64_t feed_id;
+			if (resolve_feed(c, ff, argv[i], 1, &feed_id, &urls[opts.url_count++]) !=
+			    0) {
 				free(urls);
 				return EXIT_FAIL;
 			}

@@ -1,13 +1,16 @@
 /* tidings save and tidings saved: articles kept for offline reading. */
 #include "cli/cli.h"
+#include "cli/resolve.h"
 #include "cli/json_out.h"
 #include "config/config.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "tasks/save.h"
 #include "parse/feed.h"
+#include "render/render.h"
 #include "store/items.h"
 
 #include <errno.h>
@@ -17,25 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ITEM is an id from `tidings list`; returns it, or -1 when s is not a whole number. */
-static long long parse_item_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 1)
-		return -1;
-	return v;
-}
-
-static int is_web_url(const char *s)
-{
-	return str_ncasecmp_ascii(s, "http://", 7) == 0 ||
-	       str_ncasecmp_ascii(s, "https://", 8) == 0;
-}
 
 int cmd_save(struct app *app, int argc, char **argv)
 {
@@ -66,17 +50,16 @@ int cmd_save(struct app *app, int argc, char **argv)
 	if (optind + 1 != argc)
 		return command_bad_usage(self, "name one ITEM (an id from 'tidings list') or URL");
 	target = argv[optind];
-	if (!is_web_url(target) && parse_item_id(target) < 0)
+	if (!url_is_web(target) && resolve_item_id(target, &id) != 0)
 		return command_bad_usage(self,
 		                         "ITEM is an id from 'tidings list', or an http(s) URL");
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
-	if (is_web_url(target))
+	if (url_is_web(target))
 		rc = save_url(c, app_feeds(app), target, format, output, &id, &written, &warning,
 		              &err);
 	else
-		rc = save_article(c, app_feeds(app), (int64_t)parse_item_id(target), format, output,
-		                  &written, &warning, &err);
+		rc = save_article(c, app_feeds(app), id, format, output, &written, &warning, &err);
 	if (rc != 0) {
 		log_error("%s: %s", target, err);
 		free(err);
@@ -112,10 +95,9 @@ static void saved_print(const struct item_row *r)
 {
 	char when[64] = "";
 
-	if (item_row_date(r) != TIME_UNKNOWN)
-		time_format_local(item_row_date(r), "%Y-%m-%d", when, sizeof(when));
+	article_date_text(item_row_date(r), when, sizeof(when));
 	printf("%6lld %-10s %c ", (long long)r->id, when, r->fulltext && *r->fulltext ? 'F' : ' ');
-	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
+	text_fputs(stdout, r->title && *r->title ? r->title : "(no title)", TEXT_COLLAPSE_SPACE);
 	fputs("  (", stdout);
 	text_fputs(stdout, r->feed_title, TEXT_COLLAPSE_SPACE);
 	fputs(")\n", stdout);

@@ -13,7 +13,9 @@
 #include "render/render.h"
 #include "store/feeds.h"
 #include "store/filter_sql.h"
+#include "store/ignored.h"
 #include "store/items.h"
+#include "tasks/article.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -48,13 +50,20 @@ struct filter_sql *cli_filter_condition(struct app *app, const struct filter *ex
 	struct filter_sql *where;
 	struct feeds_file *ff = app_feeds(app);
 	struct cache *c = app_cache(app);
+	struct rules *rules = app_rules(app);
 
-	if (!ff || !c)
+	if (!ff || !c || !rules)
 		return NULL;
 	filter_scope_from_feeds(&scope, ff, (int64_t)time(NULL));
-	where = store_filter_sql(c, expr, &scope);
+	where = store_filter_sql_rules(c, expr, rules->display_mode ? rules : NULL, &scope);
 	filter_scope_free(&scope);
 	return where;
+}
+
+int cli_rules_hide(struct app *app)
+{
+	struct rules *rules = app_rules(app);
+	return rules && rules->display_mode && rules->ignore_count > 0;
 }
 
 struct filter *cli_filter_parse(const char *what, const char *expression)
@@ -107,7 +116,7 @@ static int list_items(struct app *app, struct item_filter *filter, const char *f
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
 	if (feed && !(view = query_view(app, feed, &bad)) &&
-	    (bad || resolve_feed_id(c, feed, &filter->feed_id) != 0))
+	    (bad || resolve_feed_id(c, app_feeds(app), feed, &filter->feed_id) != 0))
 		return bad ? EXIT_USAGE : EXIT_FAIL;
 	if (view && expr) {
 		/* both hold: one tree, so that one condition carries the parameters */
@@ -116,7 +125,12 @@ static int list_items(struct app *app, struct item_filter *filter, const char *f
 		both = filter_parse(text, &err);
 		free(text);
 	}
-	if (view || expr) {
+	if (!app_rules(app)) {
+		filter_free(view);
+		filter_free(both);
+		return EXIT_USAGE;
+	}
+	if (view || expr || cli_rules_hide(app)) {
 		where = cli_filter_condition(app, both ? both : view ? view : expr);
 		if (!where) {
 			filter_free(view);
@@ -133,12 +147,62 @@ static int list_items(struct app *app, struct item_filter *filter, const char *f
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
+/* list --ignored: what ignore-article left out at each feed's last refresh. */
+static int list_ignored(struct app *app, int as_json)
+{
+	struct feeds_file *ff = app_feeds(app);
+	struct cache *c = app_cache(app);
+	struct ignored_row *rows;
+	json_object *arr = as_json ? json_object_new_array() : NULL;
+	int n;
+
+	if (!ff || !c || store_ignored_list(c, &rows, &n) != 0) {
+		json_object_put(arr);
+		return EXIT_FAIL;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct ignored_row *r = &rows[i];
+		const char *feed = feed_display_name(ff, r->feed_url, r->feed_title);
+		char when[64] = "";
+		if (as_json) {
+			json_object *o = json_object_new_object();
+			json_object_object_add(o, "feed_url", json_line(r->feed_url));
+			json_object_object_add(o, "feed", json_line(feed));
+			json_object_object_add(o, "guid", json_line(r->guid));
+			json_object_object_add(o, "title", json_line(r->title));
+			json_object_object_add(o, "link", json_line(r->link));
+			json_object_object_add(o, "published", json_time(r->published));
+			json_object_object_add(o, "dropped", json_time(r->at));
+			json_object_object_add(o, "rule", json_object_new_int(r->rule));
+			json_object_array_add(arr, o);
+			continue;
+		}
+		if (r->published != TIME_UNKNOWN)
+			time_format_local(r->published, settings.date_format, when, sizeof(when));
+		printf("rules:%-4d ", r->rule);
+		text_fputs(stdout, when, TEXT_COLLAPSE_SPACE);
+		fputs(*when ? " " : "", stdout);
+		text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)",
+		           TEXT_COLLAPSE_SPACE);
+		fputs("  (", stdout);
+		text_fputs(stdout, feed, TEXT_COLLAPSE_SPACE);
+		fputs(")\n", stdout);
+	}
+	if (as_json)
+		json_print_and_free(arr);
+	ignored_rows_free(rows, n);
+	return EXIT_OK;
+}
+
 int cmd_list(struct app *app, int argc, char **argv)
 {
-	static const struct option options[] = {
-	    {"unread", no_argument, NULL, 'u'},       {"feed", required_argument, NULL, 'f'},
-	    {"limit", required_argument, NULL, 'n'},  {"json", no_argument, NULL, 'j'},
-	    {"filter", required_argument, NULL, 'F'}, {NULL, 0, NULL, 0}};
+	static const struct option options[] = {{"unread", no_argument, NULL, 'u'},
+	                                        {"feed", required_argument, NULL, 'f'},
+	                                        {"limit", required_argument, NULL, 'n'},
+	                                        {"json", no_argument, NULL, 'j'},
+	                                        {"filter", required_argument, NULL, 'F'},
+	                                        {"ignored", no_argument, NULL, 'I'},
+	                                        {NULL, 0, NULL, 0}};
 	const struct command *self = command_find("list");
 	const char *expression = NULL;
 	struct filter *expr = NULL;
@@ -147,7 +211,7 @@ int cmd_list(struct app *app, int argc, char **argv)
 	struct feeds_file *ff;
 	const char *feed = NULL;
 	struct item_row *rows;
-	int n, opt, as_json = 0;
+	int n, opt, as_json = 0, ignored = 0;
 	long limit;
 
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -169,12 +233,19 @@ int cmd_list(struct app *app, int argc, char **argv)
 		case 'F':
 			expression = optarg;
 			break;
+		case 'I':
+			ignored = 1;
+			break;
 		default:
 			return command_bad_usage(self, "unknown option");
 		}
 	}
 	if (optind < argc)
 		return command_bad_usage(self, "unexpected argument");
+	if (ignored && (feed || expression || filter.unread_only || filter.limit))
+		return command_bad_usage(self, "--ignored takes no other option but --json");
+	if (ignored)
+		return list_ignored(app, as_json);
 	if (expression && !(expr = cli_filter_parse("--filter", expression)))
 		return EXIT_USAGE;
 	status = list_items(app, &filter, feed, expr, &rows, &n);
@@ -198,16 +269,6 @@ int cmd_list(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The article's HTML: extracted full text when there is some, else the feed's content. */
-static const char *item_body(const struct item_row *r)
-{
-	if (r->fulltext && *r->fulltext)
-		return r->fulltext;
-	if (r->content && *r->content)
-		return r->content;
-	return r->summary ? r->summary : "";
-}
-
 static int output_width(void)
 {
 	struct winsize ws;
@@ -217,34 +278,23 @@ static int output_width(void)
 	return DEFAULT_WIDTH;
 }
 
-static void header_line(const char *label, const char *value)
-{
-	if (!value || !*value)
-		return;
-	fputs(label, stdout);
-	text_fputs(stdout, value, TEXT_COLLAPSE_SPACE);
-	putchar('\n');
-}
-
 static void print_header(const struct item_row *r)
 {
-	char when[64];
+	struct article_meta meta;
+	struct article_header h;
+	char *text;
 
-	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
-	putchar('\n');
-	header_line("Feed: ", r->feed_title);
-	header_line("Author: ", r->author);
-	if (item_row_date(r) != TIME_UNKNOWN) {
-		time_format_local(item_row_date(r), "%Y-%m-%d %H:%M %z", when, sizeof(when));
-		header_line("Date: ", when);
-	}
-	header_line("Link: ", r->link);
-	putchar('\n');
+	article_meta_of_row(r, &meta);
+	article_header_build(&h, &meta);
+	text = article_header_text(&h);
+	fputs(text, stdout);
+	free(text);
+	article_header_free(&h);
 }
 
 static void show_item(const struct item_row *r, const char *format, int width)
 {
-	const char *body = item_body(r);
+	const char *body = article_body_html(r, 0);
 	struct doc *d;
 	char *out;
 
@@ -256,11 +306,8 @@ static void show_item(const struct item_row *r, const char *format, int width)
 	}
 	d = doc_from_html(body, strlen(body), r->link);
 	if (strcmp(format, "markdown") == 0) {
-		struct article_meta meta = {.title = r->title,
-		                            .author = r->author,
-		                            .date = item_row_date(r),
-		                            .link = r->link,
-		                            .feed = r->feed_title};
+		struct article_meta meta;
+		article_meta_of_row(r, &meta);
 		out = render_markdown(d, &meta);
 	} else {
 		print_header(r);
@@ -282,7 +329,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 	struct item_row row;
 	struct cache *c;
 	int opt, width = 0, rc;
-	long id;
+	int64_t id;
 
 	/* options may follow ITEM: "tidings show 12 --format markdown" */
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -306,7 +353,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return command_bad_usage(self, "name one ITEM (an id from 'tidings list')");
-	if ((id = parse_number(argv[optind], 1, LONG_MAX)) < 0)
+	if (resolve_item_id(argv[optind], &id) != 0)
 		return command_bad_usage(self, "ITEM is a number (an id from 'tidings list')");
 	if (!(c = app_cache(app)))
 		return EXIT_FAIL;
@@ -314,7 +361,7 @@ int cmd_show(struct app *app, int argc, char **argv)
 	if (rc < 0)
 		return EXIT_FAIL;
 	if (rc == 0) {
-		log_error("no item %ld in the cache (see 'tidings list')", id);
+		log_error("no item %lld in the cache (see 'tidings list')", (long long)id);
 		return EXIT_FAIL;
 	}
 	if (strcmp(format, "json") == 0) {

@@ -9,3 +9,4 @@ tidings_SOURCES += \
 	src/cli/cmd_extract.c src/cli/cmd_parse.c src/cli/cmd_show.c src/cli/cmd_read.c \
 	src/cli/records.c src/cli/records.h \
 	src/cli/cmd_search.c src/cli/cmd_check.c
+tidings_SOURCES += src/cli/newsboat_config.c src/cli/newsboat_config.h

@@ -138,9 +138,26 @@ struct feeds_file *app_feeds(struct app *app)
 	return &app->feeds;
 }
 
+struct rules *app_rules(struct app *app)
+{
+	char *err = NULL;
+
+	if (app->rules_loaded)
+		return &app->rules;
+	if (rules_load(app->paths.rules_file, &app->rules, &err) != 0) {
+		log_error("%s", err);
+		free(err);
+		return NULL;
+	}
+	app->rules_loaded = 1;
+	return &app->rules;
+}
+
 static void app_free(struct app *app)
 {
 	cache_close(app->cache);
+	if (app->rules_loaded)
+		rules_free(&app->rules);
 	if (app->feeds_loaded)
 		feeds_file_free(&app->feeds);
 	paths_free(&app->paths);

@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "parse/feed.h"
+#include "render/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,13 +55,12 @@ void record_print(const struct item_row *r, const struct feeds_file *ff)
 {
 	char when[64] = "", *clean;
 
-	if (item_row_date(r) != TIME_UNKNOWN)
-		time_format_local(item_row_date(r), settings.date_format, when, sizeof(when));
+	article_date_text(item_row_date(r), when, sizeof(when));
 	printf("%6lld %c%c ", (long long)r->id, r->read ? ' ' : 'N', r->saved ? 'S' : ' ');
 	clean = text_sanitize_str(when, TEXT_COLLAPSE_SPACE);
 	printf("%-10s ", clean);
 	free(clean);
-	text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)", TEXT_COLLAPSE_SPACE);
+	text_fputs(stdout, r->title && *r->title ? r->title : "(no title)", TEXT_COLLAPSE_SPACE);
 	fputs("  (", stdout);
 	text_fputs(stdout, record_feed_name(r, ff), TEXT_COLLAPSE_SPACE);
 	fputs(")\n", stdout);

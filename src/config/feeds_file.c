@@ -1,5 +1,6 @@
 #include "config/feeds_file.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -94,6 +95,63 @@ static void index_entries(struct feeds_file *ff)
 	}
 }
 
+/* Whether a quote opened on the line is closed (next_token's reading of it). */
+static int quotes_closed(const char *line)
+{
+	int open = 0;
+
+	for (const char *p = line; *p && (open || *p != '#'); p++) {
+		if (open && *p == '\\' && p[1])
+			p++;
+		else if (*p == '"' && (open || p == line || p[-1] == ' ' || p[-1] == '\t'))
+			open = !open;
+	}
+	return !open;
+}
+
+/* What is wrong with a line of a damaged file, or NULL: a file that is not text (a NUL
+ * byte, bytes that are not UTF-8, control characters) or a quote left open. (A line whose
+ * address is wrong is one feed's error, which refresh reports; it does not stop the rest.) */
+static const char *line_damage(const char *raw, size_t len)
+{
+	const char *why = NULL;
+	char *line;
+
+	if (memchr(raw, '\0', len))
+		return "holds a NUL byte: this is not a text file";
+	if (!utf8_is_valid(raw, len))
+		return "is not UTF-8 text";
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)raw[i];
+		if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == len)) || c == 0x7f)
+			return "holds control characters";
+	}
+	line = xstrndup(raw, len);
+	if (!quotes_closed(line))
+		why = "has a quote (\") that is not closed";
+	free(line);
+	return why;
+}
+
+/* The first damaged line of a file's text, as an error message; NULL when there is none. */
+static char *text_damage(const char *text, size_t len)
+{
+	size_t start = 0;
+
+	for (int line = 1; start < len; line++) {
+		const char *nl = memchr(text + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		const char *why = line_damage(text + start, end - start);
+		if (why)
+			return xasprintf(
+			    "line %d %s: fix that line (until then tidings neither reads nor "
+			    "rewrites the file)",
+			    line, why);
+		start = end + 1;
+	}
+	return NULL;
+}
+
 int feeds_file_parse(const char *text, size_t len, struct feeds_file *ff, char **err)
 {
 	size_t start = 0;
@@ -113,7 +171,7 @@ int feeds_file_parse(const char *text, size_t len, struct feeds_file *ff, char *
 
 int feeds_file_load(const char *path, struct feeds_file *ff, char **err)
 {
-	char *text = NULL;
+	char *text = NULL, *damage;
 	size_t len = 0;
 	int rc = read_file(path, FEEDS_FILE_MAX, &text, &len);
 
@@ -123,6 +181,13 @@ int feeds_file_load(const char *path, struct feeds_file *ff, char **err)
 		len = 0;
 	} else if (rc != 0) {
 		*err = xasprintf("%s: %s", path, strerror(-rc));
+		memset(ff, 0, sizeof(*ff));
+		return -1;
+	}
+	if ((damage = text_damage(text, len))) {
+		*err = xasprintf("%s: %s", path, damage);
+		free(damage);
+		free(text);
 		memset(ff, 0, sizeof(*ff));
 		return -1;
 	}

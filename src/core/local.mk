@@ -1,8 +1,9 @@
-## core: helpers every layer may use (buffers, text, paths, time, logging)
+## core: helpers every layer may use (buffers, text, paths, time, logging, URLs)
 libtidings_a_SOURCES += \
 	src/core/log.c src/core/log.h \
 	src/core/paths.c src/core/paths.h \
 	src/core/text.c src/core/text.h \
 	src/core/timefmt.c src/core/timefmt.h \
+	src/core/url.c src/core/url.h \
 	src/core/util.c src/core/util.h \
 	src/core/xmlent.c src/core/xmlent.h

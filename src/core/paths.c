@@ -40,9 +40,18 @@ int paths_resolve(struct paths *p, const char *config_override, const char *data
 	}
 	p->config_file = path_join(p->config_dir, "config");
 	p->feeds_file = path_join(p->config_dir, "feeds");
+	p->rules_file = path_join(p->config_dir, "rules");
 	p->cache_file = path_join(p->data_dir, "cache.db");
 	p->saved_dir = path_join(p->data_dir, "saved");
 	p->lock_file = path_join(p->data_dir, "refresh.lock");
+	if (!data_override) {
+		char *cache = xdg_dir("XDG_CACHE_HOME", ".cache");
+		if (cache)
+			p->image_cache_dir = path_join(cache, "images");
+		free(cache);
+	}
+	if (!p->image_cache_dir)
+		p->image_cache_dir = path_join(p->data_dir, "image-cache");
 	return 0;
 }
 
@@ -52,9 +61,11 @@ void paths_free(struct paths *p)
 	free(p->data_dir);
 	free(p->config_file);
 	free(p->feeds_file);
+	free(p->rules_file);
 	free(p->cache_file);
 	free(p->saved_dir);
 	free(p->lock_file);
+	free(p->image_cache_dir);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -7,9 +7,13 @@ struct paths {
 	char *data_dir;   /* $XDG_DATA_HOME/tidings */
 	char *config_file;
 	char *feeds_file;
+	char *rules_file; /* ignore-article, highlight-article, define-filter (filter/rules.h) */
 	char *cache_file;
 	char *saved_dir;
 	char *lock_file; /* held by the one refresh running against this cache */
+	/* Fetched pictures: $XDG_CACHE_HOME/tidings/images, or image-cache/ in the data
+	 * directory when that was given (--data keeps everything of a profile together). */
+	char *image_cache_dir;
 };
 
 /* Either override may be NULL. Returns 0, or -1 when no directory can be derived

@@ -46,6 +46,13 @@ int str_ncasecmp_ascii(const char *a, const char *b, size_t n);
 char *str_trim(char *s);
 int str_is_blank(const char *s);
 
+/* A fingerprint of a body, to tell whether it is the one seen last time: its length and a
+ * 64-bit hash in hexadecimal, written into out (BODY_DIGEST_SIZE bytes, NUL included). Not
+ * cryptographic: a server that makes two of its own bodies collide only keeps its own feed
+ * from updating. */
+#define BODY_DIGEST_SIZE 40
+void body_digest(const void *data, size_t len, char out[BODY_DIGEST_SIZE]);
+
 /* Reads a whole file, refusing files larger than max_size. Returns 0 or -errno;
  * -EFBIG when the limit is passed. *out is NUL-terminated. */
 int read_file(const char *path, size_t max_size, char **out, size_t *out_len);

@@ -7,27 +7,82 @@
 
 #include "core/util.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
-xmlEntityPtr xml_html_entity(void *ctx, const xmlChar *name)
+/* Undefined references kept as text ("&foo;") have a table of their own, bounded: past
+ * that many names a hostile document's next ones are dropped, as libxml2 would. */
+#define MAX_KEPT_REFERENCES 1024
+
+/* A predefined entity standing for value, kept in table under name. */
+static xmlEntityPtr remember_entity(xmlHashTablePtr table, const xmlChar *name, const char *value)
 {
-	static xmlHashTablePtr table;
+	xmlEntityPtr ent = xmlNewEntity(NULL, name, XML_INTERNAL_PREDEFINED_ENTITY, NULL, NULL,
+	                                (const xmlChar *)value);
+	if (ent)
+		xmlHashAddEntry(table, name, ent); /* cannot be there already: looked up before */
+	return ent;
+}
+
+/* The tables are the process's, filled on demand; tasks parse on threads, so they are
+ * touched under a lock. An entity, once made, is never changed or freed. */
+static xmlHashTablePtr html_table, kept_table;
+static pthread_mutex_t tables_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static xmlEntityPtr html_entity_locked(const xmlChar *name)
+{
 	const htmlEntityDesc *desc;
 	xmlEntityPtr ent;
 	char utf8[5];
 
-	(void)ctx;
-	if (!table)
-		table = xmlHashCreate(64);
-	if ((ent = xmlHashLookup(table, name)))
+	if (!html_table)
+		html_table = xmlHashCreate(64);
+	if ((ent = xmlHashLookup(html_table, name)))
 		return ent;
 	if (!(desc = htmlEntityLookup(name)))
 		return NULL;
 	utf8[utf8_encode(desc->value, utf8)] = '\0';
-	ent = xmlNewEntity(NULL, name, XML_INTERNAL_PREDEFINED_ENTITY, NULL, NULL,
-	                   (const xmlChar *)utf8);
-	if (ent)
-		xmlHashAddEntry(table, name, ent); /* cannot be there already: looked up above */
+	return remember_entity(html_table, name, utf8);
+}
+
+static xmlEntityPtr kept_text_locked(const xmlChar *name)
+{
+	xmlEntityPtr ent;
+	char *as_written;
+
+	if (!kept_table)
+		kept_table = xmlHashCreate(16);
+	if ((ent = xmlHashLookup(kept_table, name)))
+		return ent;
+	if (xmlHashSize(kept_table) >= MAX_KEPT_REFERENCES || xmlStrlen(name) > 64)
+		return NULL;
+	as_written = xasprintf("&%s;", (const char *)name);
+	ent = remember_entity(kept_table, name, as_written);
+	free(as_written);
+	return ent;
+}
+
+xmlEntityPtr xml_html_entity(void *ctx, const xmlChar *name)
+{
+	xmlEntityPtr ent;
+
+	(void)ctx;
+	pthread_mutex_lock(&tables_lock);
+	ent = html_entity_locked(name);
+	pthread_mutex_unlock(&tables_lock);
+	return ent;
+}
+
+xmlEntityPtr xml_html_entity_or_text(void *ctx, const xmlChar *name)
+{
+	xmlEntityPtr ent;
+
+	(void)ctx;
+	pthread_mutex_lock(&tables_lock);
+	if (!(ent = html_entity_locked(name)))
+		ent = kept_text_locked(name);
+	pthread_mutex_unlock(&tables_lock);
 	return ent;
 }
 

@@ -1,7 +1,7 @@
 /* HTML's named entities for XML documents that use them without declaring them (OPML files
- * write &nbsp; and &eacute;): a libxml2 getEntity handler that answers them as predefined
- * entities, substituted as text and never as a subtree. The feed parser has its own
- * (parse/feed.c), which also keeps names HTML does not define as text. */
+ * write &nbsp; and &eacute;): libxml2 getEntity handlers that answer them as predefined
+ * entities, substituted as text and never as a subtree. The one entity decoder of the OPML
+ * reader and the feed parser. */
 #ifndef TIDINGS_CORE_XMLENT_H
 #define TIDINGS_CORE_XMLENT_H
 
@@ -10,6 +10,9 @@
 /* For ctxt->sax->getEntity; NULL for names HTML does not define. One table for the process,
  * filled on demand. */
 xmlEntityPtr xml_html_entity(void *ctx, const xmlChar *name);
+/* The same, but a name neither XML nor HTML defines stays the text it was written as,
+ * "&foo;", as an HTML reader shows it, so that the words around it are not lost (feeds). */
+xmlEntityPtr xml_html_entity_or_text(void *ctx, const xmlChar *name);
 
 /* libxml2 2.9 copies only the first byte of a predefined entity into an attribute value, so
  * documents whose attributes matter (OPML titles) have their HTML named references made

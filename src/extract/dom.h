@@ -51,9 +51,6 @@ struct page_meta {
 
 void page_meta_read(xmlDoc *doc, struct page_meta *m);
 void page_meta_free(struct page_meta *m);
-/* Parses an ISO 8601 / RFC 3339 date ("2024-05-01", "2024-05-01T12:00:00.5+02:00"). Returns
- * the time or TIME_UNKNOWN. */
-int64_t extract_parse_date(const char *s);
 /* Decodes the HTML character references left in text taken from JSON or attributes. */
 char *html_unescape(const char *s);
 

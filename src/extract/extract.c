@@ -16,7 +16,9 @@
 #include "extract/extract.h"
 #include "config/config.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "extract/dom.h"
+#include "parse/date.h"
 #include "parse/feed.h"
 
 #include <libxml/uri.h>
@@ -2312,18 +2314,13 @@ static int is_kept_attr(const char *name)
 	return 0;
 }
 
+/* A link of the article made absolute; a fragment of the page itself stays as it is. */
 static char *resolve_url(const char *base, const char *url)
 {
-	xmlChar *r;
 	char *out;
 
-	if (!base || !*base || url[0] == '#')
+	if (!base || !*base || url[0] == '#' || !(out = url_resolve(base, url)))
 		return xstrdup(url);
-	r = xmlBuildURI(BAD_CAST url, BAD_CAST base);
-	if (!r)
-		return xstrdup(url);
-	out = xstrdup((const char *)r);
-	xmlFree(r);
 	return out;
 }
 
@@ -2661,7 +2658,7 @@ static void fill_article(struct article *a, struct ctx *cx, const xmlNode *conta
 	a->site_name = m->site_name ? xstrdup(m->site_name) : NULL;
 	a->lang = m->lang ? xstrdup(m->lang) : NULL;
 	a->excerpt = m->excerpt ? xstrdup(m->excerpt) : first_paragraph_excerpt(container);
-	a->published = extract_parse_date(m->published_text);
+	a->published = date_parse_iso8601(m->published_text);
 	a->html = html_of(base, container);
 	a->text = text_of(container);
 	if (!a->dir)

@@ -5,6 +5,7 @@
  * neither the others nor the scheduler. */
 #include "fetch/fetch.h"
 #include "config/config.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <brotli/decode.h>
@@ -88,6 +89,7 @@ struct fetcher {
 	char *user_agent;
 	char *ca_file; /* NULL: the system's trust store */
 	CURLM *multi;
+	struct curl_slist *resolve; /* TIDINGS_TEST_RESOLVE, for tests; NULL otherwise */
 	struct host_slot *hosts[HOST_BUCKETS];
 	struct host_slot *ring; /* the host whose turn is next; NULL when nothing waits */
 	struct transfer *running;
@@ -141,6 +143,25 @@ static int curl_ready(void)
 	return curl_ok;
 }
 
+/* For tests and benchmarks only: TIDINGS_TEST_RESOLVE holds entries HOST:PORT:ADDRESS
+ * (libcurl's CURLOPT_RESOLVE form; HOST may be *) separated by white space, so that a test
+ * server on 127.0.0.1 can play many host names without DNS or /etc/hosts. Not a setting:
+ * nothing a user would want, and it must never reach a config file. */
+static struct curl_slist *test_resolve_list(void)
+{
+	const char *env = getenv("TIDINGS_TEST_RESOLVE");
+	struct curl_slist *list = NULL;
+	char *copy, *save = NULL;
+
+	if (!env || !*env)
+		return NULL;
+	copy = xstrdup(env);
+	for (char *tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+		list = curl_slist_append(list, tok);
+	free(copy);
+	return list;
+}
+
 struct fetcher *fetcher_new(const struct fetch_options *opts)
 {
 	struct fetcher *f;
@@ -165,6 +186,7 @@ struct fetcher *fetcher_new(const struct fetch_options *opts)
 		free(f);
 		return NULL;
 	}
+	f->resolve = test_resolve_list();
 	curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->opts.max_per_host);
 	curl_multi_setopt(f->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	return f;
@@ -222,6 +244,7 @@ void fetcher_free(struct fetcher *f)
 		transfer_free(t);
 	}
 	curl_multi_cleanup(f->multi);
+	curl_slist_free_all(f->resolve);
 	free(f->ca_file);
 	free(f->user_agent);
 	free(f);
@@ -407,8 +430,8 @@ static int decoder_start(struct decoder *d)
 	case ENC_ZSTD:
 		d->zs = ZSTD_createDStream();
 		if (!d->zs || ZSTD_isError(ZSTD_initDStream(d->zs)) ||
-		    ZSTD_isError(ZSTD_DCtx_setParameter(d->zs, ZSTD_d_windowLogMax,
-		                                        ZSTD_WINDOW_LOG_MAX)))
+		    ZSTD_isError(
+		        ZSTD_DCtx_setParameter(d->zs, ZSTD_d_windowLogMax, ZSTD_WINDOW_LOG_MAX)))
 			return -1;
 		return 0;
 	default:
@@ -431,7 +454,8 @@ static int inflate_some(struct transfer *t, const unsigned char *in, size_t n)
 		d->z.avail_out = sizeof(out);
 		int rc = inflate(&d->z, Z_NO_FLUSH);
 		if (rc == Z_DATA_ERROR && first && !d->raw_deflate && !strcmp(d->name, "deflate")) {
-			/* "deflate" sent raw, without the zlib header it should have: again as raw */
+			/* "deflate" sent raw, without the zlib header it should have: again as raw
+			 */
 			inflateEnd(&d->z);
 			d->started = 0;
 			d->raw_deflate = 1;
@@ -683,6 +707,8 @@ static int transfer_setup(struct fetcher *f, struct transfer *t)
 	/* Refuses early when a Content-Length already says too much; on_body checks the rest. */
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	if (f->resolve)
+		curl_easy_setopt(e, CURLOPT_RESOLVE, f->resolve);
 	/* Another set of authorities, not fewer checks: verification stays on either way. */
 	if (o->ca_file)
 		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
@@ -767,8 +793,8 @@ static CURLcode read_local_file(struct fetcher *f, struct transfer *t)
 	}
 	if (fd < 0 || !S_ISREG(st.st_mode)) {
 		if ((st.st_mode & S_IFMT) && !S_ISREG(st.st_mode))
-			snprintf(t->errbuf, sizeof(t->errbuf), "%s is not a regular file (%s)", path,
-			         file_kind(st.st_mode));
+			snprintf(t->errbuf, sizeof(t->errbuf), "%s is not a regular file (%s)",
+			         path, file_kind(st.st_mode));
 		else
 			snprintf(t->errbuf, sizeof(t->errbuf), "cannot read %s: %s", path,
 			         strerror(errno));
@@ -797,8 +823,8 @@ static CURLcode read_local_file(struct fetcher *f, struct transfer *t)
 			break;
 		}
 		if (time(NULL) > deadline) {
-			snprintf(t->errbuf, sizeof(t->errbuf), "reading %s took more than %ld s", path,
-			         f->opts.total_timeout);
+			snprintf(t->errbuf, sizeof(t->errbuf), "reading %s took more than %ld s",
+			         path, f->opts.total_timeout);
 			rc = CURLE_OPERATION_TIMEDOUT;
 			break;
 		}
@@ -832,7 +858,8 @@ static void start_ready(struct fetcher *f)
 		}
 		if (host_is_invalid(t->host->name, strlen(t->host->name))) {
 			snprintf(t->errbuf, sizeof(t->errbuf),
-			         "%s is a reserved name that never resolves (RFC 6761)", t->host->name);
+			         "%s is a reserved name that never resolves (RFC 6761)",
+			         t->host->name);
 			finish(f, t, CURLE_COULDNT_RESOLVE_HOST);
 			continue;
 		}
@@ -897,8 +924,7 @@ static int storable_url(const char *url)
 {
 	size_t n = 0;
 
-	if (str_ncasecmp_ascii(url, "http://", 7) != 0 &&
-	    str_ncasecmp_ascii(url, "https://", 8) != 0)
+	if (!url_is_web(url))
 		return 0;
 	for (; url[n]; n++)
 		if ((unsigned char)url[n] <= 0x20 || (unsigned char)url[n] >= 0x7f ||
@@ -924,6 +950,22 @@ static int redirects_permanent(const struct transfer *t, long redirects)
 		if (t->hops[i] != 301 && t->hops[i] != 308)
 			return 0;
 	return 1;
+}
+
+/* A TLS handshake that failed, said plainly: OpenSSL's "OpenSSL/3.0: error:0A00010B:SSL
+ * routines::wrong version number" means a server that does not speak TLS at all (most often
+ * an https:// address for a plain-http server); other failures keep OpenSSL's reason, without
+ * its library and code prefix. */
+static char *tls_failure(const char *detail)
+{
+	const char *reason = strstr(detail, "::");
+
+	if (strstr(detail, "wrong version number") || strstr(detail, "packet length too long") ||
+	    strstr(detail, "record layer failure"))
+		return xstrdup("the server does not answer in TLS (https): if it serves plain "
+		               "HTTP, use the http:// address");
+	reason = reason ? reason + 2 : detail;
+	return xasprintf("the secure (TLS) connection could not be set up: %s", reason);
 }
 
 static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, char **text)
@@ -971,9 +1013,10 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 		if (t->dec.failed) {
 			r->error = FETCH_ERR_TRANSPORT;
 			*text = t->dec.kind == ENC_UNKNOWN
-			            ? xasprintf("the answer's Content-Encoding \"%s\" is not one tidings "
-			                        "asked for",
-			                        t->encoding)
+			            ? xasprintf(
+			                  "the answer's Content-Encoding \"%s\" is not one tidings "
+			                  "asked for",
+			                  t->encoding)
 			            : xasprintf("the answer's %s stream is broken", t->dec.name);
 			return;
 		}
@@ -997,6 +1040,10 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 	case CURLE_TOO_MANY_REDIRECTS:
 		r->error = FETCH_ERR_REDIRECTS;
 		*text = xasprintf("too many redirects (more than %d)", FETCH_MAX_REDIRECTS);
+		return;
+	case CURLE_SSL_CONNECT_ERROR:
+		r->error = FETCH_ERR_TRANSPORT;
+		*text = tls_failure(detail);
 		return;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		if (r->redirects > 0 || (r->status >= 300 && r->status < 400)) {

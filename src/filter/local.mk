@@ -1,1 +1,1 @@
-libtidings_a_SOURCES += src/filter/filter.c src/filter/filter.h
+libtidings_a_SOURCES += src/filter/filter.c src/filter/filter.h src/filter/rules.c src/filter/rules.h

@@ -4,7 +4,7 @@
 #include "parse/clean.h"
 #include "parse/date.h"
 #include "parse/internal.h"
-#include "parse/url.h"
+#include "core/url.h"
 
 #include <string.h>
 

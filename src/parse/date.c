@@ -411,23 +411,45 @@ static int64_t parse_rfc822(const char *s)
 	return date_finish(&d);
 }
 
-int64_t date_parse(const char *s)
+/* s without the white space around it into buf; 0 when it is empty or too long. */
+static int date_text(const char *s, char *buf, size_t size)
 {
-	struct date_parts d;
-	char buf[128];
 	size_t len;
 
 	if (!s)
-		return TIME_UNKNOWN;
+		return 0;
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
 	len = strlen(s);
-	if (len == 0 || len >= sizeof(buf))
-		return TIME_UNKNOWN;
+	if (len == 0 || len >= size)
+		return 0;
 	memcpy(buf, s, len + 1);
 	str_trim(buf);
+	return 1;
+}
+
+int64_t date_parse_iso8601(const char *s)
+{
+	struct date_parts d;
+	char buf[128];
+
 	memset(&d, 0, sizeof(d));
-	if (isdigit((unsigned char)buf[0]) && parse_iso(buf, &d))
-		return date_finish(&d);
+	if (!date_text(s, buf, sizeof(buf)) || !isdigit((unsigned char)buf[0]) ||
+	    !parse_iso(buf, &d))
+		return TIME_UNKNOWN;
+	return date_finish(&d);
+}
+
+int64_t date_parse(const char *s)
+{
+	char buf[128];
+
+	if (!date_text(s, buf, sizeof(buf)))
+		return TIME_UNKNOWN;
+	if (isdigit((unsigned char)buf[0])) {
+		int64_t t = date_parse_iso8601(buf);
+		if (t != TIME_UNKNOWN)
+			return t;
+	}
 	return parse_rfc822(buf);
 }

@@ -9,6 +9,10 @@
  * zone is taken as UTC; one without a time as midnight. */
 int64_t date_parse(const char *s);
 
+/* The same for ISO 8601 / RFC 3339 only (HTML's <time datetime> and meta tags): the one
+ * reader of such dates. */
+int64_t date_parse_iso8601(const char *s);
+
 /* Seconds since the epoch for a UTC calendar date and time; no range checks. */
 int64_t date_from_civil(int year, int month, int day, int hour, int min, int sec);
 

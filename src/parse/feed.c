@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "core/xmlent.h"
 #include "parse/encoding.h"
 #include "parse/internal.h"
 
@@ -138,50 +139,6 @@ static void drop_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlC
 	drop_entity_decl(ctx, name, 0, public_id, system_id, NULL);
 }
 
-/* Undefined references kept as text ("&foo;") have a table of their own, bounded: past
- * that many names a hostile feed's next ones are dropped, as libxml2 would. */
-#define MAX_KEPT_REFERENCES 1024
-
-/* A predefined entity standing for value, kept in table under name. */
-static xmlEntityPtr remember_entity(xmlHashTablePtr table, const xmlChar *name, const char *value)
-{
-	xmlEntityPtr ent = xmlNewEntity(NULL, name, XML_INTERNAL_PREDEFINED_ENTITY, NULL, NULL,
-	                                (const xmlChar *)value);
-	if (ent)
-		xmlHashAddEntry(table, name, ent); /* cannot be there already: looked up before */
-	return ent;
-}
-
-/* HTML named entities as predefined entities: substituted as text, never a subtree. A name
- * neither XML nor HTML defines (nor one the document's dropped DTD declared) stays the text
- * it was written as, "&foo;", as an HTML reader shows it: the words around it are not lost.
- * One table for the process, filled on demand. */
-static xmlEntityPtr html_entity(void *ctx, const xmlChar *name)
-{
-	static xmlHashTablePtr table, kept;
-	const htmlEntityDesc *desc;
-	xmlEntityPtr ent;
-	char utf8[5];
-
-	(void)ctx;
-	if (!table) {
-		table = xmlHashCreate(64);
-		kept = xmlHashCreate(16);
-	}
-	if ((ent = xmlHashLookup(table, name)) || (ent = xmlHashLookup(kept, name)))
-		return ent;
-	if ((desc = htmlEntityLookup(name))) {
-		utf8[utf8_encode(desc->value, utf8)] = '\0';
-		return remember_entity(table, name, utf8);
-	}
-	if (xmlHashSize(kept) >= MAX_KEPT_REFERENCES || xmlStrlen(name) > 64)
-		return NULL;
-	char *as_written = xasprintf("&%s;", (const char *)name);
-	ent = remember_entity(kept, name, as_written);
-	free(as_written);
-	return ent;
-}
-
 static xmlEntityPtr no_parameter_entity(void *ctx, const xmlChar *name)
 {
 	(void)ctx, (void)name;
@@ -285,7 +242,7 @@ static xmlDocPtr read_xml(const char *data, size_t len, const char *url, const c
 	ctxt->sax->cdataBlock = cdata_block;
 	ctxt->sax->entityDecl = drop_entity_decl;
 	ctxt->sax->unparsedEntityDecl = drop_unparsed_entity_decl;
-	ctxt->sax->getEntity = html_entity;
+	ctxt->sax->getEntity = xml_html_entity_or_text;
 	ctxt->sax->getParameterEntity = no_parameter_entity;
 	ctxt->sax->resolveEntity = no_resolve_entity;
 	ctxt->sax->externalSubset = NULL;

@@ -2,7 +2,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "parse/internal.h"
-#include "parse/url.h"
+#include "core/url.h"
 
 #include <libxml/globals.h>
 #include <stdlib.h>

@@ -4,6 +4,7 @@
  * work. */
 #include "render/doc.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <libxml/HTMLparser.h>
@@ -257,14 +258,13 @@ static int is_plain_absolute_path(const char *ref)
 static const char *base_origin(struct builder *b)
 {
 	if (!b->origin_done) {
-		xmlChar *root = xmlBuildURI((const xmlChar *)"/", (const xmlChar *)b->base);
-		size_t n = root ? strlen((const char *)root) : 0;
-		const char *sep = root ? strstr((const char *)root, "://") : NULL;
+		char *root = url_resolve(b->base, "/");
+		size_t n = root ? strlen(root) : 0;
+		const char *sep = root ? strstr(root, "://") : NULL;
 		/* only "scheme://authority/": anything else goes the long way */
-		if (n > 1 && sep && strchr(sep + 3, '/') == (const char *)root + n - 1 &&
-		    !strpbrk((const char *)root, "?#"))
-			b->origin = xstrndup((const char *)root, n - 1);
-		xmlFree(root);
+		if (n > 1 && sep && strchr(sep + 3, '/') == root + n - 1 && !strpbrk(root, "?#"))
+			b->origin = xstrndup(root, n - 1);
+		free(root);
 		b->origin_done = 1;
 	}
 	return b->origin;
@@ -276,7 +276,6 @@ static char *resolve_url(struct builder *b, const char *ref)
 {
 	const char *base = b->base, *origin;
 	char *clean = text_sanitize_str(ref, TEXT_COLLAPSE_SPACE), *abs = NULL;
-	xmlChar *built = NULL;
 
 	if (!*clean) {
 		free(clean);
@@ -292,10 +291,7 @@ static char *resolve_url(struct builder *b, const char *ref)
 		memcpy(abs, origin, no);
 		memcpy(abs + no, clean, nc + 1);
 		free(clean);
-	} else if (base && !starts_with_scheme(clean) &&
-	           (built = xmlBuildURI((const xmlChar *)clean, (const xmlChar *)base))) {
-		abs = xstrdup((const char *)built);
-		xmlFree(built);
+	} else if (base && !starts_with_scheme(clean) && (abs = url_resolve(base, clean))) {
 		free(clean);
 	} else {
 		abs = clean;

@@ -1,6 +1,7 @@
 ## the render stage: a document (HTML, Markdown, text) in, terminal lines out
 libtidings_a_SOURCES += \
 	src/render/doc.c src/render/doc.h \
+	src/render/header.c \
 	src/render/html.c \
 	src/render/markdown.c \
 	src/render/render.h \

@@ -1,7 +1,6 @@
 /* The Markdown back end, for saved articles. Lines are not wrapped: editors and converters do
  * that better. Text is escaped so that article text never turns into Markdown syntax. */
 #include "core/text.h"
-#include "core/timefmt.h"
 #include "core/util.h"
 #include "parse/feed.h"
 #include "render/render.h"
@@ -324,44 +323,39 @@ char *render_markdown_body(const struct doc *d)
 static void put_meta_line(struct buf *out, const char *prefix, const char *value)
 {
 	struct md m = {.line_start = 1};
-	char *clean = text_sanitize_str(value, TEXT_COLLAPSE_SPACE);
 
+	/* value is sanitised already (article_header_build) */
 	m.out = *out;
 	buf_puts(&m.out, prefix);
-	put_escaped(&m, clean, strlen(clean), 0);
+	put_escaped(&m, value, strlen(value), 0);
 	buf_puts(&m.out, "\n\n");
 	*out = m.out;
-	free(clean);
 }
 
 char *render_markdown(const struct doc *d, const struct article_meta *meta)
 {
+	struct article_header h;
 	struct buf out;
-	char *body = render_markdown_body(d), *link;
+	char *body = render_markdown_body(d);
+	const char *link;
 
+	article_header_build(&h, meta);
 	buf_init(&out);
-	if (meta->title && *meta->title)
-		put_meta_line(&out, "", meta->title);
-	if (meta->author && *meta->author)
-		put_meta_line(&out, "By ", meta->author);
-	if (meta->feed && *meta->feed)
-		put_meta_line(&out, "Feed: ", meta->feed);
-	if (meta->date != TIME_UNKNOWN && meta->date != 0) {
-		char when[64];
-		time_format_local(meta->date, "%B %-d, %Y", when, sizeof(when));
-		buf_printf(&out, "%s\n\n", when);
+	for (int i = 0; i < h.count; i++) {
+		const char *prefix = article_document_prefix(&h.fields[i]);
+		if (prefix)
+			put_meta_line(&out, prefix, h.fields[i].value);
 	}
 	buf_puts(&out, body);
 	free(body);
-	if (meta->link && *meta->link) {
+	if ((link = article_header_value(&h, HEADER_LINK))) {
 		struct md m;
-		link = text_sanitize_str(meta->link, TEXT_COLLAPSE_SPACE);
 		buf_puts(&out, "\nOriginal url:\n\n<");
 		m.out = out;
 		put_url(&m, link);
 		out = m.out;
 		buf_puts(&out, ">\n");
-		free(link);
 	}
+	article_header_free(&h);
 	return out.data ? buf_steal(&out) : xstrdup("");
 }

@@ -82,10 +82,39 @@ struct article_meta {
 	const char *feed;
 };
 
+/* The article header: one definition of the lines above an article wherever it is shown
+ * (reading pane, `tidings show` in every format, saved files): the title, then "Feed:",
+ * "Author:", "Date:" (the date-format setting) and "Link:", each left out when empty. */
+enum header_kind { HEADER_TITLE, HEADER_FEED, HEADER_AUTHOR, HEADER_DATE, HEADER_LINK };
+
+struct header_field {
+	enum header_kind kind;
+	const char *label; /* "Author: "; "" for the title */
+	char *value;       /* sanitised, one line */
+};
+
+struct article_header {
+	struct header_field *fields;
+	int count;
+};
+
+void article_header_build(struct article_header *h, const struct article_meta *meta);
+void article_header_free(struct article_header *h);
+/* A field's value, or NULL when the header has none. */
+const char *article_header_value(const struct article_header *h, enum header_kind kind);
+/* The header as text lines, "Label: value", and a blank line. malloc'd. */
+char *article_header_text(const struct article_header *h);
+/* The field's prefix in the saved-document shape (title and date bare, "By " before the
+ * author), or NULL for the link, which such a document gives after the body as
+ * "Original url:". */
+const char *article_document_prefix(const struct header_field *f);
+/* A date as every view shows it (the date-format setting); "" when unknown. */
+void article_date_text(int64_t date, char *out, size_t size);
+
 /* The body as Markdown, unwrapped. */
 char *render_markdown_body(const struct doc *d);
-/* The saved-article shape: title, "By author", "Feed: name", date, body, "Original url:" and
- * <link>. */
+/* The saved-article shape: the article header (article_document_prefix), the body, and
+ * "Original url:" <link>. */
 char *render_markdown(const struct doc *d, const struct article_meta *meta);
 
 #endif

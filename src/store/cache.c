@@ -77,9 +77,10 @@ static int check_identity(sqlite3 *db, const char *path, char **err)
 	if (pragma_int(db, "PRAGMA application_id", &app_id) != 0 ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables) != 0) {
 		if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_NOTADB) {
-			*err = xasprintf("%s is not a tidings cache (%s); it was left as it is. Move "
-			                 "it away to start a new cache.",
-			                 path, sqlite3_errmsg(db));
+			*err =
+			    xasprintf("%s is not a tidings cache (%s); it was left as it is. Move "
+			              "it away to start a new cache.",
+			              path, sqlite3_errmsg(db));
 		} else {
 			char *cause = cache_error_cause(db);
 			*err = xasprintf("cannot use the cache %s: %s", path, cause);
@@ -510,6 +511,28 @@ sqlite3_stmt *cache_kept(struct cache *c, const char *sql)
 	c->kept[c->kept_count].st = st;
 	c->kept_count++;
 	return st;
+}
+
+int cache_read_rows(sqlite3_stmt *st, size_t size,
+                    void (*read_row)(sqlite3_stmt *st, void *row, void *user), void *user,
+                    void **rows, int *count)
+{
+	char *v = NULL;
+	int n = 0, cap = 0, rc = SQLITE_ERROR;
+
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			v = xrealloc(v, size * (size_t)cap);
+		}
+		memset(v + size * (size_t)n, 0, size);
+		read_row(st, v + size * (size_t)n, user);
+		n++;
+	}
+	sqlite3_finalize(st);
+	*rows = v;
+	*count = n;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 char *cache_column_text(sqlite3_stmt *st, int col)

@@ -15,8 +15,11 @@
 	" coalesce((SELECT unread FROM feed_counts k WHERE k.feed_id = f.id), 0),"                 \
 	" coalesce((SELECT total FROM feed_counts k WHERE k.feed_id = f.id), 0)"
 
-static void feed_row_read(sqlite3_stmt *st, struct feed_row *r)
+static void feed_row_read(sqlite3_stmt *st, void *row, void *user)
 {
+	struct feed_row *r = row;
+
+	(void)user;
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(st, 0);
 	r->url = cache_column_text(st, 1);
@@ -45,6 +48,7 @@ void feed_row_free(struct feed_row *r)
 	free(r->last_modified);
 	free(r->last_error);
 	free(r->parse_warning);
+	free(r->body_hash);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -82,7 +86,7 @@ int store_feed_get(struct cache *c, const char *url, struct feed_row *row)
 	cache_bind_text(st, 1, url);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		feed_row_read(st, row);
+		feed_row_read(st, row, NULL);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
@@ -90,48 +94,49 @@ int store_feed_get(struct cache *c, const char *url, struct feed_row *row)
 int store_feed_list(struct cache *c, struct feed_row **rows, int *count)
 {
 	sqlite3_stmt *st = cache_prepare(c, "SELECT " FEED_COLUMNS " FROM feeds f ORDER BY f.url");
-	int n = 0, cap = 0, rc;
-	struct feed_row *out = NULL;
+	void *v;
 
-	*rows = NULL;
-	*count = 0;
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out = xrealloc(out, sizeof(*out) * (size_t)cap);
-		}
-		feed_row_read(st, &out[n++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		feed_rows_free(out, n);
+	if (cache_read_rows(st, sizeof(**rows), feed_row_read, NULL, &v, count) != 0) {
+		feed_rows_free(v, *count);
+		*rows = NULL;
+		*count = 0;
 		return -1;
 	}
-	*rows = out;
-	*count = n;
+	*rows = v;
 	return 0;
 }
 
+/* The statements of store_feed_delete, in order, each with the feed's URL as ?1. The saved
+ * articles move to a feed row of their own, "tidings:removed:URL" with the feed's title, so
+ * that they survive the feed (and keep its name); the feed's row is then deleted, which
+ * deletes its other items (ON DELETE CASCADE) and queues the server's unsubscription (the
+ * sync_unsubscribe trigger). An article already kept from an earlier removal stays there. */
+static const char *const feed_delete_sql[] = {
+    "INSERT INTO feeds(url, title) SELECT 'tidings:removed:' || f.url, f.title FROM feeds f"
+    " WHERE f.url = ?1 AND EXISTS (SELECT 1 FROM items i WHERE i.feed_id = f.id AND i.saved)"
+    " ON CONFLICT(url) DO NOTHING",
+    "UPDATE OR IGNORE items SET feed_id = (SELECT id FROM feeds WHERE url = 'tidings:removed:'"
+    " || ?1) WHERE saved AND feed_id = (SELECT id FROM feeds WHERE url = ?1)",
+    "DELETE FROM items_fts WHERE rowid IN (SELECT i.id FROM items i"
+    " JOIN feeds f ON f.id = i.feed_id WHERE f.url = ?1)",
+    "DELETE FROM feeds WHERE url = ?1",
+};
+
 int store_feed_delete(struct cache *c, const char *url)
 {
-	sqlite3_stmt *fts, *del;
-	int ok;
+	int ok = 1;
 
 	if (cache_begin(c) != 0)
 		return -1;
-	fts = cache_prepare(c, "DELETE FROM items_fts WHERE rowid IN (SELECT i.id FROM items i"
-	                       " JOIN feeds f ON f.id = i.feed_id WHERE f.url = ?1)");
-	del = cache_prepare(c, "DELETE FROM feeds WHERE url = ?1");
-	ok = fts && del;
-	if (ok) {
-		cache_bind_text(fts, 1, url);
-		cache_bind_text(del, 1, url);
-		ok = sqlite3_step(fts) == SQLITE_DONE && sqlite3_step(del) == SQLITE_DONE;
+	for (size_t i = 0; ok && i < ARRAY_LEN(feed_delete_sql); i++) {
+		sqlite3_stmt *st = cache_prepare(c, feed_delete_sql[i]);
+		ok = st != NULL;
+		if (ok) {
+			cache_bind_text(st, 1, url);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+		}
+		sqlite3_finalize(st);
 	}
-	sqlite3_finalize(fts);
-	sqlite3_finalize(del);
 	if (!ok || cache_commit(c) != 0) {
 		cache_rollback(c);
 		return -1;
@@ -164,7 +169,17 @@ static int feed_update(struct cache *c, const char *sql, const char *types, ...)
 }
 
 int store_feed_set_fetched(struct cache *c, int64_t id, int64_t when, int status, const char *etag,
-                           const char *last_modified)
+                           const char *last_modified, const char *body_hash)
+{
+	return feed_update(c,
+	                   "UPDATE feeds SET last_fetch = ?2, last_success = ?2, last_status = ?3,"
+	                   " etag = ?4, last_modified = ?5, last_error = NULL, error_time = NULL,"
+	                   " retry_after = NULL, gone = 0, body_hash = ?6 WHERE id = ?1",
+	                   "iiisss", id, when, (int64_t)status, etag, last_modified, body_hash);
+}
+
+int store_feed_set_same_body(struct cache *c, int64_t id, int64_t when, int status,
+                             const char *etag, const char *last_modified)
 {
 	return feed_update(c,
 	                   "UPDATE feeds SET last_fetch = ?2, last_success = ?2, last_status = ?3,"
@@ -217,8 +232,8 @@ int store_feed_set_url(struct cache *c, const char *old_url, const char *new_url
 
 int store_feed_fetch_state(struct cache *c, const char *url, struct feed_row *row)
 {
-	sqlite3_stmt *st = cache_prepare(c, "SELECT id, etag, last_modified, retry_after, gone"
-	                                    " FROM feeds WHERE url = ?1");
+	sqlite3_stmt *st = cache_prepare(c, "SELECT id, etag, last_modified, retry_after, gone,"
+	                                    " body_hash FROM feeds WHERE url = ?1");
 	int rc;
 
 	memset(row, 0, sizeof(*row));
@@ -232,6 +247,7 @@ int store_feed_fetch_state(struct cache *c, const char *url, struct feed_row *ro
 		row->last_modified = cache_column_text(st, 2);
 		row->retry_after = sqlite3_column_int64(st, 3);
 		row->gone = sqlite3_column_int(st, 4);
+		row->body_hash = cache_column_text(st, 5);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE) /* a new feed: nothing known yet */

@@ -15,6 +15,7 @@ struct feed_row {
 	char *last_modified;
 	char *last_error;
 	char *parse_warning;
+	char *body_hash;      /* store_feed_fetch_state only: the last stored body's digest */
 	int64_t last_fetch;   /* 0 when never fetched */
 	int64_t last_success; /* 0 when never fetched */
 	int64_t error_time;
@@ -31,7 +32,9 @@ int64_t store_feed_ensure(struct cache *c, const char *url);
 int store_feed_get(struct cache *c, const char *url, struct feed_row *row);
 /* All feeds with their unread and total counts, by URL. */
 int store_feed_list(struct cache *c, struct feed_row **rows, int *count);
-/* Deletes the feed, its items and their search index entries in one transaction. */
+/* Deletes the feed, its items and their search index entries in one transaction, except its
+ * saved articles: they move to a feed of their own ("tidings:removed:URL", with the feed's
+ * title), so that removing a feed never loses what was saved from it. */
 int store_feed_delete(struct cache *c, const char *url);
 void feed_row_free(struct feed_row *row);
 
@@ -42,9 +45,14 @@ int store_feed_fetch_state(struct cache *c, const char *url, struct feed_row *ro
 
 /* What a fetch leaves on the feed's row. Each is one statement (its own transaction). */
 /* A full answer was stored: the validators are replaced by the answer's (NULL clears them),
- * and the error, the gone mark and any Retry-After are cleared. */
+ * so is the body's digest (NULL when unknown), and the error, the gone mark and any
+ * Retry-After are cleared. */
 int store_feed_set_fetched(struct cache *c, int64_t id, int64_t when, int status, const char *etag,
-                           const char *last_modified);
+                           const char *last_modified, const char *body_hash);
+/* A full answer whose body is the one stored last time (same digest): as set_fetched, but
+ * the items and the digest stay as they are. */
+int store_feed_set_same_body(struct cache *c, int64_t id, int64_t when, int status,
+                             const char *etag, const char *last_modified);
 /* 304: only the fetch times change (and a validator the answer repeated or renewed). */
 int store_feed_set_not_modified(struct cache *c, int64_t id, int64_t when, const char *etag,
                                 const char *last_modified);

@@ -161,49 +161,49 @@ static void feeds_free(struct feeds *fs)
 	free(fs->v);
 }
 
+/* A feed's row, with what the feeds file says of it (scope): its place, tags and custom
+ * title. */
+static void feed_values_read(sqlite3_stmt *st, void *row, void *user)
+{
+	const struct filter_scope *scope = user;
+	struct feed_values *v = row;
+
+	v->id = sqlite3_column_int64(st, 0);
+	v->url = cache_column_text(st, 1);
+	v->title = cache_column_text(st, 2);
+	v->link = cache_column_text(st, 3);
+	v->description = cache_column_text(st, 4);
+	v->unread = sqlite3_column_int64(st, 5);
+	v->total = sqlite3_column_int64(st, 6);
+	for (int k = 0; scope && k < scope->feed_count; k++) {
+		const struct filter_feed_info *info = &scope->feeds[k];
+		if (!v->url || !info->url || strcmp(info->url, v->url) != 0)
+			continue;
+		v->index = k + 1;
+		v->tags = info->tags;
+		if (info->title && *info->title) {
+			free(v->title);
+			v->title = xstrdup(info->title);
+		}
+		break;
+	}
+}
+
 static int feeds_load(struct cache *c, const struct filter_scope *scope, struct feeds *out)
 {
 	sqlite3_stmt *st = cache_prepare(
 	    c, "SELECT f.id, f.url, f.title, f.site_link, f.description, coalesce(n.unread, 0),"
 	       " coalesce(n.total, 0) FROM feeds f LEFT JOIN feed_counts n ON n.feed_id = f.id");
-	int rc, cap = 0;
+	void *v;
 
-	memset(out, 0, sizeof(*out));
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct feed_values *v;
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 32;
-			out->v = xrealloc(out->v, (size_t)cap * sizeof(*out->v));
-		}
-		v = &out->v[out->count++];
-		memset(v, 0, sizeof(*v));
-		v->id = sqlite3_column_int64(st, 0);
-		v->url = cache_column_text(st, 1);
-		v->title = cache_column_text(st, 2);
-		v->link = cache_column_text(st, 3);
-		v->description = cache_column_text(st, 4);
-		v->unread = sqlite3_column_int64(st, 5);
-		v->total = sqlite3_column_int64(st, 6);
-		for (int k = 0; scope && k < scope->feed_count; k++) {
-			const struct filter_feed_info *info = &scope->feeds[k];
-			if (!v->url || !info->url || strcmp(info->url, v->url) != 0)
-				continue;
-			v->index = k + 1;
-			v->tags = info->tags;
-			if (info->title && *info->title) {
-				free(v->title);
-				v->title = xstrdup(info->title);
-			}
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (cache_read_rows(st, sizeof(*out->v), feed_values_read, (void *)scope, &v,
+	                    &out->count) != 0) {
+		out->v = v;
 		feeds_free(out);
+		memset(out, 0, sizeof(*out));
 		return -1;
 	}
+	out->v = v;
 	return 0;
 }
 
@@ -294,16 +294,61 @@ static int uses_feed_attr(const struct filter_node *n)
 struct filter_sql *store_filter_sql(struct cache *c, const struct filter *f,
                                     const struct filter_scope *scope)
 {
+	return store_filter_sql_rules(c, f, NULL, scope);
+}
+
+static int rules_use_feed_attr(const struct rules *r)
+{
+	for (int i = 0; r && i < r->ignore_count; i++)
+		if (uses_feed_attr(r->ignores[i].expr->root))
+			return 1;
+	return 0;
+}
+
+/* NOT (any ignore rule holds): each rule for one feed holds only for that feed's articles. */
+static void hidden_condition(struct filter_sql *fs, const struct rules *r, struct feeds *feeds,
+                             int64_t now)
+{
+	buf_puts(&fs->text, "NOT (0");
+	for (int i = 0; i < r->ignore_count; i++) {
+		const struct rule_ignore *rule = &r->ignores[i];
+		buf_puts(&fs->text, " OR (");
+		if (rule->feed) {
+			int k =
+			    add_param(fs, (struct param){.kind = PARAM_TEXT, .text = rule->feed});
+			buf_printf(&fs->text,
+			           "i.feed_id IN (SELECT id FROM feeds WHERE url = ?%d) AND ", k);
+		}
+		node_condition(fs, rule->expr->root, feeds, now);
+		buf_puts(&fs->text, ")");
+	}
+	buf_puts(&fs->text, ")");
+}
+
+struct filter_sql *store_filter_sql_rules(struct cache *c, const struct filter *f,
+                                          const struct rules *hide,
+                                          const struct filter_scope *scope)
+{
 	struct filter_sql *fs = xcalloc(1, sizeof(*fs));
 	struct feeds feeds = {0};
+	int64_t now = scope ? scope->now : 0;
 
 	register_functions(c->db);
-	if (uses_feed_attr(f->root) && feeds_load(c, scope, &feeds) != 0) {
+	if (((f && uses_feed_attr(f->root)) || rules_use_feed_attr(hide)) &&
+	    feeds_load(c, scope, &feeds) != 0) {
 		free(fs);
 		return NULL;
 	}
 	buf_init(&fs->text);
-	node_condition(fs, f->root, &feeds, scope ? scope->now : 0);
+	if (f)
+		node_condition(fs, f->root, &feeds, now);
+	if (hide && hide->ignore_count > 0) {
+		if (f)
+			buf_puts(&fs->text, " AND ");
+		hidden_condition(fs, hide, &feeds, now);
+	}
+	if (fs->text.len == 0)
+		buf_puts(&fs->text, "1");
 	feeds_free(&feeds);
 	return fs;
 }
@@ -360,4 +405,34 @@ int store_filter_counts(struct cache *c, const struct filter_sql *fs, int *unrea
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int store_filter_match_ids(struct cache *c, const struct filter_sql *fs, const int64_t *ids,
+                           int count, unsigned char *match)
+{
+	struct buf sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(match, 0, (size_t)count);
+	if (count <= 0)
+		return 0;
+	buf_init(&sql);
+	buf_puts(&sql, "SELECT i.id FROM items i WHERE i.id IN (");
+	for (int k = 0; k < count; k++)
+		buf_printf(&sql, "%s%lld", k ? "," : "", (long long)ids[k]);
+	buf_printf(&sql, ") AND (%s)", fs->text.data);
+	st = cache_prepare(c, sql.data);
+	buf_free(&sql);
+	if (!st)
+		return -1;
+	filter_sql_bind(fs, st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		for (int k = 0; k < count; k++)
+			if (ids[k] == id)
+				match[k] = 1;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }

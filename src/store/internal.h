@@ -30,7 +30,7 @@ struct cache {
 	} kept[CACHE_KEPT_MAX]; /* cache_kept() */
 	int kept_count;
 	char *failure; /* cache_last_failure() */
-	int marker; /* the open marker's descriptor (cache.c), or -1 */
+	int marker;    /* the open marker's descriptor (cache.c), or -1 */
 };
 
 /* Migrates an open database up to `version` (tests build old caches with this). */
@@ -53,6 +53,15 @@ sqlite3_stmt *cache_prepare(struct cache *c, const char *sql);
  * (sqlite3_reset), so that it holds no read transaction open. NULL on error, or when more
  * than CACHE_KEPT_MAX statements are kept. */
 sqlite3_stmt *cache_kept(struct cache *c, const char *sql);
+
+/* The one row reader: steps st to its end and finalizes it, reading each row with
+ * read_row(st, row, user) into a growing array of size-byte elements, each zeroed first.
+ * Sets *rows (NULL when there are none) and *count, and returns 0; on an error it returns
+ * -1 with what was read in *rows and *count, for the caller's free function. A NULL st (a
+ * failed prepare) is an error with nothing read. */
+int cache_read_rows(sqlite3_stmt *st, size_t size,
+                    void (*read_row)(sqlite3_stmt *st, void *row, void *user), void *user,
+                    void **rows, int *count);
 
 /* Text column helper: a malloc'd copy, or NULL for SQL NULL. */
 char *cache_column_text(sqlite3_stmt *st, int col);

@@ -20,8 +20,11 @@ static int64_t column_time(sqlite3_stmt *st, int col)
 	                                                   : sqlite3_column_int64(st, col);
 }
 
-static void item_row_read(sqlite3_stmt *st, struct item_row *r)
+static void item_row_read(sqlite3_stmt *st, void *row, void *user)
 {
+	struct item_row *r = row;
+
+	(void)user;
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(st, 0);
 	r->feed_id = sqlite3_column_int64(st, 1);
@@ -85,7 +88,7 @@ int store_item_get(struct cache *c, int64_t id, struct item_row *row)
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		item_row_read(st, row);
+		item_row_read(st, row, NULL);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
@@ -120,8 +123,7 @@ int store_items_list(struct cache *c, const struct item_filter *f, struct item_r
 {
 	char *sql = list_sql(f);
 	sqlite3_stmt *st = cache_prepare(c, sql);
-	int n = 0, cap = 0, rc;
-	struct item_row *out = NULL;
+	void *v;
 
 	free(sql);
 	*rows = NULL;
@@ -137,20 +139,12 @@ int store_items_list(struct cache *c, const struct item_filter *f, struct item_r
 	if (f->where)
 		filter_sql_bind(f->where, st);
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out = xrealloc(out, cap * sizeof(*out));
-		}
-		item_row_read(st, &out[n++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		item_rows_free(out, n);
+	if (cache_read_rows(st, sizeof(**rows), item_row_read, NULL, &v, count) != 0) {
+		item_rows_free(v, *count);
+		*count = 0;
 		return -1;
 	}
-	*rows = out;
-	*count = n;
+	*rows = v;
 	return 0;
 }
 

@@ -146,6 +146,19 @@ static const char *const migrations[] = {
     " INSERT OR REPLACE INTO sync_outbox(kind,sync_id,value,made)"
     " VALUES('unsubscribe',old.sync_id,1,unixepoch());"
     "END;",
+
+    /* 9: the fingerprint of the last body stored for each feed (core/util.h body_digest):
+     * a server that sends no validators answers every fetch in full, and an answer equal to
+     * the last one is neither parsed nor merged again. */
+    "ALTER TABLE feeds ADD body_hash TEXT;",
+
+    /* 10: the articles the rules file's ignore-article dropped at each feed's last refresh
+     * (`tidings list --ignored`), and the articles the user deleted, by guid, so that a feed
+     * that still lists them does not bring them back. */
+    "CREATE TABLE ignored(feed_id INT,guid TEXT,title TEXT,link TEXT,published INT,"
+    "rule INT,at INT);CREATE INDEX ignored_feed ON ignored(feed_id);"
+    "CREATE TABLE deleted(feed_id INT,guid TEXT,at INT,PRIMARY KEY(feed_id,guid))"
+    "WITHOUT ROWID;",
 };
 
 int cache_schema_version(sqlite3 *db)

@@ -23,35 +23,30 @@ void outbox_entries_free(struct outbox_entry *e, int count)
 	free(e);
 }
 
+static void outbox_entry_read(sqlite3_stmt *st, void *row, void *user)
+{
+	struct outbox_entry *e = row;
+
+	(void)user;
+	e->seq = sqlite3_column_int64(st, 0);
+	e->kind = cache_column_text(st, 1);
+	e->sync_id = cache_column_text(st, 2);
+	e->value = sqlite3_column_int(st, 3);
+}
+
 int store_outbox_list(struct cache *c, struct outbox_entry **out, int *count)
 {
 	sqlite3_stmt *st =
 	    cache_prepare(c, "SELECT seq, kind, sync_id, value FROM sync_outbox ORDER BY seq");
-	struct outbox_entry *v = NULL;
-	int n = 0, cap = 0, rc;
+	void *v;
 
-	*out = NULL;
-	*count = 0;
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, (size_t)cap * sizeof(*v));
-		}
-		v[n].seq = sqlite3_column_int64(st, 0);
-		v[n].kind = cache_column_text(st, 1);
-		v[n].sync_id = cache_column_text(st, 2);
-		v[n].value = sqlite3_column_int(st, 3);
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		outbox_entries_free(v, n);
+	if (cache_read_rows(st, sizeof(**out), outbox_entry_read, NULL, &v, count) != 0) {
+		outbox_entries_free(v, *count);
+		*out = NULL;
+		*count = 0;
 		return -1;
 	}
 	*out = v;
-	*count = n;
 	return 0;
 }
 
@@ -161,33 +156,28 @@ void feed_sync_rows_free(struct feed_sync_row *rows, int count)
 	free(rows);
 }
 
+static void feed_sync_row_read(sqlite3_stmt *st, void *row, void *user)
+{
+	struct feed_sync_row *r = row;
+
+	(void)user;
+	r->id = sqlite3_column_int64(st, 0);
+	r->url = cache_column_text(st, 1);
+	r->sync_id = cache_column_text(st, 2);
+}
+
 int store_feed_sync_list(struct cache *c, struct feed_sync_row **out, int *count)
 {
 	sqlite3_stmt *st = cache_prepare(c, "SELECT id, url, sync_id FROM feeds ORDER BY url");
-	struct feed_sync_row *v = NULL;
-	int n = 0, cap = 0, rc;
+	void *v;
 
-	*out = NULL;
-	*count = 0;
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			v = xrealloc(v, (size_t)cap * sizeof(*v));
-		}
-		v[n].id = sqlite3_column_int64(st, 0);
-		v[n].url = cache_column_text(st, 1);
-		v[n].sync_id = cache_column_text(st, 2);
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		feed_sync_rows_free(v, n);
+	if (cache_read_rows(st, sizeof(**out), feed_sync_row_read, NULL, &v, count) != 0) {
+		feed_sync_rows_free(v, *count);
+		*out = NULL;
+		*count = 0;
 		return -1;
 	}
 	*out = v;
-	*count = n;
 	return 0;
 }
 

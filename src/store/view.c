@@ -161,6 +161,8 @@ static void append_filter(struct buf *b, const struct view_query *q, const struc
 	}
 	if (q->unread_only && q->kind != VIEW_UNREAD)
 		buf_puts(b, " AND i.read = 0");
+	if (q->where)
+		buf_printf(b, " AND (%s)", filter_sql_text(q->where));
 }
 
 /* Prepares SQL for the view and binds the search query as ?1 (NULL when there is no
@@ -189,6 +191,8 @@ static sqlite3_stmt *prepare_view(struct cache *c, const struct view_query *q, c
 		cache_bind_text(st, 1, plan.terms.match);
 	else if (st)
 		sqlite3_bind_null(st, 1);
+	if (st && q->where)
+		filter_sql_bind(q->where, st);
 	plan_free(&plan);
 	return st;
 }
@@ -299,6 +303,8 @@ int view_count(struct cache *c, const struct view_query *q)
 {
 	const char *column = q->unread_only ? "unread" : "total";
 
+	if (q->where) /* the counts kept per feed do not know the condition */
+		return single_int(prepare_view(c, q, "SELECT count(*) FROM items i", NULL, NULL));
 	switch (q->kind) {
 	case VIEW_ALL:
 		return sum_counts(c, column, NULL, 0);
@@ -396,28 +402,24 @@ int view_set_saved(struct cache *c, int64_t id, int saved)
 	return set_flag(c, "UPDATE items SET saved = ?1 WHERE id = ?2", id, saved);
 }
 
+static void id_read(sqlite3_stmt *st, void *row, void *user)
+{
+	(void)user;
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+}
+
 int view_unread_ids(struct cache *c, const struct view_query *q, int64_t **ids)
 {
 	sqlite3_stmt *st = prepare_view(c, q, "SELECT i.id FROM items i", " AND i.read = 0", NULL);
-	int64_t *out = NULL;
-	int n = 0, cap = 0, rc;
+	void *v;
+	int n;
 
-	*ids = NULL;
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out = xrealloc(out, sizeof(*out) * (size_t)cap);
-		}
-		out[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(out);
+	if (cache_read_rows(st, sizeof(**ids), id_read, NULL, &v, &n) != 0) {
+		free(v);
+		*ids = NULL;
 		return -1;
 	}
-	*ids = out;
+	*ids = v;
 	return n;
 }
 
@@ -470,39 +472,34 @@ int view_mark_all_read(struct cache *c, const struct view_query *q)
 	return changed;
 }
 
+static void view_feed_read(sqlite3_stmt *st, void *row, void *user)
+{
+	struct view_feed *f = row;
+
+	(void)user;
+	f->id = sqlite3_column_int64(st, 0);
+	f->url = cache_column_text(st, 1);
+	f->title = cache_column_text(st, 2);
+	f->last_error = cache_column_text(st, 3);
+	f->error_time = sqlite3_column_int64(st, 4);
+	f->parse_warning = cache_column_text(st, 5);
+}
+
 int view_feeds(struct cache *c, struct view_feed **feeds, int *count)
 {
 	sqlite3_stmt *st =
 	    cache_prepare(c, "SELECT id, url, title, last_error, error_time, parse_warning"
 	                     " FROM feeds"
 	                     " ORDER BY id");
-	struct view_feed *out = NULL;
-	int n = 0, cap = 0, rc;
+	void *v;
 
-	*feeds = NULL;
-	*count = 0;
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out = xrealloc(out, sizeof(*out) * (size_t)cap);
-		}
-		out[n].id = sqlite3_column_int64(st, 0);
-		out[n].url = cache_column_text(st, 1);
-		out[n].title = cache_column_text(st, 2);
-		out[n].last_error = cache_column_text(st, 3);
-		out[n].error_time = sqlite3_column_int64(st, 4);
-		out[n].parse_warning = cache_column_text(st, 5);
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		view_feeds_free(out, n);
+	if (cache_read_rows(st, sizeof(**feeds), view_feed_read, NULL, &v, count) != 0) {
+		view_feeds_free(v, *count);
+		*feeds = NULL;
+		*count = 0;
 		return -1;
 	}
-	*feeds = out;
-	*count = n;
+	*feeds = v;
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #define TIDINGS_STORE_VIEW_H
 
 #include "store/cache.h"
+#include "store/filter_sql.h"
 #include "store/items.h"
 
 #include <stdint.h>
@@ -29,7 +30,10 @@ struct view_query {
 	 * nothing. */
 	const char **(*tag_urls)(const void *ctx, const char *tag);
 	const void *tag_ctx;
-	int unread_only;    /* the reader's filter, on top of the view */
+	int unread_only; /* the reader's filter, on top of the view */
+	/* A filter's condition on top of the view (a query view, the F filter, ignore-mode
+	 * display), or NULL; see store/filter_sql.h. */
+	const struct filter_sql *where;
 	/* VIEW_SEARCH: how many articles match (from view_count), so that reads can pick their
 	 * plan: few matches are looked up one by one, many are met walking the list in order. */
 	int search_hits;

@@ -5,6 +5,8 @@
 #ifndef TIDINGS_SYNC_BACKEND_H
 #define TIDINGS_SYNC_BACKEND_H
 
+#include "store/sync.h"
+
 #include <stdint.h>
 
 struct http_client;
@@ -25,18 +27,12 @@ struct sync_subscription {
 	int folder_count;
 };
 
-/* An article as the back end read it; strings are untrusted server text. */
+/* An article as the back end read it: the store's one definition of a server article
+ * (item.sync_id is the server's item id, item.saved its starred state), with strings still
+ * untrusted server text, and the server's stream id of its feed. */
 struct sync_article {
-	const char *id;   /* the server's item id */
-	const char *feed; /* the server's stream id of its feed */
-	const char *link;
-	const char *title;
-	const char *author;
-	const char *content; /* HTML */
-	int64_t published;   /* TIME_UNKNOWN when unknown */
-	int64_t updated;
-	int read;
-	int starred;
+	const char *feed;
+	struct sync_item item;
 };
 
 typedef int (*sync_article_fn)(const struct sync_article *a, void *user);

@@ -507,22 +507,22 @@ static int64_t page_of_articles(json_object *items, sync_article_fn fn, void *us
 		if (!id || !json_object_object_get_ex(it, "origin", &origin))
 			continue;
 		long_id = long_item_id(id);
-		a.id = long_id;
+		a.item.sync_id = long_id;
 		a.feed = jstr(origin, "streamId");
-		a.link = first_href(it, "canonical");
-		if (!a.link)
-			a.link = first_href(it, "alternate");
-		a.title = jstr(it, "title");
-		a.author = jstr(it, "author");
-		a.content = body_of(it);
-		a.published = jint(it, "published", 0);
-		a.updated = jint(it, "updated", 0);
-		if (a.published <= 0)
-			a.published = TIME_UNKNOWN;
-		if (a.updated <= 0)
-			a.updated = TIME_UNKNOWN;
-		a.read = has_category(cats, "/state/com.google/read");
-		a.starred = has_category(cats, "/state/com.google/starred");
+		a.item.link = first_href(it, "canonical");
+		if (!a.item.link)
+			a.item.link = first_href(it, "alternate");
+		a.item.title = jstr(it, "title");
+		a.item.author = jstr(it, "author");
+		a.item.content = body_of(it);
+		a.item.published = jint(it, "published", 0);
+		a.item.updated = jint(it, "updated", 0);
+		if (a.item.published <= 0)
+			a.item.published = TIME_UNKNOWN;
+		if (a.item.updated <= 0)
+			a.item.updated = TIME_UNKNOWN;
+		a.item.read = has_category(cats, "/state/com.google/read");
+		a.item.saved = has_category(cats, "/state/com.google/starred");
 		if (crawl > newest)
 			newest = crawl;
 		if (a.feed && fn(&a, user) != 0)

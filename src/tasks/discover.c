@@ -2,6 +2,7 @@
  * hostile: libxml2's HTML parser reads it with no network access, and every URL found must
  * resolve to http or https. */
 #include "tasks/discover.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <curl/curl.h>
@@ -39,26 +40,6 @@ void url_list_free(struct url_list *l)
 	free(l->urls);
 	l->urls = NULL;
 	l->count = 0;
-}
-
-/* href resolved against base, or NULL when the result is not an http(s) URL. */
-static char *resolve_http(const char *base, const char *href)
-{
-	CURLU *u = curl_url();
-	char *out = NULL, *scheme = NULL, *copy = NULL;
-
-	if (!u)
-		return NULL;
-	if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_URL, href, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-	    (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) &&
-	    curl_url_get(u, CURLUPART_URL, &out, 0) == CURLUE_OK)
-		copy = xstrdup(out);
-	curl_free(out);
-	curl_free(scheme);
-	curl_url_cleanup(u);
-	return copy;
 }
 
 /* rel is a space-separated list of tokens, compared without case. */
@@ -102,7 +83,7 @@ static void visit(xmlNode *node, const char *base, struct url_list *out, int dep
 			xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
 			if (rel && type && href && has_token((const char *)rel, "alternate") &&
 			    is_feed_type((const char *)type)) {
-				char *url = resolve_http(base, (const char *)href);
+				char *url = url_resolve_web(base, (const char *)href);
 				if (url)
 					url_list_add(out, url);
 				free(url);
@@ -144,7 +125,7 @@ void discover_guesses(const char *base, struct url_list *out)
 		for (size_t i = 0; i < ARRAY_LEN(common_paths); i++) {
 			char *rel = xasprintf("%s%s%s", path, path[n - 1] == '/' ? "" : "/",
 			                      common_paths[i]);
-			char *url = resolve_http(base, rel);
+			char *url = url_resolve_web(base, rel);
 			if (url)
 				url_list_add(out, url);
 			free(url);
@@ -153,7 +134,7 @@ void discover_guesses(const char *base, struct url_list *out)
 	}
 	for (size_t i = 0; i < ARRAY_LEN(common_paths); i++) {
 		char *rel = xasprintf("/%s", common_paths[i]);
-		char *url = resolve_http(base, rel);
+		char *url = url_resolve_web(base, rel);
 		if (url)
 			url_list_add(out, url);
 		free(url);

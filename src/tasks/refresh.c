@@ -6,6 +6,7 @@
 #include "core/util.h"
 #include "fetch/command.h"
 #include "tasks/fulltext.h"
+#include "tasks/ignore.h"
 #include "parse/feed.h"
 #include "store/feeds.h"
 #include "store/indexer.h"
@@ -38,6 +39,7 @@ struct refresh_job {
 	int conditional; /* validators were sent */
 	int full_text;   /* fetch the pages of new items too (+full-text or the setting) */
 	char *filter;    /* filter:COMMAND:URL: the command the body goes through */
+	char *body_hash; /* digest of the body stored last time, or NULL */
 };
 
 /* A parsed feed waiting for the cache, with what its answer said. */
@@ -47,6 +49,7 @@ struct waiting_feed {
 	size_t size; /* of the answer's body */
 	int status;
 	char *etag, *last_modified, *permanent_url;
+	char digest[BODY_DIGEST_SIZE]; /* of the body it was parsed from */
 };
 
 struct url_move {
@@ -76,7 +79,9 @@ struct refresh {
 	struct waiting_feed waiting[MAX_WAITING];
 	int waiting_count;
 	size_t waiting_bytes;
-	int64_t batch_started; /* when it began, monotonic milliseconds */
+	int64_t batch_started;     /* when it began, monotonic milliseconds */
+	const struct rules *rules; /* ignore-article in download mode, or NULL */
+	struct filter_scope scope; /* the feeds file's titles, tags and order, for the rules */
 };
 
 static int take_lock(const char *path, int wait_ms, int *busy, char **err)
@@ -183,8 +188,7 @@ static void end_batch(struct refresh *r)
 		free(cause);
 		r->sum.new_items -= r->batch_new;
 		r->sum.changed_items -= r->batch_changed;
-	}
-	else
+	} else
 		indexer_poke(r->indexer, r->batch_items);
 	r->batch_feeds = 0;
 	r->batch_items = 0;
@@ -229,9 +233,14 @@ static void store_parsed(struct refresh *r, struct waiting_feed *w)
 {
 	struct refresh_job *job = w->job;
 	struct merge_stats stats = {0};
+	int all = w->feed->item_count, rc;
 
-	if (store_merge_feed(r->cache, job->id, w->feed, settings.max_items_per_feed, &stats) !=
-	    0) {
+	if (r->rules)
+		w->feed->item_count = ignore_parsed_items(r->cache, r->rules, &r->scope, job->id,
+		                                          job->url, w->feed, time(NULL));
+	rc = store_merge_feed(r->cache, job->id, w->feed, settings.max_items_per_feed, &stats);
+	w->feed->item_count = all;
+	if (rc != 0) {
 		char *cause = cache_last_failure(r->cache);
 		char *why = xasprintf("the feed's items could not be stored: %s",
 		                      cause ? cause : "the cache refused them");
@@ -241,7 +250,8 @@ static void store_parsed(struct refresh *r, struct waiting_feed *w)
 		waiting_free(w);
 		return;
 	}
-	store_feed_set_fetched(r->cache, job->id, time(NULL), w->status, w->etag, w->last_modified);
+	store_feed_set_fetched(r->cache, job->id, time(NULL), w->status, w->etag, w->last_modified,
+	                       w->digest);
 	r->sum.updated++;
 	r->batch_items += stats.added + stats.updated;
 	r->sum.new_items += stats.added;
@@ -275,8 +285,23 @@ static void store_waiting(struct refresh *r, int wait)
 	memmove(r->waiting, r->waiting + n, sizeof(*r->waiting) * (size_t)r->waiting_count);
 }
 
+/* An answer whose body is the one stored last time, as a server without validators sends
+ * it: what parsing and merging it would store is in the cache already. Counted with the
+ * 304s. */
+static void same_body(struct refresh_job *job, const struct fetch_result *res)
+{
+	struct refresh *r = job->r;
+
+	store_feed_set_same_body(r->cache, job->id, time(NULL), res->status, res->etag,
+	                         res->last_modified);
+	r->sum.not_modified++;
+	if (res->permanent_url)
+		remember_move(r, job->url, res->permanent_url);
+}
+
 /* A full answer: parsed with the HTTP charset and the final URL as base, then merged, or
- * kept parsed until the cache is free (at most MAX_WAITING feeds of MAX_WAITING_BYTES). */
+ * kept parsed until the cache is free (at most MAX_WAITING feeds of MAX_WAITING_BYTES).
+ * A body equal to the last one stored is neither parsed nor merged. */
 static void store_answer(struct refresh_job *job, const struct fetch_result *res)
 {
 	struct refresh *r = job->r;
@@ -286,8 +311,13 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	    .max_size = r->fetch_opts.max_size,
 	};
 	struct parsed_feed *feed = NULL;
-	char *err = NULL, *reason;
+	char *err = NULL, *reason, digest[BODY_DIGEST_SIZE];
 
+	body_digest(res->body, res->body_len, digest);
+	if (job->body_hash && strcmp(job->body_hash, digest) == 0) {
+		same_body(job, res);
+		return;
+	}
 	if (feed_parse(res->body, res->body_len, &po, &feed, &err) != 0) {
 		/* The parser's own message may say "not a feed" already. */
 		if (err && str_starts_with(err, "not a feed"))
@@ -299,7 +329,7 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 		free(err);
 		return;
 	}
-	r->waiting[r->waiting_count++] = (struct waiting_feed){
+	r->waiting[r->waiting_count] = (struct waiting_feed){
 	    .job = job,
 	    .feed = feed,
 	    .size = res->body_len,
@@ -308,6 +338,7 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	    .last_modified = res->last_modified ? xstrdup(res->last_modified) : NULL,
 	    .permanent_url = res->permanent_url ? xstrdup(res->permanent_url) : NULL,
 	};
+	memcpy(r->waiting[r->waiting_count++].digest, digest, sizeof(digest));
 	r->waiting_bytes += res->body_len;
 	store_waiting(r, r->waiting_count == MAX_WAITING || r->waiting_bytes >= MAX_WAITING_BYTES);
 }
@@ -428,6 +459,7 @@ static int queue_feed(struct refresh *r, const char *url, int named, int full_te
 	req.last_modified = row.last_modified;
 	req.allow_file = str_ncasecmp_ascii(url, "file://", 7) == 0;
 	job->conditional = row.etag || row.last_modified;
+	job->body_hash = row.body_hash ? xstrdup(row.body_hash) : NULL;
 	job->full_text = full_text || settings.full_text;
 	r->job_count++;
 	if (kind == FEED_EXEC) {
@@ -473,6 +505,10 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 		store_index_pending(c);
 	r->feeds = ff;
 	r->started = (int64_t)time(NULL);
+	if (opts->rules && opts->rules->ignore_count > 0 && !opts->rules->display_mode) {
+		r->rules = opts->rules;
+		filter_scope_from_feeds(&r->scope, ff, r->started);
+	}
 	r->progress = opts->progress;
 	r->user = opts->user;
 	if (opts->fetch)
@@ -575,9 +611,12 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 			            "new items could not be indexed; the next refresh tries again");
 	}
 	apply_moves(r);
+	if (r->rules)
+		filter_scope_free(&r->scope);
 	for (int i = 0; i < r->job_count; i++) {
 		free(r->jobs[i].url);
 		free(r->jobs[i].filter);
+		free(r->jobs[i].body_hash);
 	}
 	free(r->jobs);
 	for (int i = 0; i < r->move_count; i++) {

@@ -16,6 +16,7 @@
 
 #include "config/feeds_file.h"
 #include "fetch/fetch.h"
+#include "filter/rules.h"
 #include "store/cache.h"
 
 #include <poll.h>
@@ -38,6 +39,9 @@ struct refresh_options {
 	refresh_progress_fn progress; /* called after each feed; may be NULL */
 	void *user;
 	const struct fetch_options *fetch; /* NULL: from the settings */
+	/* The rules file: its ignore-article rules drop articles before they are stored (in
+	 * ignore-mode download); NULL for none. Must outlive the refresh. */
+	const struct rules *rules;
 };
 
 struct refresh_failure {

@@ -8,6 +8,7 @@
 #include "core/timefmt.h"
 #include "core/log.h"
 #include "core/util.h"
+#include "tasks/article.h"
 #include "tasks/fulltext.h"
 #include "tasks/save.h"
 #include "parse/feed.h"
@@ -280,108 +281,89 @@ static void html_escape_into(struct buf *b, const char *s)
 	free(clean);
 }
 
-static void date_text(int64_t date, char *out, size_t size)
+/* The saved HTML document: the article header in the saved-document shape (title as the
+ * heading, the date in <time>), the body, and the original URL. */
+static char *document_html(const struct article_header *h, const char *body_html)
 {
-	time_t t = (time_t)date;
-	struct tm tm;
-
-	out[0] = '\0';
-	if (date != TIME_UNKNOWN && gmtime_r(&t, &tm))
-		strftime(out, size, "%B %d, %Y", &tm);
-}
-
-static char *document_html(const struct item_row *r, const char *body_html)
-{
+	const char *title = article_header_value(h, HEADER_TITLE), *link;
 	struct buf b;
-	char when[64];
 
-	date_text(item_row_date(r), when, sizeof(when));
 	buf_init(&b);
 	buf_puts(&b, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>");
-	html_escape_into(&b, r->title);
-	buf_puts(&b, "</title>\n</head>\n<body>\n<article>\n<h1>");
-	html_escape_into(&b, r->title);
-	buf_puts(&b, "</h1>\n");
-	if (r->author && *r->author) {
-		buf_puts(&b, "<p>By ");
-		html_escape_into(&b, r->author);
-		buf_puts(&b, "</p>\n");
+	html_escape_into(&b, title);
+	buf_puts(&b, "</title>\n</head>\n<body>\n<article>\n");
+	for (int i = 0; i < h->count; i++) {
+		const struct header_field *f = &h->fields[i];
+		const char *prefix = article_document_prefix(f);
+		if (!prefix)
+			continue;
+		buf_puts(&b, f->kind == HEADER_TITLE  ? "<h1>"
+		             : f->kind == HEADER_DATE ? "<p><time>"
+		                                      : "<p>");
+		buf_puts(&b, prefix); /* fixed text */
+		html_escape_into(&b, f->value);
+		buf_puts(&b, f->kind == HEADER_TITLE  ? "</h1>\n"
+		             : f->kind == HEADER_DATE ? "</time></p>\n"
+		                                      : "</p>\n");
 	}
-	if (r->feed_title && *r->feed_title) {
-		buf_puts(&b, "<p>Feed: ");
-		html_escape_into(&b, r->feed_title);
-		buf_puts(&b, "</p>\n");
-	}
-	if (*when)
-		buf_printf(&b, "<p><time>%s</time></p>\n", when);
 	buf_puts(&b, body_html);
 	buf_puts(&b, "\n</article>\n");
-	if (r->link && *r->link) {
+	if ((link = article_header_value(h, HEADER_LINK))) {
 		buf_puts(&b, "<p>Original url: <a href=\"");
-		html_escape_into(&b, r->link);
+		html_escape_into(&b, link);
 		buf_puts(&b, "\">");
-		html_escape_into(&b, r->link);
+		html_escape_into(&b, link);
 		buf_puts(&b, "</a></p>\n");
 	}
 	buf_puts(&b, "</body>\n</html>\n");
 	return buf_steal(&b);
 }
 
-static char *document_text(const struct item_row *r, const struct doc *d)
+/* The saved text document: the header in the saved-document shape, a paragraph a line, the
+ * body wrapped to TEXT_WIDTH, and the original URL. */
+static char *document_text(const struct article_header *h, const struct doc *d)
 {
+	const char *link;
 	struct buf b;
-	char when[64], *body;
+	char *body;
 
-	date_text(item_row_date(r), when, sizeof(when));
 	buf_init(&b);
-	buf_puts(&b, "");
-	if (r->title && *r->title) {
-		char *t = text_sanitize_str(r->title, TEXT_COLLAPSE_SPACE);
-		buf_printf(&b, "%s\n\n", t);
-		free(t);
+	for (int i = 0; i < h->count; i++) {
+		const char *prefix = article_document_prefix(&h->fields[i]);
+		if (prefix)
+			buf_printf(&b, "%s%s\n\n", prefix, h->fields[i].value);
 	}
-	if (r->author && *r->author) {
-		char *a = text_sanitize_str(r->author, TEXT_COLLAPSE_SPACE);
-		buf_printf(&b, "By %s\n\n", a);
-		free(a);
-	}
-	if (r->feed_title && *r->feed_title) {
-		char *f = text_sanitize_str(r->feed_title, TEXT_COLLAPSE_SPACE);
-		buf_printf(&b, "Feed: %s\n\n", f);
-		free(f);
-	}
-	if (*when)
-		buf_printf(&b, "%s\n\n", when);
 	body = render_text(d, TEXT_WIDTH);
 	buf_puts(&b, body);
 	free(body);
-	if (r->link && *r->link) {
-		char *l = text_sanitize_str(r->link, TEXT_COLLAPSE_SPACE);
-		buf_printf(&b, "\nOriginal url: %s\n", l);
-		free(l);
-	}
+	if ((link = article_header_value(h, HEADER_LINK)))
+		buf_printf(&b, "\nOriginal url: %s\n", link);
 	return buf_steal(&b);
 }
 
 static char *render_saved(const struct item_row *r, const char *body_html, enum save_format f)
 {
+	struct article_meta meta;
+	struct article_header h;
 	struct doc *d;
 	char *out;
 
-	if (f == SAVE_HTML)
-		return document_html(r, body_html);
-	d = doc_from_html(body_html, strlen(body_html), r->link);
+	article_meta_of_row(r, &meta);
 	if (f == SAVE_MARKDOWN) {
-		struct article_meta meta = {.title = r->title,
-		                            .author = r->author,
-		                            .date = item_row_date(r),
-		                            .link = r->link,
-		                            .feed = r->feed_title};
+		d = doc_from_html(body_html, strlen(body_html), r->link);
 		out = render_markdown(d, &meta);
-	} else {
-		out = document_text(r, d);
+		doc_free(d);
+		return out;
 	}
-	doc_free(d);
+	article_header_build(&h, &meta);
+	if (f == SAVE_HTML) {
+		out = document_html(&h, body_html);
+	} else {
+		d = doc_from_html(body_html, strlen(body_html), r->link);
+		out = document_text(&h, d);
+		doc_free(d);
+	}
+	article_header_free(&h);
 	return out;
 }
 

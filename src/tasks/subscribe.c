@@ -139,7 +139,7 @@ static int subscribe(struct cache *c, struct feeds_file *ff, const struct fetche
 	}
 	id = store_feed_ensure(c, url);
 	if (id < 0 || store_merge_feed(c, id, f->feed, settings.max_items_per_feed, &stats) != 0 ||
-	    store_feed_set_fetched(c, id, time(NULL), f->status, f->etag, f->last_modified) != 0)
+	    store_feed_set_fetched(c, id, time(NULL), f->status, f->etag, f->last_modified, NULL) != 0)
 		out->warning = xstrdup("subscribed, but its articles could not be stored yet: "
 		                       "'tidings refresh' will fetch them");
 	out->outcome = SUBSCRIBE_DONE;

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/text.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "parse/clean.h"
 #include "parse/feed.h"
@@ -310,7 +311,7 @@ static int sync_subscriptions(struct sync_run *r, char **err)
 
 static char *clean_link(const char *link)
 {
-	if (!link || !(str_starts_with(link, "http://") || str_starts_with(link, "https://")))
+	if (!url_is_web(link))
 		return NULL;
 	return text_sanitize_str(link, TEXT_COLLAPSE_SPACE);
 }
@@ -319,7 +320,7 @@ static int store_article(const struct sync_article *a, void *user)
 {
 	struct sync_run *r = user;
 	struct feed_sync_row *feed = feed_by_sync_id(r, a->feed);
-	struct sync_item it = {0};
+	struct sync_item it;
 	char *title, *author, *content, *link;
 	int rc;
 
@@ -330,19 +331,15 @@ static int store_article(const struct sync_article *a, void *user)
 			return -1;
 		r->in_batch = 0;
 	}
-	title = a->title ? clean_title(a->title) : NULL;
-	author = a->author ? clean_text(a->author) : NULL;
-	content = a->content ? text_sanitize_str(a->content, TEXT_KEEP_NEWLINES) : NULL;
-	link = clean_link(a->link);
-	it.sync_id = a->id;
+	title = a->item.title ? clean_title(a->item.title) : NULL;
+	author = a->item.author ? clean_text(a->item.author) : NULL;
+	content = a->item.content ? text_sanitize_str(a->item.content, TEXT_KEEP_NEWLINES) : NULL;
+	link = clean_link(a->item.link);
+	it = a->item; /* the flags, dates and server id as they are; the text cleaned */
 	it.link = link;
 	it.title = title;
 	it.author = author && *author ? author : NULL;
 	it.content = content;
-	it.published = a->published;
-	it.updated = a->updated;
-	it.read = a->read;
-	it.saved = a->starred;
 	rc = store_sync_item(r->c, feed->id, &it);
 	free(title);
 	free(author);

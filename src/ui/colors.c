@@ -35,6 +35,7 @@ static struct color_spec specs[COLOR_ROLE_COUNT];
 static int spec_set[COLOR_ROLE_COUNT];
 static char *spec_text[COLOR_ROLE_COUNT]; /* as the config wrote it, for tidings config */
 static attr_t role_attrs[COLOR_ROLE_COUNT];
+static int colors_on; /* colors_start found colours and NO_COLOR unset */
 
 static const char *const color_names[] = {"black", "red",     "green", "yellow",
                                           "blue",  "magenta", "cyan",  "white"};
@@ -182,6 +183,7 @@ void colors_start(void)
 	} else {
 		use_color = 0;
 	}
+	colors_on = use_color;
 	for (int i = 0; i < COLOR_ROLE_COUNT; i++) {
 		struct color_spec spec;
 		char *err = NULL;
@@ -209,4 +211,39 @@ void colors_start(void)
 attr_t color_attr(enum color_role role)
 {
 	return role_attrs[role];
+}
+
+int colors_check(const char *spec, char **err)
+{
+	struct color_spec parsed;
+	return parse_spec(spec, &parsed, err);
+}
+
+attr_t colors_extra(int n, const char *spec)
+{
+	struct color_spec parsed;
+	char *err = NULL;
+	int pair = COLOR_ROLE_COUNT + 1 + n;
+
+	if (parse_spec(spec, &parsed, &err) != 0) {
+		free(err);
+		return 0;
+	}
+	if (!colors_on || pair >= COLOR_PAIRS)
+		return parsed.attrs ? parsed.attrs : A_BOLD;
+	init_pair((short)pair, usable(parsed.fg), usable(parsed.bg));
+	return parsed.attrs | COLOR_PAIR(pair);
+}
+
+int ui_color_check(const char *spec, char **err)
+{
+	return colors_check(spec, err);
+}
+
+int ui_color_role_known(const char *role)
+{
+	for (int i = 0; i < COLOR_ROLE_COUNT; i++)
+		if (strcmp(role_table[i].name, role) == 0)
+			return 1;
+	return 0;
 }

@@ -3,13 +3,14 @@
  * counts are read only for the rows on screen, and kept until something changes them. */
 #include "config/feeds_file.h"
 #include "core/util.h"
+#include "filter/filter.h"
 #include "ui/internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum node_kind { NODE_VIEW, NODE_TAG, NODE_FEED };
+enum node_kind { NODE_VIEW, NODE_TAG, NODE_FEED, NODE_QUERY };
 
 struct feed_node {
 	enum node_kind kind;
@@ -18,10 +19,11 @@ struct feed_node {
 	int64_t *ids; /* the feeds of a tag, or the one feed */
 	int id_count;
 	int depth;
-	char *error;   /* a feed's last error */
-	char *partial; /* why a feed's last answer was read only in part */
-	char *url;   /* a feed's URL */
-	int unread;  /* -1 until read from the cache */
+	char *error;          /* a feed's last error */
+	char *partial;        /* why a feed's last answer was read only in part */
+	char *url;            /* a feed's URL */
+	int unread;           /* -1 until read from the cache */
+	struct filter *query; /* a query view's expression */
 };
 
 static int node_count(void *ctx);
@@ -34,6 +36,7 @@ static void node_free(struct feed_node *n)
 	free(n->error);
 	free(n->partial);
 	free(n->url);
+	filter_free(n->query);
 }
 
 void feeds_pane_free(struct feeds_pane *fp)
@@ -108,6 +111,28 @@ static void add_view(struct feeds_pane *fp, const char *label, enum view_kind ki
 	add_node(fp, NODE_VIEW, label)->view = kind;
 }
 
+/* The query views of the feeds file ("query:NAME:EXPRESSION" lines), in its order, under the
+ * views, as newsboat lists them among the feeds. */
+static void add_query_views(struct feeds_pane *fp, const struct feeds_file *ff)
+{
+	for (int i = 0; ff && i < ff->entry_count; i++) {
+		const struct feed_entry *e = &ff->entries[i];
+		struct filter_error err;
+		struct feed_node *n;
+		char *name, *expr;
+
+		if (!filter_query_line(e->url, &name, &expr))
+			continue;
+		n = add_node(fp, NODE_QUERY, e->title && *e->title ? e->title : name);
+		n->view = VIEW_ALL;
+		if (!(n->query = filter_parse(expr, &err)))
+			n->error = xasprintf("%s:%d: the query's expression, column %d: %s",
+			                     ff->path, e->line, err.column, err.message);
+		free(name);
+		free(expr);
+	}
+}
+
 int feeds_pane_init(struct ui *ui)
 {
 	struct feeds_pane *fp = &ui->feeds;
@@ -124,6 +149,7 @@ int feeds_pane_init(struct ui *ui)
 	add_view(fp, "All", VIEW_ALL);
 	add_view(fp, "Unread", VIEW_UNREAD);
 	add_view(fp, "Saved", VIEW_SAVED);
+	add_query_views(fp, ui->feeds_file);
 	if (view_feeds(ui->cache, &feeds, &feed_count) != 0)
 		return -1;
 	entries = xcalloc((size_t)feed_count + 1, sizeof(*entries));
@@ -159,10 +185,30 @@ void feeds_pane_invalidate(struct feeds_pane *fp)
 		fp->nodes[i].unread = -1;
 }
 
+/* A query view's unread articles, counted by its condition (ignore-mode display's too). */
+static int query_unread(struct ui *ui, struct feed_node *n)
+{
+	struct filter_scope scope;
+	struct filter_sql *where;
+	int unread = 0, total = 0;
+
+	if (!n->query)
+		return 0;
+	ui_filter_scope(ui, &scope);
+	where = store_filter_sql_rules(ui->cache, n->query, ui->hide, &scope);
+	filter_scope_free(&scope);
+	if (where && store_filter_counts(ui->cache, where, &unread, &total) != 0)
+		unread = 0;
+	filter_sql_free(where);
+	return unread;
+}
+
 static int node_unread(struct ui *ui, struct feed_node *n)
 {
 	if (n->unread >= 0)
 		return n->unread;
+	if (n->kind == NODE_QUERY)
+		return n->unread = query_unread(ui, n);
 	switch (n->view) {
 	case VIEW_SAVED:
 	case VIEW_SEARCH:
@@ -200,6 +246,10 @@ static void draw_node(void *ctx, int index, int y, int x, int width, int selecte
 		used += draw_text(y, x + used, width - used, "+ ", base);
 		if (!selected)
 			label_attr = color_attr(COLOR_TAG);
+	} else if (n->kind == NODE_QUERY) {
+		used += draw_text(y, x + used, width - used, n->error ? "! " : "? ",
+		                  selected ? base
+		                           : color_attr(n->error ? COLOR_FEED_ERROR : COLOR_TAG));
 	} else if (n->kind == NODE_FEED && n->error) {
 		/* The mark says there is an error; the status line says which when selected. */
 		used += draw_text(y, x + used, width - used, "! ",
@@ -228,12 +278,11 @@ void feeds_pane_add_search_row(struct ui *ui, const char *words)
 	char *label = xasprintf("Search: %s", words);
 
 	if (fp->search_row < 0) {
-		/* Right under the views, so it stays at the top. */
-		add_node(fp, NODE_VIEW, "");
+		/* Right under the views, so it stays at the top: the new last node moves there. */
+		struct feed_node row = *add_node(fp, NODE_VIEW, "");
+
 		memmove(&fp->nodes[4], &fp->nodes[3], sizeof(*fp->nodes) * (size_t)(fp->count - 4));
-		memset(&fp->nodes[3], 0, sizeof(*fp->nodes));
-		fp->nodes[3].kind = NODE_VIEW;
-		fp->nodes[3].unread = -1;
+		fp->nodes[3] = row;
 		fp->search_row = 3;
 		if (fp->lv.selected >= 3)
 			fp->lv.selected++;
@@ -293,22 +342,31 @@ int feeds_pane_urls(struct ui *ui, int64_t feed_id, const char ***urls)
 	return n;
 }
 
-void feeds_pane_open_selected(struct ui *ui)
+int feeds_pane_open_selected(struct ui *ui)
 {
 	struct feeds_pane *fp = &ui->feeds;
 	struct feed_node *n;
 
 	if (fp->lv.selected < 0 || fp->lv.selected >= fp->count)
-		return;
+		return -1;
 	n = &fp->nodes[fp->lv.selected];
+	if (n->kind == NODE_QUERY) {
+		if (!n->query) {
+			ui_status(ui, 1, "%s", n->error);
+			return -1;
+		}
+		items_pane_set_query(ui, n->label, n->query);
+		return 0;
+	}
 	if (n->view == VIEW_SEARCH) {
 		const char *words = n->label + strlen("Search: ");
 		char *copy = xstrdup(words);
 		items_pane_set_view(ui, n->label, VIEW_SEARCH, NULL, 0, copy);
 		free(copy);
-		return;
+		return 0;
 	}
 	items_pane_set_view(ui, n->label, n->view, n->ids, n->id_count, NULL);
+	return 0;
 }
 
 const char *feeds_pane_selected_error(struct ui *ui)

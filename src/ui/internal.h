@@ -3,6 +3,8 @@
 #define TIDINGS_UI_INTERNAL_H
 
 #include "core/util.h"
+#include "filter/rules.h"
+#include "store/filter_sql.h"
 #include "store/view.h"
 #include "ui/ui.h"
 
@@ -28,9 +30,6 @@ extern const struct action_info action_table[ACT_COUNT];
 
 /* A key as wget_wch gives it: a character, or a function key offset past Unicode. */
 #define KEY_FN(k) (0x110000 + (k))
-int ui_key_parse(const char *name);
-/* The key's name as the config and the help screen write it, into out. */
-void ui_key_name(int key, char *out, size_t size);
 enum action key_action(int key);
 /* Every key bound to action, as "j, Down" (malloc'd). */
 char *keys_of_action(enum action a);
@@ -49,6 +48,10 @@ enum color_role {
 /* Starts colours when the terminal has them and NO_COLOR is unset. */
 void colors_start(void);
 attr_t color_attr(enum color_role role);
+/* A colour value "FG BG [ATTR...]" checked without a terminal (highlight-article's). */
+int colors_check(const char *spec, char **err);
+/* The attributes of the n-th extra colour (highlight-article), after colors_start. */
+attr_t colors_extra(int n, const char *spec);
 
 /* ---- drawing (draw.c) ---- */
 struct rect {
@@ -101,11 +104,19 @@ struct items_pane {
 	struct view_row *win;
 	int win_start;
 	int win_len;
+	/* highlight-article: for each row of the window, 1 + the rule it matches, or 0 */
+	unsigned char *win_highlight;
+	/* A query view's expression (owned), the condition of it, of the F filter and of the
+	 * rules that hide articles (ignore-mode display) on the view; q.where points at it. */
+	struct filter *view_filter;
+	struct filter *combined;
+	struct filter_sql *where;
 	struct listview lv;
 };
 
 struct doc;
 struct term_layout;
+struct pane_picture;
 struct reader_pane {
 	int64_t item_id; /* the article shown, 0 for none */
 	struct item_row item;
@@ -119,7 +130,53 @@ struct reader_pane {
 	enum color_role *header_roles;
 	int header_count;
 	int header_width;
-	int scroll; /* first line shown: header lines, then body lines */
+	int scroll; /* first line shown: header lines, then body rows */
+	/* The article's pictures (pictures.c), in the order of their blocks. */
+	struct pane_picture *pics;
+	int pic_count;
+	/* The body as rows on screen: each the body line it shows, and for a picture drawn in
+	 * place of its "[image: alt]" line the picture and which of its rows (row_sub >= 0). A
+	 * picture's label line that is shown as text has its picture in row_pic and -1 in
+	 * row_sub; other rows have -1 in both. Built for rows_width (pictures_rows_build). */
+	int *row_line, *row_pic, *row_sub;
+	int row_count, row_cap;
+};
+
+/* How pictures are drawn, as decided from the images setting and the terminal's answers. */
+enum pictures_mode {
+	PICTURES_OFF,     /* the "[image: alt]" lines */
+	PICTURES_PROBING, /* waiting for the terminal to answer (labels meanwhile) */
+	PICTURES_SYMBOLS,
+	PICTURES_KITTY,
+	PICTURES_SIXEL,
+};
+
+/* Where a picture drawn with pixels stands on screen this frame. */
+struct picture_place {
+	int pic, y, x, first, count;
+};
+#define PICTURES_MAX_PLACES 64
+
+struct picture_loader;
+struct pictures {
+	enum pictures_mode mode;
+	char *setting; /* the images setting mode was decided for */
+	struct picture_loader *loader;
+	/* The terminal probe: queries sent at start, answers read from the keys. */
+	int started; /* pictures_start ran: the reader is interactive */
+	int probe_sent;
+	int64_t probe_deadline; /* monotonic ms; 0 when no answer is awaited */
+	int kitty_answered;
+	int probe_state;
+	int probe_keys[64]; /* what a partial answer held so far, to give back as keys */
+	int probe_len;
+	int probe_replaying;
+	int cell_w, cell_h; /* pixels of a cell */
+	/* Pictures drawn with pixels: this frame's places and those on screen now. */
+	struct picture_place places[PICTURES_MAX_PLACES], shown[PICTURES_MAX_PLACES];
+	int place_count, shown_count;
+	int64_t shown_item;
+	int dirty; /* the screen was cleared: draw them again */
 };
 
 struct layout {
@@ -205,6 +262,17 @@ struct ui {
 	/* Tasks running on threads (jobs.c). */
 	struct ui_job jobs[UI_MAX_JOBS];
 	int job_count;
+	/* The rules file (filter/rules.h), or NULL; its hiding rules when ignore-mode is
+	 * display, else NULL. */
+	const struct rules *rules;
+	const struct rules *hide;
+	/* The F filter on every view (an expression), or NULL. */
+	struct filter *adhoc_filter;
+	/* highlight-article: each rule's condition and colours (rules->highlight_count). */
+	struct filter_sql **highlight_sql;
+	attr_t *highlight_attrs;
+	/* Pictures in the reading pane (pictures.c). */
+	struct pictures pictures;
 };
 
 extern struct ui *g_ui;
@@ -214,8 +282,9 @@ int feeds_pane_init(struct ui *ui);
 void feeds_pane_free(struct feeds_pane *fp);
 /* Forgets the unread counts so that they are read again when drawn. */
 void feeds_pane_invalidate(struct feeds_pane *fp);
-/* Opens the selected row's view in the article list. */
-void feeds_pane_open_selected(struct ui *ui);
+/* Opens the selected row's view in the article list; -1 when it cannot (a query view with a
+ * mistake: the status line says which). */
+int feeds_pane_open_selected(struct ui *ui);
 void feeds_pane_set_search(struct ui *ui, const char *words);
 /* The search row without opening it (after the column is read again). */
 void feeds_pane_add_search_row(struct ui *ui, const char *words);
@@ -240,6 +309,13 @@ void items_pane_reload(struct ui *ui);
 const struct view_row *items_pane_row(struct ui *ui, int index);
 const struct view_row *items_pane_selected(struct ui *ui);
 void items_pane_update_row(struct ui *ui, int64_t id, int read, int saved);
+/* Shows a query view: the articles expr selects (copied). */
+void items_pane_set_query(struct ui *ui, const char *name, const struct filter *expr);
+/* The F filter: an expression on top of every view, or NULL to take it away. Returns 0, or
+ * -1 with *err (malloc'd, with the column of the mistake). */
+int items_pane_set_filter(struct ui *ui, const char *expression, char **err);
+/* The filter's scope: the feeds file's titles, tags and order, now. */
+void ui_filter_scope(struct ui *ui, struct filter_scope *scope);
 
 /* reader_pane.c */
 void reader_pane_show(struct ui *ui, int64_t item_id);
@@ -252,6 +328,35 @@ int reader_pane_line_count(struct ui *ui);
 /* Forgets the article so that it is read again (after a change of its full text). */
 void reader_pane_reset(struct reader_pane *rp);
 void reader_pane_free(struct reader_pane *rp);
+
+struct pollfd;
+/* pictures.c: an article's pictures drawn in place of their "[image: alt]" lines, fetched
+ * and decoded in the background (tasks/pictures.h) once the text is up. */
+/* Sends the terminal its queries when images = auto (answers come in as keys). */
+void pictures_start(struct ui *ui);
+/* Gives a key to the probe: 1 when it belongs to a terminal's answer (it is taken). */
+int pictures_probe_key(struct ui *ui, int kind, wint_t ch);
+/* After a batch of keys: a lone Esc held by the probe is given back. */
+void pictures_probe_flush(struct ui *ui);
+/* Finds the article's pictures (after it is laid out) and forgets the last article's. */
+void pictures_article_loaded(struct ui *ui);
+/* The body's rows for the pane's width (after a load, a re-wrap or a picture's arrival). */
+void pictures_rows_build(struct ui *ui);
+/* Asks for the pictures near the rows shown (height rows from the scroll position). */
+void pictures_request_near(struct ui *ui, int height);
+/* Draws row sub of picture pic at y, x (symbols) or notes its place (pixels). */
+void pictures_draw_row(struct ui *ui, int pic, int sub, int y, int x, int width, int bottom);
+/* Frees the article's pictures (reader_pane_reset). */
+void pictures_clear(struct reader_pane *rp);
+/* Before the panes are drawn, and after ncurses has refreshed the screen: pictures drawn with
+ * pixels are written then, straight to the terminal. */
+void pictures_frame_begin(struct ui *ui);
+void pictures_frame_end(struct ui *ui);
+/* The screen was cleared or resized: pictures drawn with pixels are drawn again. */
+void pictures_invalidate(struct ui *ui);
+int pictures_fds(struct ui *ui, struct pollfd *fds, int max, int *timeout_ms);
+void pictures_step(struct ui *ui);
+void pictures_stop(struct ui *ui);
 
 /* layout.c */
 void layout_compute(struct ui *ui);
@@ -345,9 +450,15 @@ void ui_status(struct ui *ui, int is_error, const char *fmt, ...)
 /* A passing message (progress), shown but not kept in the message log. */
 void ui_status_transient(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_draw(struct ui *ui);
+/* One key, as get_wch gave it, through the probe, the open state or the key bindings. */
+void ui_handle_key(struct ui *ui, int kind, wint_t ch);
 void ui_do_action(struct ui *ui, enum action a);
 /* Runs a program with an argv; when it needs the terminal, the screen is given to it and
  * restored after. Returns its exit status, or -1. */
 int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *stdin_text);
+/* Writes straight to the terminal, past ncurses (pictures drawn with pixels, queries). */
+void ui_write_terminal(const char *s, size_t len);
+/* Pixels of a character cell as the terminal reports them, or 0 when it does not. */
+void ui_cell_pixels(int *w, int *h);
 
 #endif

@@ -3,10 +3,12 @@
 #include "config/config.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "render/render.h"
 #include "ui/internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Rows read at once: three screens of the list, so that scrolling reads the cache rarely
  * while the first screen reads little more than itself. */
@@ -19,20 +21,59 @@ static int window_rows(struct ui *ui)
 static void window_clear(struct items_pane *ip)
 {
 	view_rows_free(ip->win, ip->win_len);
+	free(ip->win_highlight);
+	ip->win_highlight = NULL;
 	ip->win = NULL;
 	ip->win_len = 0;
 	ip->win_start = 0;
 }
 
+static void condition_free(struct items_pane *ip)
+{
+	filter_sql_free(ip->where);
+	filter_free(ip->combined);
+	ip->where = NULL;
+	ip->combined = NULL;
+	ip->q.where = NULL;
+}
+
 void items_pane_free(struct items_pane *ip)
 {
 	window_clear(ip);
+	condition_free(ip);
+	filter_free(ip->view_filter);
+	ip->view_filter = NULL;
 	free(ip->ids);
 	free(ip->search);
 	free(ip->view_name);
 	ip->ids = NULL;
 	ip->search = NULL;
 	ip->view_name = NULL;
+}
+
+/* highlight-article: which rule each row of the window matches first (one query a rule). */
+static void window_highlight(struct ui *ui)
+{
+	struct items_pane *ip = &ui->items;
+	int rules = ui->rules ? ui->rules->highlight_count : 0;
+	unsigned char *match;
+	int64_t *ids;
+
+	if (rules == 0 || ip->win_len == 0 || !ui->highlight_sql)
+		return;
+	ip->win_highlight = xcalloc((size_t)ip->win_len, 1);
+	ids = xmalloc(sizeof(*ids) * (size_t)ip->win_len);
+	match = xmalloc((size_t)ip->win_len);
+	for (int k = 0; k < ip->win_len; k++)
+		ids[k] = ip->win[k].id;
+	for (int r = rules - 1; r >= 0; r--) /* the first rule that matches wins */
+		if (ui->highlight_sql[r] && store_filter_match_ids(ui->cache, ui->highlight_sql[r],
+		                                                   ids, ip->win_len, match) == 0)
+			for (int k = 0; k < ip->win_len; k++)
+				if (match[k])
+					ip->win_highlight[k] = (unsigned char)(r + 1);
+	free(ids);
+	free(match);
 }
 
 /* Reads a window that holds index, reaching further in the direction of travel. */
@@ -53,6 +94,7 @@ static void window_load(struct ui *ui, int index)
 	ip->win = win;
 	ip->win_len = n;
 	ip->win_start = start;
+	window_highlight(ui);
 }
 
 const struct view_row *items_pane_row(struct ui *ui, int index)
@@ -89,6 +131,17 @@ static int row_count(void *ctx)
 	return ((struct ui *)ctx)->items.total;
 }
 
+static attr_t title_attr(struct ui *ui, int index, const struct view_row *r, attr_t base,
+                         int selected)
+{
+	struct items_pane *ip = &ui->items;
+	int h = ip->win_highlight ? ip->win_highlight[index - ip->win_start] : 0;
+
+	if (h > 0 && !selected)
+		return ui->highlight_attrs[h - 1] | (r->read ? 0 : A_BOLD);
+	return r->read ? base : (selected ? base : color_attr(COLOR_UNREAD)) | A_BOLD;
+}
+
 static void draw_row(void *ctx, int index, int y, int x, int width, int selected, int focused)
 {
 	struct ui *ui = ctx;
@@ -106,7 +159,7 @@ static void draw_row(void *ctx, int index, int y, int x, int width, int selected
 		feed_w = 20;
 	snprintf(marks, sizeof(marks), "%c%c ", r->read ? ' ' : 'N', r->saved ? '*' : ' ');
 	used += draw_text(y, x, width, marks, base | (r->read ? 0 : A_BOLD));
-	time_format_local(r->sort_time, settings.date_format, date, sizeof(date));
+	article_date_text(r->sort_time, date, sizeof(date));
 	if (width - used > 30) {
 		int w = draw_text(y, x + used, width - used, date,
 		                  selected ? base : color_attr(COLOR_DATE));
@@ -120,7 +173,7 @@ static void draw_row(void *ctx, int index, int y, int x, int width, int selected
 		used += feed_w + 1;
 	}
 	draw_text(y, x + used, width - used, r->title && r->title[0] ? r->title : "(no title)",
-	          r->read ? base : (selected ? base : color_attr(COLOR_UNREAD)) | A_BOLD);
+	          title_attr(ui, index, r, base, selected));
 }
 
 void items_pane_init(struct ui *ui)
@@ -131,6 +184,74 @@ void items_pane_init(struct ui *ui)
 	ip->lv.count = row_count;
 	ip->lv.draw_row = draw_row;
 	ip->lv.ctx = ui;
+}
+
+void ui_filter_scope(struct ui *ui, struct filter_scope *scope)
+{
+	filter_scope_from_feeds(scope, ui->feeds_file, (int64_t)time(NULL));
+}
+
+/* The view's condition: its query view's expression, the F filter and the hiding rules. */
+static void make_condition(struct ui *ui)
+{
+	struct items_pane *ip = &ui->items;
+	const struct filter *f = ip->view_filter ? ip->view_filter : ui->adhoc_filter;
+	struct filter_scope scope;
+
+	condition_free(ip);
+	if (ip->view_filter && ui->adhoc_filter) {
+		/* one tree, so that one condition carries the parameters */
+		char *text =
+		    xasprintf("(%s) and (%s)", ip->view_filter->text, ui->adhoc_filter->text);
+		struct filter_error err;
+		f = ip->combined = filter_parse(text, &err);
+		free(text);
+	}
+	if (!f && !ui->hide)
+		return;
+	ui_filter_scope(ui, &scope);
+	ip->where = store_filter_sql_rules(ui->cache, f, ui->hide, &scope);
+	filter_scope_free(&scope);
+	ip->q.where = ip->where;
+}
+
+static void count_view(struct ui *ui)
+{
+	struct items_pane *ip = &ui->items;
+
+	ip->total = view_count(ui->cache, &ip->q);
+	if (ip->total < 0)
+		ip->total = 0;
+	ip->q.search_hits = ip->total;
+}
+
+void items_pane_set_query(struct ui *ui, const char *name, const struct filter *expr)
+{
+	struct items_pane *ip = &ui->items;
+	struct filter_error err;
+
+	items_pane_set_view(ui, name, VIEW_ALL, NULL, 0, NULL);
+	ip->view_filter = filter_parse(expr->text, &err);
+	make_condition(ui);
+	count_view(ui);
+}
+
+int items_pane_set_filter(struct ui *ui, const char *expression, char **err)
+{
+	struct filter *f = NULL;
+
+	if (expression && *expression) {
+		struct filter_error fe;
+		if (!(f = filter_parse(expression, &fe))) {
+			*err = xasprintf("column %d: %s", fe.column, fe.message);
+			return -1;
+		}
+	}
+	filter_free(ui->adhoc_filter);
+	ui->adhoc_filter = f;
+	make_condition(ui);
+	items_pane_reload(ui);
+	return 0;
 }
 
 void items_pane_set_view(struct ui *ui, const char *name, enum view_kind kind, const int64_t *ids,
@@ -157,10 +278,8 @@ void items_pane_set_view(struct ui *ui, const char *name, enum view_kind kind, c
 	ip->q.tag_urls = feeds_file_tag_urls;
 	ip->q.tag_ctx = ui->feeds_file;
 	ip->q.unread_only = ui->unread_only;
-	ip->total = view_count(ui->cache, &ip->q);
-	if (ip->total < 0)
-		ip->total = 0;
-	ip->q.search_hits = ip->total;
+	make_condition(ui);
+	count_view(ui);
 	/* The newest article is selected, so that the reading pane has something to show. */
 	ip->lv.selected = 0;
 	ip->lv.top = 0;

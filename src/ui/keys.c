@@ -242,3 +242,25 @@ void keys_register_config(void)
 {
 	config_register_section(&keys_section);
 }
+
+int ui_action_count(void)
+{
+	return ACT_COUNT;
+}
+
+const char *ui_action_name(int a)
+{
+	return a >= 0 && a < ACT_COUNT ? action_table[a].name : NULL;
+}
+
+int ui_action_keys(int a, int *keys, int max)
+{
+	int n = 0;
+
+	if (!keys_ready)
+		keys_reset();
+	for (int i = 0; i < binding_count && n < max; i++)
+		if ((int)bindings[i].action == a)
+			keys[n++] = bindings[i].key;
+	return n;
+}

@@ -3,9 +3,9 @@
  * selection; a resize only re-wraps it, keeping the paragraph at the top of the pane there. */
 #include "config/config.h"
 #include "core/text.h"
-#include "core/timefmt.h"
 #include "core/util.h"
 #include "render/render.h"
+#include "tasks/article.h"
 #include "ui/internal.h"
 
 #include <stdlib.h>
@@ -26,6 +26,7 @@ static void header_clear(struct reader_pane *rp)
 void reader_pane_reset(struct reader_pane *rp)
 {
 	header_clear(rp);
+	pictures_clear(rp);
 	term_layout_free(rp->body);
 	doc_free(rp->doc);
 	if (rp->loaded)
@@ -83,34 +84,23 @@ static void header_add_wrapped(struct reader_pane *rp, const char *s, int width,
 	free(clean);
 }
 
-static void header_field(struct reader_pane *rp, const char *label, const char *value, int width)
-{
-	char *line;
-
-	if (!value || !value[0])
-		return;
-	line = xasprintf("%s%s", label, value);
-	header_add_wrapped(rp, line, width, COLOR_HEADER_LABEL);
-	free(line);
-}
-
 static void header_build(struct reader_pane *rp, int width)
 {
-	const struct item_row *it = &rp->item;
-	int64_t when = item_row_date(it);
-	char date[64];
+	struct article_meta meta;
+	struct article_header h;
 
 	header_clear(rp);
 	rp->header_width = width;
-	header_add_wrapped(rp, it->title && it->title[0] ? it->title : "(no title)", width,
-	                   COLOR_HEADER_TITLE);
-	header_field(rp, "Feed: ", it->feed_title, width);
-	header_field(rp, "Author: ", it->author, width);
-	if (when == TIME_UNKNOWN)
-		when = it->first_seen;
-	time_format_local(when, "%Y-%m-%d %H:%M", date, sizeof(date));
-	header_field(rp, "Date: ", date, width);
-	header_field(rp, "Link: ", it->link, width);
+	article_meta_of_row(&rp->item, &meta);
+	article_header_build(&h, &meta);
+	for (int i = 0; i < h.count; i++) {
+		char *line = xasprintf("%s%s", h.fields[i].label, h.fields[i].value);
+		header_add_wrapped(rp, line, width,
+		                   h.fields[i].kind == HEADER_TITLE ? COLOR_HEADER_TITLE
+		                                                    : COLOR_HEADER_LABEL);
+		free(line);
+	}
+	article_header_free(&h);
 	if (rp->showing_fulltext)
 		header_add(rp, "(full text)", COLOR_HEADER_LABEL);
 	header_add(rp, "", COLOR_NORMAL);
@@ -127,33 +117,33 @@ static void load(struct ui *ui, int64_t id, int width)
 		return;
 	item_row_name_feed(&rp->item, ui->feeds_file);
 	rp->loaded = 1;
-	rp->showing_fulltext = rp->item.fulltext && rp->item.fulltext[0] && rp->feed_text_for != id;
-	html = rp->showing_fulltext                      ? rp->item.fulltext
-	       : rp->item.content && rp->item.content[0] ? rp->item.content
-	       : rp->item.summary                        ? rp->item.summary
-	                                                 : "";
+	rp->showing_fulltext = article_shows_fulltext(&rp->item, rp->feed_text_for == id);
+	html = article_body_html(&rp->item, rp->feed_text_for == id);
 	rp->doc = doc_from_html(html, strlen(html), rp->item.link);
 	/* code lines wider than the pane go on over the next lines, as in text output */
 	rp->body = term_layout_new_flags(rp->doc, width, TERM_WRAP_CODE);
 	header_build(rp, width);
+	pictures_article_loaded(ui);
 }
 
 /* Re-wraps for a new width, keeping the block at the top of the pane at the top. */
-static void rewrap(struct reader_pane *rp, int width)
+static void rewrap(struct ui *ui, int width)
 {
+	struct reader_pane *rp = &ui->reader;
 	int top_block = -1, body_top = rp->scroll - rp->header_count;
 
-	if (body_top >= 0 && body_top < rp->body->line_count)
-		top_block = rp->body->lines[body_top].block;
+	if (body_top >= 0 && body_top < rp->row_count)
+		top_block = rp->body->lines[rp->row_line[body_top]].block;
 	header_build(rp, width);
 	term_layout_set_width(rp->body, width);
+	pictures_rows_build(ui);
 	if (top_block < 0) {
 		if (rp->scroll > rp->header_count)
 			rp->scroll = rp->header_count;
 		return;
 	}
-	for (int i = 0; i < rp->body->line_count; i++)
-		if (rp->body->lines[i].block == top_block) {
+	for (int i = 0; i < rp->row_count; i++)
+		if (rp->body->lines[rp->row_line[i]].block == top_block) {
 			rp->scroll = rp->header_count + i;
 			break;
 		}
@@ -172,7 +162,7 @@ static void ensure(struct ui *ui, int width)
 	if (sel->id != rp->item_id)
 		load(ui, sel->id, width);
 	else if (rp->loaded && rp->header_width != width)
-		rewrap(rp, width);
+		rewrap(ui, width);
 }
 
 void reader_pane_load_selected(struct ui *ui)
@@ -188,7 +178,7 @@ int reader_pane_line_count(struct ui *ui)
 
 	if (!rp->loaded)
 		return 0;
-	return rp->header_count + (rp->body ? rp->body->line_count : 0);
+	return rp->header_count + (rp->body ? rp->row_count : 0);
 }
 
 static attr_t seg_attr(unsigned a)
@@ -276,14 +266,17 @@ void reader_pane_draw(struct ui *ui, struct rect r, int focused)
 	total = reader_pane_line_count(ui);
 	if (rp->scroll > total - 1)
 		rp->scroll = total > 0 ? total - 1 : 0;
+	pictures_request_near(ui, r.h);
 	for (int i = 0; i < r.h && rp->scroll + i < total; i++) {
-		int line = rp->scroll + i;
+		int line = rp->scroll + i, row = line - rp->header_count;
 		if (line < rp->header_count)
 			draw_text(r.y + i, r.x, r.w, rp->header[line],
 			          color_attr(rp->header_roles[line]));
+		else if (rp->row_sub[row] >= 0)
+			pictures_draw_row(ui, rp->row_pic[row], rp->row_sub[row], r.y + i, r.x, r.w,
+			                  r.y + r.h);
 		else
-			draw_body_line(&rp->body->lines[line - rp->header_count], r.y + i, r.x,
-			               r.w);
+			draw_body_line(&rp->body->lines[rp->row_line[row]], r.y + i, r.x, r.w);
 	}
 }
 

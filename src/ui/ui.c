@@ -102,9 +102,10 @@ static void draw_title(struct ui *ui)
 {
 	struct rect r = ui->layout.title;
 	struct items_pane *ip = &ui->items;
-	char *line = xasprintf("tidings | %s | %d/%d%s", ip->view_name ? ip->view_name : "",
-	                       ip->total ? ip->lv.selected + 1 : 0, ip->total,
-	                       ui->unread_only ? " | unread only" : "");
+	char *line = xasprintf(
+	    "tidings | %s | %d/%d%s%s%s", ip->view_name ? ip->view_name : "",
+	    ip->total ? ip->lv.selected + 1 : 0, ip->total, ui->unread_only ? " | unread only" : "",
+	    ui->adhoc_filter ? " | filter: " : "", ui->adhoc_filter ? ui->adhoc_filter->text : "");
 
 	draw_cell(r.y, r.x, r.w, line, color_attr(COLOR_TITLE_BAR));
 	free(line);
@@ -186,11 +187,13 @@ void ui_draw(struct ui *ui)
 {
 	struct layout *l = &ui->layout;
 
+	pictures_frame_begin(ui);
 	erase();
 	curs_set(0);
 	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
 		draw_too_small();
 		refresh();
+		pictures_frame_end(ui);
 		return;
 	}
 	if (l->show_feeds)
@@ -204,6 +207,24 @@ void ui_draw(struct ui *ui)
 	draw_status(ui);
 	ui_modes_draw(ui);
 	refresh();
+	pictures_frame_end(ui);
+}
+
+void ui_write_terminal(const char *s, size_t len)
+{
+	write_all(term_out_fd, s, len);
+}
+
+void ui_cell_pixels(int *w, int *h)
+{
+	struct winsize ws;
+
+	*w = *h = 0;
+	if (ioctl(term_out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0 &&
+	    ws.ws_xpixel > 0 && ws.ws_ypixel > 0) {
+		*w = ws.ws_xpixel / ws.ws_col;
+		*h = ws.ws_ypixel / ws.ws_row;
+	}
 }
 
 /* ---- programs: the browser and the copy command ---- */
@@ -286,6 +307,7 @@ int ui_spawn(struct ui *ui, char *const argv[], int needs_terminal, const char *
 		reset_prog_mode();
 		handle_resize(ui);
 		clearok(curscr, TRUE);
+		pictures_invalidate(ui);
 		refresh();
 	}
 	if (pid < 0)
@@ -722,6 +744,70 @@ static void search(struct ui *ui)
 	                                      .free_user = live_search_free});
 }
 
+/* ---- F: the filter on every view ---- */
+
+static void filter_submit(struct ui *ui, const char *text, void *user)
+{
+	char *err = NULL;
+
+	(void)user;
+	if (items_pane_set_filter(ui, text, &err) != 0) {
+		ui_status(ui, 1, "filter, %s", err);
+		free(err);
+		return;
+	}
+	if (ui->adhoc_filter)
+		ui_status(ui, 0, "%d article%s", ui->items.total,
+		          ui->items.total == 1 ? " matches the filter" : "s match the filter");
+	else
+		ui_status(ui, 0, "no filter: every article shows");
+}
+
+static void filter_prompt(struct ui *ui)
+{
+	prompt_open(
+	    ui, &(struct prompt_spec){.label = "Filter: ",
+	                              .initial = ui->adhoc_filter ? ui->adhoc_filter->text : NULL,
+	                              .on_submit = filter_submit});
+}
+
+/* The menu of F: an expression to type, the rules file's define-filter lines, and taking the
+ * filter away when there is one. */
+static void filter_chosen(struct ui *ui, int index, void *user)
+{
+	int defines = ui->rules ? ui->rules->define_count : 0;
+
+	(void)user;
+	if (index == 0)
+		filter_prompt(ui);
+	else if (index <= defines)
+		filter_submit(ui, ui->rules->defines[index - 1].expr->text, NULL);
+	else
+		filter_submit(ui, "", NULL);
+}
+
+static void set_filter(struct ui *ui)
+{
+	int defines = ui->rules ? ui->rules->define_count : 0, n = 0;
+	char **entries;
+
+	if (defines == 0 && !ui->adhoc_filter) {
+		filter_prompt(ui);
+		return;
+	}
+	entries = xcalloc((size_t)defines + 2, sizeof(*entries));
+	entries[n++] = xstrdup("Type an expression...");
+	for (int i = 0; i < defines; i++)
+		entries[n++] = xasprintf("%s    %s", ui->rules->defines[i].name,
+		                         ui->rules->defines[i].expr->text);
+	if (ui->adhoc_filter)
+		entries[n++] = xstrdup("No filter (show every article)");
+	menu_open(ui, "Filter the articles", entries, n, 1, filter_chosen, NULL, NULL);
+	for (int i = 0; i < n; i++)
+		free(entries[i]);
+	free(entries);
+}
+
 static void refresh_selected_feed(struct ui *ui)
 {
 	const struct view_row *r = items_pane_selected(ui);
@@ -765,8 +851,8 @@ static void open_selected(struct ui *ui)
 {
 	switch (ui->focus) {
 	case PANE_FEEDS:
-		feeds_pane_open_selected(ui);
-		ui->focus = PANE_ITEMS;
+		if (feeds_pane_open_selected(ui) == 0)
+			ui->focus = PANE_ITEMS;
 		break;
 	case PANE_ITEMS:
 		ui->focus = PANE_READER;
@@ -894,6 +980,9 @@ void ui_do_action(struct ui *ui, enum action a)
 		          ui->unread_only ? "showing unread articles only"
 		                          : "showing all articles");
 		break;
+	case ACT_SET_FILTER:
+		set_filter(ui);
+		break;
 	case ACT_REFRESH_ALL:
 		background_refresh(ui, NULL, 0);
 		break;
@@ -918,6 +1007,7 @@ void ui_do_action(struct ui *ui, enum action a)
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
+		pictures_invalidate(ui);
 		break;
 	case ACT_HELP:
 		help_open(ui);
@@ -990,10 +1080,13 @@ static void handle_mouse(struct ui *ui)
 	}
 }
 
-static void handle_key(struct ui *ui, int kind, wint_t ch)
+void ui_handle_key(struct ui *ui, int kind, wint_t ch)
 {
 	int key;
 
+	/* The terminal's answers to the picture queries come in as keys. */
+	if (pictures_probe_key(ui, kind, ch))
+		return;
 	if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
 		layout_compute(ui);
 		return;
@@ -1024,6 +1117,7 @@ static void handle_resize(struct ui *ui)
 
 	if (ioctl(term_out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
+	pictures_invalidate(ui);
 	layout_compute(ui);
 	/* The selections stay; only what is on screen around them moves. */
 	listview_keep_visible(&ui->items.lv, pane_height(ui, PANE_ITEMS));
@@ -1136,6 +1230,9 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		jobs_timeout = browser_timeout(ui);
 		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
 			timeout = jobs_timeout;
+		n += pictures_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
+		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
+			timeout = jobs_timeout;
 		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR) {
 			end_for_signal(ui, SIGHUP);
 			break;
@@ -1150,10 +1247,12 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 			break;
 		}
 		while (!ui->quit && (kind = get_wch(&ch)) != ERR)
-			handle_key(ui, kind, ch);
+			ui_handle_key(ui, kind, ch);
+		pictures_probe_flush(ui);
 		background_step(ui);
 		jobs_step(ui);
 		browser_step(ui);
+		pictures_step(ui);
 	}
 }
 
@@ -1224,7 +1323,54 @@ static void ui_init_state(struct ui *ui, const struct ui_options *opts)
 	ui->list_height_pct = 35;
 	ui->items_width_pct = 45;
 	ui->unread_only = !settings.show_read;
+	ui->rules = opts->rules;
+	ui->hide = opts->rules && opts->rules->display_mode && opts->rules->ignore_count > 0
+	               ? opts->rules
+	               : NULL;
 	items_pane_init(ui);
+}
+
+int ui_check_rules(const struct rules *r, char **err)
+{
+	for (int i = 0; r && i < r->highlight_count; i++) {
+		char *why = NULL;
+		if (colors_check(r->highlights[i].colors, &why) != 0) {
+			*err = xasprintf("rules:%d:%d: %s", r->highlights[i].line,
+			                 r->highlights[i].colors_column, why);
+			free(why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* highlight-article: each rule's condition, and its colours once the terminal has them. */
+static void highlights_start(struct ui *ui)
+{
+	int n = ui->rules ? ui->rules->highlight_count : 0;
+	struct filter_scope scope;
+
+	if (n == 0)
+		return;
+	ui->highlight_sql = xcalloc((size_t)n, sizeof(*ui->highlight_sql));
+	ui->highlight_attrs = xcalloc((size_t)n, sizeof(*ui->highlight_attrs));
+	ui_filter_scope(ui, &scope);
+	for (int i = 0; i < n; i++) {
+		ui->highlight_sql[i] =
+		    store_filter_sql(ui->cache, ui->rules->highlights[i].expr, &scope);
+		ui->highlight_attrs[i] = colors_extra(i, ui->rules->highlights[i].colors);
+	}
+	filter_scope_free(&scope);
+}
+
+static void highlights_free(struct ui *ui)
+{
+	for (int i = 0; ui->highlight_sql && i < ui->rules->highlight_count; i++)
+		filter_sql_free(ui->highlight_sql[i]);
+	free(ui->highlight_sql);
+	free(ui->highlight_attrs);
+	ui->highlight_sql = NULL;
+	ui->highlight_attrs = NULL;
 }
 
 int ui_run(const struct ui_options *opts)
@@ -1243,12 +1389,16 @@ int ui_run(const struct ui_options *opts)
 	}
 	g_ui = ui;
 	log_set_sink(log_to_status);
+	highlights_start(ui);
 	items_pane_set_view(ui, "All", VIEW_ALL, NULL, 0, NULL);
 	ui->last_selected_id = items_pane_selected(ui) ? items_pane_selected(ui)->id : 0;
 	layout_compute(ui);
 	signal(SIGPIPE, SIG_IGN);
+	if (!opts->quit_after_first_draw)
+		pictures_start(ui);
 	event_loop(ui, opts->quit_after_first_draw);
 	ui_modes_close_all(ui);
+	pictures_stop(ui);
 	background_stop(ui);
 	jobs_stop(ui);
 	browser_stop(ui);
@@ -1260,6 +1410,8 @@ int ui_run(const struct ui_options *opts)
 	reader_pane_free(&ui->reader);
 	items_pane_free(&ui->items);
 	feeds_pane_free(&ui->feeds);
+	highlights_free(ui);
+	filter_free(ui->adhoc_filter);
 	free(ui->status);
 	free(ui->undo_ids);
 	for (int i = 0; i < ui->message_count; i++)

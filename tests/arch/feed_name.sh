@@ -44,9 +44,28 @@ for format in text html; do
 	contains "$(cat "$OUT" 2>/dev/null)" "My Name For It" "a saved $format file names it too"
 done
 
+# Every command that takes a feed takes the same names for it (cli/resolve.c): its URL and
+# its display name, here the custom title.
+td list --feed "My Name For It"
+contains "$OUT" "An article" "list --feed takes the custom title"
+td list --feed "file://$T_DIR/feed.xml"
+contains "$OUT" "An article" "and the URL"
+td mark read --feed "My Name For It"
+is "$RC" 0 "mark --feed takes the custom title"
+td list --unread
+is "$OUT" "" "and marks the feed's articles"
+td refresh "My Name For It"
+is "$RC" 0 "refresh takes the custom title"
+td list --feed "Nobody's Name"
+is "$RC" 1 "a name no feed has fails"
+contains "$ERR" "no feed matches \"Nobody's Name\"" "and says so"
+
 # Without the custom title, the feed's own title is its name.
 printf 'file://%s/feed.xml news\n' "$T_DIR" >"$CONF/feeds"
 td list --json
 contains "$OUT" "\"feed\": \"The Feed's Own Title\"" "without one, the feed's own title is used"
+td remove "The Feed's Own Title"
+is "$RC" 0 "remove takes that name"
+is "$(cat "$CONF/feeds")" "" "and removes the line"
 
 done_testing

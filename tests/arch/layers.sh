@@ -15,11 +15,12 @@ declare -A MAY=(
 	[store]="core config parse filter"
 	[extract]="core config parse"
 	[render]="core config parse"
+	[image]="core config"
 	[filter]="core config"
 	[sync]="core config fetch parse store"
-	[tasks]="core config fetch parse store extract render filter sync"
-	[ui]="core config store render tasks filter"
-	[cli]="core config fetch parse store extract render filter sync tasks ui"
+	[tasks]="core config fetch parse store extract render image filter sync"
+	[ui]="core config store render image tasks filter"
+	[cli]="core config fetch parse store extract render image filter sync tasks ui"
 )
 
 bad=""

@@ -10,7 +10,9 @@ if ! command -v python3 >/dev/null; then
 	exit 0
 fi
 . "$TESTS_SRCDIR/extract/server.sh"
-printf 'connect-timeout = 2\nfetch-timeout = 5\n' >"$CONF/config"
+# dates in the long form of the saved-article seed ("March 5, 2024"); the date-format
+# setting is the one date format of every view (tests/arch/header.sh)
+printf 'connect-timeout = 2\nfetch-timeout = 5\ndate-format = %%B %%-d, %%Y\n' >"$CONF/config"
 printf '%s/feed.xml\n' "$BASE" >"$CONF/feeds"
 SAVED="$DATA/saved"
 
@@ -113,7 +115,9 @@ contains "$ERR" "$RO" "the error names the directory"
 contains "$ERR" "ermission denied" "and says why"
 is "$(ls -A "$RO" | wc -l)" "0" "nothing was written there"
 chmod 755 "$RO"
-printf 'connect-timeout = 2\nfetch-timeout = 5\n' >"$CONF/config"
+# dates in the long form of the saved-article seed ("March 5, 2024"); the date-format
+# setting is the one date format of every view (tests/arch/header.sh)
+printf 'connect-timeout = 2\nfetch-timeout = 5\ndate-format = %%B %%-d, %%Y\n' >"$CONF/config"
 
 # a URL that is not in the cache joins "Saved pages"
 td save "$BASE/second.html"

@@ -38,4 +38,13 @@ td add "$BASE/tofile"
 is "$RC" 1 "a redirect to a file is not followed"
 lacks "$(cat "$CONF/feeds")" "tofile" "nothing is added for it"
 
+# An address without a scheme is tried as https://; a plain-http server there gets a plain
+# word, not OpenSSL's error code.
+td add "127.0.0.1:$PORT/feed/direct"
+is "$RC" 1 "a plain-http server named without a scheme is not added"
+contains "$ERR" "does not answer in TLS (https): if it serves plain HTTP, use the http:// address" \
+	"and the error says so plainly"
+lacks "$ERR" "OpenSSL" "without OpenSSL's message"
+lacks "$ERR" "SSL routines" "or its error code"
+
 done_testing

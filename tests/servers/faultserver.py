@@ -328,6 +328,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ctype = "application/json" if name.endswith(".json") else "application/xml"
         self.send_body(200, body, ctype)
 
+    def s_plain(self, name, query):
+        # The same feed at every fetch, without validators (no ETag, no Last-Modified), as
+        # many servers send it; hits counted under plain/NAME.
+        self.hit("plain/" + name)
+        self.send_body(200, rss(name, 3))
+
     def s_rotating(self, name, query):
         # A feed whose items move on with every fetch (three new ones each time), without
         # validators: every refresh writes to the cache (the crash-safety trials).

@@ -36,12 +36,18 @@ is "$(flags_of B "Item 0 of gamma")" "1 0" "B sees a read mark made offline"
 is "$(flags_of B "Item 9 of gamma")" "1 0" "and the last of them"
 is "$(flags_of B "Item 11 of gamma")" "0 1" "and a saved one"
 
-# Killed at random points.
+# Killed at random points within the time one sync takes here (a fast machine and server end
+# a sync in a few milliseconds, a loaded one in hundreds): a sync with one mark, timed.
+on A mark read "$(id_of A "Item 20 of gamma")"
+start_ns=$(date +%s%N)
+on A sync
+sync_ms=$((($(date +%s%N) - start_ns) / 1000000 + 1))
+echo "# one sync took $sync_ms ms"
 SEED=${SYNC_KILL_SEED:-$(date +%s)}
 echo "# SYNC_KILL_SEED=$SEED"
-awk -v seed="$SEED" 'BEGIN { srand(seed); split("read unread saved unsaved", ops, " ")
+awk -v seed="$SEED" -v ms="$sync_ms" 'BEGIN { srand(seed); split("read unread saved unsaved", ops, " ")
 	for (i = 0; i < 30; i++)
-		printf "%d %s %d\n", int(rand() * 40), ops[int(rand() * 4) + 1], int(rand() * 500) }' \
+		printf "%d %s %d\n", int(rand() * 40), ops[int(rand() * 4) + 1], int(rand() * ms) }' \
 	>"$T_DIR/plan"
 on A list
 printf '%s\n' "$OUT" | awk '{ for (i = 1; i <= NF; i++) if ($i == "Item") print $(i + 1), $1 }' \
@@ -51,7 +57,7 @@ while read -r item op delay; do
 	on A mark "$op" "$(awk -v n="$item" '$1 == n { print $2 }' "$T_DIR/ids")"
 	"$TIDINGS" --config "$T_DIR/A/config" --data "$T_DIR/A/data" sync >/dev/null 2>&1 &
 	pid=$!
-	sleep "$(printf '0.%03d' "$delay")"
+	sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
 	kill -9 "$pid" 2>/dev/null && killed=$((killed + 1))
 	wait "$pid" 2>/dev/null
 	on A sync --status

@@ -75,7 +75,8 @@ on A sync
 contains "$OUT" "1 removed here" "A removes the feed the server no longer has"
 lacks "$(cat "$T_DIR/A/config/feeds")" "$FEED" "it is gone from A's feeds file"
 on A list
-is "$OUT" "" "and its articles from A's cache"
+is "$(printf '%s\n' "$OUT" | grep -c .)" 1 "and its articles from A's cache, but one"
+contains "$OUT" "$L3" "the one saved on A, which outlives its feed"
 on A sync --status
 contains "$OUT" "outbox: 0 waiting" "nothing waits in A's outbox"
 contains "$OUT" "last error: none" "and no error is recorded"

@@ -23,9 +23,19 @@ cat >"$T_DIR/run-reader" <<EOF_RUN
 echo \$\$ >"$T_DIR/reader.pid.tmp" && mv "$T_DIR/reader.pid.tmp" "$T_DIR/reader.pid"
 # A test may set the reader's environment (BROWSER, PATH) in reader.env.
 [ -f "$T_DIR/reader.env" ] && . "$T_DIR/reader.env"
+# A sanitizer's report would be lost with the pane: it goes to a file the test prints.
+ASAN_OPTIONS="\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}log_path=$T_DIR/reader-asan"
+export ASAN_OPTIONS
 exec /usr/bin/env TERM=screen-256color LC_ALL=C.UTF-8 "$TIDINGS" --config "$CONF" --data "$DATA" "\$@"
 EOF_RUN
 chmod +x "$T_DIR/run-reader"
+print_reader_reports() {
+	for f in "$T_DIR"/reader-asan.*; do
+		[ -f "$f" ] && sed 's/^/# /' "$f" | head -60
+	done
+	return 0
+}
+at_exit print_reader_reports
 
 # The reader's process id once it has started (empty after WAIT_LIMIT seconds).
 reader_pid() {

@@ -11,6 +11,7 @@
 #include "extract/dom.h"
 #include "extract/extract.h"
 #include "tasks/save.h"
+#include "parse/date.h"
 #include "parse/feed.h"
 
 #include <stdlib.h>
@@ -210,14 +211,14 @@ static void test_too_large(void **state)
 
 static void test_dates(void **state)
 {
-	assert_int_equal(extract_parse_date("2024-05-01"), 1714521600);
-	assert_int_equal(extract_parse_date("2024-05-01T12:00:00Z"), 1714564800);
-	assert_int_equal(extract_parse_date("2024-05-01T12:00:00.123+0100"), 1714561200);
-	assert_int_equal(extract_parse_date("2024-05-01 12:00:00"), 1714564800);
-	assert_int_equal(extract_parse_date("2024-05-01T14:00:00+02:00"), 1714564800);
-	assert_int_equal(extract_parse_date("May 1, 2024"), TIME_UNKNOWN);
-	assert_int_equal(extract_parse_date("2024-13-01"), TIME_UNKNOWN);
-	assert_int_equal(extract_parse_date(NULL), TIME_UNKNOWN);
+	assert_int_equal(date_parse_iso8601("2024-05-01"), 1714521600);
+	assert_int_equal(date_parse_iso8601("2024-05-01T12:00:00Z"), 1714564800);
+	assert_int_equal(date_parse_iso8601("2024-05-01T12:00:00.123+0100"), 1714561200);
+	assert_int_equal(date_parse_iso8601("2024-05-01 12:00:00"), 1714564800);
+	assert_int_equal(date_parse_iso8601("2024-05-01T14:00:00+02:00"), 1714564800);
+	assert_int_equal(date_parse_iso8601("May 1, 2024"), TIME_UNKNOWN);
+	assert_int_equal(date_parse_iso8601("2024-13-01"), TIME_UNKNOWN);
+	assert_int_equal(date_parse_iso8601(NULL), TIME_UNKNOWN);
 }
 
 static void test_unescape(void **state)

@@ -287,6 +287,83 @@ static void test_abandoned_refresh(void **state)
 	refresh_finish(r, NULL);
 }
 
+/* Refreshes one feed of the given feeds file, named, and returns its summary. */
+static struct refresh_summary refresh_one(struct feeds_file *ff, const char *url)
+{
+	const char *urls[] = {url};
+	struct refresh_options o = {.urls = urls, .url_count = 1, .fetch = &small_limits};
+	struct refresh_summary s;
+	struct refresh *r;
+	char *err = NULL;
+	int busy;
+
+	r = refresh_start(cache, ff, &o, &busy, &err);
+	assert_non_null(r);
+	refresh_run(r);
+	refresh_finish(r, &s);
+	return s;
+}
+
+/* A server without validators answers in full every time: a body equal to the last one is
+ * not parsed or merged again. The proof: an item deleted from the cache in between does not
+ * come back, until the stored fingerprint is forgotten and the same body is merged anew. */
+static void test_same_body_is_not_merged_again(void **state)
+{
+	char *url = xasprintf("http://127.0.0.1:%d/plain/p", port);
+	char *rot = xasprintf("http://127.0.0.1:%d/rotating/q", port);
+	char *text = xasprintf("%s\n%s\n", url, rot), *err = NULL;
+	char *count_sql = xasprintf("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id"
+	                            " WHERE f.url = '%s'",
+	                            url);
+	char *forget = xasprintf("UPDATE feeds SET body_hash = NULL WHERE url = '%s'", url);
+	struct feeds_file ff;
+	struct refresh_summary s;
+	struct feed_row row;
+
+	(void)state;
+	assert_int_equal(feeds_file_parse(text, strlen(text), &ff, &err), 0);
+	s = refresh_one(&ff, url);
+	assert_int_equal(s.updated, 1);
+	assert_int_equal(s.new_items, 3);
+	refresh_summary_free(&s);
+	assert_int_equal(cache_count(count_sql), 3);
+	assert_int_equal(cache_exec(cache, "DELETE FROM items WHERE guid = 'p-a-0'"), 0);
+	assert_int_equal(cache_count(count_sql), 2);
+
+	s = refresh_one(&ff, url); /* the same bytes again */
+	assert_int_equal(s.updated, 0);
+	assert_int_equal(s.not_modified, 1);
+	assert_int_equal(s.new_items, 0);
+	assert_int_equal(s.failed, 0);
+	refresh_summary_free(&s);
+	assert_int_equal(cache_count(count_sql), 2); /* not merged: the deleted item stays away */
+	assert_int_equal(store_feed_get(cache, url, &row), 1);
+	assert_int_equal(row.last_status, 200);
+	assert_null(row.last_error);
+	feed_row_free(&row);
+
+	assert_int_equal(cache_exec(cache, forget), 0);
+	s = refresh_one(&ff, url); /* no fingerprint: parsed and merged */
+	assert_int_equal(s.updated, 1);
+	assert_int_equal(s.new_items, 1);
+	refresh_summary_free(&s);
+	assert_int_equal(cache_count(count_sql), 3);
+
+	/* A body that changes at every fetch is merged every time. */
+	for (int i = 0; i < 2; i++) {
+		s = refresh_one(&ff, rot);
+		assert_int_equal(s.updated, 1);
+		assert_int_equal(s.new_items, i == 0 ? 12 : 3);
+		refresh_summary_free(&s);
+	}
+	feeds_file_free(&ff);
+	free(text);
+	free(url);
+	free(rot);
+	free(count_sql);
+	free(forget);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +374,7 @@ int main(void)
 	    cmocka_unit_test(test_next_refresh_indexes_what_a_cut_refresh_left),
 	    cmocka_unit_test(test_one_refresh_at_a_time),
 	    cmocka_unit_test(test_abandoned_refresh),
+	    cmocka_unit_test(test_same_body_is_not_merged_again),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

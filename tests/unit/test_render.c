@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "parse/feed.h"
@@ -472,7 +473,10 @@ static void test_markdown_article_shape(void **state)
 	                            .author = "Ann Author",
 	                            .date = 1384387200,
 	                            .link = "https://example.com/story"};
-	char *out = render_markdown(d, &meta);
+	char *out;
+
+	settings.date_format = (char *)"%B %-d, %Y"; /* the saved-article seed's long form */
+	out = render_markdown(d, &meta);
 	assert_string_equal(out, "A \\[31mTitle\n\nBy Ann Author\n\nNovember 14, 2013\n\n"
 	                         "Body text.\n\nOriginal url:\n\n<https://example.com/story>\n");
 	free(out);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "config/config.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "render/render.h"
@@ -95,6 +96,8 @@ static void render_all(const char *name, const char *html, size_t len)
 	    .title = title, .author = "Test Author", .date = 1384387200, .link = link};
 	char *out, *file;
 
+	/* the saved-article seed's long date form ("November 14, 2013") */
+	settings.date_format = (char *)"%B %-d, %Y";
 	for (size_t i = 0; i < ARRAY_LEN(widths); i++) {
 		out = render_text(d, widths[i]);
 		check_lines_fit(out, widths[i]);

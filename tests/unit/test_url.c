@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "parse/url.h"
+#include "core/url.h"
 
 #include <stdlib.h>
 
@@ -72,12 +72,43 @@ static void test_is_absolute(void **state)
 	assert_false(url_is_absolute(NULL));
 }
 
+/* The one policy of "a web address": http and https with a host, as libcurl reads them. */
+static void test_is_web(void **state)
+{
+	assert_true(url_is_web("http://example.org/feed"));
+	assert_true(url_is_web("HTTPS://example.org:8443/a?b#c"));
+	assert_true(url_is_web("http://127.0.0.1:9/x"));
+	assert_false(url_is_web("example.org/feed"));
+	assert_false(url_is_web("127.0.0.1:8080/x"));
+	assert_false(url_is_web("ftp://example.org/f"));
+	assert_false(url_is_web("file:///etc/passwd"));
+	assert_false(url_is_web("javascript:alert(1)"));
+	assert_false(url_is_web("http://"));
+	assert_false(url_is_web(""));
+	assert_false(url_is_web(NULL));
+}
+
+static void test_resolve_web(void **state)
+{
+	char *u = url_resolve_web("https://example.org/blog/post", "../feed.xml");
+
+	assert_string_equal(u, "https://example.org/feed.xml");
+	free(u);
+	assert_null(url_resolve_web("https://example.org/", "javascript:alert(1)"));
+	assert_null(url_resolve_web("https://example.org/", "mailto:a@example.org"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_relative_forms),        cmocka_unit_test(test_absolute_refs_stay),
-	    cmocka_unit_test(test_white_space_and_blank), cmocka_unit_test(test_without_base),
-	    cmocka_unit_test(test_unescaped_characters),  cmocka_unit_test(test_is_absolute),
+	    cmocka_unit_test(test_relative_forms),
+	    cmocka_unit_test(test_absolute_refs_stay),
+	    cmocka_unit_test(test_white_space_and_blank),
+	    cmocka_unit_test(test_without_base),
+	    cmocka_unit_test(test_unescaped_characters),
+	    cmocka_unit_test(test_is_absolute),
+	    cmocka_unit_test(test_is_web),
+	    cmocka_unit_test(test_resolve_web),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
-#include "parse/url.h"
+#include "core/url.h"
 #include "core/util.h"
 
 #include <ctype.h>
+#include <curl/curl.h>
 #include <libxml/uri.h>
 #include <string.h>
 
@@ -67,4 +68,34 @@ char *url_resolve(const char *base, const char *ref)
 	r = xstrdup((const char *)built);
 	xmlFree(built);
 	return r;
+}
+
+int url_is_web(const char *s)
+{
+	CURLU *u;
+	char *scheme = NULL, *host = NULL;
+	int web = 0;
+
+	/* a scheme first: libcurl would guess one for "example.org/feed" */
+	if (!s || !url_is_absolute(s) || !(u = curl_url()))
+		return 0;
+	if (curl_url_set(u, CURLUPART_URL, s, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && *host)
+		web = strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0;
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return web;
+}
+
+char *url_resolve_web(const char *base, const char *ref)
+{
+	char *url = url_resolve(base, ref);
+
+	if (url && !url_is_web(url)) {
+		free(url);
+		return NULL;
+	}
+	return url;
 }

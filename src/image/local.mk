@@ -1,0 +1,6 @@
+## the image stage: picture bytes in, pixels out (libpng, libjpeg-turbo, libwebp), and pixels
+## in, terminal output out (libchafa: symbol cells, kitty graphics, sixels)
+libtidings_a_SOURCES += \
+	src/image/image.h \
+	src/image/decode.c \
+	src/image/draw.c
