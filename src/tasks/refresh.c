@@ -292,11 +292,14 @@ static void same_body(struct refresh_job *job, const struct fetch_result *res)
 {
 	struct refresh *r = job->r;
 
+	/* In the open batch, so that 500 such feeds share a commit or a few. */
+	join_batch(r, 1);
 	store_feed_set_same_body(r->cache, job->id, time(NULL), res->status, res->etag,
 	                         res->last_modified);
 	r->sum.not_modified++;
 	if (res->permanent_url)
 		remember_move(r, job->url, res->permanent_url);
+	maybe_end_batch(r);
 }
 
 /* A full answer: parsed with the HTTP charset and the final URL as base, then merged, or
@@ -401,11 +404,13 @@ static void on_fetched(struct fetch_result *res, void *user)
 		else
 			fail(job, res->status, res->error_text, 0);
 	} else if (res->not_modified) {
+		join_batch(r, 1); /* 304s share commits too */
 		store_feed_set_not_modified(r->cache, job->id, time(NULL), res->etag,
 		                            res->last_modified);
 		r->sum.not_modified++;
 		if (res->permanent_url)
 			remember_move(r, job->url, res->permanent_url);
+		maybe_end_batch(r);
 	} else {
 		store_answer(job, res);
 	}

@@ -1,5 +1,5 @@
-/* The reading pane: a header (title, feed, author, date, link) and the article rendered by the
- * render stage, its full text when there is one. The article is read and laid out once per
+/* The reading pane: a header (title, feed, author, date, link, media) and the article rendered by
+ * the render stage, its full text when there is one. The article is read and laid out once per
  * selection; a resize only re-wraps it, keeping the paragraph at the top of the pane there. */
 #include "config/config.h"
 #include "core/text.h"
