@@ -359,24 +359,10 @@ static void keys_section(struct conversion *cv, struct buf *out)
 
 static int write_text(const char *path, const char *text, char **err)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600), rc = 0;
+	int rc = write_file_replace(path, text, strlen(text), 0600, 1);
 
-	if (fd < 0)
-		rc = -errno;
-	if (rc == 0)
-		rc = write_all(fd, text, strlen(text));
-	if (rc == 0 && fsync(fd) != 0)
-		rc = -errno;
-	if (fd >= 0 && close(fd) != 0 && rc == 0)
-		rc = -errno;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -errno;
-	if (rc != 0) {
+	if (rc != 0)
 		*err = xasprintf("%s: %s", path, strerror(-rc));
-		unlink(tmp);
-	}
-	free(tmp);
 	return rc ? -1 : 0;
 }
 

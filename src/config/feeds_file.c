@@ -336,8 +336,8 @@ char *feeds_file_text(const struct feeds_file *ff)
 
 int feeds_file_save(struct feeds_file *ff, char **err)
 {
-	char *text = feeds_file_text(ff), *tmp, *dir, *slash;
-	int fd, rc = 0;
+	char *text = feeds_file_text(ff), *dir, *slash;
+	int rc;
 
 	*err = NULL;
 	dir = xstrdup(ff->path);
@@ -347,23 +347,9 @@ int feeds_file_save(struct feeds_file *ff, char **err)
 		mkdir_p(dir, 0700);
 	}
 	free(dir);
-	tmp = xasprintf("%s.tmp.%ld", ff->path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		rc = -errno;
-	if (rc == 0)
-		rc = write_all(fd, text, strlen(text));
-	if (rc == 0 && fsync(fd) != 0)
-		rc = -errno;
-	if (fd >= 0 && close(fd) != 0 && rc == 0)
-		rc = -errno;
-	if (rc == 0 && rename(tmp, ff->path) != 0)
-		rc = -errno;
-	if (rc != 0) {
+	rc = write_file_replace(ff->path, text, strlen(text), 0644, 1);
+	if (rc != 0)
 		*err = xasprintf("%s: %s", ff->path, strerror(-rc));
-		unlink(tmp);
-	}
-	free(tmp);
 	free(text);
 	return rc ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void out_of_memory(void)
@@ -242,6 +243,30 @@ int write_all(int fd, const void *data, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+int write_file_replace(const char *path, const void *data, size_t len, int mode, int durable)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode), rc = 0;
+
+	if (fd < 0)
+		rc = -errno;
+	/* A file left over from a crash keeps its old mode: open's mode only applies to new. */
+	if (rc == 0 && fchmod(fd, (mode_t)mode) != 0)
+		rc = -errno;
+	if (rc == 0)
+		rc = write_all(fd, data, len);
+	if (rc == 0 && durable && fsync(fd) != 0)
+		rc = -errno;
+	if (fd >= 0 && close(fd) != 0 && rc == 0)
+		rc = -errno;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -errno;
+	if (rc != 0 && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
 }
 
 int read_fd(int fd, size_t max_size, char **out, size_t *out_len)

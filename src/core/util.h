@@ -58,6 +58,10 @@ void body_digest(const void *data, size_t len, char out[BODY_DIGEST_SIZE]);
 int read_file(const char *path, size_t max_size, char **out, size_t *out_len);
 /* Writes all of data, retrying after interruptions. Returns 0 or -errno. */
 int write_all(int fd, const void *data, size_t len);
+/* Replaces the file at path with data as one step: written beside it (PATH.tmp.PID, created
+ * with mode), flushed to disk when durable, then renamed over it, so a reader or a crash sees
+ * the old file or the new one, never a part. Returns 0 or -errno; nothing is left behind. */
+int write_file_replace(const char *path, const void *data, size_t len, int mode, int durable);
 /* Same for an open descriptor (stdin). */
 int read_fd(int fd, size_t max_size, char **out, size_t *out_len);
 

@@ -74,24 +74,14 @@ static char *token_read(const char *path)
 /* Written to a new file and renamed over the old one, mode 0600 from its creation. */
 static void token_write(const char *path, const char *token)
 {
-	char *tmp;
-	int fd;
+	char *line;
 
 	if (!path)
 		return;
-	tmp = xasprintf("%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0) {
-		fchmod(fd, 0600);
-		if (write_all(fd, token, strlen(token)) == 0 && write_all(fd, "\n", 1) == 0 &&
-		    fsync(fd) == 0 && close(fd) == 0) {
-			if (rename(tmp, path) != 0)
-				unlink(tmp);
-		} else {
-			unlink(tmp);
-		}
-	}
-	free(tmp);
+	/* Mode 0600: the token lets its holder act as the user on the server. */
+	line = xasprintf("%s\n", token);
+	write_file_replace(path, line, strlen(line), 0600, 1);
+	free(line);
 }
 
 static int login(struct sync_backend *b, char **err)

@@ -196,26 +196,15 @@ static void cache_trim(struct picture_loader *l)
 
 static void cache_store(struct picture_loader *l, const char *url, const char *bytes, size_t len)
 {
-	char name[32], *path, *tmp;
-	int fd;
+	char name[32], *path;
 
 	if (l->limit == 0 || len > l->limit || mkdir_p(l->dir, 0700) != 0)
 		return;
 	picture_cache_name(url, name);
 	path = path_join(l->dir, name);
-	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0) {
-		int ok = write_all(fd, bytes, len) == 0;
-		ok = close(fd) == 0 && ok;
-		if (ok && rename(tmp, path) == 0) {
-			if (l->disk_total >= 0)
-				l->disk_total += (int64_t)len;
-		} else {
-			unlink(tmp);
-		}
-	}
-	free(tmp);
+	/* A cache: a picture lost to a crash is fetched again, so no fsync. */
+	if (write_file_replace(path, bytes, len, 0600, 0) == 0 && l->disk_total >= 0)
+		l->disk_total += (int64_t)len;
 	free(path);
 	if (l->disk_total < 0 || l->disk_total > (int64_t)l->limit)
 		cache_trim(l);

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -138,6 +140,41 @@ static void test_whole_files_round_trip_with_a_limit(void **state)
 	assert_int_equal(read_file(path, 100, &back, &len), -ENOENT);
 }
 
+/* A file replaced whole: new text and mode, the old one gone, no temporary file left, and a
+ * failure (no such directory) leaves nothing behind either. */
+static void test_files_replaced_in_one_step(void **state)
+{
+	char dir[] = "/tmp/tidings-test-replace.XXXXXX", *path, *missing, *back;
+	size_t len;
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+	int entries = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/token", dir);
+	assert_int_equal(write_file_replace(path, "old\n", 4, 0644, 1), 0);
+	assert_int_equal(write_file_replace(path, "new text\n", 9, 0600, 0), 0);
+	assert_int_equal(read_file(path, 100, &back, &len), 0);
+	assert_string_equal(back, "new text\n");
+	free(back);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		entries += e->d_name[0] != '.';
+	closedir(d);
+	assert_int_equal(entries, 1);
+	missing = xasprintf("%s/no/such/file", dir);
+	assert_int_equal(write_file_replace(missing, "x", 1, 0600, 1), -ENOENT);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
+	free(missing);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +184,7 @@ int main(void)
 	    cmocka_unit_test(test_string_helpers),
 	    cmocka_unit_test(test_xasprintf_and_copies),
 	    cmocka_unit_test(test_whole_files_round_trip_with_a_limit),
+	    cmocka_unit_test(test_files_replaced_in_one_step),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
