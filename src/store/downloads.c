@@ -158,31 +158,25 @@ int store_download_add(struct cache *c, const struct download_row *spec, int64_t
 	return cache_commit(c) == 0 ? rc : -1;
 }
 
+/* cache_read_rows' reader of one queue row. */
+static void download_row_read(sqlite3_stmt *st, void *row, void *user)
+{
+	(void)user;
+	read_row(st, row);
+}
+
 int store_downloads_list(struct cache *c, struct download_row **rows, int *count)
 {
 	sqlite3_stmt *st = cache_prepare(c, "SELECT " ROW_COLUMNS " FROM downloads ORDER BY id");
-	int n = 0, cap = 0, rc;
+	void *v;
 
-	*rows = NULL;
-	*count = 0;
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*rows = xrealloc(*rows, sizeof(**rows) * (size_t)cap);
-		}
-		memset(&(*rows)[n], 0, sizeof(**rows));
-		read_row(st, &(*rows)[n++]);
-	}
-	sqlite3_finalize(st);
-	*count = n;
-	if (rc != SQLITE_DONE) {
-		download_rows_free(*rows, n);
+	if (cache_read_rows(st, sizeof(**rows), download_row_read, NULL, &v, count) != 0) {
+		download_rows_free(v, *count);
 		*rows = NULL;
 		*count = 0;
 		return -1;
 	}
+	*rows = v;
 	return 0;
 }
 
