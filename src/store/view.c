@@ -349,6 +349,8 @@ static int sum_counts(struct cache *c, const char *column, const int64_t *ids, i
 	return single_int(st);
 }
 
+static int fts_count_upto(struct cache *c, const char *match, int cap);
+
 /* Articles an FTS5 expression matches, counted by the index alone. */
 static int fts_count(struct cache *c, const char *match)
 {
@@ -391,6 +393,29 @@ int view_count(struct cache *c, const struct view_query *q)
 		break;
 	}
 	return single_int(prepare_view(c, q, "SELECT count(*) FROM items i", NULL, NULL));
+}
+
+int view_count_upto(struct cache *c, const struct view_query *q, int cap)
+{
+	char tail[48];
+
+	if (q->kind == VIEW_SEARCH && !q->where) {
+		struct search_plan p;
+		int words_only, n = -1;
+		plan_make(c, q, &p);
+		words_only = p.terms.match && !p.narrowed && !p.terms.unread && !p.terms.saved &&
+		             !q->unread_only;
+		if (words_only)
+			n = fts_count_upto(c, plan_fast_match(&p), cap);
+		plan_free(&p);
+		if (words_only)
+			return n;
+	} else if (q->kind != VIEW_SEARCH && q->kind != VIEW_SAVED && !q->where) {
+		return view_count(c, q); /* kept per feed: costs nothing */
+	}
+	snprintf(tail, sizeof(tail), " LIMIT %d)", cap + 1);
+	return single_int(
+	    prepare_view(c, q, "SELECT count(*) FROM (SELECT 1 FROM items i", NULL, tail));
 }
 
 int view_position(struct cache *c, const struct view_query *q, int64_t sort_time, int64_t id)

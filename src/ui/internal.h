@@ -99,7 +99,10 @@ struct items_pane {
 	int64_t *ids; /* storage for q.feed_ids */
 	char *search;
 	char *view_name;
+	/* Rows of the view; for a search, counted only up to what has been looked at (see
+	 * count_view): total_more says that more than total match. */
 	int total;
+	int total_more;
 	/* The rows read from the cache: positions win_start .. win_start + win_len - 1. */
 	struct view_row *win;
 	int win_start;
