@@ -684,10 +684,14 @@ static void show_links(struct ui *ui)
 
 static void search_submit(struct ui *ui, const char *words, void *user)
 {
+	const struct view_query *shown = &ui->items.q;
+
 	(void)user;
 	if (!words[0])
 		return;
-	feeds_pane_set_search(ui, words);
+	/* as-you-type has shown these words' results already */
+	if (!(shown->kind == VIEW_SEARCH && shown->search && strcmp(shown->search, words) == 0))
+		feeds_pane_set_search(ui, words);
 	ui->focus = PANE_ITEMS;
 	ui_status(ui, 0, "%d%s article%s", ui->items.total, ui->items.total_more ? "+" : "",
 	          ui->items.total == 1 && !ui->items.total_more ? " matches" : "s match");
