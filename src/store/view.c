@@ -100,14 +100,16 @@ static void plan_feeds_tagged(struct cache *c, struct search_plan *p, const stru
  * longer one). */
 #define PREFIX_WORDS_MAX 64
 
-/* The words of the index that start with prefix (lower case ASCII letters and digits), read
- * from the index's term list (an fts5vocab table of this connection) in order, at most
- * PREFIX_WORDS_MAX + 1 of them; see search_expand_fn. */
+/* The words of the index that start with prefix (lower case ASCII letters and digits), in
+ * order, at most PREFIX_WORDS_MAX + 1 of them; see search_expand_fn. They are read from the
+ * index's term list through an fts5vocab table of this connection, one seek a word: its
+ * "instance" kind reads an entry at a time, where "row" would count each word's whole list
+ * before giving it. */
 static int expand_prefix(void *ctx, const char *prefix, struct buf *out)
 {
 	struct cache *c = ctx;
 	size_t len = strlen(prefix);
-	char *end = xstrdup(prefix);
+	char *end = xstrdup(prefix), *from = xstrdup(prefix);
 	sqlite3_stmt *st;
 	int n = 0;
 
@@ -115,24 +117,30 @@ static int expand_prefix(void *ctx, const char *prefix, struct buf *out)
 	 * still single bytes) */
 	end[len - 1]++;
 	if (cache_exec(c, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.items_terms"
-	                  " USING fts5vocab(main, items_fts, row)") != 0 ||
+	                  " USING fts5vocab(main, items_fts, instance)") != 0 ||
 	    !(st = cache_prepare(c, "SELECT term FROM temp.items_terms"
-	                            " WHERE term >= ?1 AND term < ?2 LIMIT ?3"))) {
+	                            " WHERE term >= ?1 AND term < ?2 LIMIT 1"))) {
 		free(end);
+		free(from);
 		return -1;
 	}
-	cache_bind_text(st, 1, prefix);
-	cache_bind_text(st, 2, end);
-	sqlite3_bind_int(st, 3, PREFIX_WORDS_MAX + 1);
-	while (n <= PREFIX_WORDS_MAX && sqlite3_step(st) == SQLITE_ROW) {
-		const char *w = (const char *)sqlite3_column_text(st, 0);
-		if (w && *w) {
-			buf_append(out, w, strlen(w) + 1);
-			n++;
-		}
+	while (n <= PREFIX_WORDS_MAX) {
+		const char *w;
+		cache_bind_text(st, 1, from);
+		cache_bind_text(st, 2, end);
+		if (sqlite3_step(st) != SQLITE_ROW ||
+		    !(w = (const char *)sqlite3_column_text(st, 0)))
+			break;
+		buf_append(out, w, strlen(w) + 1);
+		n++;
+		/* the next word: the least string after w is w followed by byte 1 */
+		free(from);
+		from = xasprintf("%s\x01", w);
+		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
 	free(end);
+	free(from);
 	return n > PREFIX_WORDS_MAX ? -1 : n;
 }
 
