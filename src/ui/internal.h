@@ -309,6 +309,9 @@ void items_pane_set_view(struct ui *ui, const char *name, enum view_kind kind, c
                          int id_count, const char *search);
 /* Reads the view again (new articles, changed filter) keeping the selected article. */
 void items_pane_reload(struct ui *ui);
+/* Counts a search's matches to the end, when they have been counted only up to a bound (the
+ * last line was asked for). */
+void items_pane_count_all(struct ui *ui);
 const struct view_row *items_pane_row(struct ui *ui, int index);
 const struct view_row *items_pane_selected(struct ui *ui);
 void items_pane_update_row(struct ui *ui, int64_t id, int read, int saved);

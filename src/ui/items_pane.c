@@ -245,6 +245,21 @@ static void count_view(struct ui *ui)
 	count_upto(ui, VIEW_COUNT_CAP);
 }
 
+void items_pane_count_all(struct ui *ui)
+{
+	struct items_pane *ip = &ui->items;
+	int n;
+
+	if (!ip->total_more)
+		return;
+	n = view_count(ui->cache, &ip->q);
+	if (n < 0)
+		return;
+	ip->total = n;
+	ip->total_more = 0;
+	ip->q.search_hits = n;
+}
+
 /* Near the end of what has been counted, counts further (four times as far, or past the
  * position asked for). */
 static void count_further(struct ui *ui, int index)

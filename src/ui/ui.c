@@ -932,6 +932,8 @@ void ui_do_action(struct ui *ui, enum action a)
 		move_by(ui, -0x3fffffff);
 		break;
 	case ACT_BOTTOM:
+		if (ui->focus == PANE_ITEMS)
+			items_pane_count_all(ui);
 		move_by(ui, 0x3fffffff);
 		break;
 	case ACT_NEXT_PANE:
