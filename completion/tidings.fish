@@ -27,17 +27,21 @@ complete -c tidings -n '__fish_use_subcommand' -a refresh -d 'fetch new articles
 complete -c tidings -n '__fish_use_subcommand' -a add -d 'subscribe to a feed, or find the feeds of a web page'
 complete -c tidings -n '__fish_use_subcommand' -a sync -d 'sync subscriptions, articles and marks with the server'
 complete -c tidings -n '__fish_use_subcommand' -a mark -d 'mark articles read, unread, saved or unsaved'
+complete -c tidings -n '__fish_use_subcommand' -a delete -d 'delete articles from the cache'
+complete -c tidings -n '__fish_use_subcommand' -a vacuum -d 'give the cache\'s free space back to the disk'
 complete -c tidings -n '__fish_use_subcommand' -a list -d 'list cached articles, newest first'
 complete -c tidings -n '__fish_use_subcommand' -a search -d 'find cached articles, best matches first'
 complete -c tidings -n '__fish_use_subcommand' -a show -d 'print a cached article'
 complete -c tidings -n '__fish_use_subcommand' -a extract -d 'print the article of a web page (reader mode)'
 complete -c tidings -n '__fish_use_subcommand' -a save -d 'keep an article for offline reading'
 complete -c tidings -n '__fish_use_subcommand' -a saved -d 'list saved articles'
+complete -c tidings -n '__fish_use_subcommand' -a download -d 'download an article\'s enclosures (podcast episodes)'
+complete -c tidings -n '__fish_use_subcommand' -a downloads -d 'list the download queue'
 complete -c tidings -n '__fish_use_subcommand' -a import -d 'add subscriptions from OPML, or move over from newsboat'
 complete -c tidings -n '__fish_use_subcommand' -a export -d 'print the subscriptions as OPML 2.0'
 complete -c tidings -n '__fish_use_subcommand' -a read -d 'the reader (what tidings alone runs)'
 complete -c tidings -n '__fish_seen_subcommand_from help' -l help -d 'show the usage'
-complete -c tidings -n '__fish_seen_subcommand_from help' -a 'help config feeds check remove parse refresh add sync mark list search show extract save saved import export read'
+complete -c tidings -n '__fish_seen_subcommand_from help' -a 'help config feeds check remove parse refresh add sync mark delete vacuum list search show extract save saved download downloads import export read'
 complete -c tidings -n '__fish_seen_subcommand_from config' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from config' -l defaults
 complete -c tidings -n '__fish_seen_subcommand_from feeds' -l help -d 'show the usage'
@@ -57,6 +61,9 @@ complete -c tidings -n '__fish_seen_subcommand_from sync' -l help -d 'show the u
 complete -c tidings -n '__fish_seen_subcommand_from sync' -l status
 complete -c tidings -n '__fish_seen_subcommand_from mark' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from mark' -l feed -x -a '(__tidings_feeds)'
+complete -c tidings -n '__fish_seen_subcommand_from delete' -l help -d 'show the usage'
+complete -c tidings -n '__fish_seen_subcommand_from delete' -a '(__tidings_items)'
+complete -c tidings -n '__fish_seen_subcommand_from vacuum' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from list' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from list' -l unread
 complete -c tidings -n '__fish_seen_subcommand_from list' -l feed -x -a '(__tidings_feeds)'
@@ -83,6 +90,11 @@ complete -c tidings -n '__fish_seen_subcommand_from save' -l output -r -F
 complete -c tidings -n '__fish_seen_subcommand_from save' -a '(__tidings_items)'
 complete -c tidings -n '__fish_seen_subcommand_from saved' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from saved' -l json
+complete -c tidings -n '__fish_seen_subcommand_from download' -l help -d 'show the usage'
+complete -c tidings -n '__fish_seen_subcommand_from download' -l output -x -a '(__fish_complete_directories)'
+complete -c tidings -n '__fish_seen_subcommand_from download' -a '(__tidings_items)'
+complete -c tidings -n '__fish_seen_subcommand_from downloads' -l help -d 'show the usage'
+complete -c tidings -n '__fish_seen_subcommand_from downloads' -l json
 complete -c tidings -n '__fish_seen_subcommand_from import' -l help -d 'show the usage'
 complete -c tidings -n '__fish_seen_subcommand_from import' -l from-newsboat -x -a '(__fish_complete_directories)'
 complete -c tidings -n '__fish_seen_subcommand_from import' -F

@@ -44,6 +44,41 @@ start_server() {
 	export no_proxy
 }
 
+# serve_dir DIR: serves DIR's files over HTTP on 127.0.0.1 (tests/data/ecosystem/serve.py);
+# sets SERVER_PID, PORT and BASE like start_server, and stops it when the test ends.
+serve_dir() {
+	rm -f "$T_DIR/port"
+	python3 "$TESTS_SRCDIR/data/ecosystem/serve.py" "$1" "$T_DIR/port" &
+	SERVER_PID=$!
+	at_exit "kill $SERVER_PID 2>/dev/null"
+	for _ in $(seq 300); do
+		[ -s "$T_DIR/port" ] && break
+		sleep 0.1
+	done
+	PORT=$(cat "$T_DIR/port" 2>/dev/null)
+	[ -n "$PORT" ] || { echo "Bail out! the file server did not start: $1"; exit 1; }
+	BASE="http://127.0.0.1:$PORT"
+	no_proxy='*'
+	export no_proxy
+}
+
+# need_newsboat: skips the test (a TAP plan of none, with the reason) when Debian's newsboat
+# is not installed.
+need_newsboat() {
+	command -v newsboat >/dev/null 2>&1 && return
+	echo "1..0 # SKIP newsboat is not installed (apt-get install newsboat)"
+	exit 0
+}
+
+# newsboat_reload URLS CACHE [CONFIG]: the real newsboat fetches the feeds of its urls file
+# URLS into the cache CACHE, with a home of its own, bounded by 120 s; its output goes to
+# $T_DIR/nb.log. Returns newsboat's status.
+newsboat_reload() {
+	mkdir -p "$T_DIR/home"
+	HOME="$T_DIR/home" timeout 120 newsboat -u "$1" -c "$2" -C "${3:-/dev/null}" -x reload \
+		>"$T_DIR/nb.log" 2>&1
+}
+
 # True in a build with AddressSanitizer: its shadow memory and quarantine make peak RSS and
 # CPU time meaningless, so checks of them run in the plain build only.
 sanitized() { [ "${TIDINGS_SANITIZERS:-no}" = yes ]; }

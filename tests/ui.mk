@@ -1,10 +1,10 @@
 ## tests of the ui stage
 
 TESTS += tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/links.sh \
-	tests/ui/docs.sh tests/ui/states.sh tests/ui/newuser.sh tests/ui/search.sh
+	tests/ui/docs.sh tests/ui/states.sh tests/ui/newuser.sh tests/ui/search.sh tests/ui/downloads.sh
 EXTRA_DIST += tests/ui/tmux.sh tests/ui/cache.sh tests/ui/feedserver.py \
 	tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/links.sh tests/ui/docs.sh \
-	tests/ui/states.sh tests/ui/newuser.sh tests/ui/search.sh \
+	tests/ui/states.sh tests/ui/newuser.sh tests/ui/search.sh tests/ui/downloads.sh \
 	bench/ui/run bench/ui/make_caches.py bench/ui/tmux_first_screen.py bench/ui/pty_bench.py
 
 if HAVE_CMOCKA

@@ -7,6 +7,7 @@
 #include "filter/rules.h"
 #include "store/cache.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit statuses, as documented in tidings(1). */
@@ -68,6 +69,9 @@ int cli_sync(struct app *app, int quiet);
 /* After add, remove or import: with [sync] set, a sync tells the server at once (a failure
  * is only a warning: the next sync tells it then). */
 void cli_sync_after_change(struct app *app);
+/* Downloads the queue's rows ids (cmd_download.c), a progress bar on a terminal, and prints
+ * each file's path or why it failed. Returns EXIT_OK, or EXIT_FAIL when any failed. */
+int cli_run_downloads(struct cache *c, const int64_t *ids, int count);
 /* Prints "usage: tidings USAGE" for cmd to f. */
 void command_usage(const struct command *cmd, FILE *f);
 /* For subcommands: reports a bad option or argument, prints usage, returns EXIT_USAGE. */

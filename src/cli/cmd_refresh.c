@@ -7,7 +7,9 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "tasks/download.h"
 #include "tasks/refresh.h"
+#include "config/config.h"
 #include "store/feeds.h"
 
 #include <stdio.h>
@@ -42,6 +44,9 @@ static void print_summary(const struct refresh_summary *s)
 	if (s->full_text_failures)
 		printf(", %d page%s without an article", s->full_text_failures,
 		       s->full_text_failures == 1 ? "" : "s");
+	if (s->expired)
+		printf(", %d old article%s deleted (keep-articles-days)", s->expired,
+		       s->expired == 1 ? "" : "s");
 	if (s->failed)
 		printf(", %d failed", s->failed);
 	putchar('\n');
@@ -54,6 +59,24 @@ static void print_summary(const struct refresh_summary *s)
 		text_fputs(stderr, s->failures[i].reason, 0);
 		fputc('\n', stderr);
 	}
+}
+
+/* Feeds tagged +download: their newest episodes are queued and downloaded now. */
+static int auto_download(struct app *app, struct cache *c)
+{
+	char *base = download_directory(app->paths.data_dir);
+	int64_t *ids = NULL;
+	int count = 0, added, rc = EXIT_OK;
+
+	added =
+	    download_queue_tagged(c, app_feeds(app), base, settings.auto_download, &ids, &count);
+	free(base);
+	if (added > 0) {
+		printf("%d episode%s to download\n", added, added == 1 ? "" : "s");
+		rc = cli_run_downloads(c, ids, count);
+	}
+	free(ids);
+	return rc;
 }
 
 int cmd_refresh(struct app *app, int argc, char **argv)
@@ -113,5 +136,7 @@ int cmd_refresh(struct app *app, int argc, char **argv)
 	print_summary(&sum);
 	rc = sum.failed ? EXIT_FAIL : EXIT_OK;
 	refresh_summary_free(&sum);
+	if (auto_download(app, c) != EXIT_OK)
+		rc = EXIT_FAIL;
 	return rc;
 }

@@ -177,12 +177,11 @@ static int list_ignored(struct app *app, int as_json)
 			json_object_array_add(arr, o);
 			continue;
 		}
-		if (r->published != TIME_UNKNOWN)
-			time_format_local(r->published, settings.date_format, when, sizeof(when));
+		article_date_text(r->published, when, sizeof(when));
 		printf("rules:%-4d ", r->rule);
 		text_fputs(stdout, when, TEXT_COLLAPSE_SPACE);
 		fputs(*when ? " " : "", stdout);
-		text_fputs(stdout, r->title && *r->title ? r->title : "(untitled)",
+		text_fputs(stdout, r->title && *r->title ? r->title : "(no title)",
 		           TEXT_COLLAPSE_SPACE);
 		fputs("  (", stdout);
 		text_fputs(stdout, feed, TEXT_COLLAPSE_SPACE);

@@ -1,6 +1,7 @@
 ## core: helpers every layer may use (buffers, text, paths, time, logging, URLs)
 libtidings_a_SOURCES += \
 	src/core/log.c src/core/log.h \
+	src/core/media.c src/core/media.h \
 	src/core/paths.c src/core/paths.h \
 	src/core/text.c src/core/text.h \
 	src/core/timefmt.c src/core/timefmt.h \

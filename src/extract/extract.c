@@ -858,6 +858,71 @@ static double link_density(const xmlNode *n)
 	return in->text_len > 0 ? (double)in->link_len / in->text_len : 0.0;
 }
 
+/* ---- step 2c: the page's own story among several ---- */
+
+static int similar_to_title(const char *text, const struct page_meta *meta);
+
+struct stories {
+	xmlNode *node[16];
+	int count;
+};
+
+/* The outermost <article> elements of some length (a teaser card is shorter). */
+static void collect_stories(xmlNode *n, struct stories *st)
+{
+	for (xmlNode *c = n->children; c && st->count < 16; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
+			continue;
+		if (dom_is(c, "article")) {
+			if (info(c)->text_len >= 2 * NO_ARTICLE_BELOW_CHARS)
+				st->node[st->count++] = c;
+			continue;
+		}
+		collect_stories(c, st);
+	}
+}
+
+static int headed_by_title(xmlNode *story, const struct page_meta *meta)
+{
+	xmlNode *h = dom_find(story, "h1");
+	char *text;
+	int yes;
+
+	if (!h)
+		h = dom_find(story, "h2");
+	if (!h)
+		return 0;
+	text = dom_text(h);
+	yes = similar_to_title(text, meta);
+	free(text);
+	return yes;
+}
+
+/* Pages that load the next stories below the first (an endless scroll) hold several
+ * <article>s, each under its headline: when exactly one headline is the page's title, that
+ * story is the page's, however long the others are. */
+static void skip_other_stories(struct ctx *cx)
+{
+	struct stories st = {{NULL}, 0};
+	int own = -1;
+
+	collect_stories(cx->body, &st);
+	if (st.count < 2)
+		return;
+	for (int i = 0; i < st.count; i++) {
+		if (!headed_by_title(st.node[i], cx->meta))
+			continue;
+		if (own >= 0)
+			return;
+		own = i;
+	}
+	if (own < 0)
+		return;
+	for (int i = 0; i < st.count; i++)
+		if (i != own)
+			info(st.node[i])->skip = 1;
+}
+
 /* ---- step 3: comment threads ---- */
 
 /* A link to answer one entry ("Reply", "Antworten", "Répondre", ...?replytocom=12). */
@@ -1869,6 +1934,8 @@ static int is_appeal_box(const xmlNode *n, const xmlNode *root)
 	return text_beside(n, root, 1) < 200 || text_beside(n, root, 0) < 200;
 }
 
+static int is_date_line(xmlNode *n);
+
 /* Removes (bottom-up, so that a block is judged after its own clutter is gone) what should
  * not stay in the article. */
 static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
@@ -1904,7 +1971,7 @@ static void clean_tree(struct ctx *cx, xmlNode *n, xmlNode *root)
 		} else if (is_credit(c, hints) || is_dated_element(c, hints) || is_time_line(c) ||
 		           is_figure_furniture(c, root) || is_photo_credit(c)) {
 			dom_remove(c);
-		} else if (is_stray_paragraph(c)) {
+		} else if (is_stray_paragraph(c) || (is_date_line(c) && !in_running_text(c))) {
 			dom_remove(c);
 		} else if (is_appeal_box(c, root)) {
 			dom_remove(c);
@@ -2001,6 +2068,52 @@ static xmlNode *edge_block(xmlNode *n, int first)
 	}
 }
 
+/* A month or a day named, or numbers written as a date or a time ("23.10.2018", "2024-05-02",
+ * "5/2/24", "11:57"): bare numbers ("2, 3, 5", "$7/month") are not. */
+static int looks_dated(const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		const char *q = p;
+		int groups = 0;
+
+		if ((p == text || p[-1] == ' ') && is_calendar_word(p, strcspn(p, " ,")))
+			return 1;
+		if (*p < '0' || *p > '9' || (p > text && p[-1] >= '0' && p[-1] <= '9'))
+			continue;
+		for (;;) {
+			size_t digits = strspn(q, "0123456789");
+			if (digits == 0 || digits > 4)
+				break;
+			groups++;
+			q += digits;
+			if (*q == ':' && groups == 1 && q[1] >= '0' && q[1] <= '9')
+				return 1;
+			if (*q != '.' && *q != '/' && *q != '-')
+				break;
+			q++;
+		}
+		if (groups >= 3)
+			return 1;
+	}
+	return 0;
+}
+
+/* A line that is a date or a time and nothing else ("23.10.2018", "Sunday, Feb 1, 2015
+ * 11:57 AM", "Updated 3 hours ago"): the page's time stamp, which the metadata carries. */
+static int is_date_line(xmlNode *n)
+{
+	char *text;
+	int yes;
+
+	if (info(n)->text_len == 0 || info(n)->text_len > 60 || has_media(n) || dom_is(n, "li") ||
+	    dom_is(n, "td") || dom_is(n, "th") || dom_is(n, "dd"))
+		return 0;
+	text = dom_text(n);
+	yes = looks_dated(text) && byline_name_length(text) == 0;
+	free(text);
+	return yes;
+}
+
 /* A last block that is not the article's: a line of links (to the list, to other stories),
  * a short closing line, or the heading over such lines once they are gone (a heading that
  * ends the text by itself may be the page's own). */
@@ -2014,12 +2127,30 @@ static int is_tail_furniture(xmlNode *n, int after_dropped)
 		return 0;
 	if (dom_is_heading(n))
 		return after_dropped;
+	if (is_date_line(n))
+		return 1;
 	if (in->link_len * 10 >= in->text_len * 8 && in->text_len < 200)
 		return 1;
 	text = dom_text(n);
 	yes = is_closing_line(text);
 	free(text);
 	return yes;
+}
+
+/* Drops the page's time stamp when it opens the article. */
+static void trim_head(xmlNode *container)
+{
+	for (int i = 0; i < 3; i++) {
+		xmlNode *first = edge_block(container, 1);
+
+		if (!first || !is_date_line(first))
+			break;
+		while (first->parent != container &&
+		       info(first->parent)->text_len == info(first)->text_len)
+			first = first->parent;
+		dom_remove(first);
+		compute_stats(container);
+	}
 }
 
 /* Drops the furniture at the end of the article, last block first, as long as what is
@@ -2306,6 +2437,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	mark_furniture(cx, cx->body, 0);
 	compute_stats(cx->body);
 	skip_threads(cx, cx->body);
+	skip_other_stories(cx);
 	compute_stats(cx->body);
 	score_tree(cx, cx->body);
 	memset(&top, 0, sizeof(top));
@@ -2322,6 +2454,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	compute_stats(container);
 	drop_repeats(container);
 	trim_tail(container);
+	trim_head(container);
 	rejoin_split_paragraphs(container);
 	fix_lazy_images(container);
 	compute_stats(container);

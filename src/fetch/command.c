@@ -128,142 +128,257 @@ static int drain(int fd, struct buf *b, size_t keep)
 	return errno == EAGAIN || errno == EINTR ? 1 : 0;
 }
 
-/* Moves the streams along until both outputs end or the deadline passes; returns 0, or -1
- * at the deadline. */
-static int pump(struct streams *s, int64_t deadline)
+/* Moves the streams along as far as they go without waiting. */
+static void pump(struct streams *s)
 {
-	while (s->out >= 0 || s->err >= 0) {
-		struct pollfd fds[3];
-		int n = 0, wait = (int)(deadline - now_ms()), rc;
-		if (wait <= 0)
-			return -1;
-		if (s->out >= 0)
-			fds[n++] = (struct pollfd){.fd = s->out, .events = POLLIN};
-		if (s->err >= 0)
-			fds[n++] = (struct pollfd){.fd = s->err, .events = POLLIN};
-		if (s->in >= 0)
-			fds[n++] = (struct pollfd){.fd = s->in, .events = POLLOUT};
-		if (poll(fds, (nfds_t)n, wait) < 0 && errno != EINTR)
-			return -1;
-		for (int i = 0; i < n; i++) {
-			if (!fds[i].revents)
-				continue;
-			if (fds[i].fd == s->out) {
-				rc = drain(s->out, &s->output, s->max_size + 1);
-				if (rc == 0 || s->output.len > s->max_size) {
-					s->too_large = s->output.len > s->max_size;
-					close(s->out);
-					s->out = -1;
-					if (s->too_large)
-						return 0;
-				}
-			} else if (fds[i].fd == s->err) {
-				if (drain(s->err, &s->errors, STDERR_KEPT) == 0) {
-					close(s->err);
-					s->err = -1;
-				}
-			} else if (fds[i].fd == s->in) {
-				ssize_t w =
-				    write(s->in, s->input + s->written, s->input_len - s->written);
-				if (w > 0)
-					s->written += (size_t)w;
-				if ((w < 0 && errno != EAGAIN && errno != EINTR) ||
-				    s->written == s->input_len) {
-					close(s->in);
-					s->in = -1;
-				}
+	struct pollfd fds[3];
+	int n = 0;
+
+	if (s->out >= 0)
+		fds[n++] = (struct pollfd){.fd = s->out, .events = POLLIN};
+	if (s->err >= 0)
+		fds[n++] = (struct pollfd){.fd = s->err, .events = POLLIN};
+	if (s->in >= 0)
+		fds[n++] = (struct pollfd){.fd = s->in, .events = POLLOUT};
+	if (n == 0 || poll(fds, (nfds_t)n, 0) <= 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (!fds[i].revents)
+			continue;
+		if (fds[i].fd == s->out) {
+			int rc = drain(s->out, &s->output, s->max_size + 1);
+			if (rc == 0 || s->output.len > s->max_size) {
+				s->too_large = s->output.len > s->max_size;
+				close(s->out);
+				s->out = -1;
+			}
+		} else if (fds[i].fd == s->err) {
+			if (drain(s->err, &s->errors, STDERR_KEPT) == 0) {
+				close(s->err);
+				s->err = -1;
+			}
+		} else if (fds[i].fd == s->in) {
+			ssize_t w = write(s->in, s->input + s->written, s->input_len - s->written);
+			if (w > 0)
+				s->written += (size_t)w;
+			if ((w < 0 && errno != EAGAIN && errno != EINTR) ||
+			    s->written == s->input_len) {
+				close(s->in);
+				s->in = -1;
 			}
 		}
 	}
-	return 0;
+}
+
+struct command_job {
+	pid_t pid;
+	struct streams s;
+	char *input; /* a copy: the caller's buffer may go before the command has read it */
+	int64_t deadline;
+	long timeout_s;
+	int timed_out;
+	int exited, status;
+};
+
+/* SIGPIPE is ignored while any command runs: one that stops reading its input must not end
+ * us. */
+static int running_commands;
+static struct sigaction sigpipe_before;
+
+static void sigpipe_hold(void)
+{
+	struct sigaction ignore = {.sa_handler = SIG_IGN};
+	if (running_commands++ == 0)
+		sigaction(SIGPIPE, &ignore, &sigpipe_before);
+}
+
+static void sigpipe_release(void)
+{
+	if (--running_commands == 0)
+		sigaction(SIGPIPE, &sigpipe_before, NULL);
+}
+
+static void close_pipes(int a[2], int b[2], int c[2])
+{
+	int *all[3] = {a, b, c};
+	for (int i = 0; i < 3; i++)
+		if (all[i]) {
+			close(all[i][0]);
+			close(all[i][1]);
+		}
+}
+
+struct command_job *command_start(const char *command, const char *input, size_t input_len,
+                                  long timeout_s, size_t max_size, char **err)
+{
+	int in[2], outp[2], errp[2];
+	struct command_job *j;
+	pid_t pid;
+
+	if (pipe(in) != 0)
+		goto no_pipe;
+	if (pipe(outp) != 0) {
+		close_pipes(in, NULL, NULL);
+		goto no_pipe;
+	}
+	if (pipe(errp) != 0) {
+		close_pipes(in, outp, NULL);
+		goto no_pipe;
+	}
+	sigpipe_hold();
+	if ((pid = fork()) == 0)
+		child(command, in, outp, errp);
+	if (pid < 0) {
+		close_pipes(in, outp, errp);
+		sigpipe_release();
+		goto no_pipe;
+	}
+	close(in[0]);
+	close(outp[1]);
+	close(errp[1]);
+	setpgid(pid, pid);
+	j = xcalloc(1, sizeof(*j));
+	j->pid = pid;
+	j->timeout_s = timeout_s > 0 ? timeout_s : 60;
+	j->deadline = now_ms() + j->timeout_s * 1000;
+	j->s.in = in[1];
+	j->s.out = outp[0];
+	j->s.err = errp[0];
+	j->s.max_size = max_size;
+	if (input && input_len) {
+		j->input = xmalloc(input_len);
+		memcpy(j->input, input, input_len);
+		j->s.input = j->input;
+		j->s.input_len = input_len;
+	}
+	set_nonblocking(j->s.in);
+	set_nonblocking(j->s.out);
+	set_nonblocking(j->s.err);
+	if (!j->s.input_len) {
+		close(j->s.in);
+		j->s.in = -1;
+	}
+	buf_init(&j->s.output);
+	buf_init(&j->s.errors);
+	return j;
+
+no_pipe:
+	*err = xasprintf("cannot run the command: %s", strerror(errno));
+	return NULL;
+}
+
+int command_fds(const struct command_job *j, struct pollfd *fds, int max, int *timeout_ms)
+{
+	int n = 0, wait = (int)(j->deadline - now_ms());
+
+	if (j->s.out >= 0 && n < max)
+		fds[n++] = (struct pollfd){.fd = j->s.out, .events = POLLIN};
+	if (j->s.err >= 0 && n < max)
+		fds[n++] = (struct pollfd){.fd = j->s.err, .events = POLLIN};
+	if (j->s.in >= 0 && n < max)
+		fds[n++] = (struct pollfd){.fd = j->s.in, .events = POLLOUT};
+	if (n == 0 && !j->exited && wait > 20)
+		wait = 20; /* its outputs are closed: look for its end again soon */
+	if (wait < 0)
+		wait = 0;
+	if (*timeout_ms < 0 || wait < *timeout_ms)
+		*timeout_ms = wait;
+	return n;
+}
+
+/* Stops the command's group and closes what is open. */
+static void command_stop(struct command_job *j)
+{
+	kill(-j->pid, SIGKILL);
+	for (int i = 0; i < 3; i++) {
+		int *fd = i == 0 ? &j->s.in : i == 1 ? &j->s.out : &j->s.err;
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+	}
+}
+
+int command_step(struct command_job *j)
+{
+	if (j->exited)
+		return 0;
+	pump(&j->s);
+	if (j->s.too_large)
+		command_stop(j);
+	else if (now_ms() >= j->deadline) {
+		j->timed_out = 1;
+		command_stop(j);
+	}
+	if (j->s.out < 0 && j->s.err < 0) {
+		if (j->s.in >= 0) {
+			close(j->s.in);
+			j->s.in = -1;
+		}
+		/* stopped: its end comes at once, so wait for it */
+		if (waitpid(j->pid, &j->status, j->timed_out || j->s.too_large ? 0 : WNOHANG) ==
+		    j->pid) {
+			j->exited = 1;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+void command_finish(struct command_job *j, struct command_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!j->exited) {
+		command_stop(j);
+		while (waitpid(j->pid, &j->status, 0) < 0 && errno == EINTR)
+			;
+		if (!j->timed_out && !j->s.too_large)
+			j->timed_out = 1; /* abandoned before its end */
+	}
+	sigpipe_release();
+	if (j->timed_out) {
+		out->error = xasprintf(
+		    "the command did not finish within %ld seconds (fetch-timeout)", j->timeout_s);
+	} else if (j->s.too_large) {
+		out->error = xasprintf("the command wrote more than %zu bytes (max-feed-size)",
+		                       j->s.max_size);
+	} else if (!WIFEXITED(j->status) || WEXITSTATUS(j->status) != 0) {
+		char *why = error_line(&j->s.errors);
+		if (WIFEXITED(j->status))
+			out->error = xasprintf("the command exited with status %d%s%s",
+			                       WEXITSTATUS(j->status), *why ? ": " : "", why);
+		else
+			out->error = xasprintf("the command was killed by signal %d%s%s",
+			                       WTERMSIG(j->status), *why ? ": " : "", why);
+		free(why);
+	}
+	buf_free(&j->s.errors);
+	if (out->error) {
+		buf_free(&j->s.output);
+	} else {
+		out->output_len = j->s.output.len;
+		out->output = j->s.output.data ? buf_steal(&j->s.output) : xstrdup("");
+	}
+	free(j->input);
+	free(j);
 }
 
 int command_run(const char *command, const char *input, size_t input_len, long timeout_s,
                 size_t max_size, struct command_result *out)
 {
-	int in[2], outp[2], errp[2], status = 0, timed_out;
-	struct sigaction ignore = {.sa_handler = SIG_IGN}, old;
-	struct streams s = {
-	    .input = input, .input_len = input ? input_len : 0, .max_size = max_size};
-	pid_t pid;
+	char *err = NULL;
+	struct command_job *j = command_start(command, input, input_len, timeout_s, max_size, &err);
 
-	memset(out, 0, sizeof(*out));
-	if (pipe(in) != 0)
-		goto no_pipe;
-	if (pipe(outp) != 0) {
-		close(in[0]);
-		close(in[1]);
-		goto no_pipe;
-	}
-	if (pipe(errp) != 0) {
-		close(in[0]);
-		close(in[1]);
-		close(outp[0]);
-		close(outp[1]);
-		goto no_pipe;
-	}
-	/* A command that stops reading its input must not end us with SIGPIPE. */
-	sigaction(SIGPIPE, &ignore, &old);
-	if ((pid = fork()) == 0)
-		child(command, in, outp, errp);
-	close(in[0]);
-	close(outp[1]);
-	close(errp[1]);
-	s.in = in[1];
-	s.out = outp[0];
-	s.err = errp[0];
-	if (pid < 0) {
-		close(s.in);
-		close(s.out);
-		close(s.err);
-		sigaction(SIGPIPE, &old, NULL);
-		goto no_pipe;
-	}
-	setpgid(pid, pid);
-	set_nonblocking(s.in);
-	set_nonblocking(s.out);
-	set_nonblocking(s.err);
-	if (!s.input_len) {
-		close(s.in);
-		s.in = -1;
-	}
-	buf_init(&s.output);
-	buf_init(&s.errors);
-	timed_out = pump(&s, now_ms() + (timeout_s > 0 ? timeout_s : 60) * 1000) != 0;
-	if (timed_out || s.too_large)
-		kill(-pid, SIGKILL);
-	for (int fd, i = 0; i < 3; i++)
-		if ((fd = i == 0 ? s.in : i == 1 ? s.out : s.err) >= 0)
-			close(fd);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	sigaction(SIGPIPE, &old, NULL);
-	if (timed_out) {
-		out->error = xasprintf(
-		    "the command did not finish within %ld seconds (fetch-timeout)", timeout_s);
-	} else if (s.too_large) {
-		out->error =
-		    xasprintf("the command wrote more than %zu bytes (max-feed-size)", max_size);
-	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		char *why = error_line(&s.errors);
-		if (WIFEXITED(status))
-			out->error = xasprintf("the command exited with status %d%s%s",
-			                       WEXITSTATUS(status), *why ? ": " : "", why);
-		else
-			out->error = xasprintf("the command was killed by signal %d%s%s",
-			                       WTERMSIG(status), *why ? ": " : "", why);
-		free(why);
-	}
-	buf_free(&s.errors);
-	if (out->error) {
-		buf_free(&s.output);
+	if (!j) {
+		memset(out, 0, sizeof(*out));
+		out->error = err;
 		return -1;
 	}
-	out->output_len = s.output.len;
-	out->output = s.output.data ? buf_steal(&s.output) : xstrdup("");
-	return 0;
-
-no_pipe:
-	out->error = xasprintf("cannot run the command: %s", strerror(errno));
-	return -1;
+	while (command_step(j)) {
+		struct pollfd fds[3];
+		int timeout = -1, n = command_fds(j, fds, 3, &timeout);
+		if (poll(fds, (nfds_t)n, timeout) < 0 && errno != EINTR)
+			break;
+	}
+	command_finish(j, out);
+	return out->error ? -1 : 0;
 }

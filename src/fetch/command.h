@@ -33,4 +33,17 @@ int command_run(const char *command, const char *input, size_t input_len, long t
                 size_t max_size, struct command_result *out);
 void command_result_free(struct command_result *r);
 
+/* The same without blocking, for an event loop (a refresh): command_start runs it (NULL with
+ * *err when it cannot), command_fds gives the fds to poll and lowers *timeout_ms (-1: none)
+ * to its deadline, command_step moves it along (1 while it runs, 0 once it has ended, killed
+ * or not), and command_finish fills out as command_run does (killing it first when it still
+ * runs) and frees the job. */
+struct command_job;
+struct pollfd;
+struct command_job *command_start(const char *command, const char *input, size_t input_len,
+                                  long timeout_s, size_t max_size, char **err);
+int command_fds(const struct command_job *j, struct pollfd *fds, int max, int *timeout_ms);
+int command_step(struct command_job *j);
+void command_finish(struct command_job *j, struct command_result *out);
+
 #endif

@@ -71,6 +71,13 @@ struct transfer {
 	struct host_slot *host;
 	char *etag, *last_modified;
 	int allow_file;
+	int has_sink;
+	struct fetch_sink sink;
+	int64_t sink_have;   /* bytes in the sink's file */
+	int64_t sink_total;  /* the whole file's announced size, -1 unknown */
+	int sink_checked;    /* the first body bytes of the final answer were seen */
+	int64_t range_start; /* from Content-Range, -1 when the answer had none */
+	int aborted;         /* the progress callback asked to stop */
 	fetch_done_fn done;
 	void *user;
 	struct buf body;
@@ -358,6 +365,13 @@ int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_f
 	t->etag = validator_ok(req->etag) ? xstrdup(req->etag) : NULL;
 	t->last_modified = validator_ok(req->last_modified) ? xstrdup(req->last_modified) : NULL;
 	t->allow_file = req->allow_file;
+	if (req->sink) {
+		t->has_sink = 1;
+		t->sink = *req->sink;
+		t->sink_have = req->sink->offset;
+		t->sink_total = -1;
+	}
+	t->range_start = -1;
 	t->done = done;
 	t->user = user;
 	buf_init(&t->body);
@@ -546,10 +560,86 @@ static int decode_bytes(struct transfer *t, const char *data, size_t n)
 	return rc;
 }
 
+/* The first body bytes of the final answer: decides where in the file they go. A 200 to a
+ * Range request is the whole file again, so the file starts over; a 206 must start where the
+ * file ends. Returns -1 to end the transfer. */
+static int sink_begin(struct transfer *t)
+{
+	long status = 0;
+	curl_off_t len = -1;
+
+	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len);
+	if (status < 200 || status >= 300)
+		return 0; /* an error page: not written, finish() reports the status */
+	t->sink_checked = 1;
+	if (status == 206) {
+		if (t->range_start != t->sink.offset) {
+			snprintf(t->refusal, sizeof(t->refusal),
+			         "the server sent bytes from %lld on, not from %lld",
+			         (long long)t->range_start, (long long)t->sink.offset);
+			return -1;
+		}
+		t->sink_have = t->sink.offset;
+	} else {
+		if (ftruncate(t->sink.fd, 0) != 0 || lseek(t->sink.fd, 0, SEEK_SET) != 0) {
+			snprintf(t->refusal, sizeof(t->refusal), "cannot write the file: %s",
+			         strerror(errno));
+			return -1;
+		}
+		t->sink_have = 0;
+	}
+	t->sink_total = len >= 0 ? t->sink_have + (int64_t)len : -1;
+	return 0;
+}
+
+static int sink_write(struct transfer *t, const char *data, size_t n)
+{
+	long status = 0;
+	int err;
+
+	if (!t->sink_checked && sink_begin(t) != 0)
+		return -1;
+	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (status < 200 || status >= 300)
+		return 0;
+	if (t->sink.max_size > 0 && t->sink_have + (int64_t)n > t->sink.max_size) {
+		t->too_large = 1;
+		return -1;
+	}
+	if ((err = write_all(t->sink.fd, data, n)) != 0) {
+		snprintf(t->refusal, sizeof(t->refusal), "cannot write the file: %s",
+		         strerror(-err));
+		return -1;
+	}
+	t->sink_have += (int64_t)n;
+	if (t->sink.progress && t->sink.progress(t->user, t->sink_have, t->sink_total) != 0) {
+		t->aborted = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+	struct transfer *t = userp;
+
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	if (t->sink.progress && t->sink.progress(t->user, t->sink_have, t->sink_total) != 0) {
+		t->aborted = 1;
+		return 1;
+	}
+	return 0;
+}
+
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
 	struct transfer *t = userp;
 	size_t n = size * nmemb;
+
+	if (t->has_sink)
+		return sink_write(t, data, n) == 0 ? n : 0;
 
 	if (!t->dec.name && t->dec.kind == ENC_IDENTITY && t->encoding[0])
 		decoder_choose(&t->dec, t->encoding);
@@ -632,11 +722,16 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
 	int code;
 
 	if (n < 12 || strncmp(data, "HTTP/", 5) != 0) {
+		long long from;
+		if (n > 20 && str_ncasecmp_ascii(data, "Content-Range:", 14) == 0 &&
+		    sscanf(data + 14, " bytes %lld-", &from) == 1)
+			t->range_start = from;
 		note_encoding(t, data, n);
 		return refuse_invalid_location(t, data, n) == 0 ? n : 0;
 	}
 	/* a new answer (after a redirect or an interim one): its own headers follow */
 	t->encoding[0] = '\0';
+	t->range_start = -1;
 	for (i = 5; i < n && data[i] != ' '; i++)
 		;
 	if (i + 4 > n || sscanf(data + i, " %3d", &code) != 1 || code < 200)
@@ -694,18 +789,21 @@ static int transfer_setup(struct fetcher *f, struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRECTS);
-	/* Offered and decoded here (on_body), so that a stream cut short is noticed. */
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ACCEPTED_ENCODINGS);
+	/* Offered and decoded here (on_body), so that a stream cut short is noticed. A download
+	 * is kept as the server has the file: nothing offered, nothing decoded. */
+	if (!t->has_sink)
+		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ACCEPTED_ENCODINGS);
 	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L); /* wait to multiplex on HTTP/2 */
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->total_timeout);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, t->has_sink ? 0L : o->total_timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
 	/* Refuses early when a Content-Length already says too much; on_body checks the rest. */
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
+	if (!t->has_sink)
+		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	if (f->resolve)
 		curl_easy_setopt(e, CURLOPT_RESOLVE, f->resolve);
@@ -713,6 +811,16 @@ static int transfer_setup(struct fetcher *f, struct transfer *t)
 	if (o->ca_file)
 		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
 	t->headers = conditional_headers(t);
+	if (t->has_sink) {
+		if (t->sink.offset > 0) {
+			char range[64];
+			snprintf(range, sizeof(range), "%lld-", (long long)t->sink.offset);
+			curl_easy_setopt(e, CURLOPT_RANGE, range);
+		}
+		curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(e, CURLOPT_XFERINFODATA, t);
+		curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+	}
 	if (t->headers)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
 	return 0;
@@ -884,6 +992,42 @@ static void unlink_running(struct fetcher *f, struct transfer *t)
 		}
 }
 
+void fetcher_cancel(struct fetcher *f, const void *user)
+{
+	struct transfer **p, *t;
+
+	for (p = &f->running; (t = *p);) {
+		if (t->user != user) {
+			p = &t->next;
+			continue;
+		}
+		unlink_running(f, t);
+		transfer_free(t);
+	}
+	for (int i = 0; i < HOST_BUCKETS; i++)
+		for (struct host_slot *h = f->hosts[i]; h; h = h->bucket_next) {
+			struct transfer *prev = NULL;
+			for (t = h->head; t;) {
+				struct transfer *next = t->next;
+				if (t->user == user) {
+					if (prev)
+						prev->next = next;
+					else
+						h->head = next;
+					if (h->tail == t)
+						h->tail = prev;
+					f->queued_count--;
+					transfer_free(t);
+				} else {
+					prev = t;
+				}
+				t = next;
+			}
+			if (!h->head && (h->ring_next || f->ring == h))
+				ring_remove(f, h);
+		}
+}
+
 char *fetch_content_type_charset(const char *ct)
 {
 	const char *p;
@@ -972,6 +1116,16 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 {
 	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
 
+	if (t->aborted) {
+		r->error = FETCH_ERR_ABORTED;
+		*text = xstrdup("stopped");
+		return;
+	}
+	if (t->has_sink && t->refusal[0]) {
+		r->error = FETCH_ERR_TRANSPORT;
+		*text = xstrdup(t->refusal);
+		return;
+	}
 	if (t->refusal[0]) {
 		r->error = FETCH_ERR_REDIRECTS;
 		*text = xstrdup(t->refusal);
@@ -1004,6 +1158,12 @@ static void classify(struct transfer *t, CURLcode rc, struct fetch_result *r, ch
 		return;
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
+		if (t->has_sink && t->too_large) {
+			r->error = FETCH_ERR_TOO_LARGE;
+			*text = xasprintf("larger than the limit of %lld MiB",
+			                  (long long)(t->sink.max_size >> 20));
+			return;
+		}
 		if (rc == CURLE_FILESIZE_EXCEEDED || t->too_large) {
 			r->error = FETCH_ERR_TOO_LARGE;
 			*text = xasprintf("larger than the limit of %zu MiB",
@@ -1096,7 +1256,9 @@ static void finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 	if (retry > 0)
 		r.retry_after =
 		    (int64_t)time(NULL) + (retry < RETRY_AFTER_MAX ? retry : RETRY_AFTER_MAX);
-	if (r.error == FETCH_OK && !r.not_modified) {
+	r.sink_have = t->sink_have;
+	r.sink_total = t->has_sink ? t->sink_total : -1;
+	if (r.error == FETCH_OK && !r.not_modified && !t->has_sink) {
 		if (!t->body.data)
 			buf_append(&t->body, "", 0);
 		r.body = t->body.data;

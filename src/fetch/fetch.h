@@ -37,11 +37,24 @@ struct fetch_options {
 /* The options from the settings in force (max-parallel, connect-timeout, ...). */
 void fetch_options_from_settings(struct fetch_options *o);
 
+/* Where a download's body goes instead of memory (fetch_request.sink): written to fd as it
+ * arrives, undecoded, with no total timeout (the low-speed limit still applies). */
+struct fetch_sink {
+	int fd;           /* written from where it stands; truncated when a Range is not honoured */
+	int64_t offset;   /* bytes the file already holds: asked for with "Range: bytes=offset-" */
+	int64_t max_size; /* bytes the file may reach in all; 0 for no limit */
+	/* Called as bytes arrive and about once a second: have = bytes in the file, total = the
+	 * size the answer announces for the whole file (-1 when unknown). Returning nonzero
+	 * ends the request with FETCH_ERR_ABORTED. NULL for none. */
+	int (*progress)(void *user, int64_t have, int64_t total);
+};
+
 struct fetch_request {
 	const char *url;
-	const char *etag;          /* sent as If-None-Match, or NULL */
-	const char *last_modified; /* sent as If-Modified-Since, or NULL */
-	int allow_file;            /* allow file:// (only for URLs the user wrote so) */
+	const char *etag;              /* sent as If-None-Match, or NULL */
+	const char *last_modified;     /* sent as If-Modified-Since, or NULL */
+	int allow_file;                /* allow file:// (only for URLs the user wrote so) */
+	const struct fetch_sink *sink; /* NULL: the body is kept in memory (copied when queued) */
 };
 
 /* Why a request failed, for callers that act on it. */
@@ -52,6 +65,7 @@ enum fetch_error {
 	FETCH_ERR_TOO_LARGE, /* the body passed max_size */
 	FETCH_ERR_REDIRECTS, /* too many redirects, or one to a refused protocol */
 	FETCH_ERR_HTTP,      /* the server answered with a status other than 2xx or 304 */
+	FETCH_ERR_ABORTED,   /* a sink's progress callback asked to stop */
 };
 
 /* Everything the completion callback gets. Strings are owned by the fetcher and valid only
@@ -75,6 +89,9 @@ struct fetch_result {
 	const char *etag;         /* validators of the answer, or NULL */
 	const char *last_modified;
 	int64_t retry_after; /* absolute time the server asked us to wait until, 0 for none */
+	/* With a sink: bytes the file holds now, and the whole size the answer announced
+	 * (-1 when it said none). body is NULL. */
+	int64_t sink_have, sink_total;
 };
 
 typedef void (*fetch_done_fn)(struct fetch_result *res, void *user);
@@ -87,6 +104,9 @@ void fetcher_free(struct fetcher *f);
 /* Queues a request; the request's strings are copied. Returns 0, or -1 when the URL cannot
  * be parsed (then done is never called). */
 int fetcher_add(struct fetcher *f, const struct fetch_request *req, fetch_done_fn done, void *user);
+/* Abandons the queued and running requests whose user pointer is user, without calling
+ * their callbacks. Not from inside a callback. */
+void fetcher_cancel(struct fetcher *f, const void *user);
 /* Requests queued or running. */
 int fetcher_pending(const struct fetcher *f);
 

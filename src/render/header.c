@@ -2,6 +2,7 @@
  * and which date format. Every view of an article takes its header from here: the reading
  * pane, `tidings show` in each format, and saved files (text, Markdown, HTML). */
 #include "config/config.h"
+#include "core/media.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
@@ -36,6 +37,17 @@ void article_date_text(int64_t date, char *out, size_t size)
 		                  size);
 }
 
+/* One "Media:" field per enclosure. */
+static void add_media(struct article_header *h, const char *enclosures)
+{
+	char **lines;
+	int n = media_lines(enclosures, &lines);
+
+	for (int i = 0; i < n; i++)
+		add_field(h, HEADER_MEDIA, "Media: ", lines[i]);
+	media_lines_free(lines, n);
+}
+
 void article_header_build(struct article_header *h, const struct article_meta *meta)
 {
 	char when[128];
@@ -47,6 +59,7 @@ void article_header_build(struct article_header *h, const struct article_meta *m
 	article_date_text(meta->date, when, sizeof(when));
 	add_field(h, HEADER_DATE, "Date: ", when);
 	add_field(h, HEADER_LINK, "Link: ", meta->link);
+	add_media(h, meta->enclosures);
 }
 
 void article_header_free(struct article_header *h)

@@ -80,12 +80,21 @@ struct article_meta {
 	int64_t date; /* TIME_UNKNOWN (parse/feed.h) when unknown */
 	const char *link;
 	const char *feed;
+	const char *enclosures; /* the cache's enclosures column (JSON, core/media.h), or NULL */
 };
 
 /* The article header: one definition of the lines above an article wherever it is shown
  * (reading pane, `tidings show` in every format, saved files): the title, then "Feed:",
- * "Author:", "Date:" (the date-format setting) and "Link:", each left out when empty. */
-enum header_kind { HEADER_TITLE, HEADER_FEED, HEADER_AUTHOR, HEADER_DATE, HEADER_LINK };
+ * "Author:", "Date:" (the date-format setting), "Link:" and a "Media:" line per enclosure
+ * (URL, type, size, duration: core/media.h), each left out when empty. */
+enum header_kind {
+	HEADER_TITLE,
+	HEADER_FEED,
+	HEADER_AUTHOR,
+	HEADER_DATE,
+	HEADER_LINK,
+	HEADER_MEDIA
+};
 
 struct header_field {
 	enum header_kind kind;

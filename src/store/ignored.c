@@ -43,41 +43,36 @@ int store_ignored_set(struct cache *c, int64_t feed_id, const struct ignored_ite
 	return cache_commit(c);
 }
 
+static void ignored_row_read(sqlite3_stmt *st, void *row, void *user)
+{
+	struct ignored_row *r = row;
+
+	(void)user;
+	r->feed_url = cache_column_text(st, 0);
+	r->feed_title = cache_column_text(st, 1);
+	r->guid = cache_column_text(st, 2);
+	r->title = cache_column_text(st, 3);
+	r->link = cache_column_text(st, 4);
+	r->published = sqlite3_column_int64(st, 5);
+	r->at = sqlite3_column_int64(st, 6);
+	r->rule = sqlite3_column_int(st, 7);
+}
+
 int store_ignored_list(struct cache *c, struct ignored_row **rows, int *count)
 {
 	sqlite3_stmt *st = cache_prepare(
 	    c, "SELECT f.url, f.title, g.guid, g.title, g.link, g.published, g.at, g.rule"
 	       " FROM ignored g JOIN feeds f ON f.id = g.feed_id"
 	       " ORDER BY f.url, g.published DESC, g.rowid");
-	int rc, cap = 0;
+	void *v;
 
-	*rows = NULL;
-	*count = 0;
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ignored_row *r;
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 16;
-			*rows = xrealloc(*rows, (size_t)cap * sizeof(**rows));
-		}
-		r = &(*rows)[(*count)++];
-		r->feed_url = cache_column_text(st, 0);
-		r->feed_title = cache_column_text(st, 1);
-		r->guid = cache_column_text(st, 2);
-		r->title = cache_column_text(st, 3);
-		r->link = cache_column_text(st, 4);
-		r->published = sqlite3_column_int64(st, 5);
-		r->at = sqlite3_column_int64(st, 6);
-		r->rule = sqlite3_column_int(st, 7);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ignored_rows_free(*rows, *count);
+	if (cache_read_rows(st, sizeof(**rows), ignored_row_read, NULL, &v, count) != 0) {
+		ignored_rows_free(v, *count);
 		*rows = NULL;
 		*count = 0;
 		return -1;
 	}
+	*rows = v;
 	return 0;
 }
 

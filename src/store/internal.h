@@ -9,7 +9,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 
-#define CACHE_KEPT_MAX 32
+#define CACHE_KEPT_MAX 64
 
 /* See cache_set_gate. */
 struct cache_gate {

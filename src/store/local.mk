@@ -9,3 +9,5 @@ libtidings_a_SOURCES += src/store/items.c src/store/view.c src/store/view.h \
 libtidings_a_SOURCES += src/store/sync.c src/store/sync.h src/store/marks.c src/store/marks.h
 libtidings_a_SOURCES += src/store/filter_sql.c src/store/filter_sql.h
 libtidings_a_SOURCES += src/store/ignored.c src/store/ignored.h
+libtidings_a_SOURCES += src/store/housekeep.c src/store/housekeep.h
+libtidings_a_SOURCES += src/store/downloads.c src/store/downloads.h

@@ -185,6 +185,22 @@ static int keep_id(struct merge *m, int64_t id)
 	return step_done(m->keep);
 }
 
+/* Whether the user deleted the feed's article with this guid (store/housekeep.h). */
+static int deleted_before(struct merge *m, const char *guid)
+{
+	sqlite3_stmt *st =
+	    cache_kept(m->c, "SELECT 1 FROM deleted WHERE feed_id = ?1 AND guid = ?2");
+	int found;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, m->feed_id);
+	cache_bind_text(st, 2, guid);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
 static int merge_item(struct merge *m, const struct parsed_item *it, struct merge_stats *stats)
 {
 	struct item_values v;
@@ -208,6 +224,12 @@ static int merge_item(struct merge *m, const struct parsed_item *it, struct merg
 				rc = fts_put(m, id, 1);
 			stats->updated++;
 		}
+	} else if (rc == SQLITE_DONE && deleted_before(m, it->id)) {
+		sqlite3_reset(m->find); /* the user deleted it: it stays deleted */
+		rc = 0;
+		free(v.categories);
+		free(v.enclosures);
+		return 0;
 	} else if (rc == SQLITE_DONE) {
 		sqlite3_reset(m->find);
 		bind_values(m->insert, &v);

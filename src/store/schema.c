@@ -159,6 +159,12 @@ static const char *const migrations[] = {
     "rule INT,at INT);CREATE INDEX ignored_feed ON ignored(feed_id);"
     "CREATE TABLE deleted(feed_id INT,guid TEXT,at INT,PRIMARY KEY(feed_id,guid))"
     "WITHOUT ROWID;",
+
+    /* 11: the download queue (store/downloads.h): one row per enclosure asked for. */
+    "CREATE TABLE downloads(id INTEGER PRIMARY KEY,item_id INT,feed_id INT,url TEXT NOT NULL,"
+    "title TEXT,feed TEXT,type TEXT,dir TEXT,path TEXT,reason TEXT,announced INT,"
+    "bytes INT NOT NULL DEFAULT 0,total INT,added INT,state TEXT NOT NULL DEFAULT 'queued',"
+    "played INT NOT NULL DEFAULT 0,UNIQUE(item_id,url));",
 };
 
 int cache_schema_version(sqlite3 *db)

@@ -7,6 +7,7 @@ void article_meta_of_row(const struct item_row *r, struct article_meta *meta)
 	meta->date = item_row_date(r);
 	meta->link = r->link;
 	meta->feed = r->feed_title;
+	meta->enclosures = r->enclosures;
 }
 
 int article_shows_fulltext(const struct item_row *r, int feed_text)

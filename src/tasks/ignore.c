@@ -149,3 +149,20 @@ int ignore_parsed_items(struct cache *c, const struct rules *rules,
 	free(dropped);
 	return kept;
 }
+
+void ignore_digest(const struct rules *rules, const char *url, char digest[BODY_DIGEST_SIZE])
+{
+	struct buf b;
+
+	if (!rules || rules->display_mode || !applies(rules, url))
+		return;
+	buf_init(&b);
+	buf_puts(&b, digest);
+	for (int i = 0; i < rules->ignore_count; i++)
+		if (rules_ignore_applies(&rules->ignores[i], url))
+			buf_printf(&b, "\n%s %s",
+			           rules->ignores[i].feed ? rules->ignores[i].feed : "*",
+			           rules->ignores[i].expr->text);
+	body_digest(b.data, b.len, digest);
+	buf_free(&b);
+}

@@ -8,6 +8,7 @@
 #include "filter/rules.h"
 #include "parse/feed.h"
 #include "store/cache.h"
+#include "core/util.h"
 
 #include <stdint.h>
 
@@ -17,5 +18,9 @@
 int ignore_parsed_items(struct cache *c, const struct rules *rules,
                         const struct filter_scope *scope, int64_t feed_id, const char *url,
                         struct parsed_feed *feed, int64_t now);
+
+/* Mixes the rules that apply to the feed into the digest of its body, so that a body stored
+ * before under other rules is read again (a refresh skips a body it stored already). */
+void ignore_digest(const struct rules *rules, const char *url, char digest[BODY_DIGEST_SIZE]);
 
 #endif

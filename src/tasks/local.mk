@@ -10,4 +10,5 @@ libtidings_a_SOURCES += \
 	src/tasks/import.c src/tasks/import.h \
 	src/tasks/sync.c src/tasks/sync.h \
 	src/tasks/ignore.c src/tasks/ignore.h \
-	src/tasks/pictures.c src/tasks/pictures.h
+	src/tasks/pictures.c src/tasks/pictures.h \
+	src/tasks/download.c src/tasks/download.h

@@ -7,6 +7,7 @@
 
 #include "config/config.h"
 #include "core/paths.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "fetch/fetch.h"
 
@@ -386,10 +387,7 @@ int picture_loader_want(struct picture_loader *l, const char *url, const struct 
 {
 	struct pic_job *j;
 
-	if (!url ||
-	    (str_ncasecmp_ascii(url, "http://", 7) != 0 &&
-	     str_ncasecmp_ascii(url, "https://", 8) != 0) ||
-	    failed_before(l, url))
+	if (!url_is_web(url) || failed_before(l, url))
 		return -1;
 	j = xcalloc(1, sizeof(*j));
 	j->url = xstrdup(url);

@@ -9,6 +9,7 @@
 #include "tasks/ignore.h"
 #include "parse/feed.h"
 #include "store/feeds.h"
+#include "store/housekeep.h"
 #include "store/indexer.h"
 #include "store/items.h"
 
@@ -40,6 +41,10 @@ struct refresh_job {
 	int full_text;   /* fetch the pages of new items too (+full-text or the setting) */
 	char *filter;    /* filter:COMMAND:URL: the command the body goes through */
 	char *body_hash; /* digest of the body stored last time, or NULL */
+	/* exec: and filter: feeds: the command running, the answer's status and final URL */
+	struct command_job *command;
+	int command_status;
+	char *command_base;
 };
 
 /* A parsed feed waiting for the cache, with what its answer said. */
@@ -80,6 +85,7 @@ struct refresh {
 	int waiting_count;
 	size_t waiting_bytes;
 	int64_t batch_started;     /* when it began, monotonic milliseconds */
+	int commands_running;      /* exec: and filter: commands (refresh_job.command) */
 	const struct rules *rules; /* ignore-article in download mode, or NULL */
 	struct filter_scope scope; /* the feeds file's titles, tags and order, for the rules */
 };
@@ -317,6 +323,7 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	char *err = NULL, *reason, digest[BODY_DIGEST_SIZE];
 
 	body_digest(res->body, res->body_len, digest);
+	ignore_digest(r->rules, job->url, digest);
 	if (job->body_hash && strcmp(job->body_hash, digest) == 0) {
 		same_body(job, res);
 		return;
@@ -346,33 +353,6 @@ static void store_answer(struct refresh_job *job, const struct fetch_result *res
 	store_waiting(r, r->waiting_count == MAX_WAITING || r->waiting_bytes >= MAX_WAITING_BYTES);
 }
 
-/* The output of an exec: or filter: feed's command in place of an answer's body. A failing
- * command fails the feed with its reason (its standard error included). */
-static void store_command_output(struct refresh_job *job, struct fetch_result *res,
-                                 const char *command)
-{
-	struct command_result out;
-	char *body = res->body;
-	size_t body_len = res->body_len;
-
-	if (command_run(command, body, body_len, job->r->fetch_opts.total_timeout,
-	                job->r->fetch_opts.max_size, &out) != 0) {
-		fail(job, res->status, out.error, 0);
-		command_result_free(&out);
-		return;
-	}
-	res->body = out.output;
-	res->body_len = out.output_len;
-	res->charset = NULL;
-	res->etag = NULL; /* the output can change whatever the server says */
-	res->last_modified = NULL;
-	res->permanent_url = NULL; /* the feeds file line is the user's: never rewritten */
-	store_answer(job, res);
-	res->body = body;
-	res->body_len = body_len;
-	command_result_free(&out);
-}
-
 static void report_progress(struct refresh_job *job)
 {
 	struct refresh *r = job->r;
@@ -388,14 +368,59 @@ static void report_progress(struct refresh_job *job)
 	}
 }
 
+/* Starts an exec: or filter: feed's command (the fetched body on its input); its output
+ * takes the place of an answer's body when it ends (command_done). It runs beside the
+ * fetches, polled by the same loop, so that a slow command holds up nothing. */
+static void start_command(struct refresh_job *job, const struct fetch_result *res,
+                          const char *command)
+{
+	char *err = NULL;
+
+	job->command =
+	    command_start(command, res->body, res->body_len, job->r->fetch_opts.total_timeout,
+	                  job->r->fetch_opts.max_size, &err);
+	if (!job->command) {
+		fail(job, res->status, err, 0);
+		free(err);
+		report_progress(job);
+		return;
+	}
+	job->command_status = res->status;
+	job->command_base = res->final_url ? xstrdup(res->final_url) : NULL;
+	job->r->commands_running++;
+}
+
+static void command_done(struct refresh_job *job)
+{
+	struct command_result out;
+	struct fetch_result res = {
+	    .url = job->url, .final_url = job->command_base, .status = job->command_status};
+
+	command_finish(job->command, &out);
+	job->command = NULL;
+	job->r->commands_running--;
+	if (out.error) {
+		fail(job, res.status, out.error, 0);
+	} else {
+		/* no charset, validators or redirect: the output can change whatever the server
+		 * says, and the feeds file line is the user's, never rewritten */
+		res.body = out.output;
+		res.body_len = out.output_len;
+		store_answer(job, &res);
+	}
+	command_result_free(&out);
+	free(job->command_base);
+	job->command_base = NULL;
+	report_progress(job);
+}
+
 static void on_fetched(struct fetch_result *res, void *user)
 {
 	struct refresh_job *job = user;
 	struct refresh *r = job->r;
 
 	if (job->filter && res->error == FETCH_OK && !res->not_modified) {
-		store_command_output(job, res, job->filter);
-		report_progress(job);
+		start_command(job, res, job->filter);
 		return;
 	}
 	if (res->error != FETCH_OK) {
@@ -417,14 +442,12 @@ static void on_fetched(struct fetch_result *res, void *user)
 	report_progress(job);
 }
 
-/* exec:COMMAND: the command's output is the feed. It runs here, to its end (at most the
- * fetch timeout). */
+/* exec:COMMAND: the command's output is the feed. */
 static void run_exec_feed(struct refresh_job *job, const char *command)
 {
 	struct fetch_result res = {.url = job->url, .final_url = NULL};
 
-	store_command_output(job, &res, command);
-	report_progress(job);
+	start_command(job, &res, command);
 }
 
 static int wanted(const struct refresh_options *o, const char *url)
@@ -545,12 +568,27 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 
 int refresh_wait_fds(struct refresh *r, struct pollfd *fds, int max, int *timeout_ms)
 {
-	return fetcher_wait_fds(r->fetcher, fds, max, timeout_ms);
+	int n = fetcher_wait_fds(r->fetcher, fds, max, timeout_ms);
+
+	for (int i = 0; r->commands_running > 0 && i < r->job_count; i++)
+		if (r->jobs[i].command)
+			n += command_fds(r->jobs[i].command, fds + n, max - n, timeout_ms);
+	return n;
+}
+
+/* Moves the running commands along; those that ended are stored. */
+static void step_commands(struct refresh *r)
+{
+	for (int i = 0; r->commands_running > 0 && i < r->job_count; i++)
+		if (r->jobs[i].command && command_step(r->jobs[i].command) == 0)
+			command_done(&r->jobs[i]);
 }
 
 int refresh_step(struct refresh *r)
 {
 	int pending = fetcher_step(r->fetcher);
+	step_commands(r);
+	pending += r->commands_running;
 	store_waiting(r, pending == 0);
 	end_batch(r); /* never hold the cache while waiting for the network */
 	return pending > 0;
@@ -558,10 +596,13 @@ int refresh_step(struct refresh *r)
 
 void refresh_run(struct refresh *r)
 {
-	while (fetcher_pending(r->fetcher) > 0) {
-		fetcher_poll(r->fetcher, 1000);
-		store_waiting(r, 0);
-		end_batch(r);
+	struct pollfd fds[256];
+
+	while (refresh_step(r)) {
+		int timeout = 1000, n = refresh_wait_fds(r, fds, (int)ARRAY_LEN(fds), &timeout);
+		if (timeout < 0 || timeout > 1000)
+			timeout = 1000;
+		poll(fds, (nfds_t)n, timeout);
 	}
 	store_waiting(r, 1);
 	end_batch(r);
@@ -605,6 +646,10 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 		return;
 	store_waiting(r, 1);
 	fetcher_free(r->fetcher);
+	/* commands still running are stopped and fail their feeds */
+	for (int i = 0; r->commands_running > 0 && i < r->job_count; i++)
+		if (r->jobs[i].command)
+			command_done(&r->jobs[i]);
 	end_batch(r);
 	fulltext_queue_counts(r->fulltext, &r->sum.full_texts, &r->sum.full_text_failures);
 	fulltext_queue_free(r->fulltext);
@@ -616,6 +661,14 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 			            "new items could not be indexed; the next refresh tries again");
 	}
 	apply_moves(r);
+	if (r->cache && settings.keep_articles_days > 0) {
+		int64_t before = r->started - (int64_t)settings.keep_articles_days * 86400;
+		r->sum.expired = store_items_expire(r->cache, before, settings.expire_unread);
+		if (r->sum.expired < 0) {
+			add_failure(r, "keep-articles-days", "old articles could not be deleted");
+			r->sum.expired = 0;
+		}
+	}
 	if (r->rules)
 		filter_scope_free(&r->scope);
 	for (int i = 0; i < r->job_count; i++) {

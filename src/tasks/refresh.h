@@ -60,6 +60,7 @@ struct refresh_summary {
 	int moved;              /* feeds whose URL changed after a permanent redirect */
 	int full_texts;         /* articles extracted from new items' pages (+full-text) */
 	int full_text_failures; /* pages that could not be fetched or held no article */
+	int expired;            /* old articles deleted (keep-articles-days) */
 	struct refresh_failure *failures;
 	int failure_count;
 };

@@ -102,6 +102,15 @@ static void append_slug(struct buf *out, const char *title, size_t max)
 	free(clean);
 }
 
+char *save_slug(const char *title, size_t max)
+{
+	struct buf b;
+
+	buf_init(&b);
+	append_slug(&b, title, max);
+	return buf_steal(&b);
+}
+
 char *save_file_name(const char *title, int64_t date, const char *ext)
 {
 	struct buf b;

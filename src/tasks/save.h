@@ -43,6 +43,9 @@ char *save_directory(const char *saved_dir);
  * control or shell-special character, at most SAVE_NAME_MAX bytes. malloc'd. */
 #define SAVE_NAME_MAX 120
 char *save_file_name(const char *title, int64_t date, const char *ext);
+/* The same alphabet alone: title made into a lower-case name part of at most max bytes, with
+ * no '/', no dot and no special character ("article" when nothing is left). malloc'd. */
+char *save_slug(const char *title, size_t max);
 
 /* The article's body as Markdown (through render's document model). malloc'd. */
 char *article_markdown_body(const struct article *a, const char *base_url);

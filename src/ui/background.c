@@ -106,6 +106,7 @@ static void finish(struct ui *ui)
 	ui->refresh = NULL;
 	background_reload_feeds(ui);
 	show_new_articles(ui);
+	downloads_auto(ui);
 	if (s.failure_count > 0)
 		ui_status(ui, 1, "%d new article%s; %d feed%s failed, first: %s: %s", s.new_items,
 		          s.new_items == 1 ? "" : "s", s.failed, s.failed == 1 ? "" : "s",

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum node_kind { NODE_VIEW, NODE_TAG, NODE_FEED, NODE_QUERY };
+enum node_kind { NODE_VIEW, NODE_TAG, NODE_FEED, NODE_QUERY, NODE_DOWNLOADS };
 
 struct feed_node {
 	enum node_kind kind;
@@ -173,6 +173,9 @@ int feeds_pane_init(struct ui *ui)
 	for (int i = 0; i < feed_count; i++)
 		if (!entries[i] || entries[i]->tag_count == 0)
 			add_feed_node(fp, &feeds[i], entries[i], 0);
+	/* last, so that the rows above keep their places; only once something was queued */
+	if (downloads_count(ui) > 0)
+		add_node(fp, NODE_DOWNLOADS, "Downloads");
 	free(tags);
 	free(entries);
 	view_feeds_free(feeds, feed_count);
@@ -207,6 +210,8 @@ static int node_unread(struct ui *ui, struct feed_node *n)
 {
 	if (n->unread >= 0)
 		return n->unread;
+	if (n->kind == NODE_DOWNLOADS)
+		return -1;
 	if (n->kind == NODE_QUERY)
 		return n->unread = query_unread(ui, n);
 	switch (n->view) {
@@ -350,6 +355,10 @@ int feeds_pane_open_selected(struct ui *ui)
 	if (fp->lv.selected < 0 || fp->lv.selected >= fp->count)
 		return -1;
 	n = &fp->nodes[fp->lv.selected];
+	if (n->kind == NODE_DOWNLOADS) {
+		downloads_view_open(ui);
+		return 1;
+	}
 	if (n->kind == NODE_QUERY) {
 		if (!n->query) {
 			ui_status(ui, 1, "%s", n->error);

@@ -276,6 +276,8 @@ struct ui {
 	attr_t *highlight_attrs;
 	/* Pictures in the reading pane (pictures.c). */
 	struct pictures pictures;
+	/* Downloads (downloads.c): their own fetcher, made at the first one. */
+	struct ui_downloads *downloads;
 };
 
 extern struct ui *g_ui;
@@ -286,7 +288,7 @@ void feeds_pane_free(struct feeds_pane *fp);
 /* Forgets the unread counts so that they are read again when drawn. */
 void feeds_pane_invalidate(struct feeds_pane *fp);
 /* Opens the selected row's view in the article list; -1 when it cannot (a query view with a
- * mistake: the status line says which). */
+ * mistake: the status line says which), 1 when the row opened something else (Downloads). */
 int feeds_pane_open_selected(struct ui *ui);
 void feeds_pane_set_search(struct ui *ui, const char *words);
 /* The search row without opening it (after the column is read again). */
@@ -350,6 +352,9 @@ void pictures_article_loaded(struct ui *ui);
 void pictures_rows_build(struct ui *ui);
 /* Asks for the pictures near the rows shown (height rows from the scroll position). */
 void pictures_request_near(struct ui *ui, int height);
+/* Columns before a picture's label on its line (quote bars, indentation). */
+struct term_line;
+int pictures_label_indent(const struct term_line *line);
 /* Draws row sub of picture pic at y, x (symbols) or notes its place (pixels). */
 void pictures_draw_row(struct ui *ui, int pic, int sub, int y, int x, int width, int bottom);
 /* Frees the article's pictures (reader_pane_reset). */
@@ -434,6 +439,24 @@ int jobs_fds(struct ui *ui, struct pollfd *fds, int max, int *timeout_ms);
 void jobs_step(struct ui *ui);
 /* Stops fetching; commands still running finish on their own. */
 void jobs_stop(struct ui *ui);
+
+/* downloads.c: d queues the article's enclosures, downloaded on the reader's own fetcher
+ * polled by the event loop; p plays; the Downloads view (a row at the end of the feed
+ * column once something was queued) lists the queue. */
+void downloads_queue_selected(struct ui *ui);
+void downloads_play_selected(struct ui *ui);
+/* Rows in the queue (the feed column shows its Downloads row when there are any). */
+int downloads_count(struct ui *ui);
+void downloads_view_open(struct ui *ui);
+/* "downloading 2: 45% Title" while any runs, else NULL (malloc'd). */
+char *downloads_status_text(struct ui *ui);
+/* Queues the newest episodes of the feeds tagged +download (after a refresh). */
+void downloads_auto(struct ui *ui);
+/* Starts what the queue holds (at start-up: the queue survives restarts). */
+void downloads_resume_queue(struct ui *ui);
+int downloads_fds(struct ui *ui, struct pollfd *fds, int max, int *timeout_ms);
+void downloads_step(struct ui *ui);
+void downloads_stop(struct ui *ui);
 
 /* browser.c: o and the link menu open links in the browser, watched from the event loop:
  * each program of the browser setting or of a colon-separated $BROWSER is tried in turn

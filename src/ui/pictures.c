@@ -387,6 +387,17 @@ static void place(struct ui *ui, struct pane_picture *p, int width)
 	p->rows = rows;
 }
 
+/* Columns before the label on its line: quote bars and list indentation, kept beside the
+ * picture so that a picture in a quote stays in the quote. */
+int pictures_label_indent(const struct term_line *line)
+{
+	int cols = 0;
+
+	for (int s = 0; s < line->seg_count && !(line->segs[s].attr & TERM_IMAGE); s++)
+		cols += line->segs[s].cols;
+	return cols;
+}
+
 static int line_is_label(const struct term_line *line)
 {
 	for (int s = 0; s < line->seg_count; s++)
@@ -434,7 +445,7 @@ void pictures_rows_build(struct ui *ui)
 		if (placed_block == line->block)
 			continue; /* the rest of a long label: the picture stands for it */
 		placed_block = line->block;
-		place(ui, pic, body->width);
+		place(ui, pic, body->width - pictures_label_indent(line));
 		for (int s = 0; s < pic->rows; s++)
 			row_add(rp, i, p, s);
 	}
@@ -489,20 +500,24 @@ void pictures_request_near(struct ui *ui, int height)
 			if (rp->row_pic[r] < 0)
 				continue;
 			p = &rp->pics[rp->row_pic[r]];
-			if (in_flight >= PICTURES_IN_FLIGHT)
-				return;
-			if (p->state == PIC_IDLE || p->state == PIC_SIZED) {
+			if (in_flight < PICTURES_IN_FLIGHT &&
+			    (p->state == PIC_IDLE || p->state == PIC_SIZED)) {
 				want(ui, p, rp->body->width);
 				in_flight += p->state == PIC_WANTED;
 			}
 		}
 	}
-	/* Pixels of pictures far from the rows shown go; their size stays, and their place. */
+	/* Pixels of pictures far from the rows shown go; their size stays, and their place. A
+	 * picture is judged by all its rows, so that one reaching into the window stays. */
 	for (int r = 0; r < rp->row_count; r++) {
-		if (rp->row_pic[r] < 0 || (r >= top - 4 * height && r < top + 5 * height))
+		struct pane_picture *p;
+		int last = r;
+		if (rp->row_pic[r] < 0 || (r > 0 && rp->row_pic[r - 1] == rp->row_pic[r]))
 			continue;
-		struct pane_picture *p = &rp->pics[rp->row_pic[r]];
-		if (p->state == PIC_READY) {
+		while (last + 1 < rp->row_count && rp->row_pic[last + 1] == rp->row_pic[r])
+			last++;
+		p = &rp->pics[rp->row_pic[r]];
+		if (p->state == PIC_READY && (last < top - 4 * height || r >= top + 5 * height)) {
 			image_free(&p->img);
 			free_drawn(p);
 			p->state = PIC_SIZED;

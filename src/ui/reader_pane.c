@@ -1,5 +1,5 @@
-/* The reading pane: a header (title, feed, author, date, link) and the article rendered by the
- * render stage, its full text when there is one. The article is read and laid out once per
+/* The reading pane: a header (title, feed, author, date, link, media) and the article rendered by
+ * the render stage, its full text when there is one. The article is read and laid out once per
  * selection; a resize only re-wraps it, keeping the paragraph at the top of the pane there. */
 #include "config/config.h"
 #include "core/text.h"
@@ -211,6 +211,27 @@ static void draw_body_line(const struct term_line *line, int y, int x, int width
 		                  seg_attr(line->segs[s].attr));
 }
 
+/* A row of a picture: the quote bars or indentation its label line had, then the picture. */
+static void draw_picture_row(struct ui *ui, int row, int y, int x, int width, int bottom)
+{
+	struct reader_pane *rp = &ui->reader;
+	const struct term_line *line = &rp->body->lines[rp->row_line[row]];
+	int indent = pictures_label_indent(line), used = 0;
+
+	for (int s = 0; s < line->seg_count && used < indent; s++) {
+		const struct term_seg *seg = &line->segs[s];
+		/* a list's bullet once, on the picture's first row; quote bars on every row */
+		if ((seg->attr & TERM_MARKER) && rp->row_sub[row] > 0)
+			used += seg->cols;
+		else
+			used +=
+			    draw_text(y, x + used, indent - used, seg->text, seg_attr(seg->attr));
+	}
+	if (indent < width)
+		pictures_draw_row(ui, rp->row_pic[row], rp->row_sub[row], y, x + indent,
+		                  width - indent, bottom);
+}
+
 /* An empty view says why, and on a first start how to subscribe. */
 static void draw_empty(struct ui *ui, struct rect r)
 {
@@ -273,8 +294,7 @@ void reader_pane_draw(struct ui *ui, struct rect r, int focused)
 			draw_text(r.y + i, r.x, r.w, rp->header[line],
 			          color_attr(rp->header_roles[line]));
 		else if (rp->row_sub[row] >= 0)
-			pictures_draw_row(ui, rp->row_pic[row], rp->row_sub[row], r.y + i, r.x, r.w,
-			                  r.y + r.h);
+			draw_picture_row(ui, row, r.y + i, r.x, r.w, r.y + r.h);
 		else
 			draw_body_line(&rp->body->lines[rp->row_line[row]], r.y + i, r.x, r.w);
 	}

@@ -6,6 +6,8 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "render/render.h"
+#include "store/housekeep.h"
+#include "core/media.h"
 #include "ui/internal.h"
 
 #include <errno.h>
@@ -123,6 +125,8 @@ static void draw_status(struct ui *ui)
 
 	/* Without a message of its own the line tells what is still going on in the background. */
 	if (!msg && (feed_msg = jobs_pending_text(ui)))
+		msg = feed_msg;
+	if (!msg && (feed_msg = downloads_status_text(ui)))
 		msg = feed_msg;
 	if (!msg && ui->focus == PANE_FEEDS && feeds_pane_selected_error(ui)) {
 		feed_msg = xasprintf("last error: %s", feeds_pane_selected_error(ui));
@@ -513,6 +517,30 @@ static void toggle_saved(struct ui *ui)
 
 /* s: the article as a file under saved/ (or save-dir), full text included when its page can
  * be had, and marked saved: `tidings save` in the background. */
+static void delete_selected(struct ui *ui)
+{
+	const struct view_row *r = items_pane_selected(ui);
+	int64_t id;
+	char *title;
+
+	if (!r)
+		return;
+	id = r->id;
+	title = xstrdup(r->title && *r->title ? r->title : "(no title)");
+	if (store_items_delete(ui->cache, &id, 1) != 1) {
+		ui_status(ui, 1, "cannot delete the article: %s", cache_errmsg(ui->cache));
+		free(title);
+		return;
+	}
+	reader_pane_reset(&ui->reader);
+	feeds_pane_invalidate(&ui->feeds);
+	items_pane_reload(ui);
+	if (ui->focus == PANE_READER)
+		ui->focus = PANE_ITEMS;
+	ui_status(ui, 0, "deleted: %s", title);
+	free(title);
+}
+
 static void save_selected(struct ui *ui)
 {
 	const struct view_row *r = items_pane_selected(ui);
@@ -581,8 +609,9 @@ static void mark_all_read(struct ui *ui)
 	int n;
 	int64_t *ids;
 
-	if (ui->focus == PANE_FEEDS)
-		feeds_pane_open_selected(ui);
+	/* a row that is no view of articles (Downloads, a broken query) has nothing to mark */
+	if (ui->focus == PANE_FEEDS && feeds_pane_open_selected(ui) != 0)
+		return;
 	n = view_unread_ids(ui->cache, &ui->items.q, &ids);
 	if (n < 0) {
 		ui_status(ui, 1, "could not read the articles of this view");
@@ -663,23 +692,41 @@ static void free_links(void *user)
 static void show_links(struct ui *ui)
 {
 	const struct view_row *r = items_pane_selected(ui);
+	struct media *media = NULL;
 	struct doc *d;
-	char **links;
+	char **links, **entries;
+	int n, media_count, doc_count;
 
 	if (!r)
 		return;
 	if (ui->reader.item_id != r->id || !ui->reader.loaded)
 		reader_pane_load_selected(ui);
 	d = ui->reader.doc;
-	if (!d || d->link_count == 0) {
+	doc_count = d ? d->link_count : 0;
+	media_count = ui->reader.loaded ? media_list(ui->reader.item.enclosures, &media) : 0;
+	n = doc_count + media_count;
+	if (n == 0) {
 		ui_status(ui, 0, "this article has no links");
 		return;
 	}
-	links = xcalloc((size_t)d->link_count + 1, sizeof(char *));
-	for (int i = 0; i < d->link_count; i++)
+	/* the text's links keep their numbers; the enclosures (podcast audio...) follow */
+	links = xcalloc((size_t)n + 1, sizeof(char *));
+	entries = xcalloc((size_t)n + 1, sizeof(char *));
+	for (int i = 0; i < doc_count; i++) {
 		links[i] = xstrdup(d->links[i]);
-	menu_open(ui, "Links of the article (the numbers are those in the text)", d->links,
-	          d->link_count, 1, open_chosen_link, links, free_links);
+		entries[i] = xstrdup(d->links[i]);
+	}
+	for (int i = 0; i < media_count; i++) {
+		char *line = media_line(&media[i]), *shown = xasprintf("Media: %s", line);
+		links[doc_count + i] = xstrdup(media[i].url);
+		entries[doc_count + i] = text_sanitize_str(shown, TEXT_COLLAPSE_SPACE);
+		free(shown);
+		free(line);
+	}
+	media_list_free(media, media_count);
+	menu_open(ui, "Links of the article (the numbers are those in the text)", entries, n, 1,
+	          open_chosen_link, links, free_links);
+	free_links(entries);
 }
 
 static void search_submit(struct ui *ui, const char *words, void *user)
@@ -960,6 +1007,9 @@ void ui_do_action(struct ui *ui, enum action a)
 	case ACT_UNDO_MARK:
 		undo_mark(ui);
 		break;
+	case ACT_DELETE:
+		delete_selected(ui);
+		break;
 	case ACT_SAVE:
 		save_selected(ui);
 		break;
@@ -975,6 +1025,17 @@ void ui_do_action(struct ui *ui, enum action a)
 		break;
 	case ACT_LINKS:
 		show_links(ui);
+		break;
+	case ACT_DOWNLOAD:
+		downloads_queue_selected(ui);
+		break;
+	case ACT_PLAY:
+		downloads_play_selected(ui);
+		break;
+	case ACT_PAUSE_DOWNLOAD:
+	case ACT_CANCEL_DOWNLOAD:
+	case ACT_DELETE_DOWNLOAD:
+		ui_status(ui, 0, "open Downloads in the feed column to manage downloads");
 		break;
 	case ACT_COPY_LINK:
 		if ((link = selected_link(ui)))
@@ -1237,6 +1298,9 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		n += jobs_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
 		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
 			timeout = jobs_timeout;
+		n += downloads_fds(ui, fds + n, MAX_POLL_FDS - n, &jobs_timeout);
+		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
+			timeout = jobs_timeout;
 		jobs_timeout = browser_timeout(ui);
 		if (jobs_timeout >= 0 && (timeout < 0 || jobs_timeout < timeout))
 			timeout = jobs_timeout;
@@ -1261,6 +1325,7 @@ static void event_loop(struct ui *ui, int quit_after_first_draw)
 		pictures_probe_flush(ui);
 		background_step(ui);
 		jobs_step(ui);
+		downloads_step(ui);
 		browser_step(ui);
 		pictures_step(ui);
 	}
@@ -1404,13 +1469,16 @@ int ui_run(const struct ui_options *opts)
 	ui->last_selected_id = items_pane_selected(ui) ? items_pane_selected(ui)->id : 0;
 	layout_compute(ui);
 	signal(SIGPIPE, SIG_IGN);
-	if (!opts->quit_after_first_draw)
+	if (!opts->quit_after_first_draw) {
 		pictures_start(ui);
+		downloads_resume_queue(ui);
+	}
 	event_loop(ui, opts->quit_after_first_draw);
 	ui_modes_close_all(ui);
 	pictures_stop(ui);
 	background_stop(ui);
 	jobs_stop(ui);
+	downloads_stop(ui);
 	browser_stop(ui);
 	endwin();
 	delscreen(term_screen);

@@ -4,20 +4,11 @@
 . "$TESTS_SRCDIR/lib.sh"
 D="$TESTS_SRCDIR/data/ecosystem"
 
-if ! command -v newsboat >/dev/null 2>&1; then
-	echo "1..0 # SKIP newsboat is not installed (apt-get install newsboat)"
-	exit 0
-fi
+need_newsboat
 
-mkdir -p "$T_DIR/www" "$T_DIR/nb" "$T_DIR/home"
+mkdir -p "$T_DIR/www" "$T_DIR/nb"
 cp "$D/one.xml" "$D/two.xml" "$T_DIR/www/"
-python3 "$D/serve.py" "$T_DIR/www" "$T_DIR/port" &
-SERVER=$!
-at_exit "kill $SERVER 2>/dev/null"
-i=0
-while [ ! -s "$T_DIR/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(cat "$T_DIR/port")
-BASE="http://127.0.0.1:$PORT"
+serve_dir "$T_DIR/www"
 
 NB="$T_DIR/nb"
 cat >"$NB/urls" <<URLS
@@ -25,8 +16,7 @@ cat >"$NB/urls" <<URLS
 $BASE/one.xml news "~The One"
 $BASE/two.xml tech news
 URLS
-HOME="$T_DIR/home" timeout 120 newsboat -u "$NB/urls" -c "$NB/cache.db" -C /dev/null \
-	-x reload >"$T_DIR/nb.log" 2>&1
+newsboat_reload "$NB/urls" "$NB/cache.db"
 ok $? "newsboat reloads from the local server"
 
 # What a newsboat user does: read one article, flag one, delete one.

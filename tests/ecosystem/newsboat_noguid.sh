@@ -5,12 +5,9 @@
 . "$TESTS_SRCDIR/lib.sh"
 D="$TESTS_SRCDIR/data/ecosystem"
 
-if ! command -v newsboat >/dev/null 2>&1; then
-	echo "1..0 # SKIP newsboat is not installed (apt-get install newsboat)"
-	exit 0
-fi
+need_newsboat
 
-mkdir -p "$T_DIR/www" "$T_DIR/nb" "$T_DIR/home"
+mkdir -p "$T_DIR/www" "$T_DIR/nb"
 cat >"$T_DIR/www/noguid.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>No guids</title><link>http://ng.example/</link>
@@ -29,19 +26,11 @@ cat >"$T_DIR/www/noid.xml" <<'XML'
 <entry><title>Atom entry</title><link href="http://at.example/1"/>
 <updated>2023-01-05T00:00:00Z</updated><content>x</content></entry></feed>
 XML
-python3 "$D/serve.py" "$T_DIR/www" "$T_DIR/port" &
-SERVER=$!
-at_exit "kill $SERVER 2>/dev/null"
-i=0
-while [ ! -s "$T_DIR/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-BASE="http://127.0.0.1:$(cat "$T_DIR/port")"
-no_proxy='*'
-export no_proxy
+serve_dir "$T_DIR/www"
 
 NB="$T_DIR/nb"
 printf '%s/noguid.xml\n%s/noid.xml\n' "$BASE" "$BASE" >"$NB/urls"
-HOME="$T_DIR/home" timeout 120 newsboat -u "$NB/urls" -c "$NB/cache.db" -C /dev/null \
-	-x reload >"$T_DIR/nb.log" 2>&1
+newsboat_reload "$NB/urls" "$NB/cache.db"
 ok $? "newsboat reloads from the local server"
 nb_sql() { python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

@@ -14,6 +14,23 @@ low-speed-time = 1
 max-feed-size = 1
 CONFIG
 
+# timed_refresh: a refresh of every feed, bounded by 60 s; sets RC, OUT (also in $T_DIR/out)
+# and ELAPSED (seconds).
+timed_refresh() {
+	_start=$(date +%s)
+	timeout 60 "$TIDINGS" --config "$CONF" --data "$DATA" refresh >"$T_DIR/out" 2>&1
+	RC=$?
+	ELAPSED=$(($(date +%s) - _start))
+	OUT=$(cat "$T_DIR/out")
+}
+# failure_reason URL: why URL failed in the last timed_refresh ("failed: URL: REASON").
+failure_reason() { printf '%s\n' "$OUT" | grep -F "failed: $1:" | sed 's/^[^ ]* [^ ]*: //'; }
+# feed_count URL: the articles the cache holds for URL (straight from the cache file).
+feed_count() {
+	sqlite3 "$DATA/cache.db" "SELECT count(*) FROM items JOIN feeds ON feeds.id = feed_id
+		WHERE feeds.url = '$1'"
+}
+
 # feed_total URL: the number of articles the cache holds for URL.
 feed_total() {
 	td feeds --json

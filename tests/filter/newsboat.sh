@@ -15,16 +15,9 @@ fi
 TZ=UTC
 export TZ
 
-mkdir -p "$T_DIR/www" "$T_DIR/nb" "$T_DIR/home"
+mkdir -p "$T_DIR/www" "$T_DIR/nb"
 cp "$D/news.xml" "$D/tech.xml" "$T_DIR/www/"
-python3 "$TESTS_SRCDIR/data/ecosystem/serve.py" "$T_DIR/www" "$T_DIR/port" &
-SERVER=$!
-at_exit "kill $SERVER 2>/dev/null"
-i=0
-while [ ! -s "$T_DIR/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-BASE="http://127.0.0.1:$(cat "$T_DIR/port")"
-no_proxy='*'
-export no_proxy
+serve_dir "$T_DIR/www"
 
 printf '%s\n' "$BASE/news.xml" "$BASE/tech.xml" >"$CONF/feeds"
 td refresh
@@ -35,8 +28,7 @@ NB="$T_DIR/nb"
 nb_quote() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 newsboat_run() {
 	rm -f "$NB/cache.db"
-	HOME="$T_DIR/home" timeout 120 newsboat -u "$NB/urls" -c "$NB/cache.db" -C "$NB/config" \
-		-x reload >"$T_DIR/nb.log" 2>&1
+	newsboat_reload "$NB/urls" "$NB/cache.db" "$NB/config"
 }
 # The titles of `list --json` (the test's titles hold no quote, backslash or slash).
 titles_of_json() {

@@ -83,6 +83,29 @@ keys Q
 wait_exit
 ok $? "the reader quits"
 
+# An exec: command that takes its time holds up nothing: the reader answers keys while it
+# runs, and its articles arrive when it ends.
+rm -f "$CONF/rules"
+printf '"exec:while [ ! -f %s/go ]; do sleep 0.05; done; sed s/Rust/Waited/ %s/tech.xml"\n' \
+	"$T_DIR" "$T_DIR" >>"$CONF/feeds"
+ui_start 120 30
+check_screen "Fresh food" "the reader starts again"
+keys R
+check_screen "refreshing" "R starts a refresh with the slow command"
+keys '?'
+check_screen "tidings: keys" "the help opens while the command runs"
+keys q
+wait_gone "Show the keys"
+keys G
+check_screen "| All | 10/10" "the list moves while the command runs"
+lacks "$SCREEN" "Waited 1.80" "whose articles are not there yet"
+touch "$T_DIR/go"
+check_screen "| All | 13/13" "its articles arrive when it ends"
+keys g
+check_screen "Waited 1.80 released" "with the command's output"
+keys Q
+wait_exit
+
 # A wrong colour is refused before the screen is taken.
 printf 'highlight-article "unread = \\"yes\\"" yelow default\n' >"$CONF/rules"
 td read

@@ -7,19 +7,15 @@
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/fetch/server.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 is not installed"; exit 0; }
-if ! command -v newsboat >/dev/null 2>&1; then
-	echo "1..0 # SKIP newsboat is not installed (apt-get install newsboat)"
-	exit 0
-fi
+need_newsboat
 TRIALS=${CRASH_TRIALS:-12}
 printf 'fetch-timeout = 30\nmax-feed-size = 4\n' >"$CONF/config"
 for i in 1 2 3; do echo "$BASE/feed/mine$i?items=20"; done >"$CONF/feeds"
 
 NB="$T_DIR/newsboat"
-mkdir -p "$NB" "$T_DIR/home"
+mkdir -p "$NB"
 for i in $(seq 1 10); do echo "$BASE/feed/nb$i?items=150"; done >"$NB/urls"
-HOME="$T_DIR/home" timeout 120 newsboat -u "$NB/urls" -c "$NB/cache.db" -C /dev/null -x reload \
-	>/dev/null 2>&1
+newsboat_reload "$NB/urls" "$NB/cache.db"
 is "$(sqlite3 "$NB/cache.db" 'SELECT count(*) FROM rss_item')" 1500 "newsboat cached 1,500 articles"
 python3 - "$T_DIR/subs.opml" "$BASE" <<'PY'
 import sys

@@ -16,21 +16,16 @@ scheme/gopher scheme/dict scheme/scp scheme/data scheme/javascript"
 	echo "$BASE/truncgzip"
 } >"$CONF/feeds"
 
-start=$(date +%s)
-timeout 60 "$TIDINGS" --config "$CONF" --data "$DATA" refresh >"$T_DIR/out" 2>&1
-RC=$?
-elapsed=$(($(date +%s) - start))
-OUT=$(cat "$T_DIR/out")
+timed_refresh
 is "$RC" 1 "the refresh reports failure"
 # fetch-timeout is 4 s (tests/fetch/server.sh): everything ends within a few seconds of it.
-check "it ends in bounded time (${elapsed}s)" [ "$elapsed" -le 15 ]
+check "it ends in bounded time (${ELAPSED}s)" [ "$ELAPSED" -le 15 ]
 check "its output is screen-safe" python3 "$TESTS_SRCDIR/hardening/screen_safe.py" "$T_DIR/out"
-is "$(sqlite3 "$DATA/cache.db" "SELECT count(*) FROM items JOIN feeds ON feeds.id = feed_id
-	WHERE feeds.url = '$BASE/feed/good'")" 3 "the good feed of the same refresh is stored"
+is "$(feed_count "$BASE/feed/good")" 3 "the good feed of the same refresh is stored"
 for f in $FAILING; do
 	contains "$OUT" "failed: $BASE/$f:" "/$f fails"
 done
-reason() { printf '%s\n' "$OUT" | grep -F "failed: $BASE/$1:" | sed 's/^[^ ]* [^ ]*: //'; }
+reason() { failure_reason "$BASE/$1"; }
 contains "$(reason slowheaders)" "timed out" "headers dripping forever time out"
 contains "$(reason endless1xx)" "timed out" "endless 100 Continue answers time out"
 contains "$(reason deflatebomb)" "limit" "a deflate bomb stops at the size limit"

@@ -26,20 +26,13 @@ python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])'
 	echo "file://$T_DIR"
 } >"$CONF/feeds"
 
-start=$(date +%s)
-timeout 60 "$TIDINGS" --config "$CONF" --data "$DATA" refresh >"$T_DIR/out" 2>&1
-RC=$?
-elapsed=$(($(date +%s) - start))
-OUT=$(cat "$T_DIR/out")
+timed_refresh
 is "$RC" 1 "the refresh reports failure"
 # fetch-timeout is 4 s (tests/fetch/server.sh); a FIFO read by libcurl hung past it
-check "it ends at once, no read waits (${elapsed}s)" [ "$elapsed" -le 3 ]
+check "it ends at once, no read waits (${ELAPSED}s)" [ "$ELAPSED" -le 3 ]
 check "its output is screen-safe" python3 "$TESTS_SRCDIR/hardening/screen_safe.py" "$T_DIR/out"
-reason() { printf '%s\n' "$OUT" | grep -F "failed: $1:" | sed 's/^[^ ]* [^ ]*: //'; }
-count() {
-	sqlite3 "$DATA/cache.db" "SELECT count(*) FROM items JOIN feeds ON feeds.id = feed_id
-		WHERE feeds.url = '$1'"
-}
+reason() { failure_reason "$1"; }
+count() { feed_count "$1"; }
 for e in $ENCODINGS; do
 	is "$(count "$BASE/enc/$e")" 40 "a whole $e answer is read (40 items)"
 	contains "$(reason "$BASE/cut/$e")" "cut short" "a $e answer cut in half fails its feed"

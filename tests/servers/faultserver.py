@@ -15,6 +15,12 @@ absent) to the file given with --log.
   /html/NAME (a page linking to feeds) /site/NAME (a page without
   links whose /site/NAME/feed is a feed)
   /static/FILE           FILE from the directory given with --root (hardening tests)
+  /media/FILE            FILE from --root as audio/mpeg, honouring "Range: bytes=N-" (206)
+  /mediacut/FILE         the same, but the first request without a Range gets half the bytes
+                         under the whole Content-Length and the connection closed
+  /mediashort/FILE       always half the bytes under the whole Content-Length, Range ignored
+  /mediachunked/FILE     the whole file chunked, with no Content-Length
+  /mediaslow/FILE        like /media, sent in 16 KB pieces 50 ms apart
   /rotating/NAME         a feed with three new items on every fetch and no validators
   /slowheaders /bigheader /badstatus /endless1xx /truncgzip /deflatebomb /badlengthvalue
   /scheme/ftp|gopher|dict|scp|data|javascript (a redirect to that scheme)
@@ -73,11 +79,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_request_line(self):
         if not LOG:
             return
-        line = "%s %s %s UA=%s CONN=%d\n" % (
+        rng = self.headers.get("Range")
+        line = "%s %s %s UA=%s%s CONN=%d\n" % (
             self.path,
             self.headers.get("If-None-Match", "-"),
             self.headers.get("If-Modified-Since", "-"),
             self.headers.get("User-Agent", "-").replace(" ", "_"),
+            " RANGE=" + rng.replace(" ", "") if rng else "",
             self.client_address[1],
         )
         with LOG_LOCK, open(LOG, "a") as f:
@@ -413,6 +421,87 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "javascript": "javascript:alert(1)",
         }
         self.redirect(302, targets.get(name, "file:///etc/passwd"))
+
+    # --- media files (downloads)
+    def media_bytes(self, name):
+        path = os.path.join(ROOT or "/nonexistent", os.path.basename(name))
+        try:
+            with open(path, "rb") as f:
+                return f.read()
+        except OSError:
+            self.send_body(404, "not here", "text/plain")
+            return None
+
+    def send_media(self, body, start=0, cut=None, pause=0.0):
+        rng = self.headers.get("Range", "")
+        if rng.startswith("bytes=") and rng.endswith("-") and start == 0:
+            start = int(rng[6:-1])
+        if start >= len(body) and start > 0:
+            self.send_response(416)
+            self.send_header("Content-Range", "bytes */%d" % len(body))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(206 if start else 200)
+        self.send_header("Content-Type", "audio/mpeg")
+        self.send_header("Accept-Ranges", "bytes")
+        if start:
+            self.send_header("Content-Range", "bytes %d-%d/%d" % (start, len(body) - 1, len(body)))
+        self.send_header("Content-Length", str(len(body) - start))
+        self.end_headers()
+        end = len(body) if cut is None else cut
+        pos = start
+        while pos < end:
+            step = min(16384, end - pos)
+            self.wfile.write(body[pos:pos + step])
+            self.wfile.flush()
+            pos += step
+            if pause:
+                time.sleep(pause)
+        if cut is not None:
+            self.close_connection = True
+
+    def s_media(self, name, query):
+        body = self.media_bytes(name)
+        if body is not None:
+            self.send_media(body)
+
+    def s_mediaslow(self, name, query):
+        body = self.media_bytes(name)
+        if body is not None:
+            self.send_media(body, pause=0.05)
+
+    def s_mediacut(self, name, query):
+        body = self.media_bytes(name)
+        if body is None:
+            return
+        if "Range" not in self.headers and self.hit("mediacut/" + name) == 1:
+            return self.send_media(body, cut=len(body) // 2)
+        self.send_media(body)
+
+    def s_mediashort(self, name, query):
+        body = self.media_bytes(name)
+        if body is not None:
+            self.send_response(200)
+            self.send_header("Content-Type", "audio/mpeg")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+
+    def s_mediachunked(self, name, query):
+        body = self.media_bytes(name)
+        if body is None:
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "audio/mpeg")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for pos in range(0, len(body), 16384):
+            piece = body[pos:pos + 16384]
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+        self.wfile.write(b"0\r\n\r\n")
 
 
 ENCODED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "hardening",

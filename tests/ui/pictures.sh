@@ -1,8 +1,8 @@
 #!/bin/sh
 # Pictures in the reading pane (images = symbols): an article's picture, served on 127.0.0.1,
 # is fetched after the text is up and drawn with coloured block cells where its
-# "[image: alt]" line stood, the text after it moved down to make room; scrolling and C-l keep
-# the two aligned; a picture too large (bytes or pixels) keeps its label; of an article of
+# "[image: alt]" line stood, the text after it moved down to make room; scrolling, C-l and a
+# resize keep the two aligned; a picture too large (bytes or pixels) keeps its label; of an article of
 # 200 pictures only those near the lines shown are fetched; with images = auto the
 # terminal's answer (tmux's DA1) is read through the loop and none of it is taken for keys.
 . "$TESTS_SRCDIR/lib.sh"
@@ -79,6 +79,12 @@ keys C-l k
 wait_until sh -c "tmux -S '$TMUX_SOCKET' capture-pane -p -t ui | sed -n '$((before2 + 1))p' | grep -q 'Before the picture'"
 colours=$(picture_rows "Before the picture" "After the picture")
 contains "$colours" "21m" "C-l draws the picture again in place"
+# A resize lays the article out again: the picture is drawn where its line now stands.
+tm resize-window -t ui -x 130 -y 45
+wait_until sh -c "tmux -S '$TMUX_SOCKET' capture-pane -p -t ui | awk 'END { exit NR == 45 ? 0 : 1 }'"
+wait_for "After the picture"
+colours=$(picture_rows "Before the picture" "After the picture")
+contains "$colours" "196m" "after a resize the picture stands between the same lines"
 [ -n "${SHOW_SCREEN:-}" ] && tm capture-pane -p -t ui
 keys Q
 wait_exit

@@ -520,6 +520,40 @@ static void test_byline_without_its_date(void **state)
 	assert_byline("<span class='dateline'>Sunday, Feb 1, 2015 11:57 AM UTC</span>", NULL);
 }
 
+/* A line that is only a date is the page's time stamp, at the top or the bottom of the
+ * article; numbers that are no date, and dates in sentences, stay. */
+static void test_date_lines_dropped(void **state)
+{
+	struct article *a = extract(
+	    "<html><body><article><h2>Bridge plans</h2><p>23.10.2018</p>" PROSE
+	    "<p>2, 3, 5, 8, 13</p><p>The vote is due on 12.03.2025, the mayor said, after the "
+	    "traders and the council have met again.</p><div>Updated Sunday, Feb 1, 2015 11:57 "
+	    "AM</div></article></body></html>");
+	assert_non_null(a);
+	assert_null(strstr(a->text, "23.10.2018"));
+	assert_null(strstr(a->text, "11:57"));
+	assert_non_null(strstr(a->text, "2, 3, 5, 8, 13"));
+	assert_non_null(strstr(a->text, "due on 12.03.2025"));
+	article_free(a);
+}
+
+/* An endless scroll: the page's own story, under the headline that is its title, and the
+ * next one loaded below it, longer: the page's own is the article. */
+static void test_own_story_of_several(void **state)
+{
+	struct article *a = extract(
+	    "<html><head><title>Bridge opens | The Gazette</title></head><body>"
+	    "<article><h1>Bridge opens</h1>" PROSE "</article>"
+	    "<article><h1>Market moves</h1>" PROSE PROSE
+	    "<p>The traders, the council and the engineers, who met again on Friday, agreed on "
+	    "little, but they agreed to meet once more, in the spring, at the town hall.</p>"
+	    "</article></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "has divided the town"));
+	assert_null(strstr(a->text, "at the town hall."));
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +579,8 @@ int main(void)
 	    cmocka_unit_test(test_letter_beats_its_signatories),
 	    cmocka_unit_test(test_direction_from_ancestor_and_script),
 	    cmocka_unit_test(test_byline_without_its_date),
+	    cmocka_unit_test(test_date_lines_dropped),
+	    cmocka_unit_test(test_own_story_of_several),
 	};
 
 	text_init_locale();
