@@ -115,7 +115,15 @@ keys Space
 wait_gone "(1-18 of"
 ok $? "Space scrolls the help"
 check_screen "full-text" "the full-text action comes into view"
-# Its description is wrapped under the description column, not cut.
+# Its description is wrapped under the description column, not cut: j brings its continuation
+# lines into view when the action sits at the bottom of the page (its place moves as actions
+# are added).
+for _ in $(seq 20); do
+	screen
+	row=$(printf '%s\n' "$SCREEN" | grep -n "full-text" | head -1 | cut -d: -f1)
+	[ -n "$row" ] && [ "$row" -le 15 ] && break
+	keys j
+done
 full=$(printf '%s\n' "$SCREEN" | grep -A2 "full-text" | sed 's/^ *//; s/.*full-text *//' | tr -s ' ' | tr '\n' ' ')
 contains "$full" "Fetch the full article from its web page, or go back to the feed's text" \
 	"a long description is wrapped whole"
