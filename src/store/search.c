@@ -88,6 +88,52 @@ static void put_fts_string(struct buf *b, const char *term, int prefix)
 		buf_putc(b, '*');
 }
 
+/* A prefix of ASCII letters and digits, which the index folds by lowering case alone: its
+ * words can be listed from the index's terms. Anything else stays FTS5's prefix query. */
+static int listable_prefix(const char *term)
+{
+	if (!*term)
+		return 0;
+	for (const char *q = term; *q; q++)
+		if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+		      (*q >= '0' && *q <= '9')))
+			return 0;
+	return 1;
+}
+
+/* A prefix as the OR of its words, or as FTS5's prefix query when expand cannot list them. */
+static void put_prefix(struct buf *b, const char *term, search_expand_fn expand, void *ctx)
+{
+	struct buf words, folded;
+	int n = -1;
+
+	buf_init(&words);
+	buf_init(&folded);
+	if (expand && listable_prefix(term)) {
+		for (const char *q = term; *q; q++)
+			buf_putc(&folded, (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q));
+		n = expand(ctx, folded.data, &words);
+	}
+	if (n <= 0) { /* none: the prefix query finds none either, at no cost */
+		put_fts_string(b, term, 1);
+	} else {
+		const char *w = words.data;
+		struct buf or ;
+		buf_init(& or);
+		for (int i = 0; i < n; i++, w += strlen(w) + 1) {
+			if (i)
+				buf_puts(& or, " OR");
+			put_fts_string(& or, w, 0);
+		}
+		if (b->len)
+			buf_putc(b, ' ');
+		buf_printf(b, "(%s)", or.data);
+		buf_free(& or);
+	}
+	buf_free(&words);
+	buf_free(&folded);
+}
+
 /* "name:value" with a known name: the value, else NULL. */
 static const char *filter_value(const char *term, const char *name)
 {
@@ -96,6 +142,12 @@ static const char *filter_value(const char *term, const char *name)
 }
 
 void search_parse(const char *text, struct search_terms *t)
+{
+	search_parse_expanded(text, t, NULL, NULL);
+}
+
+void search_parse_expanded(const char *text, struct search_terms *t, search_expand_fn expand,
+                           void *ctx)
 {
 	const char *p = text ? text : "";
 	struct buf match;
@@ -114,6 +166,8 @@ void search_parse(const char *text, struct search_terms *t)
 			add_string(&t->feeds, &t->feed_count, v);
 		else if ((v = filter_value(term, "tag")) && *v)
 			add_string(&t->tags, &t->tag_count, v);
+		else if (*term && prefix)
+			put_prefix(&match, term, expand, ctx);
 		else if (*term)
 			put_fts_string(&match, term, prefix);
 		free(term);

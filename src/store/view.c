@@ -46,6 +46,11 @@ struct search_plan {
 	int narrowed; /* feed: or tag: given: ids holds the feeds they name */
 	int64_t *ids;
 	int id_count;
+	/* the words with each prefix as the OR of its words (search_parse_expanded), for
+	 * counting and for walking the list: the same articles as terms.match, read a row at a
+	 * time. terms.match stays what relevance is ranked by (bm25 weighs a prefix as one
+	 * term), over at most SEARCH_RANK_MAX matches. */
+	char *fast_match;
 };
 
 static void plan_add_id(struct search_plan *p, int64_t id)
@@ -90,10 +95,67 @@ static void plan_feeds_tagged(struct cache *c, struct search_plan *p, const stru
 	free(urls);
 }
 
+/* A prefix expands to its words while they are at most this many; past that, FTS5's own
+ * prefix query (a prefix of many words is a short one, which a user types on the way to a
+ * longer one). */
+#define PREFIX_WORDS_MAX 64
+
+/* The words of the index that start with prefix (lower case ASCII letters and digits), in
+ * order, at most PREFIX_WORDS_MAX + 1 of them; see search_expand_fn. They are read from the
+ * index's term list through an fts5vocab table of this connection, one seek a word: its
+ * "instance" kind reads an entry at a time, where "row" would count each word's whole list
+ * before giving it. */
+static int expand_prefix(void *ctx, const char *prefix, struct buf *out)
+{
+	struct cache *c = ctx;
+	size_t len = strlen(prefix);
+	char *end = xstrdup(prefix), *from = xstrdup(prefix);
+	sqlite3_stmt *st;
+	int n = 0;
+
+	/* past every word with the prefix: its last character, one up ('z' + 1 and '9' + 1 are
+	 * still single bytes) */
+	end[len - 1]++;
+	if (cache_exec(c, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.items_terms"
+	                  " USING fts5vocab(main, items_fts, instance)") != 0 ||
+	    !(st = cache_prepare(c, "SELECT term FROM temp.items_terms"
+	                            " WHERE term >= ?1 AND term < ?2 LIMIT 1"))) {
+		free(end);
+		free(from);
+		return -1;
+	}
+	while (n <= PREFIX_WORDS_MAX) {
+		const char *w;
+		cache_bind_text(st, 1, from);
+		cache_bind_text(st, 2, end);
+		if (sqlite3_step(st) != SQLITE_ROW ||
+		    !(w = (const char *)sqlite3_column_text(st, 0)))
+			break;
+		buf_append(out, w, strlen(w) + 1);
+		n++;
+		/* the next word: the least string after w is w followed by byte 1 */
+		free(from);
+		from = xasprintf("%s\x01", w);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	free(end);
+	free(from);
+	return n > PREFIX_WORDS_MAX ? -1 : n;
+}
+
 static void plan_make(struct cache *c, const struct view_query *q, struct search_plan *p)
 {
 	memset(p, 0, sizeof(*p));
+	struct search_terms fast;
+
 	search_parse(q->search, &p->terms);
+	if (p->terms.match && strchr(p->terms.match, '*')) {
+		search_parse_expanded(q->search, &fast, expand_prefix, c);
+		p->fast_match = fast.match;
+		fast.match = NULL;
+		search_terms_free(&fast);
+	}
 	p->narrowed = p->terms.feed_count > 0 || p->terms.tag_count > 0;
 	for (int i = 0; i < p->terms.feed_count; i++)
 		plan_feeds_named(c, p, p->terms.feeds[i]);
@@ -101,9 +163,15 @@ static void plan_make(struct cache *c, const struct view_query *q, struct search
 		plan_feeds_tagged(c, p, q, p->terms.tags[i]);
 }
 
+static const char *plan_fast_match(const struct search_plan *p)
+{
+	return p->fast_match ? p->fast_match : p->terms.match;
+}
+
 static void plan_free(struct search_plan *p)
 {
 	search_terms_free(&p->terms);
+	free(p->fast_match);
 	free(p->ids);
 }
 
@@ -188,7 +256,7 @@ static sqlite3_stmt *prepare_view(struct cache *c, const struct view_query *q, c
 	st = cache_prepare(c, b.data);
 	buf_free(&b);
 	if (st && plan.terms.match)
-		cache_bind_text(st, 1, plan.terms.match);
+		cache_bind_text(st, 1, plan_fast_match(&plan));
 	else if (st)
 		sqlite3_bind_null(st, 1);
 	if (st && q->where)
@@ -289,6 +357,8 @@ static int sum_counts(struct cache *c, const char *column, const int64_t *ids, i
 	return single_int(st);
 }
 
+static int fts_count_upto(struct cache *c, const char *match, int cap);
+
 /* Articles an FTS5 expression matches, counted by the index alone. */
 static int fts_count(struct cache *c, const char *match)
 {
@@ -315,22 +385,45 @@ int view_count(struct cache *c, const struct view_query *q)
 		return q->feed_count > 0 ? sum_counts(c, column, q->feed_ids, q->feed_count) : 0;
 	case VIEW_SEARCH: {
 		/* Words alone over everything are counted by the index, without the items. */
-		struct search_terms t;
-		int words_only;
-		search_parse(q->search, &t);
-		words_only = t.match && !t.feed_count && !t.tag_count && !t.unread && !t.saved;
-		if (words_only && !q->unread_only) {
-			int n = fts_count(c, t.match);
-			search_terms_free(&t);
+		struct search_plan p;
+		int words_only, n = -1;
+		plan_make(c, q, &p);
+		words_only = p.terms.match && !p.narrowed && !p.terms.unread && !p.terms.saved &&
+		             !q->unread_only;
+		if (words_only)
+			n = fts_count(c, plan_fast_match(&p));
+		plan_free(&p);
+		if (words_only)
 			return n;
-		}
-		search_terms_free(&t);
 		break;
 	}
 	case VIEW_SAVED:
 		break;
 	}
 	return single_int(prepare_view(c, q, "SELECT count(*) FROM items i", NULL, NULL));
+}
+
+int view_count_upto(struct cache *c, const struct view_query *q, int cap)
+{
+	char tail[48];
+
+	if (q->kind == VIEW_SEARCH && !q->where) {
+		struct search_plan p;
+		int words_only, n = -1;
+		plan_make(c, q, &p);
+		words_only = p.terms.match && !p.narrowed && !p.terms.unread && !p.terms.saved &&
+		             !q->unread_only;
+		if (words_only)
+			n = fts_count_upto(c, plan_fast_match(&p), cap);
+		plan_free(&p);
+		if (words_only)
+			return n;
+	} else if (q->kind != VIEW_SEARCH && q->kind != VIEW_SAVED && !q->where) {
+		return view_count(c, q); /* kept per feed: costs nothing */
+	}
+	snprintf(tail, sizeof(tail), " LIMIT %d)", cap + 1);
+	return single_int(
+	    prepare_view(c, q, "SELECT count(*) FROM (SELECT 1 FROM items i", NULL, tail));
 }
 
 int view_position(struct cache *c, const struct view_query *q, int64_t sort_time, int64_t id)
@@ -542,7 +635,7 @@ int view_search_ranked(struct cache *c, const struct view_query *q, int limit, i
 	struct buf b;
 	sqlite3_stmt *st;
 	int64_t *out;
-	int n = 0, hits = -1;
+	int n = 0, hits = -1, ranked;
 
 	*ids = NULL;
 	if (limit <= 0)
@@ -550,9 +643,10 @@ int view_search_ranked(struct cache *c, const struct view_query *q, int limit, i
 	walk.kind = VIEW_SEARCH;
 	plan_make(c, &walk, &plan);
 	if (plan.terms.match)
-		hits = fts_count_upto(c, plan.terms.match, SEARCH_RANK_MAX);
+		hits = fts_count_upto(c, plan_fast_match(&plan), SEARCH_RANK_MAX);
 	buf_init(&b);
-	if (plan.terms.match && hits >= 0 && hits <= SEARCH_RANK_MAX) {
+	ranked = plan.terms.match && hits >= 0 && hits <= SEARCH_RANK_MAX;
+	if (ranked) {
 		int narrowed =
 		    plan.narrowed || plan.terms.unread || plan.terms.saved || q->unread_only;
 		/* narrowed, every match is a candidate: the best ones may be narrowed away */
@@ -579,8 +673,10 @@ int view_search_ranked(struct cache *c, const struct view_query *q, int limit, i
 		plan_free(&plan);
 		return -1;
 	}
+	/* ranked: by the words as typed (over at most SEARCH_RANK_MAX matches); walked: by the
+	 * expanded words, tested a row at a time */
 	if (plan.terms.match)
-		cache_bind_text(st, 1, plan.terms.match);
+		cache_bind_text(st, 1, ranked ? plan.terms.match : plan_fast_match(&plan));
 	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
 	out = xmalloc(sizeof(*out) * (size_t)limit);
 	while (n < limit && sqlite3_step(st) == SQLITE_ROW)

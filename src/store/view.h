@@ -60,6 +60,13 @@ int view_fetch(struct cache *c, const struct view_query *q, int offset, int limi
                struct view_row **rows);
 /* Number of rows in the view, or -1. */
 int view_count(struct cache *c, const struct view_query *q);
+/* Number of rows in the view counted no further than cap: cap + 1 means "more than cap".
+ * Costs what cap rows cost, however many match (a common word's count reads its whole list
+ * in the index). -1 on error. */
+int view_count_upto(struct cache *c, const struct view_query *q, int cap);
+/* What the reader counts a search's matches up to at first ("1/1000+"); more than
+ * SEARCH_WALK_HITS (view.c), so that a search past it walks the list in time order. */
+#define VIEW_COUNT_CAP 1000
 /* Position of the row with this (sort_time, id) key in the view: the number of rows before
  * it. Used to keep the selection on the same article when new ones arrive. */
 int view_position(struct cache *c, const struct view_query *q, int64_t sort_time, int64_t id);

@@ -99,7 +99,10 @@ struct items_pane {
 	int64_t *ids; /* storage for q.feed_ids */
 	char *search;
 	char *view_name;
+	/* Rows of the view; for a search, counted only up to what has been looked at (see
+	 * count_view): total_more says that more than total match. */
 	int total;
+	int total_more;
 	/* The rows read from the cache: positions win_start .. win_start + win_len - 1. */
 	struct view_row *win;
 	int win_start;
@@ -308,6 +311,9 @@ void items_pane_set_view(struct ui *ui, const char *name, enum view_kind kind, c
                          int id_count, const char *search);
 /* Reads the view again (new articles, changed filter) keeping the selected article. */
 void items_pane_reload(struct ui *ui);
+/* Counts a search's matches to the end, when they have been counted only up to a bound (the
+ * last line was asked for). */
+void items_pane_count_all(struct ui *ui);
 const struct view_row *items_pane_row(struct ui *ui, int index);
 const struct view_row *items_pane_selected(struct ui *ui);
 void items_pane_update_row(struct ui *ui, int64_t id, int read, int saved);

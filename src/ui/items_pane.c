@@ -87,7 +87,8 @@ static void window_load(struct ui *ui, int index)
 
 	if (start < 0)
 		start = 0;
-	n = view_fetch(ui->cache, &ip->q, start, rows, ip->total, &win);
+	/* reading from the end needs the whole count */
+	n = view_fetch(ui->cache, &ip->q, start, rows, ip->total_more ? 0 : ip->total, &win);
 	window_clear(ip);
 	if (n < 0)
 		return;
@@ -97,10 +98,13 @@ static void window_load(struct ui *ui, int index)
 	window_highlight(ui);
 }
 
+static void count_further(struct ui *ui, int index);
+
 const struct view_row *items_pane_row(struct ui *ui, int index)
 {
 	struct items_pane *ip = &ui->items;
 
+	count_further(ui, index);
 	if (index < 0 || index >= ip->total)
 		return NULL;
 	if (index < ip->win_start || index >= ip->win_start + ip->win_len)
@@ -215,14 +219,57 @@ static void make_condition(struct ui *ui)
 	ip->q.where = ip->where;
 }
 
-static void count_view(struct ui *ui)
+/* Counts the view's rows up to cap. A search is counted only as far as it has been looked
+ * at (VIEW_COUNT_CAP at first, further as the list is scrolled towards its end): a common
+ * word's full count reads its whole list in the index, and one screen needs none of it. */
+static void count_upto(struct ui *ui, int cap)
 {
 	struct items_pane *ip = &ui->items;
+	int n;
 
-	ip->total = view_count(ui->cache, &ip->q);
-	if (ip->total < 0)
-		ip->total = 0;
-	ip->q.search_hits = ip->total;
+	ip->total_more = 0;
+	if (ip->q.kind != VIEW_SEARCH) {
+		n = view_count(ui->cache, &ip->q);
+		ip->total = n < 0 ? 0 : n;
+		ip->q.search_hits = ip->total;
+		return;
+	}
+	n = view_count_upto(ui->cache, &ip->q, cap);
+	ip->q.search_hits = n < 0 ? 0 : n;
+	ip->total = n < 0 ? 0 : n > cap ? cap : n;
+	ip->total_more = n > cap;
+}
+
+static void count_view(struct ui *ui)
+{
+	count_upto(ui, VIEW_COUNT_CAP);
+}
+
+void items_pane_count_all(struct ui *ui)
+{
+	struct items_pane *ip = &ui->items;
+	int n;
+
+	if (!ip->total_more)
+		return;
+	n = view_count(ui->cache, &ip->q);
+	if (n < 0)
+		return;
+	ip->total = n;
+	ip->total_more = 0;
+	ip->q.search_hits = n;
+}
+
+/* Near the end of what has been counted, counts further (four times as far, or past the
+ * position asked for). */
+static void count_further(struct ui *ui, int index)
+{
+	struct items_pane *ip = &ui->items;
+	int need = index + 2 * window_rows(ui);
+
+	if (!ip->total_more || index < ip->total - window_rows(ui))
+		return;
+	count_upto(ui, need > ip->total * 4 ? need : ip->total * 4);
 }
 
 void items_pane_set_query(struct ui *ui, const char *name, const struct filter *expr)
@@ -294,10 +341,8 @@ void items_pane_reload(struct ui *ui)
 
 	ip->q.unread_only = ui->unread_only;
 	window_clear(ip);
-	ip->total = view_count(ui->cache, &ip->q);
-	if (ip->total < 0)
-		ip->total = 0;
-	ip->q.search_hits = ip->total;
+	/* as far as it was counted before */
+	count_upto(ui, ip->total > VIEW_COUNT_CAP ? ip->total : VIEW_COUNT_CAP);
 	if (had_selection) {
 		/* The same article stays selected at the same line of the screen, however many
 		 * articles arrived above it. */

@@ -104,10 +104,11 @@ static void draw_title(struct ui *ui)
 {
 	struct rect r = ui->layout.title;
 	struct items_pane *ip = &ui->items;
-	char *line = xasprintf(
-	    "tidings | %s | %d/%d%s%s%s", ip->view_name ? ip->view_name : "",
-	    ip->total ? ip->lv.selected + 1 : 0, ip->total, ui->unread_only ? " | unread only" : "",
-	    ui->adhoc_filter ? " | filter: " : "", ui->adhoc_filter ? ui->adhoc_filter->text : "");
+	char *line = xasprintf("tidings | %s | %d/%d%s%s%s%s", ip->view_name ? ip->view_name : "",
+	                       ip->total ? ip->lv.selected + 1 : 0, ip->total,
+	                       ip->total_more ? "+" : "", ui->unread_only ? " | unread only" : "",
+	                       ui->adhoc_filter ? " | filter: " : "",
+	                       ui->adhoc_filter ? ui->adhoc_filter->text : "");
 
 	draw_cell(r.y, r.x, r.w, line, color_attr(COLOR_TITLE_BAR));
 	free(line);
@@ -730,13 +731,17 @@ static void show_links(struct ui *ui)
 
 static void search_submit(struct ui *ui, const char *words, void *user)
 {
+	const struct view_query *shown = &ui->items.q;
+
 	(void)user;
 	if (!words[0])
 		return;
-	feeds_pane_set_search(ui, words);
+	/* as-you-type has shown these words' results already */
+	if (!(shown->kind == VIEW_SEARCH && shown->search && strcmp(shown->search, words) == 0))
+		feeds_pane_set_search(ui, words);
 	ui->focus = PANE_ITEMS;
-	ui_status(ui, 0, "%d article%s", ui->items.total,
-	          ui->items.total == 1 ? " matches" : "s match");
+	ui_status(ui, 0, "%d%s article%s", ui->items.total, ui->items.total_more ? "+" : "",
+	          ui->items.total == 1 && !ui->items.total_more ? " matches" : "s match");
 }
 
 /* As you type: the list shows what matches the words so far; Esc goes back to the view of
@@ -749,9 +754,12 @@ struct live_search {
 static void search_changed(struct ui *ui, const char *text, void *user)
 {
 	char *words = text_sanitize_str(text, TEXT_COLLAPSE_SPACE);
+	const struct view_query *shown = &ui->items.q;
 
 	(void)user;
-	if (words[0])
+	/* a space typed after a word changes no words: the list stands, not searched again */
+	if (words[0] &&
+	    !(shown->kind == VIEW_SEARCH && shown->search && strcmp(shown->search, words) == 0))
 		feeds_pane_set_search(ui, words);
 	free(words);
 }
@@ -971,6 +979,8 @@ void ui_do_action(struct ui *ui, enum action a)
 		move_by(ui, -0x3fffffff);
 		break;
 	case ACT_BOTTOM:
+		if (ui->focus == PANE_ITEMS)
+			items_pane_count_all(ui);
 		move_by(ui, 0x3fffffff);
 		break;
 	case ACT_NEXT_PANE:

@@ -62,4 +62,34 @@ check_screen "| 1/2" "a prefix finds Tokyo"
 
 keys q
 wait_exit
+
+# 1,100 articles with a common word: the count stops at 1000 ("1000+") until the list is
+# scrolled to its end; a prefix of 80 words (cw0 .. cw79) and one of 11 (cw1*).
+echo "WITH RECURSIVE n(i) AS (SELECT 21 UNION ALL SELECT i + 1 FROM n WHERE i < 1120)
+	INSERT INTO items(id, feed_id, guid, link, title, content, published, sort_time,
+	first_seen) SELECT i, 2, 'g' || i, 'http://127.0.0.1:9/item/' || i, 'Crowd ' || i,
+	'<p>crowd cw' || (i % 80) || '</p>', $T0 + 2000 + i, $T0 + 2000 + i, $T0 + 2000 + i FROM n;
+	INSERT INTO fts_pending(id) SELECT id FROM items WHERE id > 20;" >>"$CACHE_SQL"
+cache_flush
+ui_start 120 30
+wait_for "| 1/1120"
+keys /
+keys -l crowd
+keys Enter
+check_screen "| 1/1000+" "a word in more than 1000 articles is counted up to 1000"
+check_screen "1000+ articles match" "and the status line says so"
+keys End
+check_screen "| 1100/1100" "the end of the list counts them all"
+keys /
+keys -l "cw1*"
+keys Enter
+check_screen "| 1/143" "a prefix of 11 words finds every article of any of them"
+check_screen "Crowd 1059" "the newest first"
+keys /
+keys -l "c*"
+keys Enter
+check_screen "| 1/1000+" "a prefix of more than 64 words finds them too"
+
+keys q
+wait_exit
 done_testing

@@ -10,6 +10,7 @@
 #include "core/util.h"
 #include "store/cache.h"
 #include "store/items.h"
+#include "store/internal.h"
 #include "store/search.h"
 #include "store/view.h"
 
@@ -156,6 +157,82 @@ static void test_prefix_and_folding(void **state)
 	assert_found("\"", "");
 }
 
+/* Matches of the words as typed, counted by FTS5 itself (a prefix as its own prefix query). */
+static int native_count(const char *words)
+{
+	char *match = view_fts_query(words);
+	sqlite3_stmt *st = cache_prepare(cache, "SELECT count(*) FROM items_fts WHERE items_fts"
+	                                        " MATCH ?1");
+	int n;
+
+	assert_non_null(st);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	free(match);
+	return n;
+}
+
+/* 1,200 articles "Wordy N" with one of 80 words word0 .. word79 each: a prefix of few words
+ * is searched as the OR of them, one of more than 64 as FTS5's prefix; both find what FTS5's
+ * prefix finds, the newest first, and the reader's count stops at its bound. */
+static void test_prefix_of_many_words(void **state)
+{
+	static const struct {
+		const char *words;
+		int count;
+	} cases[] = {{"word1*", 165}, {"word7*", 165}, {"wordy*", 1200}, {"wor*", 1200}};
+
+	(void)state;
+	assert_int_equal(
+	    cache_exec(cache, "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n"
+	                      " WHERE i < 1209) INSERT INTO items(id, feed_id, guid, title,"
+	                      " content, sort_time, first_seen, read, saved) SELECT i, 2, 'g' || i,"
+	                      " 'Wordy ' || i, '<p>word' || (i % 80) || '</p>', 1000 + i, 1000 + i,"
+	                      " 0, 0 FROM n;"
+	                      "INSERT INTO fts_pending(id) SELECT id FROM items WHERE id >= 10;"),
+	    0);
+	assert_int_equal(store_index_pending(cache), 1200);
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct view_query q = {.kind = VIEW_SEARCH, .search = cases[k].words};
+		int upto = view_count_upto(cache, &q, 1000), n;
+		struct view_row *rows;
+		int64_t *ids;
+
+		assert_int_equal(native_count(cases[k].words), cases[k].count);
+		assert_int_equal(view_count(cache, &q), cases[k].count);
+		assert_int_equal(upto, cases[k].count > 1000 ? 1001 : cases[k].count);
+		assert_int_equal(view_count_upto(cache, &q, 10), 11);
+		/* the first screen, newest first, each row a match */
+		q.search_hits = upto;
+		n = view_fetch(cache, &q, 0, 20, 0, &rows);
+		assert_int_equal(n, 20);
+		for (int i = 0; i < n; i++) {
+			int64_t id = rows[i].id;
+			char word[16];
+			assert_true(i == 0 || id < rows[i - 1].id);
+			snprintf(word, sizeof(word), "word%d", (int)(id % 80));
+			assert_true(strncmp(word, cases[k].words, strlen(cases[k].words) - 1) ==
+			                0 ||
+			            strcmp(cases[k].words, "wordy*") == 0);
+		}
+		view_rows_free(rows, n);
+		/* ranked: as many as asked, every one a match */
+		n = view_search_ranked(cache, &q, 50, &ids);
+		assert_int_equal(n, 50);
+		for (int i = 0; i < n; i++) {
+			char word[16];
+			snprintf(word, sizeof(word), "word%d", (int)(ids[i] % 80));
+			assert_true(ids[i] >= 10);
+			assert_true(strncmp(word, cases[k].words, strlen(cases[k].words) - 1) ==
+			                0 ||
+			            strcmp(cases[k].words, "wordy*") == 0);
+		}
+		free(ids);
+	}
+}
+
 static void test_narrowing(void **state)
 {
 	(void)state;
@@ -223,6 +300,7 @@ int main(void)
 	    cmocka_unit_test(test_parse),
 	    cmocka_unit_test_setup_teardown(test_cjk_words, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_prefix_and_folding, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_prefix_of_many_words, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_narrowing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_index_holds_author_feed_and_fulltext, setup,
 	                                    teardown),
