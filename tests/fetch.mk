@@ -23,7 +23,8 @@ TESTS += tests/fetch/http2.sh
 EXTRA_DIST += tests/fetch/http2.sh
 EXTRA_DIST += tests/fetch/server.sh tests/fetch/faults.sh tests/fetch/status.sh tests/fetch/add.sh \
 	tests/fetch/reuse.sh tests/fetch/headers.sh tests/fetch/download.sh
-EXTRA_DIST += bench/refresh/README bench/refresh/run.sh bench/refresh/gen.py bench/refresh/nginx.conf
+EXTRA_DIST += bench/refresh/README bench/refresh/run.sh bench/refresh/gen.py bench/refresh/nginx.conf \
+	bench/refresh/gen_web.py bench/refresh/slowhosts.py
 # the picture loader (#16): disk cache, refusals, forgetting
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_pictures
