@@ -50,6 +50,16 @@ static json_object *feed_json(const struct feed_entry *e, const struct feed_row 
 	return o;
 }
 
+static int is_query_view(const struct feed_entry *e)
+{
+	char *name, *expr;
+	int query = filter_query_line(e->url, &name, &expr);
+
+	free(name);
+	free(expr);
+	return query;
+}
+
 static void feed_print(const struct feed_entry *e, const struct feed_row *r)
 {
 	char when[64];
@@ -63,7 +73,11 @@ static void feed_print(const struct feed_entry *e, const struct feed_row *r)
 		printf(i == 0 ? "  [" : " ");
 		text_fputs(stdout, e->tags[i], 0);
 	}
-	printf("%s\n            last fetch: %s", e->tag_count ? "]" : "", when);
+	if (is_query_view(e))
+		printf("%s\n            a view: counted from the cache, never fetched",
+		       e->tag_count ? "]" : "");
+	else
+		printf("%s\n            last fetch: %s", e->tag_count ? "]" : "", when);
 	if (r && r->gone)
 		printf("  gone (410): no longer fetched");
 	else if (r && r->last_error) {

@@ -56,6 +56,7 @@ contains "$OUT" "Cherry season opens" "and only them"
 printf '"query:All news:tags # \\"news\\""\n' >>"$CONF/feeds"
 td feeds
 contains "$OUT" "5/5     All news" "a query view's counts leave hidden articles out"
+contains "$OUT" "a view: counted from the cache, never fetched" "a query view is not said to be unfetched"
 printf 'ignore-mode download\n' >"$CONF/rules"
 td list
 contains "$OUT" "Apple pie recipe" "without the rule they show again (they were stored)"
