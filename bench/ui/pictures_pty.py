@@ -21,6 +21,8 @@ import subprocess
 import termios
 import time
 
+from pty_bench import stats  # the same summary as the other pty runs (same folder)
+
 QUIET = 0.040
 
 
@@ -45,15 +47,6 @@ def read_until_quiet(fd, deadline=10.0):
             break
         last = time.monotonic()
     return last
-
-
-def stats(xs):
-    xs = sorted(x for x in xs if x is not None)
-    if not xs:
-        return None
-    return {"n": len(xs), "median_ms": round(xs[len(xs) // 2], 2),
-            "p90_ms": round(xs[int(len(xs) * 0.9) - 1 if len(xs) >= 10 else -1], 2),
-            "max_ms": round(xs[-1], 2)}
 
 
 def main():

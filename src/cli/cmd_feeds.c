@@ -50,17 +50,8 @@ static json_object *feed_json(const struct feed_entry *e, const struct feed_row 
 	return o;
 }
 
-static int is_query_view(const struct feed_entry *e)
-{
-	char *name, *expr;
-	int query = filter_query_line(e->url, &name, &expr);
-
-	free(name);
-	free(expr);
-	return query;
-}
-
-static void feed_print(const struct feed_entry *e, const struct feed_row *r)
+/* is_view: r is a query view's row (query_row), counted from the cache, never fetched. */
+static void feed_print(const struct feed_entry *e, const struct feed_row *r, int is_view)
 {
 	char when[64];
 
@@ -73,7 +64,7 @@ static void feed_print(const struct feed_entry *e, const struct feed_row *r)
 		printf(i == 0 ? "  [" : " ");
 		text_fputs(stdout, e->tags[i], 0);
 	}
-	if (is_query_view(e))
+	if (is_view)
 		printf("%s\n            a view: counted from the cache, never fetched",
 		       e->tag_count ? "]" : "");
 	else
@@ -179,7 +170,7 @@ int cmd_feeds(struct app *app, int argc, char **argv)
 	} else {
 		for (int i = 0; i < ff->entry_count; i++) {
 			const struct feed_row *r = entry_row(app, rows, n, &ff->entries[i], &view);
-			feed_print(&ff->entries[i], r);
+			feed_print(&ff->entries[i], r, r == &view);
 			row_done(r, &view);
 		}
 	}

@@ -161,22 +161,16 @@ void fulltext_page_from_html(const char *html, struct fulltext_page *page)
 
 /* Extracts the page and stores the article; 0, or -1 with *err. */
 static int extract_and_store(struct cache *c, int64_t item_id, const struct page_wait *w,
-                             struct fulltext_page *page, char **err)
+                             char **err)
 {
 	struct extract_options eo = {.base_url = w->final_url, .http_charset = w->charset};
 	struct article *a = NULL;
-	int rc;
-
 	char *html;
+	int rc;
 
 	if (extract_article(w->body, w->len, &eo, &a, err) != 0)
 		return -1;
 	html = stored_html(a);
-	if (page) {
-		page->canonical = a->canonical;
-		page->byline = a->byline;
-		a->canonical = a->byline = NULL;
-	}
 	rc = fulltext_store(c, item_id, html);
 	if (rc != 0)
 		*err = xasprintf("the cache refused the article: %s", cache_errmsg(c));
@@ -193,11 +187,6 @@ static void page_wait_free(struct page_wait *w)
 	free(w->err);
 }
 
-int fulltext_fetch_item(struct cache *c, int64_t item_id, char **err)
-{
-	return fulltext_fetch_item_page(c, item_id, NULL, err);
-}
-
 void fulltext_page_free(struct fulltext_page *page)
 {
 	free(page->canonical);
@@ -205,8 +194,7 @@ void fulltext_page_free(struct fulltext_page *page)
 	memset(page, 0, sizeof(*page));
 }
 
-int fulltext_fetch_item_page(struct cache *c, int64_t item_id, struct fulltext_page *page,
-                             char **err)
+int fulltext_fetch_item(struct cache *c, int64_t item_id, char **err)
 {
 	struct item_row row;
 	struct page_wait w;
@@ -226,7 +214,7 @@ int fulltext_fetch_item_page(struct cache *c, int64_t item_id, struct fulltext_p
 		item_row_free(&row);
 		return -1;
 	}
-	rc = extract_and_store(c, item_id, &w, page, err);
+	rc = extract_and_store(c, item_id, &w, err);
 	page_wait_free(&w);
 	item_row_free(&row);
 	return rc;
@@ -267,7 +255,7 @@ static void on_queued_page(struct fetch_result *res, void *user)
 
 	memset(&w, 0, sizeof(w));
 	take_page(res, &w);
-	if (!w.err && extract_and_store(pr->q->cache, pr->item_id, &w, NULL, &err) == 0)
+	if (!w.err && extract_and_store(pr->q->cache, pr->item_id, &w, &err) == 0)
 		pr->q->stored++;
 	else
 		pr->q->failed++;

@@ -28,9 +28,7 @@ struct fulltext_page {
 	char *canonical; /* its canonical URL, on its own site (extract's article.canonical) */
 	char *byline;    /* the writer */
 };
-/* fulltext_fetch_item, filling *page (when not NULL; free it with fulltext_page_free). */
-int fulltext_fetch_item_page(struct cache *c, int64_t item_id, struct fulltext_page *page,
-                             char **err);
+/* Frees what fulltext_page_from_html filled. */
 void fulltext_page_free(struct fulltext_page *page);
 /* What the page said of itself when its article was stored (on demand or during a refresh):
  * the stored full text starts with it. Fills *page (all NULL when nothing was said). */
