@@ -112,7 +112,10 @@ static void unmapped(struct conversion *cv, const char *text, const char *fmt, .
 	va_end(ap);
 	fprintf(stderr, "%s:%d: not moved: ", cv->path, cv->line);
 	text_fputs(stderr, text, TEXT_COLLAPSE_SPACE);
-	fprintf(stderr, " (%s)\n", why);
+	/* The reason quotes words of the line too (a key, a setting's name). */
+	fputs(" (", stderr);
+	text_fputs(stderr, why, TEXT_COLLAPSE_SPACE);
+	fputs(")\n", stderr);
 	cv->report->unmapped++;
 }
 

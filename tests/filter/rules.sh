@@ -88,4 +88,16 @@ td refresh
 is "$RC" 2 "refresh refuses a wrong rules file too"
 contains "$ERR" "rules:1:1:" "saying where"
 
+# A newsboat config line that does not map is quoted back, and so are the words of it that
+# the reason names: neither carries a control sequence to the terminal.
+rm -f "$CONF/rules"
+mkdir -p "$T_DIR/nb"
+echo "http://127.0.0.1:9/x.xml" >"$T_DIR/nb/urls"
+printf 'bind-key \033]0;pwned\007 down\nfoo\033[31m bar\n' >"$T_DIR/nb/config"
+td import --from-newsboat "$T_DIR/nb"
+contains "$ERR" "config:2: not moved: foo[31m bar (tidings has no setting foo[31m)" \
+	"an unmapped newsboat line and its reason are quoted"
+lacks "$ERR" "$(printf '\033')" "without an escape byte"
+lacks "$ERR" "$(printf '\007')" "or a bell"
+
 done_testing
