@@ -15,9 +15,12 @@ TESTS += \
 	tests/ecosystem/deps.sh \
 	tests/ecosystem/man.sh \
 	tests/ecosystem/completion.sh \
+	tests/ecosystem/completion_tty.sh \
 	tests/ecosystem/install.sh \
 	tests/ecosystem/bench.sh \
 	tests/ecosystem/env.sh
+# TAB pressed in three real shells, in tmux: a few seconds
+SLOW_TESTS += tests/ecosystem/completion_tty.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/ecosystem/*.sh) \
 	$(wildcard $(srcdir)/tests/data/ecosystem/*)
 
