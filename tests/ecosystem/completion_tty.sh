@@ -27,13 +27,14 @@ line_is() { screen && [ "$(command_line)" = "$(printf '%s' "$1" | sed 's/ *$//')
 # A clean screen holding only an empty prompt.
 shell_ready() { screen && [ "$(printf '%s' "$SCREEN" | sed '/^$/d')" = "${PROMPT% }" ]; }
 
-# fresh: drops whatever the line and the screen hold (^C, then clear-screen; again while the
-# screen is not clean: zsh drops the keys typed ahead of its prompt after a ^C).
+# fresh: drops whatever the line and the screen hold (^C, then clear-screen; clear-screen
+# again when the screen stays unclean for 2 s: zsh may drop the keys typed ahead of its
+# prompt after a ^C. Not sooner, so that no late clear-screen wipes the next case's list).
 fresh() {
 	local i=0
 	keys C-c
 	while [ $i -lt $((WAIT_LIMIT * 20)) ]; do
-		[ $((i % 10)) -eq 0 ] && keys C-l
+		[ $((i % 40)) -eq 0 ] && keys C-l
 		shell_ready && return 0
 		sleep 0.05
 		i=$((i + 1))
