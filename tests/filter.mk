@@ -6,7 +6,8 @@ tests_unit_test_filter_LDADD = $(UNIT_LDADD)
 tests_unit_test_filter_CFLAGS = $(UNIT_CFLAGS)
 endif
 
-TESTS += tests/filter/newsboat.sh tests/filter/commands.sh tests/filter/rules.sh tests/filter/reader.sh tests/filter/migrate.sh tests/filter/housekeep.sh
+TESTS += tests/filter/newsboat.sh tests/filter/commands.sh tests/filter/rules.sh tests/filter/reader.sh tests/filter/migrate.sh tests/filter/housekeep.sh \
+	tests/filter/query_counts.sh
 EXTRA_DIST += bench/filter/run
-EXTRA_DIST += tests/filter/newsboat.sh tests/filter/commands.sh tests/filter/rules.sh tests/filter/reader.sh tests/filter/migrate.sh tests/filter/housekeep.sh tests/data/filter/news.xml tests/data/filter/tech.xml \
+EXTRA_DIST += tests/filter/newsboat.sh tests/filter/commands.sh tests/filter/rules.sh tests/filter/reader.sh tests/filter/migrate.sh tests/filter/housekeep.sh tests/filter/query_counts.sh tests/data/filter/news.xml tests/data/filter/tech.xml \
 	tests/data/filter/newsboat-expressions.txt

@@ -5,7 +5,7 @@ TESTS += tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/link
 EXTRA_DIST += tests/ui/tmux.sh tests/ui/cache.sh tests/ui/feedserver.py \
 	tests/ui/reader.sh tests/ui/refresh.sh tests/ui/config.sh tests/ui/links.sh tests/ui/docs.sh \
 	tests/ui/states.sh tests/ui/newuser.sh tests/ui/search.sh tests/ui/downloads.sh \
-	bench/ui/run bench/ui/make_caches.py bench/ui/tmux_first_screen.py bench/ui/pty_bench.py
+	bench/ui/run bench/ui/make_caches.py bench/ui/tmux_first_screen.py bench/ui/pty_bench.py bench/ui/query_marks.py
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_view tests/unit/test_keys

@@ -188,6 +188,42 @@ void feeds_pane_invalidate(struct feeds_pane *fp)
 		fp->nodes[i].unread = -1;
 }
 
+/* After one article's mark: adds or takes one from the query view's count when the article
+ * is the view's. -1 when the count must be read again: the condition (or ignore-mode
+ * display's) may depend on what is read, or the cache did not answer. */
+static int query_count_marked(struct ui *ui, struct feed_node *n, int64_t id, int read)
+{
+	struct filter_scope scope;
+	struct filter_sql *where;
+	unsigned char match = 0;
+	int rc;
+
+	if (!n->query || n->unread < 0 || ui->hide || filter_uses_attr(n->query, FILTER_UNREAD) ||
+	    filter_uses_attr(n->query, FILTER_UNREAD_COUNT))
+		return -1;
+	ui_filter_scope(ui, &scope);
+	where = store_filter_sql_rules(ui->cache, n->query, NULL, &scope);
+	filter_scope_free(&scope);
+	rc = where ? store_filter_match_ids(ui->cache, where, &id, 1, &match) : -1;
+	filter_sql_free(where);
+	if (rc != 0 || (match && read && n->unread == 0))
+		return -1;
+	if (match)
+		n->unread += read ? -1 : 1;
+	return 0;
+}
+
+void feeds_pane_article_marked(struct ui *ui, int64_t id, int read)
+{
+	struct feeds_pane *fp = &ui->feeds;
+
+	for (int i = 0; i < fp->count; i++) {
+		struct feed_node *n = &fp->nodes[i];
+		if (n->kind != NODE_QUERY || query_count_marked(ui, n, id, read) != 0)
+			n->unread = -1;
+	}
+}
+
 /* A query view's unread articles, counted by its condition (ignore-mode display's too). */
 static int query_unread(struct ui *ui, struct feed_node *n)
 {

@@ -287,6 +287,10 @@ int feeds_pane_init(struct ui *ui);
 void feeds_pane_free(struct feeds_pane *fp);
 /* Forgets the unread counts so that they are read again when drawn. */
 void feeds_pane_invalidate(struct feeds_pane *fp);
+/* One article was marked read (or unread): the counts are read again when drawn, but a query
+ * view's (a count of the whole cache by its condition) is kept by asking whether the article
+ * is the view's, when its condition does not depend on what is read. */
+void feeds_pane_article_marked(struct ui *ui, int64_t id, int read);
 /* Opens the selected row's view in the article list; -1 when it cannot (a query view with a
  * mistake: the status line says which), 1 when the row opened something else (Downloads). */
 int feeds_pane_open_selected(struct ui *ui);

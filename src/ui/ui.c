@@ -416,8 +416,9 @@ static void mark_read(struct ui *ui, const struct view_row *r)
 	if (!r || r->read)
 		return;
 	if (view_set_read(ui->cache, r->id, 1) == 0) {
-		items_pane_update_row(ui, r->id, 1, r->saved);
-		feeds_pane_invalidate(&ui->feeds);
+		int64_t id = r->id;
+		items_pane_update_row(ui, id, 1, r->saved);
+		feeds_pane_article_marked(ui, id, 1);
 	}
 }
 
@@ -497,9 +498,11 @@ static void toggle_read(struct ui *ui)
 	if (!r || ui->focus == PANE_FEEDS)
 		return;
 	if (view_set_read(ui->cache, r->id, !r->read) == 0) {
+		int64_t id = r->id;
+		int read = !r->read;
 		ui_status(ui, 0, "marked %s", r->read ? "unread" : "read");
-		items_pane_update_row(ui, r->id, !r->read, r->saved);
-		feeds_pane_invalidate(&ui->feeds);
+		items_pane_update_row(ui, id, read, r->saved);
+		feeds_pane_article_marked(ui, id, read);
 	}
 }
 
