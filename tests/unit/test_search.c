@@ -265,6 +265,47 @@ static void test_index_holds_author_feed_and_fulltext(void **state)
 	assert_found("wombat", "");
 }
 
+/* A search of many matches is walked in chunks of the list, each chunk's matches asked of the
+ * index over its range of ids: the same rows as the matches sorted, from any offset, with the
+ * list's order far from the order of ids and chunks of growing size. */
+static void test_walk_in_chunks_agrees(void **state)
+{
+	static const int offsets[] = {0, 37, 64, 500, 1500};
+	struct view_query q = {.kind = VIEW_SEARCH, .search = "quartz"};
+
+	(void)state;
+	assert_int_equal(
+	    cache_exec(cache, "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n"
+	                      " WHERE i < 6009) INSERT INTO items(id, feed_id, guid, title,"
+	                      " content, sort_time, first_seen, read, saved) SELECT i, 1 + i % 2,"
+	                      " 'g' || i, 'Item ' || i, CASE WHEN i % 3 = 0 THEN '<p>quartz</p>'"
+	                      " ELSE '<p>slate</p>' END, 1000 + (i * 7919) % 6007, 1000 + i,"
+	                      " i % 5 = 0, 0 FROM n;"
+	                      "INSERT INTO fts_pending(id) SELECT id FROM items WHERE id >= 10;"),
+	    0);
+	assert_int_equal(store_index_pending(cache), 6000);
+	for (int unread = 0; unread <= 1; unread++) {
+		q.unread_only = unread;
+		for (size_t k = 0; k < sizeof(offsets) / sizeof(offsets[0]); k++) {
+			struct view_row *sorted, *walked;
+			int n1, n2;
+
+			q.search_hits = 0;
+			n1 = view_fetch(cache, &q, offsets[k], 40, 0, &sorted);
+			q.search_hits = 1000000;
+			n2 = view_fetch(cache, &q, offsets[k], 40, 0, &walked);
+			assert_int_equal(n1, 40);
+			assert_int_equal(n2, n1);
+			for (int i = 0; i < n1; i++) {
+				assert_int_equal(walked[i].id, sorted[i].id);
+				assert_int_equal(walked[i].id % 3, 0);
+			}
+			view_rows_free(sorted, n1);
+			view_rows_free(walked, n2);
+		}
+	}
+}
+
 /* A title match counts more than one in the text; at equal match the newer comes first. */
 static void test_ranking(void **state)
 {
@@ -305,6 +346,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_index_holds_author_feed_and_fulltext, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_ranking, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_walk_in_chunks_agrees, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
