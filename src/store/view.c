@@ -107,9 +107,63 @@ static void plan_feeds_tagged(struct cache *c, struct search_plan *p, const stru
  * index's term list through an fts5vocab table of this connection, one seek a word: its
  * "instance" kind reads an entry at a time, where "row" would count each word's whole list
  * before giving it. */
+static int expand_prefix_uncached(struct cache *c, const char *prefix, struct buf *out);
+
+/* The last prefix listed on this thread: as you type, each key counts the matches and reads a
+ * screen of them, and each asks for the same prefixes again; listing one costs a seek into
+ * every segment of the index per word. It is listed again on another connection (the serial
+ * of its open), or when the cache has changed since: another connection committed
+ * (data_version) or this one wrote (total_changes). */
+static _Thread_local struct {
+	uint64_t serial;
+	char *prefix;
+	int64_t data_version, changes;
+	struct buf words;
+	int count;
+} last_prefix;
+
+static int64_t data_version(struct cache *c)
+{
+	sqlite3_stmt *st = cache_kept(c, "PRAGMA data_version");
+	int64_t v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
 static int expand_prefix(void *ctx, const char *prefix, struct buf *out)
 {
 	struct cache *c = ctx;
+	int64_t version = data_version(c), changes = sqlite3_total_changes64(c->db);
+	int n;
+
+	if (last_prefix.serial != c->serial || !last_prefix.prefix ||
+	    strcmp(last_prefix.prefix, prefix) != 0 || last_prefix.data_version != version ||
+	    last_prefix.changes != changes) {
+		free(last_prefix.prefix);
+		buf_free(&last_prefix.words);
+		buf_init(&last_prefix.words);
+		last_prefix.serial = c->serial;
+		last_prefix.prefix = xstrdup(prefix);
+		last_prefix.data_version = version;
+		last_prefix.changes = changes;
+		last_prefix.count = expand_prefix_uncached(c, prefix, &last_prefix.words);
+	}
+	if (last_prefix.words.len)
+		buf_append(out, last_prefix.words.data, last_prefix.words.len);
+	n = last_prefix.count;
+	if (version < 0) { /* the cache's state is unknown: not kept */
+		free(last_prefix.prefix);
+		last_prefix.prefix = NULL;
+	}
+	return n;
+}
+
+static int expand_prefix_uncached(struct cache *c, const char *prefix, struct buf *out)
+{
 	size_t len = strlen(prefix);
 	char *end = xstrdup(prefix), *from = xstrdup(prefix);
 	sqlite3_stmt *st;
@@ -242,43 +296,46 @@ static void append_filter(struct buf *b, const struct view_query *q, const struc
 	append_filter_match(b, q, p, 1);
 }
 
-/* Prepares SQL for the view and binds the search query as ?1 (NULL when there is no
- * search; unused then); without match, the search's words are left out of the conditions. */
+/* Prepares SQL for the view with the search's plan (made here when given is NULL) and binds
+ * the search query as ?1 (NULL when there is no search; unused then); without match, the
+ * search's words are left out of the conditions. */
 static sqlite3_stmt *prepare_view_match(struct cache *c, const struct view_query *q,
                                         const char *head, const char *extra, const char *tail,
-                                        int match)
+                                        int match, const struct search_plan *given)
 {
 	struct search_plan plan;
+	const struct search_plan *p = given ? given : &plan;
 	struct buf b;
 	sqlite3_stmt *st;
 
-	if (q->kind == VIEW_SEARCH)
+	if (!given && q->kind == VIEW_SEARCH)
 		plan_make(c, q, &plan);
-	else
+	else if (!given)
 		memset(&plan, 0, sizeof(plan));
 	buf_init(&b);
 	buf_puts(&b, head);
-	append_filter_match(&b, q, &plan, match);
+	append_filter_match(&b, q, p, match);
 	if (extra)
 		buf_puts(&b, extra);
 	if (tail)
 		buf_puts(&b, tail);
 	st = cache_prepare(c, b.data);
 	buf_free(&b);
-	if (st && plan.terms.match)
-		cache_bind_text(st, 1, plan_fast_match(&plan));
+	if (st && p->terms.match)
+		cache_bind_text(st, 1, plan_fast_match(p));
 	else if (st)
 		sqlite3_bind_null(st, 1);
 	if (st && q->where)
 		filter_sql_bind(q->where, st);
-	plan_free(&plan);
+	if (!given)
+		plan_free(&plan);
 	return st;
 }
 
 static sqlite3_stmt *prepare_view(struct cache *c, const struct view_query *q, const char *head,
                                   const char *extra, const char *tail)
 {
-	return prepare_view_match(c, q, head, extra, tail, 1);
+	return prepare_view_match(c, q, head, extra, tail, 1, NULL);
 }
 
 static void read_row(sqlite3_stmt *st, struct view_row *r);
@@ -364,7 +421,7 @@ static int walk_search(struct cache *c, const struct view_query *q, const char *
 
 		snprintf(tail, sizeof(tail), " ORDER BY i.sort_time DESC, i.id DESC LIMIT %d",
 		         chunk);
-		st = prepare_view_match(c, q, head.data, " AND " AFTER_KEY, tail, 0);
+		st = prepare_view_match(c, q, head.data, " AND " AFTER_KEY, tail, 0, &plan);
 		if (!st) {
 			rc = -1;
 			break;
