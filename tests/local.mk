@@ -51,6 +51,7 @@ TESTS += \
 	tests/cli/feeds.sh \
 	tests/cli/search.sh \
 	tests/cli/cost.sh \
+	tests/cli/libraries.sh \
 	tests/cli/errors.sh \
 	tests/cli/content.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/cli/*.sh)
