@@ -60,4 +60,18 @@ td show 7 --width 60
 contains "$OUT" "An article with a link[1] and a picture:" "show renders the article's HTML"
 contains "$OUT" "[image: a quokka]" "and its picture's label"
 
+# A feed in an encoding only ICU converts (SCSU: libxml2 has no converter of its own for it,
+# glibc's iconv none either) is read all the same: ICU is opened for it.
+printf '<?xml version="1.0" encoding="SCSU"?>\n<rss version="2.0"><channel><title>Plain</title>%s\n' \
+	'<item><title>Item one</title><link>http://x.example/1</link></item></channel></rss>' \
+	>"$T_DIR/scsu.xml"
+td parse "$T_DIR/scsu.xml"
+contains "$OUT" "Item one" "a feed in SCSU is parsed (ICU's converter)"
+case " $lazy " in
+*" libicu "*)
+	files=$(loaded parse "$T_DIR/scsu.xml")
+	contains "$files" "libicuuc" "and libicuuc is opened for it, at that first use"
+	;;
+esac
+
 done_testing
