@@ -594,9 +594,13 @@ int refresh_step(struct refresh *r)
 	return pending > 0;
 }
 
+/* Sockets watched at once, at most: max-parallel transfers (256 at most), a second socket for
+ * some while they connect, and the commands' pipes. */
+#define RUN_MAX_FDS 640
+
 void refresh_run(struct refresh *r)
 {
-	struct pollfd fds[256];
+	struct pollfd fds[RUN_MAX_FDS];
 
 	while (refresh_step(r)) {
 		int timeout = 1000, n = refresh_wait_fds(r, fds, (int)ARRAY_LEN(fds), &timeout);
