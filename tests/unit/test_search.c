@@ -141,6 +141,34 @@ static void test_cjk_words(void **state)
 	assert_view_count("東京", 1);
 }
 
+/* Long runs of ASCII and of other scripts beside CJK (the tokenizer steps over them without
+ * decoding): words and pairs alike are found, at the right place in the text. */
+static void test_cjk_beside_other_text(void **state)
+{
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(cache_exec(cache, "INSERT INTO items(id, feed_id, guid, title, content,"
+	                                   " sort_time, first_seen) VALUES (6, 2, 'f',"
+	                                   " 'quarterlyreport東京駅 résumé北京 x', '<p>ok</p>',"
+	                                   " 600, 600);"
+	                                   "INSERT INTO fts_pending(id) VALUES (6);"),
+	                 0);
+	assert_int_equal(store_index_pending(cache), 1);
+	assert_found("quarterlyreport", "6");
+	assert_found("東京", "6,1"); /* ranked */
+	assert_found("京駅", "6");
+	assert_found("resume", "6");
+	assert_found("北京", "6");
+	st = cache_prepare(cache, "SELECT highlight(items_fts, 0, '[', ']') FROM items_fts"
+	                          " WHERE items_fts MATCH '\"京駅\" OR resume' AND rowid = 6");
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0),
+	                    "quarterlyreport東[京駅] [résumé]北京 x");
+	sqlite3_finalize(st);
+}
+
 static void test_prefix_and_folding(void **state)
 {
 	(void)state;
@@ -340,6 +368,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_parse),
 	    cmocka_unit_test_setup_teardown(test_cjk_words, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_cjk_beside_other_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_prefix_and_folding, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_prefix_of_many_words, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_narrowing, setup, teardown),
