@@ -234,6 +234,8 @@ static int has_unlikely_role(const xmlNode *n)
 	return 0;
 }
 
+static int code_points(const char *s);
+
 /* ---- step 1: tidying the page ---- */
 
 static int is_always_removed(const xmlNode *n)
@@ -388,6 +390,53 @@ static int is_player_figure(xmlNode *n)
 	       !has_picture(n);
 }
 
+/* tidings runs no scripts, so it reads a page as a browser with scripting off does, and such
+ * a browser shows <noscript>. Only one that holds prose is kept, though: the usual ones hold
+ * a tracking pixel, a duplicate of a lazy image, or a line asking for JavaScript, while one
+ * with paragraphs of text is the article itself for readers without scripts (a blog whose
+ * script fills the body in from a template). */
+#define NOSCRIPT_PROSE_CHARS 200
+
+static int paragraph_chars(const xmlNode *n)
+{
+	int chars = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (dom_is(c, "p")) {
+			char *text = dom_text(c);
+			chars += code_points(text);
+			free(text);
+		} else {
+			chars += paragraph_chars(c);
+		}
+	}
+	return chars;
+}
+
+/* Counted in <p> elements: markup escaped as text (a pixel's "&lt;img ...&gt;") is not
+ * prose however long. */
+static int is_noscript_with_prose(const xmlNode *n)
+{
+	return dom_is(n, "noscript") && paragraph_chars(n) >= NOSCRIPT_PROSE_CHARS;
+}
+
+/* Puts n's children in its place and frees n; returns the node now after n's previous
+ * sibling (libxml2 may merge a moved text node into that sibling). */
+static xmlNode *unwrap(xmlNode *n)
+{
+	xmlNode *prev = n->prev, *parent = n->parent;
+
+	while (n->children) {
+		xmlNode *k = n->children;
+		xmlUnlinkNode(k);
+		xmlAddPrevSibling(n, k);
+	}
+	dom_remove(n);
+	return prev ? prev->next : parent->children;
+}
+
 static void tidy(xmlDoc *doc, xmlNode *n)
 {
 	xmlNode *c = n->children;
@@ -397,6 +446,8 @@ static void tidy(xmlDoc *doc, xmlNode *n)
 
 		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
 			dom_remove(c);
+		} else if (c->type == XML_ELEMENT_NODE && is_noscript_with_prose(c)) {
+			next = unwrap(c);
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (is_always_removed(c) || is_hidden(c) || is_player_figure(c))
 				dom_remove(c);

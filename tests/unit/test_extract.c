@@ -554,6 +554,31 @@ static void test_own_story_of_several(void **state)
 	article_free(a);
 }
 
+/* A browser with scripting off shows <noscript>: one holding the article's paragraphs is
+ * read (the page's script fills the body in from a template), while a noscript asking for
+ * JavaScript or holding a pixel's markup as text is not. */
+static void test_noscript_with_prose_read(void **state)
+{
+	struct article *a = extract(
+	    "<html><body><noscript><p>Please enable JavaScript to use this site.</p></noscript>"
+	    "<div class='post'><div class='post-body' itemprop='articleBody'>"
+	    "<script type='text/template'>&lt;p&gt;template&lt;/p&gt;</script>"
+	    "<noscript>" PROSE "</noscript></div></div>"
+	    "<noscript>&lt;div&gt;&lt;img width=1 height=1 src='https://pixel.example/b?P=1'"
+	    "&gt;&lt;/div&gt; and more escaped markup of a tracking pixel, long enough to pass "
+	    "for prose by its length alone: &lt;img src='https://pixel.example/b?P=2'&gt;"
+	    "&lt;img src='https://pixel.example/b?P=3'&gt;</noscript>"
+	    "</body></html>");
+
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "The committee met on Thursday"));
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	assert_null(strstr(a->text, "enable JavaScript"));
+	assert_null(strstr(a->text, "pixel"));
+	assert_null(strstr(a->text, "template"));
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -581,6 +606,7 @@ int main(void)
 	    cmocka_unit_test(test_byline_without_its_date),
 	    cmocka_unit_test(test_date_lines_dropped),
 	    cmocka_unit_test(test_own_story_of_several),
+	    cmocka_unit_test(test_noscript_with_prose_read),
 	};
 
 	text_init_locale();
