@@ -918,18 +918,34 @@ struct stories {
 	int count;
 };
 
-/* The outermost <article> elements of some length (a teaser card is shorter). */
-static void collect_stories(xmlNode *n, struct stories *st)
+/* How many <article>s deep a wrapper of stories is looked into: bounds the work on a page
+ * of articles nested in articles. */
+#define STORY_NESTING_MAX 3
+
+/* The outermost <article> elements of some length (a teaser card is shorter); but an
+ * <article> that wraps several such stories (the page's template around an endless scroll)
+ * gives those stories instead. */
+static void collect_stories(xmlNode *n, struct stories *st, int depth)
 {
 	for (xmlNode *c = n->children; c && st->count < 16; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
 			continue;
 		if (dom_is(c, "article")) {
-			if (info(c)->text_len >= 2 * NO_ARTICLE_BELOW_CHARS)
+			struct stories inner = {{NULL}, 0};
+
+			if (info(c)->text_len < 2 * NO_ARTICLE_BELOW_CHARS)
+				continue;
+			if (depth < STORY_NESTING_MAX)
+				collect_stories(c, &inner, depth + 1);
+			if (inner.count < 2) {
 				st->node[st->count++] = c;
+				continue;
+			}
+			for (int i = 0; i < inner.count && st->count < 16; i++)
+				st->node[st->count++] = inner.node[i];
 			continue;
 		}
-		collect_stories(c, st);
+		collect_stories(c, st, depth);
 	}
 }
 
@@ -957,7 +973,7 @@ static void skip_other_stories(struct ctx *cx)
 	struct stories st = {{NULL}, 0};
 	int own = -1;
 
-	collect_stories(cx->body, &st);
+	collect_stories(cx->body, &st, 0);
 	if (st.count < 2)
 		return;
 	for (int i = 0; i < st.count; i++) {

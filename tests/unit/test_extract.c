@@ -554,6 +554,30 @@ static void test_own_story_of_several(void **state)
 	article_free(a);
 }
 
+/* The same endless scroll inside the template's own <article>: the stories nested in it are
+ * weighed, not the wrapper as one. */
+static void test_own_story_in_a_wrapping_article(void **state)
+{
+	struct article *a = extract(
+	    "<html><head><title>Bridge opens | The Gazette</title></head><body>"
+	    "<article class='post'><section>"
+	    "<article><h1>Market moves</h1><p>Prices at the market rose again this week, the "
+	    "traders said, for the third week in a row, and nobody expects them to fall soon.</p>"
+	    "<p>Growers blame the weather, the buyers blame the growers, and the council blames "
+	    "both of them, as it has done every autumn for as long as anyone remembers.</p>"
+	    "</article>"
+	    "<article><h1>Bridge opens</h1>" PROSE "</article>"
+	    "<article><h1>Library closes</h1>" PROSE PROSE
+	    "<p>The librarians, the readers and the council, who met again on Friday, agreed on "
+	    "little, but they agreed to meet once more, in the spring, at the town hall.</p>"
+	    "</article></section></article></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "has divided the town"));
+	assert_null(strstr(a->text, "Prices at the market"));
+	assert_null(strstr(a->text, "at the town hall."));
+	article_free(a);
+}
+
 /* A browser with scripting off shows <noscript>: one holding the article's paragraphs is
  * read (the page's script fills the body in from a template), while a noscript asking for
  * JavaScript or holding a pixel's markup as text is not. */
@@ -607,6 +631,7 @@ int main(void)
 	    cmocka_unit_test(test_date_lines_dropped),
 	    cmocka_unit_test(test_own_story_of_several),
 	    cmocka_unit_test(test_noscript_with_prose_read),
+	    cmocka_unit_test(test_own_story_in_a_wrapping_article),
 	};
 
 	text_init_locale();
