@@ -2437,6 +2437,9 @@ struct pass_result {
 	int text_len;
 	int link_len;
 	const char *dir; /* "rtl" or "ltr" from the article's nearest ancestor that says, or NULL */
+	/* the lead above the chosen block, in the page (find_lead), or NULL; added once the pass
+	 * is chosen, so that it weighs in neither the choice nor whether there is an article */
+	const xmlNode *lead;
 };
 
 /* The direction the article's nearest element that states one gives it (the top candidate
@@ -2492,6 +2495,109 @@ static const char *script_direction(const char *text)
 	return rtl > ltr ? "rtl" : NULL;
 }
 
+/* ---- the lead: the page's own summary, above the body ---- */
+
+/* The summary a page gives in its metadata (og:description, JSON-LD description) is often the
+ * article's lead, printed in the article's header above the body, outside the block the body
+ * finder picks. A block there whose text is that summary is the lead: the publisher names it
+ * so, in markup that is the same on every site. */
+#define LEAD_MIN_CHARS 40
+#define LEAD_MAX_LEVELS 4
+
+/* text is the summary: the same words, or the summary cut short ("...", "\u2026"). */
+static int is_summary(const char *text, const char *summary)
+{
+	size_t ls = strlen(summary), lt = strlen(text);
+
+	while (ls > 0 && (summary[ls - 1] == '.' || summary[ls - 1] == ' '))
+		ls--;
+	if (ls >= 3 && memcmp(summary + ls - 3, "\xe2\x80\xa6", 3) == 0)
+		ls -= 3;
+	while (lt > 0 && (text[lt - 1] == '.' || text[lt - 1] == ' '))
+		lt--;
+	if (ls < LEAD_MIN_CHARS || lt < ls)
+		return 0;
+	/* a cut summary is a prefix of the lead; a whole one is all of it */
+	return strncmp(text, summary, ls) == 0 && lt - ls < lt / 3 + 1;
+}
+
+/* The last block before stop (in document order) whose text is the summary; 1 once stop is
+ * reached. */
+static int find_summary_block(xmlNode *n, xmlNode *stop, const char *summary, int summary_len,
+                              xmlNode **found)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		const struct ninfo *in;
+
+		if (c == stop)
+			return 1;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		in = info(c);
+		if (in->skip || in->text_len < summary_len * 9 / 10)
+			continue;
+		if (!in->has_block && in->text_len <= summary_len * 3 / 2 + 10 &&
+		    in->link_len * 2 < in->text_len && dom_is(c, "p") && !is_caption(c)) {
+			char *text = dom_text(c);
+			if (is_summary(text, summary))
+				*found = c;
+			free(text);
+			continue;
+		}
+		if (find_summary_block(c, stop, summary, summary_len, found))
+			return 1;
+	}
+	return 0;
+}
+
+static int levels_between(const xmlNode *ancestor, const xmlNode *n)
+{
+	int levels = 0;
+
+	for (; n && n != ancestor; n = n->parent)
+		levels++;
+	return n ? levels : -1;
+}
+
+/* The lead above top: a block before it that is the page's summary, in the same part of the
+ * page (their common ancestor at most a few levels above top), or NULL. */
+static xmlNode *find_lead(struct ctx *cx, xmlNode *top)
+{
+	const char *summary = cx->meta->excerpt;
+	xmlNode *lead = NULL, *common;
+	int levels;
+
+	if (!summary || code_points(summary) < LEAD_MIN_CHARS || top == cx->body)
+		return NULL;
+	find_summary_block(cx->body, top, summary, code_points(summary), &lead);
+	if (!lead)
+		return NULL;
+	for (common = top->parent; common && !is_ancestor(common, lead); common = common->parent)
+		;
+	levels = common ? levels_between(common, top) : -1;
+	return levels > 0 && levels <= LEAD_MAX_LEVELS && common != cx->body ? lead : NULL;
+}
+
+/* Puts the lead's text first in the container, unless the container has it already. */
+static void add_lead(xmlDoc *doc, xmlNode *container, const xmlNode *lead)
+{
+	char *lead_text = dom_text(lead), *body_text = dom_text(container);
+	size_t probe = strlen(lead_text) < 60 ? strlen(lead_text) : 60;
+	char *start = xstrndup(lead_text, probe);
+
+	if (!strstr(body_text, start)) {
+		xmlNode *p = xmlNewDocNode(doc, NULL, BAD_CAST "p", NULL);
+		xmlAddChild(p, xmlNewDocText(doc, BAD_CAST lead_text));
+		if (container->children)
+			xmlAddPrevSibling(container->children, p);
+		else
+			xmlAddChild(container, p);
+	}
+	free(start);
+	free(lead_text);
+	free(body_text);
+}
+
 static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res)
 {
 	struct top_list top;
@@ -2513,6 +2619,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	if (!best)
 		best = cx->body;
 	res->dir = stated_direction(best);
+	res->lead = find_lead(cx, best);
 	container = gather_article(cx, best, top.node[0]);
 
 	attach_infos(container, &copy_infos);
@@ -2746,7 +2853,7 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 	struct page_meta meta;
 	struct ctx cx;
 	struct infos page;
-	struct pass_result best = {NULL, -1, 0, NULL};
+	struct pass_result best = {NULL, -1, 0, NULL, NULL};
 	char *best_byline = NULL, *base;
 	xmlDoc *doc;
 	struct article *a;
@@ -2821,6 +2928,8 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 		xmlFreeDoc(doc);
 		return -1;
 	}
+	if (best.lead)
+		add_lead(doc, best.container, best.lead);
 	base = effective_base(opts, &meta);
 	a = xcalloc(1, sizeof(*a));
 	a->dir = best.dir ? xstrdup(best.dir) : NULL;

@@ -578,6 +578,63 @@ static void test_own_story_in_a_wrapping_article(void **state)
 	article_free(a);
 }
 
+/* The paragraph in the article's header that is the page's own summary (og:description) is
+ * its lead, though it sits above the block of prose; a teaser far from the article with the
+ * same words is not, and a lead the body already holds is not given twice. */
+#define LEAD_TEXT                                                                                  \
+	"The town will vote next month on a plan to close its old centre to cars, after a year "   \
+	"of argument."
+
+static void test_lead_from_the_summary(void **state)
+{
+	static const char *const pages[] = {
+	    /* the lead in the header: kept, first */
+	    "<html><head><meta property='og:description' content='" LEAD_TEXT "'></head><body>"
+	    "<article><header><h1>Centre to close to cars</h1><p class='dek'>" LEAD_TEXT "</p>"
+	    "</header><div class='body'>" PROSE "</div></article></body></html>",
+	    /* a summary cut short by the publisher ("...") still names the lead */
+	    "<html><head><meta name='description' content='The town will vote next month on a plan "
+	    "to close its old centre to cars\xe2\x80\xa6'></head><body>"
+	    "<article><header><h1>Centre to close to cars</h1><p>" LEAD_TEXT "</p>"
+	    "</header><div class='body'>" PROSE "</div></article></body></html>",
+	};
+
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		struct article *a = extract(pages[i]);
+
+		assert_non_null(a);
+		assert_true(strncmp(a->text, LEAD_TEXT, strlen(LEAD_TEXT)) == 0);
+		assert_non_null(strstr(a->text, "The committee met on Thursday"));
+		article_free(a);
+	}
+}
+
+static void test_lead_not_from_elsewhere(void **state)
+{
+	struct article *a = extract(
+	    "<html><head><meta property='og:description' content='" LEAD_TEXT "'></head><body>"
+	    "<div class='top'><div class='strip'><div class='teasers'><div "
+	    "class='card'><p>" LEAD_TEXT "</p></div></div></div></div>"
+	    "<div class='page'><div class='main'><div class='column'><article><h1>Centre to close "
+	    "to cars</h1><div class='body'>" PROSE
+	    "</div></article></div></div></div></body></html>");
+	const char *first;
+
+	assert_non_null(a);
+	assert_null(strstr(a->text, "The town will vote"));
+	article_free(a);
+
+	a = extract("<html><head><meta property='og:description' content='" LEAD_TEXT
+	            "'></head><body><article><header><h1>Centre to close to cars</h1><p>" LEAD_TEXT
+	            "</p></header><div class='body'><p>" LEAD_TEXT "</p>" PROSE
+	            "</div></article></body></html>");
+	assert_non_null(a);
+	first = strstr(a->text, "The town will vote");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "The town will vote"));
+	article_free(a);
+}
+
 /* A browser with scripting off shows <noscript>: one holding the article's paragraphs is
  * read (the page's script fills the body in from a template), while a noscript asking for
  * JavaScript or holding a pixel's markup as text is not. */
@@ -632,6 +689,8 @@ int main(void)
 	    cmocka_unit_test(test_own_story_of_several),
 	    cmocka_unit_test(test_noscript_with_prose_read),
 	    cmocka_unit_test(test_own_story_in_a_wrapping_article),
+	    cmocka_unit_test(test_lead_from_the_summary),
+	    cmocka_unit_test(test_lead_not_from_elsewhere),
 	};
 
 	text_init_locale();
