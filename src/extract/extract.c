@@ -2499,26 +2499,75 @@ static const char *script_direction(const char *text)
 
 /* The summary a page gives in its metadata (og:description, JSON-LD description) is often the
  * article's lead, printed in the article's header above the body, outside the block the body
- * finder picks. A block there whose text is that summary is the lead: the publisher names it
- * so, in markup that is the same on every site. */
+ * finder picks. A paragraph there (not a caption) whose text is that summary is the lead: the
+ * publisher names it so, in markup that is the same on every site. It must sit in the same
+ * part of the page as the body: their common ancestor at most LEAD_MAX_LEVELS above the
+ * body's block (headers sit a few levels from their text; a teaser of the same story in
+ * another column of the page shares no more than the page's frame with it). */
 #define LEAD_MIN_CHARS 40
-#define LEAD_MAX_LEVELS 4
+#define LEAD_MAX_LEVELS 8
 
-/* text is the summary: the same words, or the summary cut short ("...", "\u2026"). */
-static int is_summary(const char *text, const char *summary)
+/* s with every run of white space (no-break spaces too) made one space, trimmed. */
+static char *spaced(const char *s)
 {
-	size_t ls = strlen(summary), lt = strlen(text);
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	int space = 0;
 
-	while (ls > 0 && (summary[ls - 1] == '.' || summary[ls - 1] == ' '))
-		ls--;
-	if (ls >= 3 && memcmp(summary + ls - 3, "\xe2\x80\xa6", 3) == 0)
-		ls -= 3;
-	while (lt > 0 && (text[lt - 1] == '.' || text[lt - 1] == ' '))
-		lt--;
-	if (ls < LEAD_MIN_CHARS || lt < ls)
-		return 0;
-	/* a cut summary is a prefix of the lead; a whole one is all of it */
-	return strncmp(text, summary, ls) == 0 && lt - ls < lt / 3 + 1;
+	while (*s) {
+		size_t nbsp = (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0 ? 2 : 0;
+
+		if (nbsp || *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			space = 1;
+			s += nbsp ? nbsp : 1;
+			continue;
+		}
+		if (space && o > out)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *s++;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Takes a mark of a summary cut short off its end ("...", "\u2026", "[\u2026]", "[...]");
+ * 1 if there was one. */
+static int strip_cut_mark(char *s)
+{
+	static const char *const marks[] = {"[\xe2\x80\xa6]", "[...]", "\xe2\x80\xa6", "...", NULL};
+	size_t len = strlen(s);
+
+	for (int i = 0; marks[i]; i++) {
+		size_t ml = strlen(marks[i]);
+		if (len >= ml && strcmp(s + len - ml, marks[i]) == 0) {
+			s[len - ml] = '\0';
+			str_trim(s);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* text is the summary: the same words; or the summary is cut short and text goes on; or
+ * text is the first part of a longer summary (of some length: half of it at least). */
+static int is_summary(const char *text_in, const char *summary_in)
+{
+	char *text = spaced(text_in), *summary = spaced(summary_in);
+	int cut = strip_cut_mark(summary), yes = 0;
+	size_t ls, lt;
+
+	while ((ls = strlen(summary)) > 0 && summary[ls - 1] == '.')
+		summary[ls - 1] = '\0';
+	while ((lt = strlen(text)) > 0 && text[lt - 1] == '.')
+		text[lt - 1] = '\0';
+	if (ls >= LEAD_MIN_CHARS && lt >= ls && strncmp(text, summary, ls) == 0)
+		yes = cut || lt - ls < lt / 3 + 1;
+	else if (lt >= 2 * LEAD_MIN_CHARS && lt * 2 >= ls && lt < ls &&
+	         strncmp(text, summary, lt) == 0)
+		yes = 1;
+	free(text);
+	free(summary);
+	return yes;
 }
 
 /* The last block before stop (in document order) whose text is the summary; 1 once stop is
@@ -2534,10 +2583,10 @@ static int find_summary_block(xmlNode *n, xmlNode *stop, const char *summary, in
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		in = info(c);
-		if (in->skip || in->text_len < summary_len * 9 / 10)
+		if (in->skip || in->text_len < summary_len / 2)
 			continue;
-		if (!in->has_block && in->text_len <= summary_len * 3 / 2 + 10 &&
-		    in->link_len * 2 < in->text_len && dom_is(c, "p") && !is_caption(c)) {
+		if (!in->has_block && in->link_len * 2 < in->text_len && dom_is(c, "p") &&
+		    !is_caption(c)) {
 			char *text = dom_text(c);
 			if (is_summary(text, summary))
 				*found = c;
