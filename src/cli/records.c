@@ -47,6 +47,8 @@ json_object *record_json(const struct item_row *r, const struct feeds_file *ff, 
 		json_object_object_add(o, "summary", json_str(r->summary));
 		json_object_object_add(o, "content", json_str(r->content));
 		json_object_object_add(o, "fulltext", json_str(r->fulltext));
+		json_object_object_add(o, "page_url", json_line(r->page_url));
+		json_object_object_add(o, "page_byline", json_line(r->page_byline));
 	}
 	return o;
 }

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#define CACHE_SCHEMA_VERSION 11
+#define CACHE_SCHEMA_VERSION 12
 /* The first version of the search index as it is now: a cache migrated past it is reindexed. */
 #define CACHE_INDEX_VERSION 7
 /* "TIDG": tells our database from any other SQLite file. */

@@ -6,13 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The feed's title, or its URL when it has none; body columns only when asked for. */
+/* The feed's title, or its URL when it has none; body columns (with what the fetched page
+ * said of itself, stored after them in the row) only when asked for. */
 #define ITEM_COLUMNS(body)                                                                         \
 	"i.id, i.feed_id, coalesce(nullif(f.title, ''), f.url), i.guid, i.link, i.title,"          \
 	" i.author, " body ", i.categories, i.enclosures, i.published, i.updated,"                 \
 	" i.first_seen, i.read, i.saved, f.url"
-#define WITH_BODY "i.summary, i.content, i.fulltext"
-#define WITHOUT_BODY "NULL, NULL, NULL"
+#define WITH_BODY "i.summary, i.content, i.fulltext, i.page_url, i.page_byline"
+#define WITHOUT_BODY "NULL, NULL, NULL, NULL, NULL"
 
 static int64_t column_time(sqlite3_stmt *st, int col)
 {
@@ -36,14 +37,16 @@ static void item_row_read(sqlite3_stmt *st, void *row, void *user)
 	r->summary = cache_column_text(st, 7);
 	r->content = cache_column_text(st, 8);
 	r->fulltext = cache_column_text(st, 9);
-	r->categories = cache_column_text(st, 10);
-	r->enclosures = cache_column_text(st, 11);
-	r->published = column_time(st, 12);
-	r->updated = column_time(st, 13);
-	r->first_seen = sqlite3_column_int64(st, 14);
-	r->read = sqlite3_column_int(st, 15);
-	r->saved = sqlite3_column_int(st, 16);
-	r->feed_url = cache_column_text(st, 17);
+	r->page_url = cache_column_text(st, 10);
+	r->page_byline = cache_column_text(st, 11);
+	r->categories = cache_column_text(st, 12);
+	r->enclosures = cache_column_text(st, 13);
+	r->published = column_time(st, 14);
+	r->updated = column_time(st, 15);
+	r->first_seen = sqlite3_column_int64(st, 16);
+	r->read = sqlite3_column_int(st, 17);
+	r->saved = sqlite3_column_int(st, 18);
+	r->feed_url = cache_column_text(st, 19);
 }
 
 int64_t item_row_date(const struct item_row *r)
@@ -64,6 +67,8 @@ void item_row_free(struct item_row *r)
 	free(r->summary);
 	free(r->content);
 	free(r->fulltext);
+	free(r->page_url);
+	free(r->page_byline);
 	free(r->categories);
 	free(r->enclosures);
 	memset(r, 0, sizeof(*r));

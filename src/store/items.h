@@ -34,9 +34,16 @@ int store_index_pending(struct cache *c);
 /* Indexes up to limit queued items (the oldest) in one transaction; returns how many, or -1. */
 int store_index_some(struct cache *c, int limit);
 
-/* Stores an item's extracted full text (NULL clears it) and indexes it for search at once.
- * Returns 0 or -1. */
-int store_item_set_fulltext(struct cache *c, int64_t id, const char *html);
+/* What a web page gave for an item: its article's HTML, its canonical URL (on its own site)
+ * and its by-line; each NULL when the page gave none. */
+struct item_page {
+	const char *html;
+	const char *canonical;
+	const char *byline;
+};
+/* Stores an item's extracted full text with what its page said of itself (page NULL clears
+ * them all) and indexes it for search at once. Returns 0 or -1. */
+int store_item_set_fulltext(struct cache *c, int64_t id, const struct item_page *page);
 
 /* Inside a write transaction (cache_begin): makes the item's search index entry again from
  * what the cache holds now. Returns 0 or -1. */
@@ -53,7 +60,9 @@ struct item_row {
 	char *author;
 	char *summary;
 	char *content;
-	char *fulltext; /* extracted article HTML, or NULL */
+	char *fulltext;    /* extracted article HTML, or NULL */
+	char *page_url;    /* its page's canonical URL (on its own site), or NULL */
+	char *page_byline; /* its page's by-line, or NULL */
 	char *categories;
 	char *enclosures;
 	int64_t published; /* TIME_UNKNOWN when unknown */

@@ -500,17 +500,20 @@ int store_index_item(struct cache *c, int64_t id)
 	return index_feed_queue(c, feed_id);
 }
 
-int store_item_set_fulltext(struct cache *c, int64_t id, const char *html)
+int store_item_set_fulltext(struct cache *c, int64_t id, const struct item_page *page)
 {
 	sqlite3_stmt *up;
 	int rc;
 
 	if (cache_begin(c) != 0)
 		return -1;
-	up = cache_kept(c, "UPDATE items SET fulltext = ?1 WHERE id = ?2");
+	up = cache_kept(c, "UPDATE items SET fulltext = ?1, page_url = ?3, page_byline = ?4"
+	                   " WHERE id = ?2");
 	rc = up ? 0 : -1;
 	if (rc == 0) {
-		cache_bind_text(up, 1, html);
+		cache_bind_text(up, 1, page ? page->html : NULL);
+		cache_bind_text(up, 3, page ? page->canonical : NULL);
+		cache_bind_text(up, 4, page ? page->byline : NULL);
 		sqlite3_bind_int64(up, 2, id);
 		rc = step_done(up);
 	}

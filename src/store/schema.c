@@ -7,6 +7,22 @@
 
 #include <stdlib.h>
 
+/* Step 12: moves a tag at the head of the full text, PREFIX (LEN characters) then a value
+ * and '">', into COLUMN, the value unescaped as buf_put_xml_escaped escaped it (&amp; &lt;
+ * &gt; &quot; only; &amp; undone last). A full text without the whole tag is left as it is. */
+/* clang-format off */
+#define PREFIX_REST(len) "substr(fulltext," len "+1)"
+#define PREFIX_END(len) "instr(" PREFIX_REST(len) ",'\">')"
+#define PREFIX_VALUE(len) "substr(" PREFIX_REST(len) ",1," PREFIX_END(len) "-1)"
+#define PREFIX_AFTER(len) "substr(" PREFIX_REST(len) "," PREFIX_END(len) "+2)"
+#define ATTR_UNESCAPED(v) \
+	"replace(replace(replace(replace(" v ",'&quot;','\"'),'&lt;','<'),'&gt;','>'),'&amp;','&')"
+#define PREFIX_TO_COLUMN(column, prefix, len) \
+	"UPDATE items SET " column "=" ATTR_UNESCAPED(PREFIX_VALUE(len)) "," \
+	"fulltext=" PREFIX_AFTER(len) \
+	" WHERE substr(fulltext,1," len ")='" prefix "' AND " PREFIX_END(len) ">0;"
+/* clang-format on */
+
 static const char *const migrations[] = {
     /* 1: feeds and items */
     "CREATE TABLE feeds ("
@@ -165,6 +181,18 @@ static const char *const migrations[] = {
     "title TEXT,feed TEXT,type TEXT,dir TEXT,path TEXT,reason TEXT,announced INT,"
     "bytes INT NOT NULL DEFAULT 0,total INT,added INT,state TEXT NOT NULL DEFAULT 'queued',"
     "played INT NOT NULL DEFAULT 0,UNIQUE(item_id,url));",
+
+    /* 12: what a fetched page says of itself beside its article, in columns of its own: its
+     * canonical URL on its own site (a save's "Original url") and its by-line. Until now
+     * tasks/fulltext.c wrote them at the head of the full text's HTML, <link rel="canonical"
+     * href="..."> then <meta name="author" content="...">, where `show --json` showed them;
+     * they move out in this step's one transaction. */
+    "ALTER TABLE items ADD page_url TEXT;"
+    "ALTER TABLE items ADD page_byline TEXT;"
+    /* the canonical URL, written first */
+    PREFIX_TO_COLUMN("page_url", "<link rel=\"canonical\" href=\"", "28")
+    /* then the by-line, which followed the canonical URL */
+    PREFIX_TO_COLUMN("page_byline", "<meta name=\"author\" content=\"", "29"),
 };
 
 int cache_schema_version(sqlite3 *db)

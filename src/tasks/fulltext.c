@@ -1,9 +1,7 @@
 /* Full text in the cache: an item's web page fetched with the project's fetcher, its article
  * extracted and stored in items.fulltext, one at a time on demand or many during a refresh. */
 #include "config/config.h"
-#include "core/text.h"
 #include "core/util.h"
-#include "extract/dom.h"
 #include "extract/extract.h"
 #include "tasks/fulltext.h"
 #include "store/items.h"
@@ -96,67 +94,19 @@ int fulltext_fetch_page(const char *url, char **body, size_t *len, char **final_
 	return 0;
 }
 
-int fulltext_store(struct cache *c, int64_t item_id, const char *html)
+/* An empty value is no value: the cache holds NULL for what the page did not give. */
+static const char *given(const char *s)
 {
-	return store_item_set_fulltext(c, item_id, html);
+	return s && *s ? s : NULL;
 }
 
-#define CANONICAL_LINK "<link rel=\"canonical\" href=\""
-#define AUTHOR_META "<meta name=\"author\" content=\""
-
-/* The article as stored: its HTML after what the page says of itself, its canonical URL (on
- * its own site) as <link rel=canonical> and its writer as <meta name=author>, which a save
- * reads back (fulltext_page_from_html) however long after the fetch, and which renderers
- * drop like any <link> and <meta>. */
-static char *stored_html(const struct article *a)
+int fulltext_store(struct cache *c, int64_t item_id, const struct article *a)
 {
-	struct buf b;
+	struct item_page page = {.html = a->html ? a->html : "",
+	                         .canonical = given(a->canonical),
+	                         .byline = given(a->byline)};
 
-	buf_init(&b);
-	if (a->canonical && *a->canonical) {
-		buf_puts(&b, CANONICAL_LINK);
-		buf_put_xml_escaped(&b, a->canonical, 1);
-		buf_puts(&b, "\">");
-	}
-	if (a->byline && *a->byline) {
-		buf_puts(&b, AUTHOR_META);
-		buf_put_xml_escaped(&b, a->byline, 1);
-		buf_puts(&b, "\">");
-	}
-	buf_puts(&b, a->html ? a->html : "");
-	return buf_steal(&b);
-}
-
-/* The value of the attribute that starts at s and ends at the next quote, unescaped. */
-static char *quoted_value(const char *s, const char **end)
-{
-	const char *q = strchr(s, '"');
-	char *raw, *value;
-
-	if (!q)
-		return NULL;
-	raw = xstrndup(s, (size_t)(q - s));
-	value = html_unescape(raw);
-	free(raw);
-	*end = q + 1;
-	if (**end == '>')
-		(*end)++;
-	return value;
-}
-
-void fulltext_page_from_html(const char *html, struct fulltext_page *page)
-{
-	const char *p = html;
-
-	memset(page, 0, sizeof(*page));
-	while (p) {
-		if (strncmp(p, CANONICAL_LINK, strlen(CANONICAL_LINK)) == 0 && !page->canonical)
-			page->canonical = quoted_value(p + strlen(CANONICAL_LINK), &p);
-		else if (strncmp(p, AUTHOR_META, strlen(AUTHOR_META)) == 0 && !page->byline)
-			page->byline = quoted_value(p + strlen(AUTHOR_META), &p);
-		else
-			break;
-	}
+	return store_item_set_fulltext(c, item_id, &page);
 }
 
 /* Extracts the page and stores the article; 0, or -1 with *err. */
@@ -165,16 +115,13 @@ static int extract_and_store(struct cache *c, int64_t item_id, const struct page
 {
 	struct extract_options eo = {.base_url = w->final_url, .http_charset = w->charset};
 	struct article *a = NULL;
-	char *html;
 	int rc;
 
 	if (extract_article(w->body, w->len, &eo, &a, err) != 0)
 		return -1;
-	html = stored_html(a);
-	rc = fulltext_store(c, item_id, html);
+	rc = fulltext_store(c, item_id, a);
 	if (rc != 0)
 		*err = xasprintf("the cache refused the article: %s", cache_errmsg(c));
-	free(html);
 	article_free(a);
 	return rc;
 }
@@ -185,13 +132,6 @@ static void page_wait_free(struct page_wait *w)
 	free(w->final_url);
 	free(w->charset);
 	free(w->err);
-}
-
-void fulltext_page_free(struct fulltext_page *page)
-{
-	free(page->canonical);
-	free(page->byline);
-	memset(page, 0, sizeof(*page));
 }
 
 int fulltext_fetch_item(struct cache *c, int64_t item_id, char **err)

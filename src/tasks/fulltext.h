@@ -23,19 +23,11 @@ int fulltext_fetch_page(const char *url, char **body, size_t *len, char **final_
 /* Fetches the item's link, extracts the article and stores its HTML in items.fulltext.
  * Returns 0, or -1 with *err (no link, the fetch failed, no article on the page). */
 int fulltext_fetch_item(struct cache *c, int64_t item_id, char **err);
-/* What the page says of itself beyond the article (for saving); NULL when it does not. */
-struct fulltext_page {
-	char *canonical; /* its canonical URL, on its own site (extract's article.canonical) */
-	char *byline;    /* the writer */
-};
-/* Frees what fulltext_page_from_html filled. */
-void fulltext_page_free(struct fulltext_page *page);
-/* What the page said of itself when its article was stored (on demand or during a refresh):
- * the stored full text starts with it. Fills *page (all NULL when nothing was said). */
-void fulltext_page_from_html(const char *html, struct fulltext_page *page);
-
-/* Stores extracted article HTML as the item's full text. Returns 0 or -1. */
-int fulltext_store(struct cache *c, int64_t item_id, const char *html);
+/* Stores an extracted article as the item's full text, with what its page said of itself:
+ * its canonical URL (on its own site) and its by-line (items.h's item_row page_url and
+ * page_byline), which a save reads however long after the fetch. Returns 0 or -1. */
+struct article;
+int fulltext_store(struct cache *c, int64_t item_id, const struct article *a);
 
 /* Full text during refresh: queues the pages of the feed's items that have a link, no full
  * text yet and were first seen at or after `since`, at most FULLTEXT_MAX_PER_FEED of them,

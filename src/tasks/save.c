@@ -384,7 +384,6 @@ static char *saved_body(struct cache *c, const struct feeds_file *ff, struct ite
                         char **warning, char **err)
 {
 	char *fetch_err = NULL;
-	struct fulltext_page page = {NULL, NULL};
 	const char *fallback;
 
 	if ((!r->fulltext || !*r->fulltext) && r->link && *r->link &&
@@ -400,21 +399,16 @@ static char *saved_body(struct cache *c, const struct feeds_file *ff, struct ite
 		/* the saved copy's "Original url" is the address the page gives itself (on its
 		 * own site), else the feed's link; its By line the feed's author, else the
 		 * page's: as the page said when its text was fetched, now or at a refresh */
-		fulltext_page_from_html(r->fulltext, &page);
-		if (page.canonical) {
+		if (r->page_url && *r->page_url) {
 			free(r->link);
-			r->link = page.canonical;
-			page.canonical = NULL;
+			r->link = xstrdup(r->page_url);
 		}
-		if ((!r->author || !*r->author) && page.byline) {
+		if ((!r->author || !*r->author) && r->page_byline && *r->page_byline) {
 			free(r->author);
-			r->author = page.byline;
-			page.byline = NULL;
+			r->author = xstrdup(r->page_byline);
 		}
-		fulltext_page_free(&page);
 		return xstrdup(r->fulltext);
 	}
-	fulltext_page_free(&page);
 	fallback = r->content && *r->content ? r->content : r->summary;
 	if (!fallback || !*fallback) {
 		*err =
@@ -526,7 +520,7 @@ static int64_t store_page_item(struct cache *c, const char *url, const struct ar
 	if (feed_id <= 0 || store_merge_feed(c, feed_id, &page, 0, &stats) != 0)
 		return -1;
 	id = store_item_find_link(c, url);
-	if (id <= 0 || store_item_set_fulltext(c, id, a->html) != 0)
+	if (id <= 0 || fulltext_store(c, id, a) != 0)
 		return -1;
 	return id;
 }

@@ -7,7 +7,7 @@ is "$RC" 0 "feeds works on a new cache"
 check "the cache is created in the data directory" test -f "$DATA/cache.db"
 VERSION=$(sqlite3 "$DATA/cache.db" 'PRAGMA user_version' 2>/dev/null || echo none)
 if command -v sqlite3 >/dev/null; then
-	is "$VERSION" 11 "the new cache has the current schema version"
+	is "$VERSION" 12 "the new cache has the current schema version"
 	is "$(sqlite3 "$DATA/cache.db" 'PRAGMA journal_mode')" wal "the cache is in WAL mode"
 fi
 

@@ -174,6 +174,15 @@ NEWS=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([i["id"] for i in
 td show "$NEWS" --format text --width 1000
 contains "$OUT" "has not updated that figure since." "the refresh stored the full text"
 lacks "$OUT" "syrian-and-russian-leaders" "the stored page address is not shown as text"
+# what the page says of itself is kept beside its article, not inside its HTML
+td show "$NEWS" --json
+page_field() { printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+is "$(page_field page_url)" "$BASE/2013/11/14/syrian-and-russian-leaders-discuss-peace-talks-a29601" \
+	"show --json gives the page's canonical URL as page_url"
+is "$(page_field page_byline)" "The Moscow Times" "and its by-line as page_byline"
+lacks "$(page_field fulltext)" "rel=\"canonical\"" "the raw full text has no canonical link in it"
+lacks "$(page_field fulltext)" "name=\"author\"" "nor an author meta"
+contains "$(page_field fulltext)" "The presidents of Syria and Russia have discussed" "only the article"
 td save "$NEWS"
 check "saving it works" test "$RC" -eq 0 -a -f "$OUT"
 contains "$(cat "$OUT")" "By The Moscow Times" "its By line is the page's writer"

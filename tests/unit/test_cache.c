@@ -9,6 +9,7 @@
 #include "store/cache.h"
 #include "store/feeds.h"
 #include "store/internal.h"
+#include "store/tokenizer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,7 @@ static struct cache *open_upgraded(const char *path, int version, const char *sq
 	sqlite3 *db;
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(search_tokenizer_register(db), 0); /* the index of step 7 needs it */
 	assert_int_equal(cache_migrate_to(db, version, &err), 0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -179,6 +181,62 @@ static void test_migrates_version_5(void **state)
 	assert_int_equal(sqlite3_column_int(st, 0), 0);
 	assert_int_equal(sqlite3_column_int(st, 1), 3);
 	sqlite3_finalize(st);
+	cache_close(c);
+	free(path);
+}
+
+/* One item's full text and page columns after the migration. */
+static void assert_page(struct cache *c, int id, const char *fulltext, const char *url,
+                        const char *byline)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(c->db,
+	                                    "SELECT fulltext, page_url, page_byline FROM items"
+	                                    " WHERE id = ?1",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_int(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const char *want[] = {fulltext, url, byline};
+	for (int col = 0; col < 3; col++) {
+		if (!want[col])
+			assert_int_equal(sqlite3_column_type(st, col), SQLITE_NULL);
+		else
+			assert_string_equal((const char *)sqlite3_column_text(st, col), want[col]);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Version 12 moves the page's canonical URL and by-line out of the head of the full text
+ * (where versions up to 11 wrote them, escaped as attribute values) into their columns: all
+ * of them, each value unescaped once, the article after them untouched, and a full text that
+ * does not start with the whole tag left as it was. */
+static void test_migrates_version_11(void **state)
+{
+	char *path = temp_path("v11.db");
+	struct cache *c = open_upgraded(
+	    path, 11,
+	    "INSERT INTO feeds(id, url) VALUES (1, 'http://x/');"
+	    "INSERT INTO items(id, feed_id, guid, first_seen, fulltext) VALUES"
+	    " (1, 1, 'both', 1, '<link rel=\"canonical\" href=\"https://x/a?b=1&amp;c=2\">"
+	    "<meta name=\"author\" content=\"Zoë &quot;Z&quot; &lt;Ed&gt; &amp;amp; Co\">"
+	    "<p>Body \"quoted\"></p>'),"
+	    " (2, 1, 'url', 1, '<link rel=\"canonical\" href=\"https://x/b\"><p>B</p>'),"
+	    " (3, 1, 'author', 1, '<meta name=\"author\" content=\"Ann\"><p>C</p>'),"
+	    " (4, 1, 'plain', 1, '<p>Plain <link rel=\"canonical\" href=\"https://x/\"></p>'),"
+	    " (5, 1, 'none', 1, NULL),"
+	    " (6, 1, 'cut', 1, '<link rel=\"canonical\" href=\"https://x/cut'),"
+	    " (7, 1, 'empty', 1, '<meta name=\"author\" content=\"\">');");
+
+	assert_page(c, 1, "<p>Body \"quoted\"></p>", "https://x/a?b=1&c=2",
+	            "Zoë \"Z\" <Ed> &amp; Co");
+	assert_page(c, 2, "<p>B</p>", "https://x/b", NULL);
+	assert_page(c, 3, "<p>C</p>", NULL, "Ann");
+	assert_page(c, 4, "<p>Plain <link rel=\"canonical\" href=\"https://x/\"></p>", NULL, NULL);
+	assert_page(c, 5, NULL, NULL, NULL);
+	assert_page(c, 6, "<link rel=\"canonical\" href=\"https://x/cut", NULL, NULL);
+	assert_page(c, 7, "", NULL, "");
 	cache_close(c);
 	free(path);
 }
@@ -325,6 +383,7 @@ int main(void)
 	    cmocka_unit_test(test_migrates_version_1),
 	    cmocka_unit_test(test_migrates_version_4),
 	    cmocka_unit_test(test_migrates_version_5),
+	    cmocka_unit_test(test_migrates_version_11),
 	    cmocka_unit_test(test_refuses_non_sqlite_and_keeps_it),
 	    cmocka_unit_test(test_refuses_other_programs_database),
 	    cmocka_unit_test(test_refuses_corrupt_cache),

@@ -138,6 +138,52 @@ static void test_list_leaves_bodies_out_unless_asked(void **state)
 	item_rows_free(rows, n);
 }
 
+/* The full text is stored with what its page said of itself, read back beside it (only with
+ * the bodies), and cleared with it. */
+static void test_fulltext_keeps_its_page(void **state)
+{
+	struct item_page page = {.html = "<p>Whole article</p>",
+	                         .canonical = "https://one.example/a?x=1&y=2",
+	                         .byline = "Zoë \"Z\" Writer"};
+	struct item_filter f = {.feed_id = 1, .limit = 5};
+	struct item_row r, *rows;
+	int n;
+
+	assert_int_equal(store_item_set_fulltext(*state, 1, &page), 0);
+	assert_int_equal(store_item_get(*state, 1, &r), 1);
+	assert_string_equal(r.fulltext, "<p>Whole article</p>");
+	assert_string_equal(r.page_url, "https://one.example/a?x=1&y=2");
+	assert_string_equal(r.page_byline, "Zoë \"Z\" Writer");
+	assert_string_equal(r.link, "https://one.example/a"); /* the feed's link stays */
+	assert_string_equal(r.author, "Ann");
+	item_row_free(&r);
+
+	assert_int_equal(store_items_list(*state, &f, &rows, &n), 0);
+	assert_null(rows[3].page_url);
+	assert_null(rows[3].page_byline);
+	item_rows_free(rows, n);
+	f.with_body = 1;
+	assert_int_equal(store_items_list(*state, &f, &rows, &n), 0);
+	assert_int_equal(rows[3].id, 1);
+	assert_string_equal(rows[3].page_url, "https://one.example/a?x=1&y=2");
+	item_rows_free(rows, n);
+
+	/* a page that names neither */
+	page = (struct item_page){.html = "<p>Another</p>"};
+	assert_int_equal(store_item_set_fulltext(*state, 1, &page), 0);
+	assert_int_equal(store_item_get(*state, 1, &r), 1);
+	assert_string_equal(r.fulltext, "<p>Another</p>");
+	assert_null(r.page_url);
+	assert_null(r.page_byline);
+	item_row_free(&r);
+
+	assert_int_equal(store_item_set_fulltext(*state, 1, NULL), 0);
+	assert_int_equal(store_item_get(*state, 1, &r), 1);
+	assert_null(r.fulltext);
+	assert_null(r.page_url);
+	item_row_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +191,7 @@ int main(void)
 	    cmocka_unit_test(test_list_newest_first),
 	    cmocka_unit_test(test_list_filters),
 	    cmocka_unit_test(test_list_leaves_bodies_out_unless_asked),
+	    cmocka_unit_test(test_fulltext_keeps_its_page),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -284,7 +284,9 @@ static void test_index_holds_author_feed_and_fulltext(void **state)
 	assert_found("daily", "4,3");
 	assert_found("wombat", "");
 	assert_int_equal(
-	    store_item_set_fulltext(cache, 4, "<article><p>A wombat digs</p></article>"), 0);
+	    store_item_set_fulltext(
+	        cache, 4, &(struct item_page){.html = "<article><p>A wombat digs</p></article>"}),
+	    0);
 	assert_found("wombat", "4");
 	assert_found("saved wombat", "4");
 	/* the feed's text is still found */
