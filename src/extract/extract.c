@@ -2184,6 +2184,8 @@ static int is_date_line(xmlNode *n)
 /* A last block that is not the article's: a line of links (to the list, to other stories),
  * a short closing line, or the heading over such lines once they are gone (a heading that
  * ends the text by itself may be the page's own). */
+static int last_char(const xmlNode *n);
+
 static int is_tail_furniture(xmlNode *n, int after_dropped)
 {
 	const struct ninfo *in = info(n);
@@ -2195,6 +2197,9 @@ static int is_tail_furniture(xmlNode *n, int after_dropped)
 	if (dom_is_heading(n))
 		return after_dropped;
 	if (is_date_line(n))
+		return 1;
+	/* "More on this:" left last once what it introduced went: nothing follows it now */
+	if (after_dropped && in->text_len <= 100 && last_char(n) == ':')
 		return 1;
 	if (in->link_len * 10 >= in->text_len * 8 && in->text_len < 200)
 		return 1;

@@ -646,6 +646,31 @@ static void test_lead_not_from_elsewhere(void **state)
 	article_free(a);
 }
 
+/* A short line ending in a colon that is left last once the links it introduced went as
+ * furniture goes with them; one that was last by itself (its video removed) stays. */
+static void test_dangling_label_after_trimmed_links(void **state)
+{
+	struct article *a =
+	    extract("<html><body><article>" PROSE "<p>Earlier in this story:</p>"
+	            "<p><a href='/2024/traffic.html'>Traffic plan goes to the council</a></p>"
+	            "<p><a href='/2024/bridge.html'>The bridge closes for repairs</a></p>"
+	            "</article></body></html>");
+
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	assert_null(strstr(a->text, "Traffic plan"));
+	assert_null(strstr(a->text, "Earlier in this story"));
+	article_free(a);
+
+	a = extract(
+	    "<html><body><article>" PROSE
+	    "<p>To see the old centre as it is today, watch the footage below:</p>"
+	    "<iframe src='https://video.example/embed/1'></iframe></article></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "watch the footage below:"));
+	article_free(a);
+}
+
 /* A browser with scripting off shows <noscript>: one holding the article's paragraphs is
  * read (the page's script fills the body in from a template), while a noscript asking for
  * JavaScript or holding a pixel's markup as text is not. */
@@ -702,6 +727,7 @@ int main(void)
 	    cmocka_unit_test(test_own_story_in_a_wrapping_article),
 	    cmocka_unit_test(test_lead_from_the_summary),
 	    cmocka_unit_test(test_lead_not_from_elsewhere),
+	    cmocka_unit_test(test_dangling_label_after_trimmed_links),
 	};
 
 	text_init_locale();
