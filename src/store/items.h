@@ -33,6 +33,14 @@ void store_defer_index(struct cache *c, int on);
 int store_index_pending(struct cache *c);
 /* Indexes up to limit queued items (the oldest) in one transaction; returns how many, or -1. */
 int store_index_some(struct cache *c, int limit);
+/* Merges the search index's segments, so that a search reads fewer of them: with pages > 0,
+ * one step bounded to about that many pages of the index written (a refresh's end; an
+ * unfinished merge goes on at the next step), with 0 all of them into one (tidings check,
+ * which costs about a rewrite of the index). Returns 0 or -1. */
+int store_index_merge(struct cache *c, int pages);
+/* A refresh's step: about 4 MB of the index rewritten at most (about 30 ms of CPU on a
+ * quiet machine), and nothing when no level holds 4 segments, as after a first refresh. */
+#define STORE_INDEX_MERGE_STEP 1000
 
 /* What a web page gave for an item: its article's HTML, its canonical URL (on its own site)
  * and its by-line; each NULL when the page gave none. */
