@@ -673,6 +673,10 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 		if (store_index_pending(r->cache) < 0)
 			add_failure(r, "search index",
 			            "new items could not be indexed; the next refresh tries again");
+		/* bounded: whatever it leaves, the next refresh goes on with (a failure costs
+		 * searches a little speed, nothing else) */
+		else
+			store_index_merge(r->cache, STORE_INDEX_MERGE_STEP);
 	}
 	apply_moves(r);
 	if (r->cache && settings.keep_articles_days > 0) {

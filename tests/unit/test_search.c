@@ -336,6 +336,48 @@ static void test_walk_in_chunks_agrees(void **state)
 	}
 }
 
+static int index_pages(void)
+{
+	sqlite3_stmt *st = cache_prepare(cache, "SELECT count(*) FROM items_fts_data");
+	int n;
+
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* An index written in twelve transactions (twelve segments) is merged by a refresh's bounded
+ * step and by a check's full merge into fewer pages, and finds the same articles. */
+static void test_merge_keeps_results(void **state)
+{
+	int before, stepped;
+
+	(void)state;
+	assert_int_equal(
+	    cache_exec(cache, "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n"
+	                      " WHERE i < 1209) INSERT INTO items(id, feed_id, guid, title,"
+	                      " content, sort_time, first_seen, read, saved) SELECT i, 1, 'g' || i,"
+	                      " 'Item ' || i, CASE WHEN i % 7 = 0 THEN '<p>garnet</p>'"
+	                      " ELSE '<p>basalt</p>' END, 1000 + i, 1000 + i, 0, 0 FROM n;"
+	                      "INSERT INTO fts_pending(id) SELECT id FROM items WHERE id >= 10;"),
+	    0);
+	for (int i = 0; i < 12; i++)
+		assert_int_equal(store_index_some(cache, 100), 100);
+	before = index_pages();
+	assert_int_equal(native_count("garnet"), 171);
+	assert_int_equal(store_index_merge(cache, STORE_INDEX_MERGE_STEP), 0);
+	stepped = index_pages();
+	assert_true(stepped < before);
+	assert_int_equal(native_count("garnet"), 171);
+	assert_int_equal(native_count("basalt"), 1029);
+	assert_int_equal(store_index_merge(cache, 0), 0);
+	assert_true(index_pages() <= stepped);
+	assert_int_equal(native_count("garnet"), 171);
+	assert_found("item 1204", "1204");
+}
+
 /* A title match counts more than one in the text; at equal match the newer comes first. */
 static void test_ranking(void **state)
 {
@@ -378,6 +420,7 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_ranking, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_walk_in_chunks_agrees, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_merge_keeps_results, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
