@@ -24,7 +24,7 @@ UNIT_TESTS = \
 	tests/unit/test_search
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
-UNIT_LDADD = $(TIDINGS_LIBS) $(CMOCKA_LIBS)
+UNIT_LDADD = $(TIDINGS_LIBS) $(IMAGE_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_paths_LDADD = $(UNIT_LDADD)
 tests_unit_test_paths_CFLAGS = $(UNIT_CFLAGS)
@@ -51,6 +51,7 @@ TESTS += \
 	tests/cli/feeds.sh \
 	tests/cli/search.sh \
 	tests/cli/cost.sh \
+	tests/cli/libraries.sh \
 	tests/cli/errors.sh \
 	tests/cli/content.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/cli/*.sh)

@@ -115,16 +115,21 @@ def main():
             read_until_quiet(master)
         if searches:
             out["search"] = stats(searches)
-        live = []
+        live, per_key = [], []
         for words in a.live:
             os.write(master, b"/")
             read_until_quiet(master)
+            typed = ""
             for ch in words:
+                typed += ch
                 live.append(timed(master, ch.encode()))
+                per_key.append([typed, round(live[-1], 2)])
             os.write(master, b"\x1b")
             read_until_quiet(master)
         if live:
             out["live"] = stats(live)
+            # each key's time beside what was typed by then: which words cost the most
+            out["live_keys"] = per_key
     os.write(master, b"Q")
     try:
         proc.wait(timeout=5)

@@ -8,3 +8,8 @@ libtidings_a_SOURCES += \
 	src/core/url.c src/core/url.h \
 	src/core/util.c src/core/util.h \
 	src/core/xmlent.c src/core/xmlent.h
+if STATIC_LIBXML2
+# ICU's converters and liblzma for a static libxml2, opened when first asked for
+# (configure.ac says when)
+libtidings_a_SOURCES += src/core/icu_load.c src/core/lzma_load.c
+endif

@@ -234,6 +234,8 @@ static int has_unlikely_role(const xmlNode *n)
 	return 0;
 }
 
+static int code_points(const char *s);
+
 /* ---- step 1: tidying the page ---- */
 
 static int is_always_removed(const xmlNode *n)
@@ -388,6 +390,53 @@ static int is_player_figure(xmlNode *n)
 	       !has_picture(n);
 }
 
+/* tidings runs no scripts, so it reads a page as a browser with scripting off does, and such
+ * a browser shows <noscript>. Only one that holds prose is kept, though: the usual ones hold
+ * a tracking pixel, a duplicate of a lazy image, or a line asking for JavaScript, while one
+ * with paragraphs of text is the article itself for readers without scripts (a blog whose
+ * script fills the body in from a template). */
+#define NOSCRIPT_PROSE_CHARS 200
+
+static int paragraph_chars(const xmlNode *n)
+{
+	int chars = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (dom_is(c, "p")) {
+			char *text = dom_text(c);
+			chars += code_points(text);
+			free(text);
+		} else {
+			chars += paragraph_chars(c);
+		}
+	}
+	return chars;
+}
+
+/* Counted in <p> elements: markup escaped as text (a pixel's "&lt;img ...&gt;") is not
+ * prose however long. */
+static int is_noscript_with_prose(const xmlNode *n)
+{
+	return dom_is(n, "noscript") && paragraph_chars(n) >= NOSCRIPT_PROSE_CHARS;
+}
+
+/* Puts n's children in its place and frees n; returns the node now after n's previous
+ * sibling (libxml2 may merge a moved text node into that sibling). */
+static xmlNode *unwrap(xmlNode *n)
+{
+	xmlNode *prev = n->prev, *parent = n->parent;
+
+	while (n->children) {
+		xmlNode *k = n->children;
+		xmlUnlinkNode(k);
+		xmlAddPrevSibling(n, k);
+	}
+	dom_remove(n);
+	return prev ? prev->next : parent->children;
+}
+
 static void tidy(xmlDoc *doc, xmlNode *n)
 {
 	xmlNode *c = n->children;
@@ -397,6 +446,8 @@ static void tidy(xmlDoc *doc, xmlNode *n)
 
 		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
 			dom_remove(c);
+		} else if (c->type == XML_ELEMENT_NODE && is_noscript_with_prose(c)) {
+			next = unwrap(c);
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (is_always_removed(c) || is_hidden(c) || is_player_figure(c))
 				dom_remove(c);
@@ -867,18 +918,34 @@ struct stories {
 	int count;
 };
 
-/* The outermost <article> elements of some length (a teaser card is shorter). */
-static void collect_stories(xmlNode *n, struct stories *st)
+/* How many <article>s deep a wrapper of stories is looked into: bounds the work on a page
+ * of articles nested in articles. */
+#define STORY_NESTING_MAX 3
+
+/* The outermost <article> elements of some length (a teaser card is shorter); but an
+ * <article> that wraps several such stories (the page's template around an endless scroll)
+ * gives those stories instead. */
+static void collect_stories(xmlNode *n, struct stories *st, int depth)
 {
 	for (xmlNode *c = n->children; c && st->count < 16; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || info(c)->skip)
 			continue;
 		if (dom_is(c, "article")) {
-			if (info(c)->text_len >= 2 * NO_ARTICLE_BELOW_CHARS)
+			struct stories inner = {{NULL}, 0};
+
+			if (info(c)->text_len < 2 * NO_ARTICLE_BELOW_CHARS)
+				continue;
+			if (depth < STORY_NESTING_MAX)
+				collect_stories(c, &inner, depth + 1);
+			if (inner.count < 2) {
 				st->node[st->count++] = c;
+				continue;
+			}
+			for (int i = 0; i < inner.count && st->count < 16; i++)
+				st->node[st->count++] = inner.node[i];
 			continue;
 		}
-		collect_stories(c, st);
+		collect_stories(c, st, depth);
 	}
 }
 
@@ -906,7 +973,7 @@ static void skip_other_stories(struct ctx *cx)
 	struct stories st = {{NULL}, 0};
 	int own = -1;
 
-	collect_stories(cx->body, &st);
+	collect_stories(cx->body, &st, 0);
 	if (st.count < 2)
 		return;
 	for (int i = 0; i < st.count; i++) {
@@ -2117,6 +2184,8 @@ static int is_date_line(xmlNode *n)
 /* A last block that is not the article's: a line of links (to the list, to other stories),
  * a short closing line, or the heading over such lines once they are gone (a heading that
  * ends the text by itself may be the page's own). */
+static int last_char(const xmlNode *n);
+
 static int is_tail_furniture(xmlNode *n, int after_dropped)
 {
 	const struct ninfo *in = info(n);
@@ -2128,6 +2197,9 @@ static int is_tail_furniture(xmlNode *n, int after_dropped)
 	if (dom_is_heading(n))
 		return after_dropped;
 	if (is_date_line(n))
+		return 1;
+	/* "More on this:" left last once what it introduced went: nothing follows it now */
+	if (after_dropped && in->text_len <= 100 && last_char(n) == ':')
 		return 1;
 	if (in->link_len * 10 >= in->text_len * 8 && in->text_len < 200)
 		return 1;
@@ -2370,6 +2442,9 @@ struct pass_result {
 	int text_len;
 	int link_len;
 	const char *dir; /* "rtl" or "ltr" from the article's nearest ancestor that says, or NULL */
+	/* the lead above the chosen block, in the page (find_lead), or NULL; added once the pass
+	 * is chosen, so that it weighs in neither the choice nor whether there is an article */
+	const xmlNode *lead;
 };
 
 /* The direction the article's nearest element that states one gives it (the top candidate
@@ -2425,6 +2500,158 @@ static const char *script_direction(const char *text)
 	return rtl > ltr ? "rtl" : NULL;
 }
 
+/* ---- the lead: the page's own summary, above the body ---- */
+
+/* The summary a page gives in its metadata (og:description, JSON-LD description) is often the
+ * article's lead, printed in the article's header above the body, outside the block the body
+ * finder picks. A paragraph there (not a caption) whose text is that summary is the lead: the
+ * publisher names it so, in markup that is the same on every site. It must sit in the same
+ * part of the page as the body: their common ancestor at most LEAD_MAX_LEVELS above the
+ * body's block (headers sit a few levels from their text; a teaser of the same story in
+ * another column of the page shares no more than the page's frame with it). */
+#define LEAD_MIN_CHARS 40
+#define LEAD_MAX_LEVELS 8
+
+/* s with every run of white space (no-break spaces too) made one space, trimmed. */
+static char *spaced(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	int space = 0;
+
+	while (*s) {
+		size_t nbsp = (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0 ? 2 : 0;
+
+		if (nbsp || *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			space = 1;
+			s += nbsp ? nbsp : 1;
+			continue;
+		}
+		if (space && o > out)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *s++;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Takes a mark of a summary cut short off its end ("...", "\u2026", "[\u2026]", "[...]");
+ * 1 if there was one. */
+static int strip_cut_mark(char *s)
+{
+	static const char *const marks[] = {"[\xe2\x80\xa6]", "[...]", "\xe2\x80\xa6", "...", NULL};
+	size_t len = strlen(s);
+
+	for (int i = 0; marks[i]; i++) {
+		size_t ml = strlen(marks[i]);
+		if (len >= ml && strcmp(s + len - ml, marks[i]) == 0) {
+			s[len - ml] = '\0';
+			str_trim(s);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* text is the summary: the same words; or the summary is cut short and text goes on; or
+ * text is the first part of a longer summary (of some length: half of it at least). */
+static int is_summary(const char *text_in, const char *summary_in)
+{
+	char *text = spaced(text_in), *summary = spaced(summary_in);
+	int cut = strip_cut_mark(summary), yes = 0;
+	size_t ls, lt;
+
+	while ((ls = strlen(summary)) > 0 && summary[ls - 1] == '.')
+		summary[ls - 1] = '\0';
+	while ((lt = strlen(text)) > 0 && text[lt - 1] == '.')
+		text[lt - 1] = '\0';
+	if (ls >= LEAD_MIN_CHARS && lt >= ls && strncmp(text, summary, ls) == 0)
+		yes = cut || lt - ls < lt / 3 + 1;
+	else if (lt >= 2 * LEAD_MIN_CHARS && lt * 2 >= ls && lt < ls &&
+	         strncmp(text, summary, lt) == 0)
+		yes = 1;
+	free(text);
+	free(summary);
+	return yes;
+}
+
+/* The last block before stop (in document order) whose text is the summary; 1 once stop is
+ * reached. */
+static int find_summary_block(xmlNode *n, xmlNode *stop, const char *summary, int summary_len,
+                              xmlNode **found)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		const struct ninfo *in;
+
+		if (c == stop)
+			return 1;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		in = info(c);
+		if (in->skip || in->text_len < summary_len / 2)
+			continue;
+		if (!in->has_block && in->link_len * 2 < in->text_len && dom_is(c, "p") &&
+		    !is_caption(c)) {
+			char *text = dom_text(c);
+			if (is_summary(text, summary))
+				*found = c;
+			free(text);
+			continue;
+		}
+		if (find_summary_block(c, stop, summary, summary_len, found))
+			return 1;
+	}
+	return 0;
+}
+
+static int levels_between(const xmlNode *ancestor, const xmlNode *n)
+{
+	int levels = 0;
+
+	for (; n && n != ancestor; n = n->parent)
+		levels++;
+	return n ? levels : -1;
+}
+
+/* The lead above top: a block before it that is the page's summary, in the same part of the
+ * page (their common ancestor at most a few levels above top), or NULL. */
+static xmlNode *find_lead(struct ctx *cx, xmlNode *top)
+{
+	const char *summary = cx->meta->excerpt;
+	xmlNode *lead = NULL, *common;
+	int levels;
+
+	if (!summary || code_points(summary) < LEAD_MIN_CHARS || top == cx->body)
+		return NULL;
+	find_summary_block(cx->body, top, summary, code_points(summary), &lead);
+	if (!lead)
+		return NULL;
+	for (common = top->parent; common && !is_ancestor(common, lead); common = common->parent)
+		;
+	levels = common ? levels_between(common, top) : -1;
+	return levels > 0 && levels <= LEAD_MAX_LEVELS && common != cx->body ? lead : NULL;
+}
+
+/* Puts the lead's text first in the container, unless the container has it already. */
+static void add_lead(xmlDoc *doc, xmlNode *container, const xmlNode *lead)
+{
+	char *lead_text = dom_text(lead), *body_text = dom_text(container);
+	size_t probe = strlen(lead_text) < 60 ? strlen(lead_text) : 60;
+	char *start = xstrndup(lead_text, probe);
+
+	if (!strstr(body_text, start)) {
+		xmlNode *p = xmlNewDocNode(doc, NULL, BAD_CAST "p", NULL);
+		xmlAddChild(p, xmlNewDocText(doc, BAD_CAST lead_text));
+		if (container->children)
+			xmlAddPrevSibling(container->children, p);
+		else
+			xmlAddChild(container, p);
+	}
+	free(start);
+	free(lead_text);
+	free(body_text);
+}
+
 static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res)
 {
 	struct top_list top;
@@ -2446,6 +2673,7 @@ static void run_pass(struct ctx *cx, struct infos *page, struct pass_result *res
 	if (!best)
 		best = cx->body;
 	res->dir = stated_direction(best);
+	res->lead = find_lead(cx, best);
 	container = gather_article(cx, best, top.node[0]);
 
 	attach_infos(container, &copy_infos);
@@ -2679,7 +2907,7 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 	struct page_meta meta;
 	struct ctx cx;
 	struct infos page;
-	struct pass_result best = {NULL, -1, 0, NULL};
+	struct pass_result best = {NULL, -1, 0, NULL, NULL};
 	char *best_byline = NULL, *base;
 	xmlDoc *doc;
 	struct article *a;
@@ -2754,6 +2982,8 @@ int extract_article(const char *data, size_t len, const struct extract_options *
 		xmlFreeDoc(doc);
 		return -1;
 	}
+	if (best.lead)
+		add_lead(doc, best.container, best.lead);
 	base = effective_base(opts, &meta);
 	a = xcalloc(1, sizeof(*a));
 	a->dir = best.dir ? xstrdup(best.dir) : NULL;

@@ -1,5 +1,6 @@
 /* Decoding: PNG with libpng's simplified API, JPEG with libjpeg-turbo (scaled while it
- * decodes, its scans counted), WebP with libwebp (scaled while it decodes). Each format's size
+ * decodes, its scans counted), WebP with libwebp (scaled while it decodes), each library
+ * opened at the first picture of its kind (libs.h). Each format's size
  * is read from its header and checked against the limits before any pixel is allocated; the
  * result is scaled down to the fit box. The libraries' own messages name no file content
  * beyond what they sanitise themselves, and are cleaned again before they are returned. */
@@ -9,13 +10,12 @@
 #include "core/text.h"
 #include "core/util.h"
 
-#include <jpeglib.h>
-#include <png.h>
+#include "image/libs.h"
+
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <webp/decode.h>
 
 /* A progressive JPEG may carry thousands of tiny scans, each a pass over the whole picture:
  * far more than any real picture has (a few dozen at most). */
@@ -88,26 +88,29 @@ static double fit_scale(int w, int h, const struct image_limits *lim)
 static int decode_png(const void *data, size_t len, const struct image_limits *lim,
                       struct image *out, char **err)
 {
+	const struct png_api *png = png_api(err);
 	png_image pi;
 
+	if (!png)
+		return -1;
 	memset(&pi, 0, sizeof(pi));
 	pi.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_memory(&pi, data, len))
+	if (!png->png_image_begin_read_from_memory(&pi, data, len))
 		return fail(err, "broken PNG", pi.message);
 	if (!size_allowed(pi.width, pi.height, lim, err)) {
-		png_image_free(&pi);
+		png->png_image_free(&pi);
 		return -1;
 	}
 	pi.format = PNG_FORMAT_RGBA;
 	out->width = out->source_width = (int)pi.width;
 	out->height = out->source_height = (int)pi.height;
 	out->rgba = xmalloc(PNG_IMAGE_SIZE(pi));
-	if (!png_image_finish_read(&pi, NULL, out->rgba, 0, NULL)) {
+	if (!png->png_image_finish_read(&pi, NULL, out->rgba, 0, NULL)) {
 		image_free(out);
-		png_image_free(&pi);
+		png->png_image_free(&pi);
 		return fail(err, "broken PNG", pi.message);
 	}
-	png_image_free(&pi);
+	png->png_image_free(&pi);
 	return 0;
 }
 
@@ -171,6 +174,7 @@ static unsigned jpeg_denominator(int w, int h, const struct image_limits *lim)
 static int decode_jpeg(const void *data, size_t len, const struct image_limits *lim,
                        struct image *out, char **err)
 {
+	const struct jpeg_api *jpeg = jpeg_api(err);
 	/* volatile: read again after longjmp */
 	struct jpeg_decompress_struct cinfo;
 	struct jpeg_fail f;
@@ -178,29 +182,31 @@ static int decode_jpeg(const void *data, size_t len, const struct image_limits *
 	uint8_t *volatile pixels = NULL;
 	int cmyk;
 
+	if (!jpeg)
+		return -1;
 	memset(&f, 0, sizeof(f));
-	cinfo.err = jpeg_std_error(&f.mgr);
+	cinfo.err = jpeg->jpeg_std_error(&f.mgr);
 	f.mgr.error_exit = jpeg_on_error;
 	f.mgr.output_message = jpeg_on_message;
 	if (setjmp(f.jump)) {
-		jpeg_destroy_decompress(&cinfo);
+		jpeg->jpeg_destroy_decompress(&cinfo);
 		free(pixels);
 		return fail(err, "broken JPEG", f.message);
 	}
-	jpeg_create_decompress(&cinfo);
+	jpeg->jpeg_CreateDecompress(&cinfo, JPEG_LIB_VERSION, sizeof(cinfo));
 	progress.progress_monitor = jpeg_on_progress;
 	cinfo.progress = &progress;
-	jpeg_mem_src(&cinfo, data, (unsigned long)len);
-	jpeg_read_header(&cinfo, TRUE);
+	jpeg->jpeg_mem_src(&cinfo, data, (unsigned long)len);
+	jpeg->jpeg_read_header(&cinfo, TRUE);
 	if (!size_allowed(cinfo.image_width, cinfo.image_height, lim, err)) {
-		jpeg_destroy_decompress(&cinfo);
+		jpeg->jpeg_destroy_decompress(&cinfo);
 		return -1;
 	}
 	cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
 	cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_EXT_RGBA;
 	cinfo.scale_num = 1;
 	cinfo.scale_denom = jpeg_denominator((int)cinfo.image_width, (int)cinfo.image_height, lim);
-	jpeg_start_decompress(&cinfo);
+	jpeg->jpeg_start_decompress(&cinfo);
 	if (cinfo.output_components != 4) {
 		snprintf(f.message, sizeof(f.message), "%d components", cinfo.output_components);
 		longjmp(f.jump, 1);
@@ -208,7 +214,7 @@ static int decode_jpeg(const void *data, size_t len, const struct image_limits *
 	pixels = xmalloc((size_t)cinfo.output_width * cinfo.output_height * 4);
 	while (cinfo.output_scanline < cinfo.output_height) {
 		JSAMPROW row = pixels + (size_t)cinfo.output_scanline * cinfo.output_width * 4;
-		jpeg_read_scanlines(&cinfo, &row, 1);
+		jpeg->jpeg_read_scanlines(&cinfo, &row, 1);
 	}
 	out->width = (int)cinfo.output_width;
 	out->height = (int)cinfo.output_height;
@@ -217,8 +223,8 @@ static int decode_jpeg(const void *data, size_t len, const struct image_limits *
 	out->rgba = pixels;
 	if (cmyk)
 		cmyk_to_rgba(out->rgba, (size_t)out->width * out->height);
-	jpeg_finish_decompress(&cinfo);
-	jpeg_destroy_decompress(&cinfo);
+	jpeg->jpeg_finish_decompress(&cinfo);
+	jpeg->jpeg_destroy_decompress(&cinfo);
 	return 0;
 }
 
@@ -227,13 +233,17 @@ static int decode_jpeg(const void *data, size_t len, const struct image_limits *
 static int decode_webp(const void *data, size_t len, const struct image_limits *lim,
                        struct image *out, char **err)
 {
+	const struct webp_api *webp = webp_api(err);
 	WebPDecoderConfig config;
 	int w, h;
 	double s;
 
-	if (!WebPInitDecoderConfig(&config))
+	if (!webp)
+		return -1;
+	if (!webp->WebPInitDecoderConfigInternal(&config, WEBP_DECODER_ABI_VERSION))
 		return fail(err, "libwebp cannot start", NULL);
-	if (WebPGetFeatures(data, len, &config.input) != VP8_STATUS_OK)
+	if (webp->WebPGetFeaturesInternal(data, len, &config.input, WEBP_DECODER_ABI_VERSION) !=
+	    VP8_STATUS_OK)
 		return fail(err, "broken WebP", NULL);
 	if (config.input.has_animation)
 		return fail(err, "animated WebP is not drawn", NULL);
@@ -248,8 +258,8 @@ static int decode_webp(const void *data, size_t len, const struct image_limits *
 		config.options.scaled_height = (int)(h * s) > 0 ? (int)(h * s) : 1;
 	}
 	config.output.colorspace = MODE_RGBA;
-	if (WebPDecode(data, len, &config) != VP8_STATUS_OK) {
-		WebPFreeDecBuffer(&config.output);
+	if (webp->WebPDecode(data, len, &config) != VP8_STATUS_OK) {
+		webp->WebPFreeDecBuffer(&config.output);
 		return fail(err, "broken WebP", NULL);
 	}
 	out->width = config.output.width;
@@ -261,7 +271,7 @@ static int decode_webp(const void *data, size_t len, const struct image_limits *
 		memcpy(out->rgba + (size_t)y * out->width * 4,
 		       config.output.u.RGBA.rgba + (size_t)y * config.output.u.RGBA.stride,
 		       (size_t)out->width * 4);
-	WebPFreeDecBuffer(&config.output);
+	webp->WebPFreeDecBuffer(&config.output);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -270,6 +271,9 @@ static int reindex_after_migration(struct cache *c, int from_version)
 	return store_index_pending(c) < 0 ? -1 : 0;
 }
 
+/* Numbers each open of the process (struct cache's serial). */
+static atomic_uint_fast64_t open_serial;
+
 int cache_open_flags(const char *path, int flags, struct cache **out, char **err)
 {
 	sqlite3 *db = NULL;
@@ -325,6 +329,7 @@ int cache_open_flags(const char *path, int flags, struct cache **out, char **err
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->db = db;
 	(*out)->path = xstrdup(path);
+	(*out)->serial = atomic_fetch_add(&open_serial, 1) + 1;
 	(*out)->marker = marker;
 	if (reindex_after_migration(*out, from_version) != 0)
 		log_error("indexing the cache for search: %s (a refresh tries again)",

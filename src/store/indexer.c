@@ -39,6 +39,42 @@ static void checkpoint(struct cache *c)
 	sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
+/* FTS5 keeps the words of the rows inserted in a buffer and writes them out as a segment of
+ * the index when the buffer passes its 'hashsize' (1 MiB by default) or at a commit. The
+ * thread indexes thousands of items per transaction: with 1 MiB, each chunk became many small
+ * segments, its common words allocated, written and later merged again for each one. With
+ * 8 MiB, fewer and larger (the web corpus: 8-9% fewer instructions and less CPU time for the
+ * whole refresh, 7 MB more at its peak). FTS5 keeps the option in the index's own table, so a cache
+ * made before gets it at its first refresh; other writers add a few items at a time and never fill
+ * it. */
+#define INDEX_BUFFER_BYTES (8 << 20)
+
+static void size_index_buffer(struct cache *c)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT v FROM items_fts_config WHERE k = 'hashsize'");
+	int have = 0;
+
+	if (!st)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (have == INDEX_BUFFER_BYTES || cache_begin(c) != 0)
+		return;
+	st = cache_prepare(c, "INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', ?1)");
+	if (st) {
+		sqlite3_bind_int(st, 1, INDEX_BUFFER_BYTES);
+		if (sqlite3_step(st) == SQLITE_DONE) {
+			sqlite3_finalize(st);
+			if (cache_commit(c) == 0)
+				return;
+			st = NULL;
+		}
+	}
+	sqlite3_finalize(st);
+	cache_rollback(c); /* the default stays: slower, nothing else */
+}
+
 static void *index_in_background(void *arg)
 {
 	struct indexer *ix = arg;
@@ -86,6 +122,7 @@ struct indexer *indexer_start(struct cache *c)
 	cache_set_gate(ix->own, &ix->gate);
 	no_auto_checkpoint(c);
 	no_auto_checkpoint(ix->own);
+	size_index_buffer(ix->own);
 	if (pthread_create(&ix->thread, NULL, index_in_background, ix) != 0) {
 		cache_set_gate(c, NULL);
 		sqlite3_wal_autocheckpoint(c->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);

@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 
 #define CACHE_KEPT_MAX 64
 
@@ -20,8 +21,9 @@ struct cache_gate {
 struct cache {
 	sqlite3 *db;
 	char *path;
-	int defer_index;         /* store_defer_index(): new items queue for the search index */
-	int batch;               /* inside cache_batch_begin() .. cache_batch_end() */
+	uint64_t serial; /* which open this is, in the process: what a memo of it is kept by */
+	int defer_index; /* store_defer_index(): new items queue for the search index */
+	int batch;       /* inside cache_batch_begin() .. cache_batch_end() */
 	struct cache_gate *gate; /* cache_set_gate() */
 	int gate_held;
 	struct {

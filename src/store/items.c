@@ -81,11 +81,13 @@ void item_rows_free(struct item_row *rows, int count)
 	free(rows);
 }
 
+/* Kept prepared (cache_kept): a search prints twenty articles, each read here. */
+static const char item_get_sql[] = "SELECT " ITEM_COLUMNS(
+    WITH_BODY) " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1";
+
 int store_item_get(struct cache *c, int64_t id, struct item_row *row)
 {
-	sqlite3_stmt *st = cache_prepare(
-	    c, "SELECT " ITEM_COLUMNS(WITH_BODY) " FROM items i JOIN feeds f ON f.id = i.feed_id"
-	                                         " WHERE i.id = ?1");
+	sqlite3_stmt *st = cache_kept(c, item_get_sql);
 	int rc;
 
 	if (!st)
@@ -94,7 +96,7 @@ int store_item_get(struct cache *c, int64_t id, struct item_row *row)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		item_row_read(st, row, NULL);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -2,7 +2,7 @@
 libtidings_a_SOURCES += \
 	src/store/cache.c src/store/cache.h src/store/internal.h src/store/schema.c \
 	src/store/feeds.c src/store/feeds.h src/store/items.h \
-	src/store/merge.c src/store/indexer.c src/store/indexer.h \
+	src/store/merge.c src/store/index_merge.c src/store/indexer.c src/store/indexer.h \
 	src/store/tokenizer.c src/store/tokenizer.h src/store/search.c src/store/search.h
 libtidings_a_SOURCES += src/store/items.c src/store/view.c src/store/view.h \
 	src/store/newsboat.c src/store/newsboat.h

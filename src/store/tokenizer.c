@@ -17,6 +17,9 @@
 /* Characters in one CJK run kept at once; a longer run is cut (a pair across the cut is
  * lost, nothing else). */
 #define RUN_MAX 256
+/* The first CJK character (U+1100) is encoded E1 84 80, and UTF-8 never uses a byte from E1
+ * up inside a character, only to begin one. */
+#define NOT_CJK_BELOW 0xE1
 
 int search_is_cjk(uint32_t cp)
 {
@@ -31,6 +34,22 @@ int search_is_cjk(uint32_t cp)
 	       (cp >= 0xF900 && cp <= 0xFAFF) || /* Han compatibility */
 	       (cp >= 0xFF66 && cp <= 0xFF9F) || /* halfwidth Katakana */
 	       (cp >= 0x20000 && cp <= 0x3134F); /* Han extensions B.. */
+}
+
+/* The first byte from pos on that is not ASCII (or len), eight bytes at a time. */
+static int skip_ascii(const char *text, int pos, int len)
+{
+	uint64_t w;
+
+	while (pos + 8 <= len) {
+		memcpy(&w, text + pos, 8);
+		if (w & 0x8080808080808080u)
+			break;
+		pos += 8;
+	}
+	while (pos < len && !((unsigned char)text[pos] & 0x80))
+		pos++;
+	return pos;
 }
 
 struct tidings_tokenizer {
@@ -88,7 +107,16 @@ static int tidings_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char
 
 	while (rc == SQLITE_OK && pos < len) {
 		uint32_t cp;
-		int n = (int)utf8_decode(text + pos, (size_t)(len - pos), &cp);
+		int n;
+
+		/* Outside a run, only a lead byte from NOT_CJK_BELOW up can start a CJK character:
+		 * the bytes below it (ASCII, continuation bytes, leads of characters under
+		 * U+1000) are stepped over without decoding, as most text is made of them. */
+		if (run == 0 && (unsigned char)text[pos] < NOT_CJK_BELOW) {
+			pos = skip_ascii(text, pos + 1, len);
+			continue;
+		}
+		n = (int)utf8_decode(text + pos, (size_t)(len - pos), &cp);
 
 		if (search_is_cjk(cp)) {
 			if (run == RUN_MAX) {

@@ -4,6 +4,8 @@
 #include "core/util.h"
 #include "store/search.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -105,9 +107,63 @@ static void plan_feeds_tagged(struct cache *c, struct search_plan *p, const stru
  * index's term list through an fts5vocab table of this connection, one seek a word: its
  * "instance" kind reads an entry at a time, where "row" would count each word's whole list
  * before giving it. */
+static int expand_prefix_uncached(struct cache *c, const char *prefix, struct buf *out);
+
+/* The last prefix listed on this thread: as you type, each key counts the matches and reads a
+ * screen of them, and each asks for the same prefixes again; listing one costs a seek into
+ * every segment of the index per word. It is listed again on another connection (the serial
+ * of its open), or when the cache has changed since: another connection committed
+ * (data_version) or this one wrote (total_changes). */
+static _Thread_local struct {
+	uint64_t serial;
+	char *prefix;
+	int64_t data_version, changes;
+	struct buf words;
+	int count;
+} last_prefix;
+
+static int64_t data_version(struct cache *c)
+{
+	sqlite3_stmt *st = cache_kept(c, "PRAGMA data_version");
+	int64_t v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
 static int expand_prefix(void *ctx, const char *prefix, struct buf *out)
 {
 	struct cache *c = ctx;
+	int64_t version = data_version(c), changes = sqlite3_total_changes64(c->db);
+	int n;
+
+	if (last_prefix.serial != c->serial || !last_prefix.prefix ||
+	    strcmp(last_prefix.prefix, prefix) != 0 || last_prefix.data_version != version ||
+	    last_prefix.changes != changes) {
+		free(last_prefix.prefix);
+		buf_free(&last_prefix.words);
+		buf_init(&last_prefix.words);
+		last_prefix.serial = c->serial;
+		last_prefix.prefix = xstrdup(prefix);
+		last_prefix.data_version = version;
+		last_prefix.changes = changes;
+		last_prefix.count = expand_prefix_uncached(c, prefix, &last_prefix.words);
+	}
+	if (last_prefix.words.len)
+		buf_append(out, last_prefix.words.data, last_prefix.words.len);
+	n = last_prefix.count;
+	if (version < 0) { /* the cache's state is unknown: not kept */
+		free(last_prefix.prefix);
+		last_prefix.prefix = NULL;
+	}
+	return n;
+}
+
+static int expand_prefix_uncached(struct cache *c, const char *prefix, struct buf *out)
+{
 	size_t len = strlen(prefix);
 	char *end = xstrdup(prefix), *from = xstrdup(prefix);
 	sqlite3_stmt *st;
@@ -188,9 +244,11 @@ static void append_narrowing(struct buf *b, const struct search_plan *p)
 		buf_puts(b, " AND i.saved = 1");
 }
 
-/* The WHERE clause of a view; parameter ?1 is the search query when there is one. The ids are
- * integers formatted here, never text from outside. */
-static void append_filter(struct buf *b, const struct view_query *q, const struct search_plan *p)
+/* The WHERE clause of a view; parameter ?1 is the search query when there is one (and match
+ * is set: a walk in chunks, walk_search, asks the index itself). The ids are integers
+ * formatted here, never text from outside. */
+static void append_filter_match(struct buf *b, const struct view_query *q,
+                                const struct search_plan *p, int match)
 {
 	buf_puts(b, " WHERE 1");
 	switch (q->kind) {
@@ -213,7 +271,7 @@ static void append_filter(struct buf *b, const struct view_query *q, const struc
 			break;
 		}
 		append_narrowing(b, p);
-		if (!p->terms.match)
+		if (!p->terms.match || !match)
 			break;
 		/* Few matches are looked up by id and sorted. Many are met walking the time index
 		 * until a window is full, each row asked of the index on its own (FTS5 seeks its
@@ -233,36 +291,204 @@ static void append_filter(struct buf *b, const struct view_query *q, const struc
 		buf_printf(b, " AND (%s)", filter_sql_text(q->where));
 }
 
-/* Prepares SQL for the view and binds the search query as ?1 (NULL when there is no
- * search; unused then). */
-static sqlite3_stmt *prepare_view(struct cache *c, const struct view_query *q, const char *head,
-                                  const char *extra, const char *tail)
+static void append_filter(struct buf *b, const struct view_query *q, const struct search_plan *p)
+{
+	append_filter_match(b, q, p, 1);
+}
+
+/* Prepares SQL for the view with the search's plan (made here when given is NULL) and binds
+ * the search query as ?1 (NULL when there is no search; unused then); without match, the
+ * search's words are left out of the conditions. */
+static sqlite3_stmt *prepare_view_match(struct cache *c, const struct view_query *q,
+                                        const char *head, const char *extra, const char *tail,
+                                        int match, const struct search_plan *given)
 {
 	struct search_plan plan;
+	const struct search_plan *p = given ? given : &plan;
 	struct buf b;
 	sqlite3_stmt *st;
 
-	if (q->kind == VIEW_SEARCH)
+	if (!given && q->kind == VIEW_SEARCH)
 		plan_make(c, q, &plan);
-	else
+	else if (!given)
 		memset(&plan, 0, sizeof(plan));
 	buf_init(&b);
 	buf_puts(&b, head);
-	append_filter(&b, q, &plan);
+	append_filter_match(&b, q, p, match);
 	if (extra)
 		buf_puts(&b, extra);
 	if (tail)
 		buf_puts(&b, tail);
 	st = cache_prepare(c, b.data);
 	buf_free(&b);
-	if (st && plan.terms.match)
-		cache_bind_text(st, 1, plan_fast_match(&plan));
+	if (st && p->terms.match)
+		cache_bind_text(st, 1, plan_fast_match(p));
 	else if (st)
 		sqlite3_bind_null(st, 1);
 	if (st && q->where)
 		filter_sql_bind(q->where, st);
-	plan_free(&plan);
+	if (!given)
+		plan_free(&plan);
 	return st;
+}
+
+static sqlite3_stmt *prepare_view(struct cache *c, const struct view_query *q, const char *head,
+                                  const char *extra, const char *tail)
+{
+	return prepare_view_match(c, q, head, extra, tail, 1, NULL);
+}
+
+static void read_row(sqlite3_stmt *st, struct view_row *r);
+
+/* ---- a search of many matches, walked in chunks ---- */
+
+/* Rows of the first chunk; each next one is twice as large, up to WALK_CHUNK_MAX. */
+#define WALK_CHUNK_FIRST 64
+#define WALK_CHUNK_MAX 4096
+
+/* Whether a search is read by walking the list in order (many matches). */
+static int walks(const struct view_query *q)
+{
+	return q->kind == VIEW_SEARCH && q->search_hits > SEARCH_WALK_HITS;
+}
+
+/* The rowids in [lo, hi] the FTS5 expression matches, ascending, into *ids (malloc'd);
+ * returns how many, or -1. */
+static int matches_in_range(struct cache *c, const char *match, int64_t lo, int64_t hi,
+                            int64_t **ids)
+{
+	sqlite3_stmt *st = cache_prepare(c, "SELECT rowid FROM items_fts WHERE items_fts MATCH ?1"
+	                                    " AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid");
+	int n = 0, cap = 0, rc;
+
+	*ids = NULL;
+	if (!st)
+		return -1;
+	cache_bind_text(st, 1, match);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*ids = xrealloc(*ids, sizeof(**ids) * (size_t)cap);
+		}
+		(*ids)[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+static int has_id(const int64_t *ids, int n, int64_t id)
+{
+	int lo = 0, hi = n - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return 1;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
+
+/* The rows of a search of many matches from the skip-th match on, in list order, handed to
+ * take until it returns 0 or the list ends. The list is read a chunk of rows at a time (its
+ * other conditions applied by SQLite), and each chunk's matches are asked of the index once,
+ * over the chunk's range of ids: FTS5 then reads its lists only within that range. Asking it
+ * of each row on its own (EXISTS ... rowid = i.id) cost a seek into every segment of the index
+ * per row: 0.7 ms a row on 100,000 articles in 15 segments. columns must end with
+ * i.sort_time, i.id. Returns 0, or -1. */
+static int walk_search(struct cache *c, const struct view_query *q, const char *columns, int skip,
+                       int (*take)(sqlite3_stmt *st, void *ctx), void *ctx)
+{
+	struct search_plan plan;
+	int64_t key_time = INT64_MAX, key_id = INT64_MAX;
+	int chunk = WALK_CHUNK_FIRST, more = 1, rc = 0;
+	int n_columns = 0;
+	char tail[96];
+	struct buf head;
+
+	plan_make(c, q, &plan);
+	buf_init(&head);
+	buf_printf(&head, "SELECT %s FROM items i JOIN feeds f ON f.id = i.feed_id", columns);
+	while (more && rc == 0) {
+		sqlite3_stmt *st;
+		int64_t lo = INT64_MAX, hi = INT64_MIN, *ids = NULL;
+		int rows = 0, n;
+
+		snprintf(tail, sizeof(tail), " ORDER BY i.sort_time DESC, i.id DESC LIMIT %d",
+		         chunk);
+		st = prepare_view_match(c, q, head.data, " AND " AFTER_KEY, tail, 0, &plan);
+		if (!st) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(st, 2, key_time);
+		sqlite3_bind_int64(st, 3, key_id);
+		n_columns = sqlite3_column_count(st);
+		/* first pass: the chunk's range of ids */
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, n_columns - 1);
+			lo = id < lo ? id : lo;
+			hi = id > hi ? id : hi;
+			key_time = sqlite3_column_int64(st, n_columns - 2);
+			key_id = id;
+			rows++;
+		}
+		if (rows == 0 ||
+		    (n = matches_in_range(c, plan_fast_match(&plan), lo, hi, &ids)) < 0) {
+			rc = rows == 0 ? 0 : -1;
+			sqlite3_finalize(st);
+			break;
+		}
+		/* second pass: the rows that match, in order */
+		sqlite3_reset(st);
+		while (more && sqlite3_step(st) == SQLITE_ROW) {
+			if (!has_id(ids, n, sqlite3_column_int64(st, n_columns - 1)))
+				continue;
+			if (skip > 0)
+				skip--;
+			else
+				more = take(st, ctx);
+		}
+		sqlite3_finalize(st);
+		free(ids);
+		if (rows < chunk)
+			break;
+		chunk = chunk * 2 > WALK_CHUNK_MAX ? WALK_CHUNK_MAX : chunk * 2;
+	}
+	buf_free(&head);
+	plan_free(&plan);
+	return rc;
+}
+
+struct rows_taken {
+	struct view_row *rows;
+	int n, limit;
+};
+
+static int take_row(sqlite3_stmt *st, void *ctx)
+{
+	struct rows_taken *t = ctx;
+
+	read_row(st, &t->rows[t->n++]);
+	return t->n < t->limit;
+}
+
+struct ids_taken {
+	int64_t *ids;
+	int n, limit;
+};
+
+static int take_id(sqlite3_stmt *st, void *ctx)
+{
+	struct ids_taken *t = ctx;
+
+	t->ids[t->n++] = sqlite3_column_int64(st, 0);
+	return t->n < t->limit;
 }
 
 void view_rows_free(struct view_row *rows, int count)
@@ -306,6 +532,15 @@ int view_fetch(struct cache *c, const struct view_query *q, int offset, int limi
 		}
 		if (limit <= 0)
 			return 0;
+	}
+	if (walks(q) && !from_end) {
+		struct rows_taken t = {xcalloc((size_t)limit, sizeof(*t.rows)), 0, limit};
+		if (walk_search(c, q, ROW_COLUMNS ", i.sort_time, i.id", skip, take_row, &t) != 0) {
+			view_rows_free(t.rows, t.n);
+			return -1;
+		}
+		*rows = t.rows;
+		return t.n;
 	}
 	snprintf(tail, sizeof(tail), " ORDER BY i.sort_time %s, i.id %s LIMIT %d OFFSET %d",
 	         from_end ? "ASC" : "DESC", from_end ? "ASC" : "DESC", limit, skip);
@@ -660,6 +895,17 @@ int view_search_ranked(struct cache *c, const struct view_query *q, int limit, i
 		if (q->unread_only)
 			buf_puts(&b, " AND i.read = 0");
 		buf_puts(&b, " ORDER BY " RANK_EXPR ", i.id DESC");
+	} else if (plan.terms.match && hits > SEARCH_WALK_HITS) {
+		struct ids_taken t = {xmalloc(sizeof(*t.ids) * (size_t)limit), 0, limit};
+		walk.search_hits = hits;
+		buf_free(&b);
+		plan_free(&plan);
+		if (walk_search(c, &walk, "i.id, i.sort_time, i.id", 0, take_id, &t) != 0) {
+			free(t.ids);
+			return -1;
+		}
+		*ids = t.ids;
+		return t.n;
 	} else {
 		buf_puts(&b, "SELECT i.id FROM items i");
 		walk.search_hits = hits;

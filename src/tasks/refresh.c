@@ -516,8 +516,10 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
                               const struct refresh_options *opts, int *busy, char **err)
 {
 	struct refresh *r = xcalloc(1, sizeof(*r));
+	int batch;
 
 	*busy = 0;
+	*err = NULL;
 	r->lock_fd = -1;
 	if (opts->lock_path &&
 	    (r->lock_fd = take_lock(opts->lock_path, opts->lock_wait_ms, busy, err)) < 0) {
@@ -550,6 +552,9 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 		refresh_finish(r, NULL);
 		return NULL;
 	}
+	/* The rows of new feeds are made in one transaction: with a commit each, a first
+	 * refresh of 500 feeds waited a few hundred milliseconds before its first request. */
+	batch = cache_batch_begin(c) == 0;
 	for (int i = 0; i < ff->entry_count; i++) {
 		const char *url = ff->entries[i].url;
 		if (str_starts_with(url, "query:")) /* a view over the cache, never fetched */
@@ -559,9 +564,14 @@ struct refresh *refresh_start(struct cache *c, struct feeds_file *ff,
 		r->sum.total++;
 		if (queue_feed(r, url, opts->urls != NULL, ff->entries[i].full_text) != 0) {
 			*err = xasprintf("cannot read the cache: %s", cache_errmsg(c));
-			refresh_finish(r, NULL);
-			return NULL;
+			break;
 		}
+	}
+	if (batch && cache_batch_end(c) != 0 && !*err)
+		*err = xasprintf("cannot write the cache: %s", cache_errmsg(c));
+	if (*err) {
+		refresh_finish(r, NULL);
+		return NULL;
 	}
 	return r;
 }
@@ -594,9 +604,13 @@ int refresh_step(struct refresh *r)
 	return pending > 0;
 }
 
+/* Sockets watched at once, at most: max-parallel transfers (256 at most), a second socket for
+ * some while they connect, and the commands' pipes. */
+#define RUN_MAX_FDS 640
+
 void refresh_run(struct refresh *r)
 {
-	struct pollfd fds[256];
+	struct pollfd fds[RUN_MAX_FDS];
 
 	while (refresh_step(r)) {
 		int timeout = 1000, n = refresh_wait_fds(r, fds, (int)ARRAY_LEN(fds), &timeout);
@@ -659,6 +673,10 @@ void refresh_finish(struct refresh *r, struct refresh_summary *out)
 		if (store_index_pending(r->cache) < 0)
 			add_failure(r, "search index",
 			            "new items could not be indexed; the next refresh tries again");
+		/* bounded: whatever it leaves, the next refresh goes on with (a failure costs
+		 * searches a little speed, nothing else) */
+		else
+			store_index_merge(r->cache, STORE_INDEX_MERGE_STEP);
 	}
 	apply_moves(r);
 	if (r->cache && settings.keep_articles_days > 0) {

@@ -8,7 +8,7 @@
 AB_MIN_F1=0.9745
 RD_MIN_F1=0.97
 RD_MIN_META=0.90
-TR_MIN_F1=0.90
+TR_MIN_F1=0.91
 CORPORA="$SHARED_DIR/corpora"
 SCORE="$TESTS_SRCDIR/../bench/extract/score.py"
 

@@ -43,7 +43,7 @@ static char *load_text(const char *text, int expect_rc)
 static void test_defaults(void **state)
 {
 	settings_reset();
-	assert_int_equal(settings.max_parallel, 64);
+	assert_int_equal(settings.max_parallel, 256);
 	assert_false(settings.refresh_on_start);
 	assert_string_equal(settings.save_format, "markdown");
 	assert_string_equal(settings.date_format, "%Y-%m-%d");

@@ -554,6 +554,148 @@ static void test_own_story_of_several(void **state)
 	article_free(a);
 }
 
+/* The same endless scroll inside the template's own <article>: the stories nested in it are
+ * weighed, not the wrapper as one. */
+static void test_own_story_in_a_wrapping_article(void **state)
+{
+	struct article *a = extract(
+	    "<html><head><title>Bridge opens | The Gazette</title></head><body>"
+	    "<article class='post'><section>"
+	    "<article><h1>Market moves</h1><p>Prices at the market rose again this week, the "
+	    "traders said, for the third week in a row, and nobody expects them to fall soon.</p>"
+	    "<p>Growers blame the weather, the buyers blame the growers, and the council blames "
+	    "both of them, as it has done every autumn for as long as anyone remembers.</p>"
+	    "</article>"
+	    "<article><h1>Bridge opens</h1>" PROSE "</article>"
+	    "<article><h1>Library closes</h1>" PROSE PROSE
+	    "<p>The librarians, the readers and the council, who met again on Friday, agreed on "
+	    "little, but they agreed to meet once more, in the spring, at the town hall.</p>"
+	    "</article></section></article></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "has divided the town"));
+	assert_null(strstr(a->text, "Prices at the market"));
+	assert_null(strstr(a->text, "at the town hall."));
+	article_free(a);
+}
+
+/* The paragraph in the article's header that is the page's own summary (og:description) is
+ * its lead, though it sits above the block of prose; a teaser far from the article with the
+ * same words is not, and a lead the body already holds is not given twice. */
+#define LEAD_TEXT                                                                                  \
+	"The town will vote next month on a plan to close its old centre to cars, after a year "   \
+	"of argument."
+
+static void test_lead_from_the_summary(void **state)
+{
+	static const char *const pages[] = {
+	    /* the lead in the header: kept, first */
+	    "<html><head><meta property='og:description' content='" LEAD_TEXT "'></head><body>"
+	    "<article><header><h1>Centre to close to cars</h1><p class='dek'>" LEAD_TEXT "</p>"
+	    "</header><div class='body'>" PROSE "</div></article></body></html>",
+	    /* a summary cut short by the publisher ("...") still names the lead */
+	    "<html><head><meta name='description' content='The town will vote next month on a plan "
+	    "to close its old centre to cars\xe2\x80\xa6'></head><body>"
+	    "<article><header><h1>Centre to close to cars</h1><p>" LEAD_TEXT "</p>"
+	    "</header><div class='body'>" PROSE "</div></article></body></html>",
+	    /* the summary runs on past the lead, cut with "[...]", with no-break spaces */
+	    "<html><head><meta property='og:description' content='The town will vote next month "
+	    "on a plan to close its old centre to cars, after a year of argument. The council "
+	    "says [\xe2\x80\xa6]'></head><body><article><header><h1>Centre to close to cars"
+	    "</h1><div class='intro'><div><p>The town will vote next month on a plan to close its "
+	    "old centre to cars, after a year\xc2\xa0of argument.</p></div></div></header>"
+	    "<div class='body'>" PROSE "</div></article></body></html>",
+	};
+
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		struct article *a = extract(pages[i]);
+
+		assert_non_null(a);
+		assert_true(strncmp(a->text,
+		                    "The town will vote next month on a plan to close its "
+		                    "old centre to cars, after a year",
+		                    strlen("The town will vote next month on a plan to close its "
+		                           "old centre to cars, after a year")) == 0);
+		assert_non_null(strstr(a->text, "The committee met on Thursday"));
+		article_free(a);
+	}
+}
+
+static void test_lead_not_from_elsewhere(void **state)
+{
+	struct article *a = extract(
+	    "<html><head><meta property='og:description' content='" LEAD_TEXT "'></head><body>"
+	    "<div class='top'><div class='strip'><div class='teasers'><div "
+	    "class='card'><p>" LEAD_TEXT "</p></div></div></div></div>"
+	    "<div class='page'><div class='main'><div class='column'><article><h1>Centre to close "
+	    "to cars</h1><div class='body'>" PROSE
+	    "</div></article></div></div></div></body></html>");
+	const char *first;
+
+	assert_non_null(a);
+	assert_null(strstr(a->text, "The town will vote"));
+	article_free(a);
+
+	a = extract("<html><head><meta property='og:description' content='" LEAD_TEXT
+	            "'></head><body><article><header><h1>Centre to close to cars</h1><p>" LEAD_TEXT
+	            "</p></header><div class='body'><p>" LEAD_TEXT "</p>" PROSE
+	            "</div></article></body></html>");
+	assert_non_null(a);
+	first = strstr(a->text, "The town will vote");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "The town will vote"));
+	article_free(a);
+}
+
+/* A short line ending in a colon that is left last once the links it introduced went as
+ * furniture goes with them; one that was last by itself (its video removed) stays. */
+static void test_dangling_label_after_trimmed_links(void **state)
+{
+	struct article *a =
+	    extract("<html><body><article>" PROSE "<p>Earlier in this story:</p>"
+	            "<p><a href='/2024/traffic.html'>Traffic plan goes to the council</a></p>"
+	            "<p><a href='/2024/bridge.html'>The bridge closes for repairs</a></p>"
+	            "</article></body></html>");
+
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	assert_null(strstr(a->text, "Traffic plan"));
+	assert_null(strstr(a->text, "Earlier in this story"));
+	article_free(a);
+
+	a = extract(
+	    "<html><body><article>" PROSE
+	    "<p>To see the old centre as it is today, watch the footage below:</p>"
+	    "<iframe src='https://video.example/embed/1'></iframe></article></body></html>");
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "watch the footage below:"));
+	article_free(a);
+}
+
+/* A browser with scripting off shows <noscript>: one holding the article's paragraphs is
+ * read (the page's script fills the body in from a template), while a noscript asking for
+ * JavaScript or holding a pixel's markup as text is not. */
+static void test_noscript_with_prose_read(void **state)
+{
+	struct article *a = extract(
+	    "<html><body><noscript><p>Please enable JavaScript to use this site.</p></noscript>"
+	    "<div class='post'><div class='post-body' itemprop='articleBody'>"
+	    "<script type='text/template'>&lt;p&gt;template&lt;/p&gt;</script>"
+	    "<noscript>" PROSE "</noscript></div></div>"
+	    "<noscript>&lt;div&gt;&lt;img width=1 height=1 src='https://pixel.example/b?P=1'"
+	    "&gt;&lt;/div&gt; and more escaped markup of a tracking pixel, long enough to pass "
+	    "for prose by its length alone: &lt;img src='https://pixel.example/b?P=2'&gt;"
+	    "&lt;img src='https://pixel.example/b?P=3'&gt;</noscript>"
+	    "</body></html>");
+
+	assert_non_null(a);
+	assert_non_null(strstr(a->text, "The committee met on Thursday"));
+	assert_non_null(strstr(a->text, "cost more than the budget allows."));
+	assert_null(strstr(a->text, "enable JavaScript"));
+	assert_null(strstr(a->text, "pixel"));
+	assert_null(strstr(a->text, "template"));
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -581,6 +723,11 @@ int main(void)
 	    cmocka_unit_test(test_byline_without_its_date),
 	    cmocka_unit_test(test_date_lines_dropped),
 	    cmocka_unit_test(test_own_story_of_several),
+	    cmocka_unit_test(test_noscript_with_prose_read),
+	    cmocka_unit_test(test_own_story_in_a_wrapping_article),
+	    cmocka_unit_test(test_lead_from_the_summary),
+	    cmocka_unit_test(test_lead_not_from_elsewhere),
+	    cmocka_unit_test(test_dangling_label_after_trimmed_links),
 	};
 
 	text_init_locale();

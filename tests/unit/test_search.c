@@ -141,6 +141,34 @@ static void test_cjk_words(void **state)
 	assert_view_count("東京", 1);
 }
 
+/* Long runs of ASCII and of other scripts beside CJK (the tokenizer steps over them without
+ * decoding): words and pairs alike are found, at the right place in the text. */
+static void test_cjk_beside_other_text(void **state)
+{
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(cache_exec(cache, "INSERT INTO items(id, feed_id, guid, title, content,"
+	                                   " sort_time, first_seen) VALUES (6, 2, 'f',"
+	                                   " 'quarterlyreport東京駅 résumé北京 x', '<p>ok</p>',"
+	                                   " 600, 600);"
+	                                   "INSERT INTO fts_pending(id) VALUES (6);"),
+	                 0);
+	assert_int_equal(store_index_pending(cache), 1);
+	assert_found("quarterlyreport", "6");
+	assert_found("東京", "6,1"); /* ranked */
+	assert_found("京駅", "6");
+	assert_found("resume", "6");
+	assert_found("北京", "6");
+	st = cache_prepare(cache, "SELECT highlight(items_fts, 0, '[', ']') FROM items_fts"
+	                          " WHERE items_fts MATCH '\"京駅\" OR resume' AND rowid = 6");
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0),
+	                    "quarterlyreport東[京駅] [résumé]北京 x");
+	sqlite3_finalize(st);
+}
+
 static void test_prefix_and_folding(void **state)
 {
 	(void)state;
@@ -267,6 +295,89 @@ static void test_index_holds_author_feed_and_fulltext(void **state)
 	assert_found("wombat", "");
 }
 
+/* A search of many matches is walked in chunks of the list, each chunk's matches asked of the
+ * index over its range of ids: the same rows as the matches sorted, from any offset, with the
+ * list's order far from the order of ids and chunks of growing size. */
+static void test_walk_in_chunks_agrees(void **state)
+{
+	static const int offsets[] = {0, 37, 64, 500, 1500};
+	struct view_query q = {.kind = VIEW_SEARCH, .search = "quartz"};
+
+	(void)state;
+	assert_int_equal(
+	    cache_exec(cache, "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n"
+	                      " WHERE i < 6009) INSERT INTO items(id, feed_id, guid, title,"
+	                      " content, sort_time, first_seen, read, saved) SELECT i, 1 + i % 2,"
+	                      " 'g' || i, 'Item ' || i, CASE WHEN i % 3 = 0 THEN '<p>quartz</p>'"
+	                      " ELSE '<p>slate</p>' END, 1000 + (i * 7919) % 6007, 1000 + i,"
+	                      " i % 5 = 0, 0 FROM n;"
+	                      "INSERT INTO fts_pending(id) SELECT id FROM items WHERE id >= 10;"),
+	    0);
+	assert_int_equal(store_index_pending(cache), 6000);
+	for (int unread = 0; unread <= 1; unread++) {
+		q.unread_only = unread;
+		for (size_t k = 0; k < sizeof(offsets) / sizeof(offsets[0]); k++) {
+			struct view_row *sorted, *walked;
+			int n1, n2;
+
+			q.search_hits = 0;
+			n1 = view_fetch(cache, &q, offsets[k], 40, 0, &sorted);
+			q.search_hits = 1000000;
+			n2 = view_fetch(cache, &q, offsets[k], 40, 0, &walked);
+			assert_int_equal(n1, 40);
+			assert_int_equal(n2, n1);
+			for (int i = 0; i < n1; i++) {
+				assert_int_equal(walked[i].id, sorted[i].id);
+				assert_int_equal(walked[i].id % 3, 0);
+			}
+			view_rows_free(sorted, n1);
+			view_rows_free(walked, n2);
+		}
+	}
+}
+
+static int index_pages(void)
+{
+	sqlite3_stmt *st = cache_prepare(cache, "SELECT count(*) FROM items_fts_data");
+	int n;
+
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* An index written in twelve transactions (twelve segments) is merged by a refresh's bounded
+ * step and by a check's full merge into fewer pages, and finds the same articles. */
+static void test_merge_keeps_results(void **state)
+{
+	int before, stepped;
+
+	(void)state;
+	assert_int_equal(
+	    cache_exec(cache, "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n"
+	                      " WHERE i < 1209) INSERT INTO items(id, feed_id, guid, title,"
+	                      " content, sort_time, first_seen, read, saved) SELECT i, 1, 'g' || i,"
+	                      " 'Item ' || i, CASE WHEN i % 7 = 0 THEN '<p>garnet</p>'"
+	                      " ELSE '<p>basalt</p>' END, 1000 + i, 1000 + i, 0, 0 FROM n;"
+	                      "INSERT INTO fts_pending(id) SELECT id FROM items WHERE id >= 10;"),
+	    0);
+	for (int i = 0; i < 12; i++)
+		assert_int_equal(store_index_some(cache, 100), 100);
+	before = index_pages();
+	assert_int_equal(native_count("garnet"), 171);
+	assert_int_equal(store_index_merge(cache, STORE_INDEX_MERGE_STEP), 0);
+	stepped = index_pages();
+	assert_true(stepped < before);
+	assert_int_equal(native_count("garnet"), 171);
+	assert_int_equal(native_count("basalt"), 1029);
+	assert_int_equal(store_index_merge(cache, 0), 0);
+	assert_true(index_pages() <= stepped);
+	assert_int_equal(native_count("garnet"), 171);
+	assert_found("item 1204", "1204");
+}
+
 /* A title match counts more than one in the text; at equal match the newer comes first. */
 static void test_ranking(void **state)
 {
@@ -301,12 +412,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_parse),
 	    cmocka_unit_test_setup_teardown(test_cjk_words, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_cjk_beside_other_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_prefix_and_folding, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_prefix_of_many_words, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_narrowing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_index_holds_author_feed_and_fulltext, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_ranking, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_walk_in_chunks_agrees, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_merge_keeps_results, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
