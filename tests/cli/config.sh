@@ -4,7 +4,7 @@
 
 td config
 is "$RC" 0 "no config file: defaults work"
-contains "$OUT" "max-parallel = 64" "config prints defaults"
+contains "$OUT" "max-parallel = 256" "config prints defaults"
 is "$(ls -A "$CONF")" "" "a first run creates nothing in the config directory"
 
 printf 'max-parallel = 3\n[general]\nsave-format = text\n' >"$CONF/config"
