@@ -10,7 +10,7 @@ D="$TESTS_SRCDIR/data/filter"
 
 if ! command -v newsboat >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null 2>&1; then
 	echo "1..0 # SKIP newsboat or sqlite3 is not installed (apt-get install newsboat sqlite3)"
-	exit 77
+	exit 0
 fi
 TZ=UTC
 export TZ

@@ -1,16 +1,16 @@
 # Sourced after lib.sh by the sync tests that run against a real FreshRSS: starts it once for
-# the script (../shared/servers/start-freshrss; the test is skipped, exit 77, when it or PHP
+# the script (../shared/servers/start-freshrss; the test reports itself skipped when it or PHP
 # cannot be had), a feed server (tests/servers/faultserver.py) that FreshRSS fetches from, and
 # sets up two machines, A and B: each its own config and data directory, one account.
 #   on A|B ARGS...   runs tidings as that machine (OUT, ERR, RC as td)
 #   subscribe_on_server URL   subscribes the server itself (as a third client would)
 FRESHRSS_START="${SHARED_DIR:-$TESTS_SRCDIR/../../shared}/servers/start-freshrss"
-[ -x "$FRESHRSS_START" ] || { echo "1..0 # SKIP no $FRESHRSS_START"; exit 77; }
+[ -x "$FRESHRSS_START" ] || { echo "1..0 # SKIP no $FRESHRSS_START"; exit 0; }
 FR_RUN="$T_DIR/freshrss"
 FR_OUT=$("$FRESHRSS_START" "$FR_RUN" 2>"$T_DIR/freshrss.err")
 case $? in
 0) ;;
-77) echo "1..0 # SKIP FreshRSS needs PHP, which cannot be had here"; exit 77 ;;
+77) echo "1..0 # SKIP FreshRSS needs PHP, which cannot be had here"; exit 0 ;;
 *) echo "Bail out! start-freshrss failed: $(cat "$T_DIR/freshrss.err")"; exit 1 ;;
 esac
 set -- $(printf '%s\n' "$FR_OUT" | tail -1)
