@@ -10,18 +10,12 @@ the end of the output that follows (40 ms of silence, not counted), which includ
 of the new article arriving meanwhile. Prints one JSON object of medians, 90th percentiles
 and maxima in milliseconds."""
 import argparse
-import fcntl
 import json
 import os
-import pty
 import select
-import signal
-import struct
-import subprocess
-import termios
 import time
 
-from pty_bench import stats  # the same summary as the other pty runs (same folder)
+from pty_bench import quit, spawn, stats  # the same pty and summary as the other runs
 
 QUIET = 0.040
 
@@ -55,12 +49,7 @@ def main():
     ap.add_argument("command", nargs="+")
     a = ap.parse_args()
     titles = a.titles.split(",")
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8")
-    proc = subprocess.Popen(a.command, stdin=slave, stdout=slave, stderr=slave, env=env,
-                            start_new_session=True)
-    os.close(slave)
+    master, proc = spawn(a.command)
     out = {}
     if read_until(master, titles[0].encode(), 60) is None:
         out["error"] = "the first screen never showed"
@@ -76,11 +65,7 @@ def main():
             settled.append(None if t1 is None else ((t2 or t1) - t0) * 1000)
         out["to_new_article"] = stats(shown)
         out["to_quiet"] = stats(settled)
-    os.write(master, b"Q")
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    quit(master, proc)
     print(json.dumps(out))
 
 

@@ -82,6 +82,26 @@ def stats(xs):
             "max_ms": round(xs[-1], 2)}
 
 
+def spawn(command, cols=120, rows=40):
+    """Starts command on a new pty of cols x rows; returns (master fd, process)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8")
+    proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True)
+    os.close(slave)
+    return master, proc
+
+
+def quit(master, proc):
+    """Presses Q and waits for the program to end; kills its group if it does not."""
+    os.write(master, b"Q")
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cols", type=int, default=120)
@@ -94,12 +114,7 @@ def main():
     ap.add_argument("command", nargs="+")
     a = ap.parse_args()
 
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", a.rows, a.cols, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8")
-    proc = subprocess.Popen(a.command, stdin=slave, stdout=slave, stderr=slave, env=env,
-                            start_new_session=True)
-    os.close(slave)
+    master, proc = spawn(a.command, a.cols, a.rows)
     out = {}
     if not wait_for(master, a.ready):
         out["error"] = "the first screen never showed %r" % a.ready
@@ -130,11 +145,7 @@ def main():
             out["live"] = stats(live)
             # each key's time beside what was typed by then: which words cost the most
             out["live_keys"] = per_key
-    os.write(master, b"Q")
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    quit(master, proc)
     print(json.dumps(out))
 
 

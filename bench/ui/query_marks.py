@@ -8,15 +8,9 @@ in the All view, each timed to the end of its redraw, and the reader's CPU time 
 
     query_marks.py TIDINGS CONFIG_DIR DATA_DIR [N]     prints one JSON object
 """
-import fcntl
 import json
 import os
-import pty
-import signal
-import struct
-import subprocess
 import sys
-import termios
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pty_bench as pb  # noqa: E402
@@ -32,12 +26,7 @@ def main():
         sys.exit(__doc__)
     tidings, conf, data = sys.argv[1:4]
     n = int(sys.argv[4]) if len(sys.argv) > 4 else 20
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8")
-    proc = subprocess.Popen([tidings, "--config", conf, "--data", data], stdin=slave,
-                            stdout=slave, stderr=slave, env=env, start_new_session=True)
-    os.close(slave)
+    master, proc = pb.spawn([tidings, "--config", conf, "--data", data])
     out = {}
     if not pb.wait_for(master, "? help"):
         out["error"] = "the first screen never showed"
@@ -46,11 +35,7 @@ def main():
         before = cpu_seconds(proc.pid)
         out["r"] = pb.stats([pb.timed(master, b"r") for _ in range(n)])
         out["r_cpu_ms"] = round((cpu_seconds(proc.pid) - before) / n * 1000, 2)
-    os.write(master, b"Q")
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    pb.quit(master, proc)
     print(json.dumps(out))
 
 
