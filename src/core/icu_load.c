@@ -13,9 +13,9 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/uvernum.h>
 
-#include <dlfcn.h>
+#include "core/library.h"
+
 #include <pthread.h>
-#include <string.h>
 
 #define LIBICUUC_SONAME "libicuuc.so." U_ICU_VERSION_SHORT
 
@@ -55,26 +55,16 @@ static int loaded;
 #define NAME_OF_(name) #name
 #define NAME_OF(name) NAME_OF_(name)
 
+/* The struct holds function pointers only, one per name, in order. */
+static const char *const names[] = {
+#define NAME(ret, name, params) NAME_OF(name),
+    ICU_FUNCTIONS(NAME)
+#undef NAME
+};
+
 static void load(void)
 {
-	void *lib = dlopen(LIBICUUC_SONAME, RTLD_NOW | RTLD_LOCAL);
-
-	if (!lib)
-		return;
-		/* Object to function pointer through memcpy: ISO C has no cast between them. */
-#define RESOLVE(ret, name, params)                                                                 \
-	{                                                                                          \
-		void *p = dlsym(lib, NAME_OF(name));                                               \
-		if (!p) {                                                                          \
-			memset(&real, 0, sizeof(real));                                            \
-			dlclose(lib);                                                              \
-			return;                                                                    \
-		}                                                                                  \
-		memcpy(&real.name, &p, sizeof(p));                                                 \
-	}
-	ICU_FUNCTIONS(RESOLVE)
-#undef RESOLVE
-	loaded = 1;
+	loaded = library_open(LIBICUUC_SONAME, names, sizeof(names) / sizeof(names[0]), &real);
 }
 
 static int ready(void)

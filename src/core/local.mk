@@ -1,5 +1,6 @@
 ## core: helpers every layer may use (buffers, text, paths, time, logging, URLs)
 libtidings_a_SOURCES += \
+	src/core/library.c src/core/library.h \
 	src/core/log.c src/core/log.h \
 	src/core/media.c src/core/media.h \
 	src/core/paths.c src/core/paths.h \

@@ -6,9 +6,9 @@
  * should it be missing, they fail as liblzma fails on a bad call (LZMA_PROG_ERROR). */
 #include <lzma.h>
 
-#include <dlfcn.h>
+#include "core/library.h"
+
 #include <pthread.h>
-#include <string.h>
 
 #define LIBLZMA_SONAME "liblzma.so.5"
 
@@ -29,26 +29,17 @@ static struct {
 static pthread_once_t xz_once = PTHREAD_ONCE_INIT;
 static int xz_loaded;
 
+/* The struct holds function pointers only, one per name, in order. */
+static const char *const xz_names[] = {
+#define NAME(ret, name, params) #name,
+    LZMA_FUNCTIONS(NAME)
+#undef NAME
+};
+
 static void xz_load(void)
 {
-	void *lib = dlopen(LIBLZMA_SONAME, RTLD_NOW | RTLD_LOCAL);
-
-	if (!lib)
-		return;
-		/* Object to function pointer through memcpy: ISO C has no cast between them. */
-#define RESOLVE(ret, name, params)                                                                 \
-	{                                                                                          \
-		void *p = dlsym(lib, #name);                                                       \
-		if (!p) {                                                                          \
-			memset(&xz_real, 0, sizeof(xz_real));                                      \
-			dlclose(lib);                                                              \
-			return;                                                                    \
-		}                                                                                  \
-		memcpy(&xz_real.name, &p, sizeof(p));                                              \
-	}
-	LZMA_FUNCTIONS(RESOLVE)
-#undef RESOLVE
-	xz_loaded = 1;
+	xz_loaded = library_open(LIBLZMA_SONAME, xz_names, sizeof(xz_names) / sizeof(xz_names[0]),
+	                         &xz_real);
 }
 
 static int xz_ready(void)

@@ -8,9 +8,9 @@
 #include <brotli/decode.h>
 #include <zstd.h>
 
-#include <dlfcn.h>
+#include "core/library.h"
+
 #include <pthread.h>
-#include <string.h>
 
 #define BROTLI_FUNCTIONS(X)                                                                        \
 	X(BrotliDecoderState *, BrotliDecoderCreateInstance,                                       \
@@ -38,26 +38,6 @@ static struct {
 } zstd;
 #undef POINTER
 
-/* Opens soname and fills count function pointers at api from names; 1 when all are there. */
-static int open_library(const char *soname, const char *const *names, size_t count, void *api)
-{
-	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-
-	if (!lib)
-		return 0;
-	for (size_t i = 0; i < count; i++) {
-		/* Object to function pointer through memcpy: ISO C has no cast between them. */
-		void *p = dlsym(lib, names[i]);
-		if (!p) {
-			memset(api, 0, count * sizeof(p));
-			dlclose(lib);
-			return 0;
-		}
-		memcpy((char *)api + i * sizeof(p), &p, sizeof(p));
-	}
-	return 1;
-}
-
 #define NAME(ret, name, params) #name,
 static const char *const brotli_names[] = {BROTLI_FUNCTIONS(NAME)};
 static const char *const zstd_names[] = {ZSTD_FUNCTIONS(NAME)};
@@ -69,14 +49,14 @@ static int brotli_loaded, zstd_loaded;
 /* The structs hold function pointers only, one per name, in order. */
 static void load_brotli(void)
 {
-	brotli_loaded = open_library(BROTLIDEC_SONAME, brotli_names,
+	brotli_loaded = library_open(BROTLIDEC_SONAME, brotli_names,
 	                             sizeof(brotli_names) / sizeof(*brotli_names), &brotli);
 }
 
 static void load_zstd(void)
 {
 	zstd_loaded =
-	    open_library(ZSTD_SONAME, zstd_names, sizeof(zstd_names) / sizeof(*zstd_names), &zstd);
+	    library_open(ZSTD_SONAME, zstd_names, sizeof(zstd_names) / sizeof(*zstd_names), &zstd);
 }
 
 static int brotli_ready(void)
