@@ -352,30 +352,35 @@ static int walks(const struct view_query *q)
 	return q->kind == VIEW_SEARCH && q->search_hits > SEARCH_WALK_HITS;
 }
 
+/* cache_read_rows' reader of an id in the first column. */
+static void id_read(sqlite3_stmt *st, void *row, void *user)
+{
+	(void)user;
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+}
+
 /* The rowids in [lo, hi] the FTS5 expression matches, ascending, into *ids (malloc'd);
- * returns how many, or -1. */
+ * returns how many, or -1 with *ids NULL. */
 static int matches_in_range(struct cache *c, const char *match, int64_t lo, int64_t hi,
                             int64_t **ids)
 {
 	sqlite3_stmt *st = cache_prepare(c, "SELECT rowid FROM items_fts WHERE items_fts MATCH ?1"
 	                                    " AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid");
-	int n = 0, cap = 0, rc;
+	void *rows;
+	int n;
 
-	*ids = NULL;
-	if (!st)
-		return -1;
-	cache_bind_text(st, 1, match);
-	sqlite3_bind_int64(st, 2, lo);
-	sqlite3_bind_int64(st, 3, hi);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			*ids = xrealloc(*ids, sizeof(**ids) * (size_t)cap);
-		}
-		(*ids)[n++] = sqlite3_column_int64(st, 0);
+	if (st) {
+		cache_bind_text(st, 1, match);
+		sqlite3_bind_int64(st, 2, lo);
+		sqlite3_bind_int64(st, 3, hi);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? n : -1;
+	if (cache_read_rows(st, sizeof(**ids), id_read, NULL, &rows, &n) != 0) {
+		free(rows);
+		*ids = NULL;
+		return -1;
+	}
+	*ids = rows;
+	return n;
 }
 
 static int has_id(const int64_t *ids, int n, int64_t id)
@@ -728,12 +733,6 @@ int view_set_read(struct cache *c, int64_t id, int read)
 int view_set_saved(struct cache *c, int64_t id, int saved)
 {
 	return set_flag(c, "UPDATE items SET saved = ?1 WHERE id = ?2", id, saved);
-}
-
-static void id_read(sqlite3_stmt *st, void *row, void *user)
-{
-	(void)user;
-	*(int64_t *)row = sqlite3_column_int64(st, 0);
 }
 
 int view_unread_ids(struct cache *c, const struct view_query *q, int64_t **ids)
